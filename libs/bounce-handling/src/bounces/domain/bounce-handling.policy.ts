@@ -1,0 +1,104 @@
+import type { AddressStatus, StatusChangeReason } from '../../shared/domain/address-status';
+import type { AddressState } from './address-state';
+import type { DeliveryEvent } from './delivery-event';
+
+export interface BouncePolicyRules {
+  /** Consecutive soft bounces that count as a hard bounce (at least 1). */
+  readonly softBounceThreshold: number;
+}
+
+export const DEFAULT_BOUNCE_POLICY_RULES: BouncePolicyRules = { softBounceThreshold: 3 };
+
+/** What the event tells about the address beyond its state. */
+export interface EventContext {
+  /** A soft bounce of the same provider message was already counted for this address. */
+  readonly messageAlreadyCounted: boolean;
+}
+
+export type BounceDecision =
+  /** Record the event and move the address to a suppressed status. */
+  | {
+      readonly kind: 'suppress';
+      readonly status: Exclude<AddressStatus, 'active'>;
+      readonly reason: Exclude<StatusChangeReason, 'reactivation'>;
+      readonly consecutiveSoftBounces: number;
+    }
+  /** Record the soft bounce and set the run of soft bounces to this value. */
+  | { readonly kind: 'count-soft'; readonly consecutiveSoftBounces: number }
+  /** Record the event; the address does not change. */
+  | { readonly kind: 'record-only'; readonly why: RecordOnlyReason }
+  /** A delivery: the run of soft bounces starts again from zero. */
+  | { readonly kind: 'reset' }
+  /** Neither recorded nor applied. */
+  | { readonly kind: 'ignore'; readonly why: IgnoreReason };
+
+export type RecordOnlyReason = 'already-suppressed' | 'message-already-counted';
+export type IgnoreReason = 'not-spam-feedback' | 'nothing-to-reset';
+
+export type BounceHandlingPolicy = (
+  state: AddressState,
+  event: DeliveryEvent,
+  context: EventContext,
+  rules: BouncePolicyRules,
+) => BounceDecision;
+
+/**
+ * The bounce-handling policy (DESIGN.md §3): a pure function of the address's state, the
+ * event and the rules. It takes no clock and does no I/O; the caller loads the state under a
+ * lock, asks, and persists the decision in the same transaction.
+ */
+export const bounceHandlingPolicy: BounceHandlingPolicy = (state, event, context, rules) => {
+  switch (event.kind) {
+    case 'delivery':
+      return state.consecutiveSoftBounces > 0 ? { kind: 'reset' } : { kind: 'ignore', why: 'nothing-to-reset' };
+
+    case 'complaint':
+      if (event.feedbackType?.toLowerCase() === 'not-spam') return { kind: 'ignore', why: 'not-spam-feedback' };
+      // A complaint is a person's wish: it overrides `bounced`, and nothing overrides it.
+      if (state.status === 'unsubscribed') return { kind: 'record-only', why: 'already-suppressed' };
+      return {
+        kind: 'suppress',
+        status: 'unsubscribed',
+        reason: 'complaint',
+        consecutiveSoftBounces: state.consecutiveSoftBounces,
+      };
+
+    case 'bounce': {
+      if (state.status !== 'active') return { kind: 'record-only', why: 'already-suppressed' };
+      if (event.bounceType === 'hard') {
+        return {
+          kind: 'suppress',
+          status: 'bounced',
+          reason: 'hard-bounce',
+          consecutiveSoftBounces: state.consecutiveSoftBounces,
+        };
+      }
+      if (context.messageAlreadyCounted) return { kind: 'record-only', why: 'message-already-counted' };
+      const consecutiveSoftBounces = state.consecutiveSoftBounces + 1;
+      if (consecutiveSoftBounces >= rules.softBounceThreshold) {
+        return { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces };
+      }
+      return { kind: 'count-soft', consecutiveSoftBounces };
+    }
+  }
+};
+
+/** The state an address has after the decision (unchanged for `record-only` and `ignore`). */
+export function stateAfter(state: AddressState, decision: BounceDecision): AddressState {
+  switch (decision.kind) {
+    case 'suppress':
+      return { status: decision.status, consecutiveSoftBounces: decision.consecutiveSoftBounces };
+    case 'count-soft':
+      return { status: state.status, consecutiveSoftBounces: decision.consecutiveSoftBounces };
+    case 'reset':
+      return { status: state.status, consecutiveSoftBounces: 0 };
+    case 'record-only':
+    case 'ignore':
+      return state;
+  }
+}
+
+/** Whether the decision stores a bounce row. */
+export function isRecorded(decision: BounceDecision): boolean {
+  return decision.kind === 'suppress' || decision.kind === 'count-soft' || decision.kind === 'record-only';
+}

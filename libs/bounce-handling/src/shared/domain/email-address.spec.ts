@@ -1,0 +1,42 @@
+import { EmailAddress, InvalidEmailAddressError } from './email-address';
+
+describe('EmailAddress', () => {
+  it.each([
+    ['  John.Doe@Example.COM ', 'john.doe@example.com'],
+    ['a+tag@sub.example.co.uk', 'a+tag@sub.example.co.uk'],
+    ["o'brien@example.ie", "o'brien@example.ie"],
+    ['user@xn--bcher-kva.example', 'user@xn--bcher-kva.example'],
+  ])('normalises %p to %p', (input, expected) => {
+    expect(EmailAddress.parse(input).value).toBe(expected);
+  });
+
+  it.each([
+    [''],
+    ['   '],
+    ['no-at-sign.example.com'],
+    ['@example.com'],
+    ['user@'],
+    ['user@localhost'],
+    ['user@@example.com'],
+    ['us er@example.com'],
+    ['user@exa mple.com'],
+    ['user@-example.com'],
+    ['user@example-.com'],
+    ['.user@example.com'],
+    ['user.@example.com'],
+    ['us..er@example.com'],
+    ['"quoted"@example.com'],
+    ['user@example.com\u0000'],
+    ['user\n@example.com'],
+    ['ü@example.com'],
+    [`${'a'.repeat(65)}@example.com`],
+    [`a@${'b'.repeat(250)}.com`],
+  ])('refuses %p', (input) => {
+    expect(() => EmailAddress.parse(input)).toThrow(InvalidEmailAddressError);
+    expect(EmailAddress.isValid(input)).toBe(false);
+  });
+
+  it('refuses a value that is not a string', () => {
+    expect(EmailAddress.isValid(42 as unknown as string)).toBe(false);
+  });
+});

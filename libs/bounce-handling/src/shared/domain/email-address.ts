@@ -1,0 +1,56 @@
+import { ValidationError } from './domain-error';
+
+/** Longest address SMTP can carry (RFC 5321 §4.5.3.1.3, a path of 256 octets less the brackets). */
+const MAX_ADDRESS_LENGTH = 254;
+const MAX_LOCAL_PART_LENGTH = 64;
+/** Printable ASCII atoms of RFC 5322 plus dots; quoted local parts are not accepted. */
+const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export class InvalidEmailAddressError extends ValidationError {
+  constructor(readonly input: string) {
+    super('must be a valid e-mail address');
+  }
+}
+
+/**
+ * A normalised e-mail address: trimmed and lower-cased, so that one mailbox is one key
+ * everywhere (subscribers, suppression, dedupe). Internationalised domains are expected in
+ * their ASCII (punycode) form, as providers report them.
+ */
+export class EmailAddress {
+  private constructor(readonly value: string) {}
+
+  static parse(input: string): EmailAddress {
+    const normalised = EmailAddress.normalise(input);
+    if (!EmailAddress.isValidNormalised(normalised)) throw new InvalidEmailAddressError(input);
+    return new EmailAddress(normalised);
+  }
+
+  static isValid(input: string): boolean {
+    return EmailAddress.isValidNormalised(EmailAddress.normalise(input));
+  }
+
+  private static normalise(input: string): string {
+    return typeof input === 'string' ? input.trim().toLowerCase() : '';
+  }
+
+  private static isValidNormalised(address: string): boolean {
+    if (address.length === 0 || address.length > MAX_ADDRESS_LENGTH) return false;
+    const at = address.lastIndexOf('@');
+    if (at <= 0 || at === address.length - 1) return false;
+    const local = address.slice(0, at);
+    const domain = address.slice(at + 1);
+    if (local.length > MAX_LOCAL_PART_LENGTH || !LOCAL_PART.test(local)) return false;
+    const labels = domain.split('.');
+    return labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label));
+  }
+
+  equals(other: EmailAddress): boolean {
+    return this.value === other.value;
+  }
+
+  toString(): string {
+    return this.value;
+  }
+}
