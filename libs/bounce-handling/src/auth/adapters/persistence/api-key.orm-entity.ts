@@ -1,0 +1,26 @@
+import { ArrayType, BigIntType, Entity, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+
+@Entity({ tableName: 'api_keys' })
+export class ApiKeyOrmEntity {
+  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string', length: 100 })
+  name!: string;
+
+  /** SHA-256 of the key, hex: the key itself is never stored. */
+  @Property({ type: 'string', length: 64, unique: true })
+  keyHash!: string;
+
+  @Property({ type: ArrayType })
+  permissions!: string[];
+
+  @Property({ type: 'datetime' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt: Date | null = null;
+}

@@ -1,0 +1,84 @@
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { ApiKeyGuard } from './auth/adapters/http/api-key.guard';
+import { ApiKeyStrategy } from './auth/adapters/http/api-key.strategy';
+import { AuthPersistenceModule } from './auth/adapters/persistence/auth-persistence.module';
+import { AuthenticateApiKey, CreateApiKey, EnsureBootstrapApiKey, ListApiKeys, RevokeApiKey } from './auth/application/api-keys.use-cases';
+import { BounceHandlingRules } from './bounces/application/bounce-handling-rules';
+import { IngestDeliveryEvents } from './bounces/application/ingest-delivery-events.use-case';
+import { ListBounces } from './bounces/application/list-bounces.use-case';
+import { RecordBounce } from './bounces/application/record-bounce.use-case';
+import { BouncesController } from './bounces/adapters/http/bounces.controller';
+import { BouncesPersistenceModule } from './bounces/adapters/persistence/bounces-persistence.module';
+import { BOUNCE_HANDLING_MODULE_OPTIONS, ConfigurableBounceHandlingModule } from './bounce-handling.module-definition';
+import { type BounceHandlingModuleOptions, type ResolvedBounceHandlingOptions, resolveBounceHandlingOptions } from './bounce-handling.options';
+import { ApiExceptionFilter } from './shared/adapters/http/api-exception.filter';
+import { BounceHandlingEvents } from './shared/adapters/notification/bounce-handling.events';
+import { FanOutStatusChangeNotifier } from './shared/adapters/notification/fan-out-status-change.notifier';
+import { InProcessStatusChangeNotifier } from './shared/adapters/notification/in-process-status-change.notifier';
+import { LogStatusChangeNotifier } from './shared/adapters/notification/log-status-change.notifier';
+import { MikroOrmStatusChangeLog } from './shared/adapters/persistence/mikro-orm-status-change-log.adapter';
+import { MikroOrmTransactionRunner } from './shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
+import { SystemClock } from './shared/adapters/system-clock.adapter';
+import { Clock } from './shared/application/ports/clock.port';
+import { StatusChangeLog } from './shared/application/ports/status-change-log.port';
+import { StatusChangeNotifier } from './shared/application/ports/status-change.notifier.port';
+import { TransactionRunner } from './shared/application/ports/transaction-runner.port';
+
+const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
+
+/**
+ * The bounce-handling library: its HTTP API, its use cases and their adapters. A host imports
+ * it with `forRoot`/`forRootAsync` after configuring MikroORM with `BOUNCE_HANDLING_ENTITIES`
+ * and `BOUNCE_HANDLING_MIGRATIONS`.
+ */
+@Module({
+  imports: [PassportModule, AuthPersistenceModule, BouncesPersistenceModule],
+  controllers: [BouncesController],
+  providers: [
+    {
+      provide: RESOLVED_OPTIONS,
+      inject: [BOUNCE_HANDLING_MODULE_OPTIONS],
+      useFactory: (options: BounceHandlingModuleOptions) => resolveBounceHandlingOptions(options),
+    },
+    { provide: BounceHandlingRules, inject: [RESOLVED_OPTIONS], useFactory: (options: ResolvedBounceHandlingOptions) => new BounceHandlingRules(options.softBounceThreshold) },
+    { provide: Clock, useClass: SystemClock },
+    { provide: TransactionRunner, useClass: MikroOrmTransactionRunner },
+    { provide: StatusChangeLog, useClass: MikroOrmStatusChangeLog },
+    BounceHandlingEvents,
+    InProcessStatusChangeNotifier,
+    LogStatusChangeNotifier,
+    {
+      provide: StatusChangeNotifier,
+      inject: [RESOLVED_OPTIONS, InProcessStatusChangeNotifier, LogStatusChangeNotifier],
+      useFactory: (options: ResolvedBounceHandlingOptions, inProcess: InProcessStatusChangeNotifier, log: LogStatusChangeNotifier) =>
+        new FanOutStatusChangeNotifier(options.logStatusChanges ? [log, inProcess] : [inProcess]),
+    },
+    ApiExceptionFilter,
+    // auth
+    ApiKeyStrategy,
+    ApiKeyGuard,
+    AuthenticateApiKey,
+    CreateApiKey,
+    ListApiKeys,
+    RevokeApiKey,
+    EnsureBootstrapApiKey,
+    // bounces
+    IngestDeliveryEvents,
+    RecordBounce,
+    ListBounces,
+  ],
+  exports: [BounceHandlingEvents, CreateApiKey, ListApiKeys, RevokeApiKey, IngestDeliveryEvents],
+})
+export class BounceHandlingModule extends ConfigurableBounceHandlingModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedBounceHandlingOptions,
+    private readonly ensureBootstrapApiKey: EnsureBootstrapApiKey,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.bootstrapApiKey !== null) await this.ensureBootstrapApiKey.execute(this.options.bootstrapApiKey);
+  }
+}

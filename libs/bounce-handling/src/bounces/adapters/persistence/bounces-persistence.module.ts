@@ -1,0 +1,17 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { AddressStateRepository } from '../../application/ports/address-state.repository.port';
+import { BounceRepository } from '../../application/ports/bounce.repository.port';
+import { BounceOrmEntity } from './bounce.orm-entity';
+import { MikroOrmAddressStateRepository } from './mikro-orm-address-state-repository.adapter';
+import { MikroOrmBounceRepository } from './mikro-orm-bounce-repository.adapter';
+
+@Module({
+  imports: [MikroOrmModule.forFeature([BounceOrmEntity])],
+  providers: [
+    { provide: BounceRepository, useClass: MikroOrmBounceRepository },
+    { provide: AddressStateRepository, useClass: MikroOrmAddressStateRepository },
+  ],
+  exports: [BounceRepository, AddressStateRepository],
+})
+export class BouncesPersistenceModule {}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { EmailAddress } from '../../shared/domain/email-address';
+import type { BounceType, DeliveryEvent } from '../domain/delivery-event';
+import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
+
+export interface RecordBounceCommand {
+  readonly email: string;
+  readonly bounceType: BounceType;
+  readonly bounceSubtype: string | null;
+  readonly diagnosticCode: string | null;
+  readonly campaignId: string | null;
+}
+
+/** A bounce reported through the API (`source: api`): recorded and applied like any other. */
+@Injectable()
+export class RecordBounce {
+  constructor(private readonly ingest: IngestDeliveryEvents) {}
+
+  async execute(command: RecordBounceCommand): Promise<{ bounceId: number }> {
+    const [outcome] = await this.ingest.execute([toEvent(command)]);
+    // An API report has no provider event id, so it is never a duplicate and always recorded.
+    if (outcome.result !== 'recorded') throw new Error(`an API bounce was not recorded (${outcome.result})`);
+    return { bounceId: outcome.bounceId };
+  }
+}
+
+function toEvent(command: RecordBounceCommand): DeliveryEvent {
+  const common = {
+    email: EmailAddress.parse(command.email),
+    source: 'api' as const,
+    providerEventId: null,
+    providerMessageId: null,
+    campaignId: command.campaignId,
+    rawPayload: null,
+  };
+  if (command.bounceType === 'complaint') {
+    return { ...common, kind: 'complaint', subtype: command.bounceSubtype, feedbackType: null };
+  }
+  return { ...common, kind: 'bounce', bounceType: command.bounceType, subtype: command.bounceSubtype, diagnosticCode: command.diagnosticCode };
+}

@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126000000_InitialSchema } from './Migration20261126000000_initial-schema';
+
+/**
+ * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
+ * and applies pending ones at start; the schema never changes any other way.
+ */
+export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261126000000_InitialSchema', class: Migration20261126000000_InitialSchema },
+];

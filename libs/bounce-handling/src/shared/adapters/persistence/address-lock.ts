@@ -1,0 +1,11 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Serialises every change to one address's state for the rest of the transaction. Whoever
+ * changes an address — the policy, a re-activation, a new subscriber taking over an address's
+ * history — takes this lock first, so that no two of them interleave, whether the state lives
+ * on a subscriber row, on an address row, or on no row yet.
+ */
+export async function lockAddress(em: EntityManager, email: string): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [email]);
+}

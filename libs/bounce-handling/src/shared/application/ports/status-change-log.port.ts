@@ -1,0 +1,7 @@
+import type { StatusChange } from '../../domain/status-change';
+
+/** The audit trail of status changes: who or what changed an address, when, and why. */
+export abstract class StatusChangeLog {
+  /** `actor` names the operator (an API key's name) for manual changes; null for the policy. */
+  abstract record(change: StatusChange, actor: string | null): Promise<void>;
+}

@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+import { ConfigurationError, loadAppConfig } from './app-config';
+
+describe('loadAppConfig', () => {
+  it('defaults to port 3000, the embedded database under ./.data and a threshold of 3', () => {
+    expect(loadAppConfig({})).toEqual({
+      port: 3000,
+      databaseUrl: null,
+      dataDir: path.resolve('./.data'),
+      bootstrapApiKey: null,
+      softBounceThreshold: 3,
+    });
+  });
+
+  it('reads every variable of the configuration contract', () => {
+    expect(
+      loadAppConfig({
+        PORT: '8080',
+        DATABASE_URL: 'postgres://u:p@db:5432/mailpass',
+        DATA_DIR: '/var/lib/mailpass',
+        BOOTSTRAP_API_KEY: 'a-bootstrap-key-of-some-length',
+        SOFT_BOUNCE_THRESHOLD: '5',
+      }),
+    ).toEqual({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/mailpass',
+      dataDir: '/var/lib/mailpass',
+      bootstrapApiKey: 'a-bootstrap-key-of-some-length',
+      softBounceThreshold: 5,
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadAppConfig({ DATABASE_URL: '', BOOTSTRAP_API_KEY: '  ' })).toMatchObject({ databaseUrl: null, bootstrapApiKey: null });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ SOFT_BOUNCE_THRESHOLD: '0' }, 'SOFT_BOUNCE_THRESHOLD'],
+    [{ SOFT_BOUNCE_THRESHOLD: '2.5' }, 'SOFT_BOUNCE_THRESHOLD'],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
+    [{ BOOTSTRAP_API_KEY: 'short' }, 'BOOTSTRAP_API_KEY'],
+  ])('refuses %p, naming %s', (env, name) => {
+    expect(() => loadAppConfig(env)).toThrow(ConfigurationError);
+    expect(() => loadAppConfig(env)).toThrow(name);
+  });
+});

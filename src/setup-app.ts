@@ -1,0 +1,35 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_SECURITY, ApiExceptionFilter, BEARER_SECURITY } from '../libs/bounce-handling/src';
+
+/** What every run of the host does to its app, in production and in the e2e tests alike. */
+export function setupApp(app: NestExpressApplication): void {
+  app.disable('x-powered-by');
+  app.useGlobalFilters(new ApiExceptionFilter());
+  setupSwagger(app);
+}
+
+export function setupSwagger(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Mailpass bounce handling')
+      .setDescription(
+        'Bounces, complaints and deliveries from providers and the API; the bounce-handling policy; ' +
+          'whether an address may be mailed. Every answer is `{ "success": true, "data": … }` or ' +
+          '`{ "success": false, "error": { "code", "message", "details"? } }`.',
+      )
+      .setVersion('1')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key' }, API_KEY_SECURITY)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key as a bearer token' }, BEARER_SECURITY)
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+}
+
+/** Applies the pending migrations before the app serves; the schema changes no other way. */
+export async function migrateDatabase(app: INestApplication): Promise<void> {
+  await app.get(MikroORM).getMigrator().up();
+}

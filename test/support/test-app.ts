@@ -1,0 +1,33 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module';
+import { type AppConfig, loadAppConfig } from '../../src/config/app-config';
+import { migrateDatabase, setupApp } from '../../src/setup-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const TEST_API_KEY = 'test-bootstrap-key-0123456789abcdef';
+
+export interface TestApp {
+  readonly app: NestExpressApplication;
+  readonly database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The host app as `main.ts` builds it, on a database of its own, with a bootstrap key. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config: AppConfig = loadAppConfig({ BOOTSTRAP_API_KEY: TEST_API_KEY, ...env });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url })] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+  setupApp(app);
+  await migrateDatabase(app);
+  await app.init();
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
