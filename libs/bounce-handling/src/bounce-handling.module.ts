@@ -5,6 +5,7 @@ import { ApiKeyStrategy } from './auth/adapters/http/api-key.strategy';
 import { AuthPersistenceModule } from './auth/adapters/persistence/auth-persistence.module';
 import { AuthenticateApiKey, CreateApiKey, EnsureBootstrapApiKey, ListApiKeys, RevokeApiKey } from './auth/application/api-keys.use-cases';
 import { BounceHandlingRules } from './bounces/application/bounce-handling-rules';
+import { BouncesFacade } from './bounces/application/bounces.facade';
 import { IngestDeliveryEvents } from './bounces/application/ingest-delivery-events.use-case';
 import { ListBounces } from './bounces/application/list-bounces.use-case';
 import { RecordBounce } from './bounces/application/record-bounce.use-case';
@@ -67,6 +68,7 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
     IngestDeliveryEvents,
     RecordBounce,
     ListBounces,
+    BouncesFacade,
   ],
   exports: [BounceHandlingEvents, CreateApiKey, ListApiKeys, RevokeApiKey, IngestDeliveryEvents],
 })
