@@ -1,0 +1,238 @@
+import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
+import { MikroOrmStatusChangeLog } from '../../../shared/adapters/persistence/mikro-orm-status-change-log.adapter';
+import { MikroOrmTransactionRunner } from '../../../shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
+import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
+import { EmailAddress } from '../../../shared/domain/email-address';
+import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../../testing/delivery-event.mother';
+import { RecordingStatusChangeNotifier } from '../../../testing/in-memory-bounce-handling';
+import { BounceHandlingRules } from '../../application/bounce-handling-rules';
+import { IngestDeliveryEvents } from '../../application/ingest-delivery-events.use-case';
+import type { NewBounce } from '../../application/ports/bounce.repository.port';
+import { MikroOrmAddressStateRepository } from './mikro-orm-address-state-repository.adapter';
+import { MikroOrmBounceRepository } from './mikro-orm-bounce-repository.adapter';
+
+describe('bounces persistence on PostgreSQL', () => {
+  let db: TestOrm;
+  let bounces: MikroOrmBounceRepository;
+  let addresses: MikroOrmAddressStateRepository;
+  let transactions: MikroOrmTransactionRunner;
+
+  const ingestWith = (threshold: number, notifier = new RecordingStatusChangeNotifier()) =>
+    new IngestDeliveryEvents(transactions, addresses, bounces, new MikroOrmStatusChangeLog(db.orm.em), notifier, new BounceHandlingRules(threshold), new SystemClock());
+
+  const aNewBounce = (overrides: Partial<NewBounce> = {}): NewBounce => ({
+    email: 'a@example.com',
+    bounceType: 'hard',
+    bounceSubtype: 'NoEmail',
+    diagnosticCode: '550 5.1.1',
+    source: 'ses',
+    subscriberId: null,
+    campaignId: null,
+    providerMessageId: null,
+    providerEventId: null,
+    rawPayload: { any: ['json'] },
+    createdAt: new Date('2026-01-10T12:00:00Z'),
+    ...overrides,
+  });
+
+  const subscriber = async (email: string, name: string | null = null, status = 'active', soft = 0): Promise<number> => {
+    const [row] = await db.sql<{ id: string }>(
+      'insert into subscribers (email, name, status, consecutive_soft_bounces) values (?, ?, ?, ?) returning id',
+      [email, name, status, soft],
+    );
+    return Number(row.id);
+  };
+
+  beforeAll(async () => {
+    db = await openTestOrm({ poolSize: 25 });
+    bounces = new MikroOrmBounceRepository(db.orm.em);
+    addresses = new MikroOrmAddressStateRepository(db.orm.em);
+    transactions = new MikroOrmTransactionRunner(db.orm.em);
+  });
+
+  beforeEach(async () => {
+    await db.sql('truncate bounces, subscribers, address_states, campaigns, status_changes restart identity cascade');
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  describe('MikroOrmBounceRepository', () => {
+    it('stores a bounce with every field and its raw payload', async () => {
+      const id = await bounces.add(aNewBounce({ campaignId: 'jan', providerMessageId: 'm-1', providerEventId: 'e-1' }));
+      const [row] = await db.sql('select * from bounces where id = ?', [id]);
+      expect(row).toMatchObject({
+        email: 'a@example.com',
+        bounce_type: 'hard',
+        bounce_subtype: 'NoEmail',
+        diagnostic_code: '550 5.1.1',
+        source: 'ses',
+        campaign_id: 'jan',
+        provider_message_id: 'm-1',
+        provider_event_id: 'e-1',
+        raw_payload: { any: ['json'] },
+      });
+    });
+
+    it('returns null instead of storing a second bounce with the same source and provider event id', async () => {
+      expect(await bounces.add(aNewBounce({ providerEventId: 'e-1' }))).toEqual(expect.any(Number));
+      expect(await bounces.add(aNewBounce({ providerEventId: 'e-1' }))).toBeNull();
+      expect(await bounces.add(aNewBounce({ providerEventId: 'e-1', source: 'mailgun' }))).toEqual(expect.any(Number));
+      expect(await bounces.add(aNewBounce({ providerEventId: null }))).toEqual(expect.any(Number));
+      expect(await bounces.add(aNewBounce({ providerEventId: null }))).toEqual(expect.any(Number));
+      const [{ count }] = await db.sql<{ count: string }>('select count(*) from bounces');
+      expect(Number(count)).toBe(4);
+    });
+
+    it('knows whether a soft bounce of a message was recorded for an address', async () => {
+      await bounces.add(aNewBounce({ bounceType: 'soft', providerMessageId: 'm-1' }));
+      await bounces.add(aNewBounce({ bounceType: 'hard', providerMessageId: 'm-2' }));
+      expect(await bounces.hasSoftBounceOfMessage('a@example.com', 'm-1')).toBe(true);
+      expect(await bounces.hasSoftBounceOfMessage('a@example.com', 'm-2')).toBe(false);
+      expect(await bounces.hasSoftBounceOfMessage('b@example.com', 'm-1')).toBe(false);
+    });
+
+    it('lists newest first, ties broken by id, with campaign and subscriber names and the exact total', async () => {
+      const subscriberId = await subscriber('john@example.com', 'John Doe');
+      await db.sql("insert into campaigns (id, name) values ('jan', 'January Newsletter')");
+      const older = await bounces.add(aNewBounce({ createdAt: new Date('2026-01-01T00:00:00Z') }));
+      const tieA = await bounces.add(aNewBounce({ email: 'john@example.com', subscriberId, campaignId: 'jan' }));
+      const tieB = await bounces.add(aNewBounce({ campaignId: 'unknown-campaign' }));
+
+      const page = await bounces.list({ limit: 2, offset: 0 });
+      expect(page.total).toBe(3);
+      expect(page.items.map((item) => item.id)).toEqual([tieB, tieA]);
+      expect(page.items[1]).toMatchObject({ campaignName: 'January Newsletter', subscriberName: 'John Doe', createdAt: new Date('2026-01-10T12:00:00Z') });
+      expect(page.items[0]).toMatchObject({ campaignName: null, subscriberName: null });
+      expect((await bounces.list({ limit: 2, offset: 2 })).items.map((item) => item.id)).toEqual([older]);
+    });
+
+    it("lists one subscriber's bounces only", async () => {
+      const subscriberId = await subscriber('john@example.com');
+      await bounces.add(aNewBounce());
+      const mine = await bounces.add(aNewBounce({ email: 'john@example.com', subscriberId }));
+      const page = await bounces.listBySubscriber(subscriberId, { limit: 20, offset: 0 });
+      expect(page).toMatchObject({ total: 1, limit: 20, offset: 0 });
+      expect(page.items.map((item) => item.id)).toEqual([mine]);
+    });
+  });
+
+  describe('MikroOrmAddressStateRepository', () => {
+    const alice = EmailAddress.parse('alice@example.com');
+
+    it('reads the state of a subscriber', async () => {
+      const id = await subscriber('alice@example.com', null, 'active', 2);
+      const locked = await transactions.run(() => addresses.lock(alice));
+      expect(locked).toEqual({ email: 'alice@example.com', subscriberId: id, state: { status: 'active', consecutiveSoftBounces: 2 } });
+    });
+
+    it('gives an unknown address a new state and keeps it on the address once saved', async () => {
+      const at = new Date('2026-01-10T12:00:00Z');
+      await transactions.run(async () => {
+        const locked = await addresses.lock(alice);
+        expect(locked).toEqual({ email: 'alice@example.com', subscriberId: null, state: { status: 'active', consecutiveSoftBounces: 0 } });
+        await addresses.save(locked, { state: { status: 'bounced', consecutiveSoftBounces: 1 }, at, bounced: true, statusChanged: true });
+      });
+      const [row] = await db.sql('select * from address_states');
+      expect(row).toMatchObject({ email: 'alice@example.com', status: 'bounced', consecutive_soft_bounces: 1 });
+      expect(new Date(row.last_bounce_at as string)).toEqual(at);
+      expect(await transactions.run(() => addresses.lock(alice))).toMatchObject({ subscriberId: null, state: { status: 'bounced', consecutiveSoftBounces: 1 } });
+    });
+
+    it('saves onto the subscriber, keeping the last bounce time when nothing bounced', async () => {
+      const id = await subscriber('alice@example.com');
+      const first = new Date('2026-01-10T12:00:00Z');
+      await transactions.run(async () => addresses.save(await addresses.lock(alice), { state: { status: 'active', consecutiveSoftBounces: 1 }, at: first, bounced: true, statusChanged: false }));
+      await transactions.run(async () => addresses.save(await addresses.lock(alice), { state: { status: 'active', consecutiveSoftBounces: 0 }, at: new Date(), bounced: false, statusChanged: false }));
+      const [row] = await db.sql('select * from subscribers where id = ?', [id]);
+      expect(row).toMatchObject({ consecutive_soft_bounces: 0, status_changed_at: null });
+      expect(new Date(row.last_bounce_at as string)).toEqual(first);
+      expect(await db.sql('select * from address_states')).toEqual([]);
+    });
+  });
+
+  describe('IngestDeliveryEvents on PostgreSQL', () => {
+    const alice = EmailAddress.parse('alice@example.com');
+
+    it('writes the bounce, the subscriber and the status change in one transaction', async () => {
+      const id = await subscriber('alice@example.com', 'Alice');
+      await ingestWith(3).execute([aHardBounce({ email: alice })]);
+      const [row] = await db.sql('select status, consecutive_soft_bounces, last_bounce_at, status_changed_at from subscribers where id = ?', [id]);
+      expect(row).toMatchObject({ status: 'bounced', last_bounce_at: expect.anything(), status_changed_at: expect.anything() });
+      expect(await db.sql('select subscriber_id, previous_status, status, reason, actor from status_changes')).toEqual([
+        { subscriber_id: String(id), previous_status: 'active', status: 'bounced', reason: 'hard-bounce', actor: null },
+      ]);
+    });
+
+    it('rolls back the bounce when applying the policy fails', async () => {
+      await subscriber('alice@example.com');
+      await db.sql('alter table status_changes add constraint fail_for_test check (reason <> \'complaint\')');
+      try {
+        await expect(ingestWith(3).execute([aComplaint({ email: alice })])).rejects.toThrow();
+      } finally {
+        await db.sql('alter table status_changes drop constraint fail_for_test');
+      }
+      expect(await db.sql('select * from bounces')).toEqual([]);
+      expect(await db.sql("select status from subscribers where email = 'alice@example.com'")).toEqual([{ status: 'active' }]);
+    });
+
+    it('loses no count when 20 soft bounces of distinct messages for one address arrive at once', async () => {
+      const id = await subscriber('alice@example.com');
+      const ingest = ingestWith(100);
+      await Promise.all(Array.from({ length: 20 }, (_, n) => ingest.execute([aSoftBounce({ email: alice, providerMessageId: `m-${n}` })])));
+      expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([{ status: 'active', consecutive_soft_bounces: 20 }]);
+      expect(await db.sql('select count(*)::int as n from bounces')).toEqual([{ n: 20 }]);
+    });
+
+    it('crosses the threshold exactly once when 20 soft bounces race for one address', async () => {
+      const id = await subscriber('alice@example.com');
+      const notifier = new RecordingStatusChangeNotifier();
+      const ingest = ingestWith(3, notifier);
+      await Promise.all(Array.from({ length: 20 }, (_, n) => ingest.execute([aSoftBounce({ email: alice, providerMessageId: `m-${n}` })])));
+      expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([{ status: 'bounced', consecutive_soft_bounces: 3 }]);
+      expect(await db.sql('select count(*)::int as n from bounces')).toEqual([{ n: 20 }]);
+      expect(await db.sql('select reason from status_changes')).toEqual([{ reason: 'soft-bounce-threshold' }]);
+      expect(notifier.published).toHaveLength(1);
+    });
+
+    it('counts concurrent soft bounces for an address with no subscriber on one address row', async () => {
+      const ingest = ingestWith(100);
+      await Promise.all(Array.from({ length: 20 }, (_, n) => ingest.execute([aSoftBounce({ email: alice, providerMessageId: `m-${n}` })])));
+      expect(await db.sql('select email, status, consecutive_soft_bounces from address_states')).toEqual([
+        { email: 'alice@example.com', status: 'active', consecutive_soft_bounces: 20 },
+      ]);
+    });
+
+    it('stores one bounce and one effect when the same provider event arrives 20 times at once', async () => {
+      await subscriber('alice@example.com');
+      const ingest = ingestWith(3);
+      const event = aSoftBounce({ email: alice, source: 'sendgrid', providerEventId: 'sg-1', providerMessageId: 'm-1' });
+      const outcomes = (await Promise.all(Array.from({ length: 20 }, () => ingest.execute([event])))).flat();
+      expect(outcomes.filter((outcome) => outcome.result === 'recorded')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.result === 'duplicate')).toHaveLength(19);
+      expect(await db.sql('select count(*)::int as n from bounces')).toEqual([{ n: 1 }]);
+      expect(await db.sql("select consecutive_soft_bounces from subscribers where email = 'alice@example.com'")).toEqual([{ consecutive_soft_bounces: 1 }]);
+    });
+
+    it('does not deadlock when two batches name the same addresses in opposite orders', async () => {
+      const ingest = ingestWith(100);
+      const emails = Array.from({ length: 30 }, (_, n) => EmailAddress.parse(`user${n}@example.com`));
+      const forward = emails.map((email, n) => aSoftBounce({ email, providerMessageId: `f-${n}` }));
+      const backward = [...emails].reverse().map((email, n) => aSoftBounce({ email, providerMessageId: `b-${n}` }));
+      await Promise.all([ingest.execute(forward), ingest.execute(backward), ingest.execute(forward.map((event) => ({ ...event, providerMessageId: `x-${event.providerMessageId}` })))]);
+      expect(await db.sql('select count(*)::int as n from bounces')).toEqual([{ n: 90 }]);
+      expect(await db.sql('select distinct consecutive_soft_bounces from address_states')).toEqual([{ consecutive_soft_bounces: 3 }]);
+    });
+
+    it('resets the run on a delivery for a subscriber and for a lone address', async () => {
+      await subscriber('alice@example.com', null, 'active', 2);
+      const bob = EmailAddress.parse('bob@example.com');
+      const ingest = ingestWith(3);
+      await ingest.execute([aSoftBounce({ email: bob })]);
+      await ingest.execute([aDelivery({ email: alice }), aDelivery({ email: bob })]);
+      expect(await db.sql("select consecutive_soft_bounces from subscribers where email = 'alice@example.com'")).toEqual([{ consecutive_soft_bounces: 0 }]);
+      expect(await db.sql("select consecutive_soft_bounces from address_states where email = 'bob@example.com'")).toEqual([{ consecutive_soft_bounces: 0 }]);
+    });
+  });
+});

@@ -1,0 +1,157 @@
+import { EmailAddress } from '../../shared/domain/email-address';
+import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../testing/delivery-event.mother';
+import {
+  FixedClock,
+  InMemoryAddressStates,
+  InMemoryBounces,
+  InMemoryStatusChangeLog,
+  InMemoryTransactionRunner,
+  RecordingStatusChangeNotifier,
+} from '../../testing/in-memory-bounce-handling';
+import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
+import { BounceHandlingRules } from './bounce-handling-rules';
+import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
+
+const ALICE = 'alice@example.com';
+const alice = EmailAddress.parse(ALICE);
+const bob = EmailAddress.parse('bob@example.com');
+
+function setUp(threshold = 3) {
+  const addresses = new InMemoryAddressStates();
+  const bounces = new InMemoryBounces();
+  const log = new InMemoryStatusChangeLog();
+  const transactions = new InMemoryTransactionRunner();
+  const notifier = new RecordingStatusChangeNotifier();
+  const clock = new FixedClock();
+  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold), clock);
+  return { ingest, addresses, bounces, log, transactions, notifier, clock };
+}
+
+describe('IngestDeliveryEvents', () => {
+  it('records a hard bounce against the subscriber and marks them bounced', async () => {
+    const { ingest, addresses, bounces } = setUp();
+    addresses.withSubscriber(ALICE, 7);
+    const [outcome] = await ingest.execute([aHardBounce({ email: alice, subtype: 'NoEmail', campaignId: 'c-1' })]);
+    expect(outcome).toEqual({ result: 'recorded', bounceId: 1, decision: 'suppress' });
+    expect(bounces.rows[0]).toMatchObject({ email: ALICE, bounceType: 'hard', bounceSubtype: 'NoEmail', subscriberId: 7, campaignId: 'c-1', source: 'api' });
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'bounced', consecutiveSoftBounces: 0 });
+  });
+
+  it('suppresses an address that belongs to no subscriber and records the bounce without one', async () => {
+    const { ingest, addresses, bounces } = setUp();
+    await ingest.execute([aHardBounce({ email: bob })]);
+    expect(bounces.rows[0].subscriberId).toBeNull();
+    expect(addresses.addresses.get('bob@example.com')).toEqual({ status: 'bounced', consecutiveSoftBounces: 0 });
+  });
+
+  it('logs and publishes a status change, after the transaction, with the bounce that caused it', async () => {
+    const { ingest, addresses, log, transactions } = setUp();
+    addresses.withSubscriber(ALICE, 7);
+    const publishedWhileOpen: boolean[] = [];
+    const notifier: StatusChangeNotifier = { publish: async () => void publishedWhileOpen.push(transactions.open) };
+    Object.assign(ingest, { notifier });
+    await ingest.execute([aComplaint({ email: alice })]);
+    expect(log.entries).toEqual([
+      {
+        actor: null,
+        change: { email: ALICE, subscriberId: 7, previousStatus: 'active', status: 'unsubscribed', reason: 'complaint', bounceId: 1, occurredAt: new Date('2026-01-10T12:00:00Z') },
+      },
+    ]);
+    expect(publishedWhileOpen).toEqual([false]);
+  });
+
+  it('publishes nothing when no status changes', async () => {
+    const { ingest, notifier, log } = setUp();
+    await ingest.execute([aSoftBounce({ email: alice })]);
+    expect(notifier.published).toEqual([]);
+    expect(log.entries).toEqual([]);
+  });
+
+  it('records a re-delivered provider event once and applies it once', async () => {
+    const { ingest, bounces, addresses } = setUp();
+    const event = aSoftBounce({ email: alice, source: 'sendgrid', providerEventId: 'evt-1', providerMessageId: 'msg-1' });
+    const first = await ingest.execute([event]);
+    const again = await ingest.execute([event, event]);
+    expect(first[0]).toMatchObject({ result: 'recorded' });
+    expect(again).toEqual([{ result: 'duplicate' }, { result: 'duplicate' }]);
+    expect(bounces.rows).toHaveLength(1);
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1 });
+  });
+
+  it('treats the same event id from two providers as two events', async () => {
+    const { ingest, bounces } = setUp();
+    await ingest.execute([aHardBounce({ source: 'mailgun', providerEventId: 'x' }), aHardBounce({ source: 'sendgrid', providerEventId: 'x' })]);
+    expect(bounces.rows).toHaveLength(2);
+  });
+
+  it('counts repeated temporary failures of one message once, and records each report', async () => {
+    const { ingest, bounces, addresses } = setUp();
+    const retry = (n: number) => aSoftBounce({ email: alice, source: 'mailgun', providerEventId: `retry-${n}`, providerMessageId: 'msg-1' });
+    const outcomes = await ingest.execute([retry(1), retry(2), retry(3), retry(4)]);
+    expect(outcomes.map((outcome) => outcome.result === 'recorded' && outcome.decision)).toEqual(['count-soft', 'record-only', 'record-only', 'record-only']);
+    expect(bounces.rows).toHaveLength(4);
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1 });
+  });
+
+  it('marks the subscriber bounced on the third consecutive soft bounce of distinct messages', async () => {
+    const { ingest, addresses, notifier } = setUp();
+    addresses.withSubscriber(ALICE, 7);
+    await ingest.execute([1, 2, 3].map((n) => aSoftBounce({ email: alice, providerMessageId: `m-${n}` })));
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'bounced', consecutiveSoftBounces: 3 });
+    expect(notifier.published).toMatchObject([{ status: 'bounced', reason: 'soft-bounce-threshold', subscriberId: 7 }]);
+  });
+
+  it('honours the configured threshold', async () => {
+    const { ingest, addresses } = setUp(5);
+    await ingest.execute([1, 2, 3, 4].map(() => aSoftBounce({ email: alice })));
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 4 });
+  });
+
+  it('resets the run on a delivery, in the order the events came, without recording a bounce', async () => {
+    const { ingest, addresses, bounces } = setUp();
+    const outcomes = await ingest.execute([aSoftBounce({ email: alice }), aSoftBounce({ email: alice }), aDelivery({ email: alice }), aSoftBounce({ email: alice })]);
+    expect(outcomes[2]).toEqual({ result: 'applied', decision: 'reset' });
+    expect(bounces.rows).toHaveLength(3);
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1 });
+  });
+
+  it('ignores a not-spam report and a delivery with nothing to reset, storing nothing', async () => {
+    const { ingest, addresses, bounces } = setUp();
+    const outcomes = await ingest.execute([aComplaint({ email: alice, feedbackType: 'not-spam' }), aDelivery({ email: bob })]);
+    expect(outcomes).toEqual([
+      { result: 'ignored', decision: 'ignore' },
+      { result: 'ignored', decision: 'ignore' },
+    ]);
+    expect(bounces.rows).toEqual([]);
+    expect(addresses.addresses.size).toBe(0);
+  });
+
+  it('answers in the order of the events while processing addresses in a fixed order', async () => {
+    const { ingest, bounces } = setUp();
+    const outcomes = await ingest.execute([aHardBounce({ email: bob }), aHardBounce({ email: alice })]);
+    expect(bounces.rows.map((row) => row.email)).toEqual([ALICE, 'bob@example.com']);
+    expect(outcomes).toEqual([
+      { result: 'recorded', bounceId: 2, decision: 'suppress' },
+      { result: 'recorded', bounceId: 1, decision: 'suppress' },
+    ]);
+  });
+
+  it('processes a whole batch in one transaction', async () => {
+    const { ingest, transactions } = setUp();
+    await ingest.execute([aHardBounce({ email: alice }), aSoftBounce({ email: bob }), aDelivery({ email: bob })]);
+    expect(transactions.transactions).toBe(1);
+  });
+
+  it('opens no transaction for an empty batch', async () => {
+    const { ingest, transactions } = setUp();
+    expect(await ingest.execute([])).toEqual([]);
+    expect(transactions.transactions).toBe(0);
+  });
+
+  it('stamps the bounce with the clock', async () => {
+    const { ingest, bounces, clock } = setUp();
+    clock.current = new Date('2026-03-01T08:30:00Z');
+    await ingest.execute([aHardBounce()]);
+    expect(bounces.rows[0].createdAt).toEqual(new Date('2026-03-01T08:30:00Z'));
+  });
+});

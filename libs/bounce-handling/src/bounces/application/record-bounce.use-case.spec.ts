@@ -1,0 +1,57 @@
+import { InvalidEmailAddressError } from '../../shared/domain/email-address';
+import {
+  FixedClock,
+  InMemoryAddressStates,
+  InMemoryBounces,
+  InMemoryStatusChangeLog,
+  InMemoryTransactionRunner,
+  RecordingStatusChangeNotifier,
+} from '../../testing/in-memory-bounce-handling';
+import { BounceHandlingRules } from './bounce-handling-rules';
+import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
+import { RecordBounce } from './record-bounce.use-case';
+
+function setUp() {
+  const addresses = new InMemoryAddressStates();
+  const bounces = new InMemoryBounces();
+  const ingest = new IngestDeliveryEvents(
+    new InMemoryTransactionRunner(),
+    addresses,
+    bounces,
+    new InMemoryStatusChangeLog(),
+    new RecordingStatusChangeNotifier(),
+    new BounceHandlingRules(3),
+    new FixedClock(),
+  );
+  return { recordBounce: new RecordBounce(ingest), addresses, bounces };
+}
+
+describe('RecordBounce', () => {
+  it('records an API bounce with source api, the normalised address and its details', async () => {
+    const { recordBounce, bounces } = setUp();
+    const { bounceId } = await recordBounce.execute({ email: ' Invalid@Example.com', bounceType: 'hard', bounceSubtype: 'NoEmail', diagnosticCode: '550 5.1.1', campaignId: 'jan' });
+    expect(bounceId).toBe(1);
+    expect(bounces.rows[0]).toMatchObject({ email: 'invalid@example.com', source: 'api', bounceType: 'hard', bounceSubtype: 'NoEmail', diagnosticCode: '550 5.1.1', campaignId: 'jan', providerEventId: null });
+  });
+
+  it('records a complaint as a complaint and unsubscribes the address', async () => {
+    const { recordBounce, bounces, addresses } = setUp();
+    await recordBounce.execute({ email: 'a@example.com', bounceType: 'complaint', bounceSubtype: null, diagnosticCode: '5.7.1', campaignId: null });
+    expect(bounces.rows[0]).toMatchObject({ bounceType: 'complaint', diagnosticCode: null });
+    expect(addresses.stateOf('a@example.com')?.status).toBe('unsubscribed');
+  });
+
+  it('records each API report, even identical ones, since the API gives no event id', async () => {
+    const { recordBounce, bounces, addresses } = setUp();
+    const command = { email: 'a@example.com', bounceType: 'soft' as const, bounceSubtype: null, diagnosticCode: null, campaignId: null };
+    await recordBounce.execute(command);
+    await recordBounce.execute(command);
+    expect(bounces.rows).toHaveLength(2);
+    expect(addresses.stateOf('a@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2 });
+  });
+
+  it('refuses an invalid address', async () => {
+    const { recordBounce } = setUp();
+    await expect(recordBounce.execute({ email: 'nope', bounceType: 'hard', bounceSubtype: null, diagnosticCode: null, campaignId: null })).rejects.toThrow(InvalidEmailAddressError);
+  });
+});
