@@ -7,6 +7,8 @@ import { API_KEY_SECURITY, ApiExceptionFilter, BEARER_SECURITY } from '../libs/b
 /** What every run of the host does to its app, in production and in the e2e tests alike. */
 export function setupApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  // A suppression check of 1000 long addresses fits; anything bigger is refused with a 413.
+  app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalFilters(new ApiExceptionFilter());
   setupSwagger(app);
 }

@@ -1,3 +1,4 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
@@ -10,6 +11,8 @@ export const TEST_API_KEY = 'test-bootstrap-key-0123456789abcdef';
 export interface TestApp {
   readonly app: NestExpressApplication;
   readonly database: TestDatabase;
+  /** Runs a statement on the app's database, outside any request (fixtures and assertions). */
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   return {
     app,
     database,
+    sql: (query, params = []) => app.get(EntityManager).execute(query, params),
     close: async () => {
       await app.close();
       await database.drop();
