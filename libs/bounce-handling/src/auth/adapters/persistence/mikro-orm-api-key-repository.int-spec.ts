@@ -1,0 +1,64 @@
+import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
+import { MikroOrmApiKeyRepository } from './mikro-orm-api-key-repository.adapter';
+
+describe('MikroOrmApiKeyRepository', () => {
+  let db: TestOrm;
+  let keys: MikroOrmApiKeyRepository;
+  const hash = (char: string) => char.repeat(64);
+  const createdAt = new Date('2026-01-10T12:00:00Z');
+
+  beforeAll(async () => {
+    db = await openTestOrm();
+    keys = new MikroOrmApiKeyRepository(db.orm.em);
+  });
+
+  beforeEach(() => db.sql('truncate api_keys restart identity'));
+
+  afterAll(() => db.close());
+
+  it('adds a key and finds it by its hash', async () => {
+    const added = await keys.add({ name: 'ci', keyHash: hash('a'), permissions: ['subscribers', 'campaigns'], createdAt });
+    expect(added).toMatchObject({ id: 1, name: 'ci', permissions: ['subscribers', 'campaigns'], createdAt, lastUsedAt: null, revokedAt: null });
+    expect(await keys.findByHash(hash('a'))).toEqual(added);
+    expect(await keys.findByHash(hash('b'))).toBeNull();
+  });
+
+  it('refuses a second key with the same hash', async () => {
+    await keys.add({ name: 'a', keyHash: hash('a'), permissions: ['subscribers'], createdAt });
+    await expect(keys.add({ name: 'b', keyHash: hash('a'), permissions: ['subscribers'], createdAt })).rejects.toThrow();
+  });
+
+  it('upserts: creates, then restores permissions and un-revokes', async () => {
+    const first = await keys.upsert({ name: 'bootstrap', keyHash: hash('c'), permissions: ['subscribers'], createdAt });
+    await keys.revoke(first.id, new Date());
+    const again = await keys.upsert({ name: 'bootstrap', keyHash: hash('c'), permissions: ['subscribers', 'campaigns'], createdAt });
+    expect(again).toMatchObject({ id: first.id, permissions: ['subscribers', 'campaigns'], revokedAt: null });
+    expect(await keys.list()).toHaveLength(1);
+  });
+
+  it('lists keys in creation order', async () => {
+    await keys.add({ name: 'one', keyHash: hash('1'), permissions: ['subscribers'], createdAt });
+    await keys.add({ name: 'two', keyHash: hash('2'), permissions: ['campaigns'], createdAt });
+    expect((await keys.list()).map((key) => key.name)).toEqual(['one', 'two']);
+  });
+
+  it('revokes once, keeping the first date, and answers null for an unknown id', async () => {
+    const key = await keys.add({ name: 'ci', keyHash: hash('d'), permissions: ['subscribers'], createdAt });
+    const first = new Date('2026-02-01T00:00:00Z');
+    expect((await keys.revoke(key.id, first))?.revokedAt).toEqual(first);
+    expect((await keys.revoke(key.id, new Date('2026-03-01T00:00:00Z')))?.revokedAt).toEqual(first);
+    expect(await keys.revoke(999, first)).toBeNull();
+  });
+
+  it('marks a key used', async () => {
+    const key = await keys.add({ name: 'ci', keyHash: hash('e'), permissions: ['subscribers'], createdAt });
+    const at = new Date('2026-02-02T00:00:00Z');
+    await keys.markUsed(key.id, at);
+    expect((await keys.findByHash(hash('e')))?.lastUsedAt).toEqual(at);
+  });
+
+  it('never stores anything but the hash', async () => {
+    await keys.add({ name: 'ci', keyHash: hash('f'), permissions: ['subscribers'], createdAt });
+    expect(Object.keys((await db.sql('select * from api_keys'))[0]).sort()).toEqual(['created_at', 'id', 'key_hash', 'last_used_at', 'name', 'permissions', 'revoked_at']);
+  });
+});

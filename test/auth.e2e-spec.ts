@@ -1,0 +1,47 @@
+import request from 'supertest';
+import { CreateApiKey, RevokeApiKey } from '../libs/bounce-handling/src';
+import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
+
+describe('API keys (e2e)', () => {
+  let testApp: TestApp;
+  const http = () => request(testApp.app.getHttpServer());
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+
+  afterAll(() => testApp.close());
+
+  it('lets the bootstrap key in with every permission', async () => {
+    expect((await http().get('/api/v1/bounces').set('X-API-Key', TEST_API_KEY)).status).toBe(200);
+    expect(await testApp.sql("select name, permissions from api_keys where name = 'bootstrap'")).toEqual([{ name: 'bootstrap', permissions: ['subscribers', 'campaigns'] }]);
+  });
+
+  it('stores the bootstrap key hashed, never as given', async () => {
+    const rows = await testApp.sql('select * from api_keys');
+    expect(JSON.stringify(rows)).not.toContain(TEST_API_KEY);
+  });
+
+  it('accepts a created key as a bearer token and in X-API-Key, then refuses it once revoked', async () => {
+    const { secret, apiKey } = await testApp.app.get(CreateApiKey).execute('script', ['subscribers']);
+    expect((await http().get('/api/v1/bounces').set('Authorization', `Bearer ${secret}`)).status).toBe(200);
+    expect((await http().get('/api/v1/bounces').set('X-API-Key', secret)).status).toBe(200);
+    await testApp.app.get(RevokeApiKey).execute(apiKey.id);
+    const refused = await http().get('/api/v1/bounces').set('X-API-Key', secret);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({ success: false, error: { code: 'UNAUTHORIZED', message: 'The API key is not valid' } });
+  });
+
+  it('tells a caller without a key how to send one', async () => {
+    const response = await http().get('/api/v1/bounces');
+    expect(response.status).toBe(401);
+    expect(response.body.error.message).toContain('X-API-Key');
+  });
+
+  it('records when a key was last used', async () => {
+    const { secret, apiKey } = await testApp.app.get(CreateApiKey).execute('used', ['subscribers']);
+    await http().get('/api/v1/bounces').set('X-API-Key', secret);
+    const [row] = await testApp.sql<{ last_used_at: string | null }>('select last_used_at from api_keys where id = ?', [apiKey.id]);
+    expect(row.last_used_at).not.toBeNull();
+  });
+});

@@ -1,0 +1,70 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from './support/test-app';
+
+interface OpenApiOperation {
+  security?: Record<string, string[]>[];
+  responses: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }>;
+  requestBody?: unknown;
+}
+
+describe('Swagger documentation (e2e)', () => {
+  let testApp: TestApp;
+  let document: { paths: Record<string, Record<string, OpenApiOperation>>; components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> } };
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    const response = await request(testApp.app.getHttpServer()).get('/docs-json');
+    expect(response.status).toBe(200);
+    document = response.body;
+  });
+
+  afterAll(() => testApp.close());
+
+  it('serves the Swagger UI at /docs', async () => {
+    const response = await request(testApp.app.getHttpServer()).get('/docs/');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('swagger-ui');
+  });
+
+  it('declares the API-key schemes: X-API-Key header and bearer token', () => {
+    expect(document.components.securitySchemes).toEqual({
+      'api-key': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    });
+  });
+
+  it('documents the bounces endpoints with their success and every error answer', () => {
+    const list = document.paths['/api/v1/bounces'].get;
+    const record = document.paths['/api/v1/bounces'].post;
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '400', '401', '403', '503']);
+    expect(Object.keys(record.responses).sort()).toEqual(['201', '400', '401', '403', '413', '415', '503']);
+    expect(list.security).toEqual([{ 'api-key': [] }, { bearer: [] }]);
+    expect(record.requestBody).toBeDefined();
+  });
+
+  it("shows the spec's examples in the bounce schemas", () => {
+    expect(document.components.schemas.BounceResponseDto).toMatchObject({
+      properties: {
+        id: { example: 1 },
+        email: { example: 'invalid@example.com' },
+        bounce_type: { example: 'hard' },
+        bounce_subtype: { example: 'NoEmail' },
+        source: { example: 'ses' },
+        campaign_name: { example: 'January Newsletter' },
+        subscriber_name: { example: 'John Doe' },
+        created_at: { example: '2026-01-10T12:00:00Z' },
+      },
+    });
+    expect(document.components.schemas.BounceCreatedResponseDto).toMatchObject({ properties: { bounce_id: { example: 123 } } });
+  });
+
+  it('documents every operation with at least one success and one error answer in the envelope', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+    expect(operations.length).toBeGreaterThanOrEqual(2);
+    for (const { path, method, operation } of operations) {
+      const statuses = Object.keys(operation.responses);
+      expect({ path, method, success: statuses.some((status) => status.startsWith('2')) }).toEqual({ path, method, success: true });
+      expect({ path, method, errors: statuses.some((status) => status.startsWith('4')) }).toEqual({ path, method, errors: true });
+    }
+  });
+});
