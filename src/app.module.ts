@@ -15,6 +15,11 @@ export class AppModule {
         BounceHandlingModule.forRoot({
           softBounceThreshold: config.softBounceThreshold,
           bootstrapApiKey: config.bootstrapApiKey ?? undefined,
+          webhooks: {
+            ses: { topicArns: config.sesTopicArns, certificatesDir: config.snsCertificatesDir ?? undefined },
+            mailgun: { signingKey: config.mailgunWebhookSigningKey ?? undefined },
+            sendgrid: { publicKey: config.sendgridWebhookPublicKey ?? undefined },
+          },
         }),
       ],
     };

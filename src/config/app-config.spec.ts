@@ -9,6 +9,10 @@ describe('loadAppConfig', () => {
       dataDir: path.resolve('./.data'),
       bootstrapApiKey: null,
       softBounceThreshold: 3,
+      sesTopicArns: [],
+      snsCertificatesDir: null,
+      mailgunWebhookSigningKey: null,
+      sendgridWebhookPublicKey: null,
     });
   });
 
@@ -20,6 +24,10 @@ describe('loadAppConfig', () => {
         DATA_DIR: '/var/lib/mailpass',
         BOOTSTRAP_API_KEY: 'a-bootstrap-key-of-some-length',
         SOFT_BOUNCE_THRESHOLD: '5',
+        SES_TOPIC_ARNS: 'arn:aws:sns:eu-west-1:123456789012:ses-bounces, arn:aws:sns:us-east-1:123456789012:other',
+        SNS_CERTIFICATES_DIR: '/etc/mailpass/sns',
+        MAILGUN_WEBHOOK_SIGNING_KEY: 'key-abc',
+        SENDGRID_WEBHOOK_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nMFkw\\n-----END PUBLIC KEY-----',
       }),
     ).toEqual({
       port: 8080,
@@ -27,6 +35,10 @@ describe('loadAppConfig', () => {
       dataDir: '/var/lib/mailpass',
       bootstrapApiKey: 'a-bootstrap-key-of-some-length',
       softBounceThreshold: 5,
+      sesTopicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-bounces', 'arn:aws:sns:us-east-1:123456789012:other'],
+      snsCertificatesDir: '/etc/mailpass/sns',
+      mailgunWebhookSigningKey: 'key-abc',
+      sendgridWebhookPublicKey: '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----',
     });
   });
 
@@ -41,6 +53,7 @@ describe('loadAppConfig', () => {
     [{ SOFT_BOUNCE_THRESHOLD: '2.5' }, 'SOFT_BOUNCE_THRESHOLD'],
     [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
     [{ BOOTSTRAP_API_KEY: 'short' }, 'BOOTSTRAP_API_KEY'],
+    [{ SES_TOPIC_ARNS: 'arn:aws:sns:eu-west-1:123456789012:ok,not-an-arn' }, 'SES_TOPIC_ARNS'],
   ])('refuses %p, naming %s', (env, name) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigurationError);
     expect(() => loadAppConfig(env)).toThrow(name);

@@ -8,7 +8,13 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly bootstrapApiKey: string | null;
   readonly softBounceThreshold: number;
+  readonly sesTopicArns: readonly string[];
+  readonly snsCertificatesDir: string | null;
+  readonly mailgunWebhookSigningKey: string | null;
+  readonly sendgridWebhookPublicKey: string | null;
 }
+
+const SNS_TOPIC_ARN = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,256}$/;
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -40,12 +46,22 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   if (bootstrapApiKey !== null && bootstrapApiKey.length < 16) {
     problems.push('BOOTSTRAP_API_KEY must be at least 16 characters long');
   }
+  const sesTopicArns = (text('SES_TOPIC_ARNS') ?? '').split(',').map((arn) => arn.trim()).filter((arn) => arn.length > 0);
+  for (const arn of sesTopicArns) {
+    if (!SNS_TOPIC_ARN.test(arn)) problems.push(`SES_TOPIC_ARNS: "${arn}" is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)`);
+  }
+  const snsCertificatesDir = text('SNS_CERTIFICATES_DIR');
   const config: AppConfig = {
     port: integer('PORT', 3000, 0, 65535),
     databaseUrl,
     dataDir: path.resolve(text('DATA_DIR') ?? './.data'),
     bootstrapApiKey,
     softBounceThreshold: integer('SOFT_BOUNCE_THRESHOLD', 3, 1, 1000),
+    sesTopicArns,
+    snsCertificatesDir: snsCertificatesDir === null ? null : path.resolve(snsCertificatesDir),
+    mailgunWebhookSigningKey: text('MAILGUN_WEBHOOK_SIGNING_KEY'),
+    // A PEM pasted into an environment variable often arrives with literal "\n"s.
+    sendgridWebhookPublicKey: text('SENDGRID_WEBHOOK_PUBLIC_KEY')?.replace(/\\n/g, '\n') ?? null,
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

@@ -25,6 +25,7 @@ import { Clock } from './shared/application/ports/clock.port';
 import { StatusChangeLog } from './shared/application/ports/status-change-log.port';
 import { StatusChangeNotifier } from './shared/application/ports/status-change.notifier.port';
 import { TransactionRunner } from './shared/application/ports/transaction-runner.port';
+import { WebhookSettings } from './webhooks/application/webhook-settings';
 
 const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
 
@@ -43,6 +44,12 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
       useFactory: (options: BounceHandlingModuleOptions) => resolveBounceHandlingOptions(options),
     },
     { provide: BounceHandlingRules, inject: [RESOLVED_OPTIONS], useFactory: (options: ResolvedBounceHandlingOptions) => new BounceHandlingRules(options.softBounceThreshold) },
+    {
+      provide: WebhookSettings,
+      inject: [RESOLVED_OPTIONS],
+      useFactory: ({ webhooks }: ResolvedBounceHandlingOptions) =>
+        new WebhookSettings(webhooks.sesTopicArns, webhooks.snsCertificatesDir, webhooks.mailgunSigningKey, webhooks.sendgridPublicKey),
+    },
     { provide: Clock, useClass: SystemClock },
     { provide: TransactionRunner, useClass: MikroOrmTransactionRunner },
     { provide: StatusChangeLog, useClass: MikroOrmStatusChangeLog },

@@ -6,13 +6,33 @@ export interface BounceHandlingModuleOptions {
   readonly bootstrapApiKey?: string;
   /** Log a line for every status change. Default true. */
   readonly logStatusChanges?: boolean;
+  /** Providers' webhooks; a provider without its secret refuses its webhook (fail closed). */
+  readonly webhooks?: {
+    readonly ses?: {
+      /** SNS topic ARNs whose messages are accepted. */
+      readonly topicArns?: readonly string[];
+      /** A folder of PEM files trusted for SNS signing, consulted before any fetch. */
+      readonly certificatesDir?: string;
+    };
+    readonly mailgun?: { readonly signingKey?: string };
+    /** SendGrid's signed event webhook verification key, base64 DER or PEM. */
+    readonly sendgrid?: { readonly publicKey?: string };
+  };
 }
 
 export interface ResolvedBounceHandlingOptions {
   readonly softBounceThreshold: number;
   readonly bootstrapApiKey: string | null;
   readonly logStatusChanges: boolean;
+  readonly webhooks: {
+    readonly sesTopicArns: readonly string[];
+    readonly snsCertificatesDir: string | null;
+    readonly mailgunSigningKey: string | null;
+    readonly sendgridPublicKey: string | null;
+  };
 }
+
+const SNS_TOPIC_ARN = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,256}$/;
 
 export class InvalidBounceHandlingOptionsError extends Error {}
 
@@ -25,5 +45,18 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
   if (bootstrapApiKey !== null && bootstrapApiKey.length < 16) {
     throw new InvalidBounceHandlingOptionsError('bootstrapApiKey must be at least 16 characters long');
   }
-  return { softBounceThreshold, bootstrapApiKey, logStatusChanges: options.logStatusChanges ?? true };
+  const topicArns = (options.webhooks?.ses?.topicArns ?? []).map((arn) => arn.trim()).filter((arn) => arn.length > 0);
+  const badArn = topicArns.find((arn) => !SNS_TOPIC_ARN.test(arn));
+  if (badArn !== undefined) throw new InvalidBounceHandlingOptionsError(`webhooks.ses.topicArns: "${badArn}" is not an SNS topic ARN`);
+  return {
+    softBounceThreshold,
+    bootstrapApiKey,
+    logStatusChanges: options.logStatusChanges ?? true,
+    webhooks: {
+      sesTopicArns: topicArns,
+      snsCertificatesDir: options.webhooks?.ses?.certificatesDir?.trim() || null,
+      mailgunSigningKey: options.webhooks?.mailgun?.signingKey?.trim() || null,
+      sendgridPublicKey: options.webhooks?.sendgrid?.publicKey?.trim() || null,
+    },
+  };
 }

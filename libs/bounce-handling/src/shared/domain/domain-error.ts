@@ -19,7 +19,8 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'UNAUTHORIZED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  | 'NOT_CONFIGURED';
 
 export class ValidationError extends DomainError {
   readonly code = 'VALIDATION_ERROR' as const;

@@ -40,3 +40,21 @@ describe('EmailAddress', () => {
     expect(EmailAddress.isValid(42 as unknown as string)).toBe(false);
   });
 });
+
+describe('EmailAddress.fromProvider', () => {
+  it.each([
+    ['Recipient@Example.com', 'recipient@example.com'],
+    ['invalid@invalid', 'invalid@invalid'],
+    ['"quoted local"@example.com'.replace(' ', ''), '"quotedlocal"@example.com'],
+    [' padded@example.com ', 'padded@example.com'],
+  ])('accepts %p as %p', (input, expected) => {
+    expect(EmailAddress.fromProvider(input)?.value).toBe(expected);
+  });
+
+  it.each([[''], ['no-at'], ['@example.com'], ['user@'], ['us er@example.com'], ['user@exa\u0000mple.com'], [`${'a'.repeat(250)}@example.com`], [42], [null], [{}]])(
+    'refuses %p',
+    (input) => {
+      expect(EmailAddress.fromProvider(input)).toBeNull();
+    },
+  );
+});

@@ -27,6 +27,23 @@ export class EmailAddress {
     return new EmailAddress(normalised);
   }
 
+  /**
+   * An address as a provider reports it. Providers report what the receiving server said,
+   * which need not pass our own checks (`invalid@invalid` exists in real events), and the
+   * report must still be recorded: only something that cannot be an address at all (no
+   * local part or domain, spaces or control characters, too long to store) is refused.
+   */
+  static fromProvider(input: unknown): EmailAddress | null {
+    if (typeof input !== 'string') return null;
+    const normalised = EmailAddress.normalise(input);
+    if (normalised.length === 0 || normalised.length > MAX_ADDRESS_LENGTH) return null;
+    const at = normalised.lastIndexOf('@');
+    if (at <= 0 || at === normalised.length - 1) return null;
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f]/.test(normalised)) return null;
+    return new EmailAddress(normalised);
+  }
+
   static isValid(input: string): boolean {
     return EmailAddress.isValidNormalised(EmailAddress.normalise(input));
   }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest } from '../../../shared/application/page';
 import type { BounceView } from '../../domain/bounce';
 import { BounceRepository, type NewBounce } from '../../application/ports/bounce.repository.port';
+import { storableRawPayload } from './raw-payload';
 
 interface BounceViewRow {
   id: string;
@@ -47,7 +48,7 @@ export class MikroOrmBounceRepository extends BounceRepository {
         bounce.campaignId,
         bounce.providerMessageId,
         bounce.providerEventId,
-        bounce.rawPayload === null || bounce.rawPayload === undefined ? null : JSON.stringify(bounce.rawPayload),
+        storableRawPayload(bounce.rawPayload),
         bounce.createdAt,
       ],
     );

@@ -10,6 +10,8 @@ const STATUS_OF_DOMAIN_ERROR: Record<DomainErrorCode, number> = {
   CONFLICT: HttpStatus.CONFLICT,
   UNAUTHORIZED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
+  // A feature the deployment has not set up: retrying later (once it is) loses nothing.
+  NOT_CONFIGURED: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 const CODE_OF_STATUS: Record<number, string> = {
