@@ -12,7 +12,7 @@ async function bootstrap(): Promise<void> {
   const embedded = config.databaseUrl === null ? await startEmbeddedDatabase({ dataDir: config.dataDir, log: (message) => logger.log(message) }) : null;
   const databaseUrl = config.databaseUrl ?? embedded!.url;
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...config, databaseUrl }), { rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...config, databaseUrl }), { bodyParser: false });
   setupApp(app);
   app.enableShutdownHooks();
   if (embedded) {

@@ -2,13 +2,16 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { installBodyParsers } from './http/body-parsers';
 import { API_KEY_SECURITY, ApiExceptionFilter, BEARER_SECURITY } from '../libs/bounce-handling/src';
 
-/** What every run of the host does to its app, in production and in the e2e tests alike. */
+/**
+ * What every run of the host does to its app, in production and in the e2e tests alike. The
+ * app must be created with `bodyParser: false` (see `installBodyParsers`).
+ */
 export function setupApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
-  // A suppression check of 1000 long addresses fits; anything bigger is refused with a 413.
-  app.useBodyParser('json', { limit: '1mb' });
+  installBodyParsers(app);
   app.useGlobalFilters(new ApiExceptionFilter());
   setupSwagger(app);
 }

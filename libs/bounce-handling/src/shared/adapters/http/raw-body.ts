@@ -3,14 +3,14 @@ import type { Request } from 'express';
 
 /**
  * The request body exactly as sent: signatures are computed over these bytes, so a re-
- * serialised body would not do. JSON and form bodies are kept by Nest when the host creates
- * the app with `rawBody: true`; bodies no parser of the host took (SNS's `text/plain`,
+ * serialised body would not do. A host's parsers must keep the bytes they parse in
+ * `request.rawBody` (Nest's `rawBody: true` does); bodies no parser took (SNS's `text/plain`,
  * multipart forms) are read here from the stream.
  */
 export async function rawBodyOf(request: Request & { rawBody?: Buffer }, limitBytes: number): Promise<Buffer> {
   if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
   if (request.readableEnded || (request as { _body?: boolean })._body) {
-    throw new Error('The request body was parsed but not kept: create the Nest application with { rawBody: true }');
+    throw new Error('The request body was parsed but not kept: keep it in request.rawBody (Nest: { rawBody: true })');
   }
   const chunks: Buffer[] = [];
   let size = 0;
