@@ -5,6 +5,10 @@ import type { DeliveryEvent } from '../domain/delivery-event';
 import { IngestDeliveryEvents, type IngestOutcome } from './ingest-delivery-events.use-case';
 import { ListBounces } from './list-bounces.use-case';
 
+// Other features speak to bounces in these terms.
+export type { BounceEvent, ComplaintEvent, DeliveryEvent, DeliveryReport, BounceSource } from '../domain/delivery-event';
+export type { IngestOutcome } from './ingest-delivery-events.use-case';
+
 /** What other features may ask of bounces. */
 @Injectable()
 export class BouncesFacade {

@@ -29,7 +29,7 @@ const CODE_OF_STATUS: Record<number, string> = {
 };
 
 /** Errors of the database connection (not of a statement): the request may succeed later. */
-const UNAVAILABLE_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+const UNAVAILABLE_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '3D000', '08000', '08001', '08003', '08006']);
 
 /**
  * Turns anything thrown while serving a request into the API's error envelope (DESIGN.md §4):
