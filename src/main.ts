@@ -3,29 +3,45 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ConfigurationError, loadAppConfig } from './config/app-config';
-import { startEmbeddedDatabase } from './database/embedded-postgres';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-postgres';
 import { migrateDatabase, setupApp } from './setup-app';
+
+/** How long in-flight requests get to finish after SIGTERM before the process gives up. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const config = loadAppConfig();
-  const embedded = config.databaseUrl === null ? await startEmbeddedDatabase({ dataDir: config.dataDir, log: (message) => logger.log(message) }) : null;
+  let embedded: EmbeddedDatabase | null = null;
+  if (config.databaseUrl === null) embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, log: (message) => logger.log(message) });
   const databaseUrl = config.databaseUrl ?? embedded!.url;
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...config, databaseUrl }), { bodyParser: false });
-  setupApp(app);
-  app.enableShutdownHooks();
-  if (embedded) {
-    // Stop the embedded server after Nest has closed the pool, whatever the signal.
-    const close = app.close.bind(app);
-    app.close = async () => {
-      await close();
-      await embedded.stop();
-    };
-  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...config, databaseUrl }), { bodyParser: false, bufferLogs: true });
+  setupApp(app, config);
   await migrateDatabase(app);
   await app.listen(config.port);
   logger.log(`Serving on http://localhost:${config.port} (API docs at /docs)`);
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: finishing in-flight requests, then stopping`);
+    setTimeout(() => {
+      logger.error(`Requests still running after ${SHUTDOWN_GRACE_MS} ms: exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    try {
+      await app.close(); // stops accepting connections, waits for in-flight requests, closes the pool
+      await embedded?.stop();
+      process.exit(0);
+    } catch (error) {
+      logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+  process.on('SIGINT', (signal) => void shutdown(signal));
 }
 
 bootstrap().catch((error: unknown) => {

@@ -2,6 +2,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config';
 import { installBodyParsers } from './http/body-parsers';
 import { API_KEY_SECURITY, ApiExceptionFilter, BEARER_SECURITY } from '../libs/bounce-handling/src';
 
@@ -9,8 +12,12 @@ import { API_KEY_SECURITY, ApiExceptionFilter, BEARER_SECURITY } from '../libs/b
  * What every run of the host does to its app, in production and in the e2e tests alike. The
  * app must be created with `bodyParser: false` (see `installBodyParsers`).
  */
-export function setupApp(app: NestExpressApplication): void {
+export function setupApp(app: NestExpressApplication, config: Pick<AppConfig, 'corsOrigins'>): void {
+  app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.use(helmet());
+  // Browsers may call the API only from the origins configured; none by default.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins], allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'] });
   installBodyParsers(app);
   app.useGlobalFilters(new ApiExceptionFilter());
   setupSwagger(app);

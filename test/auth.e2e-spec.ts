@@ -29,7 +29,7 @@ describe('API keys (e2e)', () => {
     await testApp.app.get(RevokeApiKey).execute(apiKey.id);
     const refused = await http().get('/api/v1/bounces').set('X-API-Key', secret);
     expect(refused.status).toBe(401);
-    expect(refused.body).toEqual({ success: false, error: { code: 'UNAUTHORIZED', message: 'The API key is not valid' } });
+    expect(refused.body).toEqual({ success: false, error: { code: 'UNAUTHORIZED', message: 'The API key is not valid', request_id: refused.headers['x-request-id'] } });
   });
 
   it('tells a caller without a key how to send one', async () => {

@@ -13,6 +13,8 @@ describe('loadAppConfig', () => {
       snsCertificatesDir: null,
       mailgunWebhookSigningKey: null,
       sendgridWebhookPublicKey: null,
+      logLevel: 'info',
+      corsOrigins: [],
     });
   });
 
@@ -28,6 +30,8 @@ describe('loadAppConfig', () => {
         SNS_CERTIFICATES_DIR: '/etc/mailpass/sns',
         MAILGUN_WEBHOOK_SIGNING_KEY: 'key-abc',
         SENDGRID_WEBHOOK_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nMFkw\\n-----END PUBLIC KEY-----',
+        LOG_LEVEL: 'warn',
+        CORS_ORIGINS: 'https://app.mailpass.example, http://localhost:5173',
       }),
     ).toEqual({
       port: 8080,
@@ -39,6 +43,8 @@ describe('loadAppConfig', () => {
       snsCertificatesDir: '/etc/mailpass/sns',
       mailgunWebhookSigningKey: 'key-abc',
       sendgridWebhookPublicKey: '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----',
+      logLevel: 'warn',
+      corsOrigins: ['https://app.mailpass.example', 'http://localhost:5173'],
     });
   });
 
@@ -53,6 +59,8 @@ describe('loadAppConfig', () => {
     [{ SOFT_BOUNCE_THRESHOLD: '2.5' }, 'SOFT_BOUNCE_THRESHOLD'],
     [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
     [{ BOOTSTRAP_API_KEY: 'short' }, 'BOOTSTRAP_API_KEY'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ CORS_ORIGINS: 'app.mailpass.example' }, 'CORS_ORIGINS'],
     [{ SES_TOPIC_ARNS: 'arn:aws:sns:eu-west-1:123456789012:ok,not-an-arn' }, 'SES_TOPIC_ARNS'],
   ])('refuses %p, naming %s', (env, name) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigurationError);

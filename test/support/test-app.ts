@@ -19,10 +19,10 @@ export interface TestApp {
 /** The host app as `main.ts` builds it, on a database of its own, with a bootstrap key. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: AppConfig = loadAppConfig({ BOOTSTRAP_API_KEY: TEST_API_KEY, ...env });
+  const config: AppConfig = loadAppConfig({ BOOTSTRAP_API_KEY: TEST_API_KEY, LOG_LEVEL: 'warn', ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
-  setupApp(app);
+  setupApp(app, config);
   await migrateDatabase(app);
   await app.init();
   return {

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '../../domain/domain-error';
-import { failure } from './api-envelope';
+import { failure, withRequestId } from './api-envelope';
 import { RequestValidationException } from './request-validation';
 
 const STATUS_OF_DOMAIN_ERROR: Record<DomainErrorCode, number> = {
@@ -41,11 +41,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(ApiExceptionFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     const { status, body } = this.describe(exception);
     if (status >= 500) this.logger.error(this.summary(exception), exception instanceof Error ? exception.stack : undefined);
     if (response.headersSent) return;
-    response.status(status).json(body);
+    response.status(status).json(withRequestId(body, (http.getRequest<Request & { id?: unknown }>() ?? {}).id));
   }
 
   private describe(exception: unknown): { status: number; body: ReturnType<typeof failure> } {
