@@ -1,4 +1,4 @@
-import { Subscriber } from './subscriber';
+import { ADDRESS_WITHOUT_HISTORY, initialStateOf, Subscriber } from './subscriber';
 
 describe('Subscriber', () => {
   const bounced = new Subscriber(7, 'a@example.com', 'A', 'bounced', 3, new Date('2026-01-01T00:00:00Z'), null, new Date('2025-12-01T00:00:00Z'));
@@ -12,5 +12,30 @@ describe('Subscriber', () => {
   it('keeps its identity, name and history when re-activated', () => {
     const reactivated = bounced.reactivate(new Date());
     expect(reactivated).toMatchObject({ email: 'a@example.com', name: 'A', lastBounceAt: bounced.lastBounceAt, createdAt: bounced.createdAt });
+  });
+
+  it('keeps the time of its last status change when re-activated while already active', () => {
+    const changedAt = new Date('2026-01-05T00:00:00Z');
+    const counting = new Subscriber(8, 'b@example.com', null, 'active', 2, new Date('2026-01-06T00:00:00Z'), changedAt, new Date('2025-12-01T00:00:00Z'));
+    const reactivated = counting.reactivate(new Date('2026-02-01T00:00:00Z'));
+    expect(reactivated).toMatchObject({ status: 'active', consecutiveSoftBounces: 0, statusChangedAt: changedAt });
+  });
+
+  it('is suppressed while bounced or unsubscribed, and not while active', () => {
+    expect(bounced.isSuppressed).toBe(true);
+    expect(bounced.reactivate(new Date()).isSuppressed).toBe(false);
+    expect(new Subscriber(9, 'c@example.com', null, 'unsubscribed', 0, null, null, new Date()).isSuppressed).toBe(true);
+  });
+});
+
+describe('initialStateOf', () => {
+  it('starts a subscriber of an address with no history active, with no soft bounces', () => {
+    expect(initialStateOf(null)).toEqual({ status: 'active', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null });
+    expect(initialStateOf(null)).toBe(ADDRESS_WITHOUT_HISTORY);
+  });
+
+  it('starts a subscriber of an address suppressed without a subscriber just as suppressed (DESIGN.md §3 rule 6)', () => {
+    const history = { status: 'bounced' as const, consecutiveSoftBounces: 1, lastBounceAt: new Date('2026-01-10T12:00:00Z'), statusChangedAt: new Date('2026-01-10T12:00:00Z') };
+    expect(initialStateOf(history)).toEqual(history);
   });
 });

@@ -1,4 +1,4 @@
-import type { AddressStatus } from '../../shared/domain/address-status';
+import { type AddressStatus, isSuppressed } from '../../shared/domain/address-status';
 import type { EmailAddress } from '../../shared/domain/email-address';
 
 /** A person on the workspace's list, with the bounce-handling state of their address. */
@@ -14,12 +14,17 @@ export class Subscriber {
     readonly createdAt: Date,
   ) {}
 
+  get isSuppressed(): boolean {
+    return isSuppressed(this.status);
+  }
+
   /**
    * An operator's decision that the address may be mailed again: status `active` and a new
-   * run of soft bounces (DESIGN.md §3 rule 4).
+   * run of soft bounces (DESIGN.md §3 rule 4). An active subscriber only loses its run.
    */
   reactivate(now: Date): Subscriber {
-    return new Subscriber(this.id, this.email, this.name, 'active', 0, this.lastBounceAt, now, this.createdAt);
+    const statusChangedAt = this.status === 'active' ? this.statusChangedAt : now;
+    return new Subscriber(this.id, this.email, this.name, 'active', 0, this.lastBounceAt, statusChangedAt, this.createdAt);
   }
 }
 
@@ -27,4 +32,22 @@ export class Subscriber {
 export interface NewSubscriber {
   readonly email: EmailAddress;
   readonly name: string | null;
+}
+
+/** The bounce-handling state an address gathered while it belonged to no subscriber. */
+export interface AddressHistory {
+  readonly status: AddressStatus;
+  readonly consecutiveSoftBounces: number;
+  readonly lastBounceAt: Date | null;
+  readonly statusChangedAt: Date | null;
+}
+
+export const ADDRESS_WITHOUT_HISTORY: AddressHistory = { status: 'active', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null };
+
+/**
+ * A new subscriber takes over its address's history: an address suppressed before anyone
+ * subscribed it stays suppressed (DESIGN.md §3 rule 6), a run of soft bounces goes on.
+ */
+export function initialStateOf(history: AddressHistory | null): AddressHistory {
+  return history ?? ADDRESS_WITHOUT_HISTORY;
 }

@@ -1,0 +1,55 @@
+import { InMemorySubscriberRepository } from '../../testing/in-memory-subscriber-repository';
+import { aSubscriber } from '../../testing/subscriber.mother';
+import { CheckSendability } from './check-sendability.use-case';
+
+describe('CheckSendability', () => {
+  const never = { status: 'bounced' as const, consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null };
+  let subscribers: InMemorySubscriberRepository;
+  let checkSendability: CheckSendability;
+
+  beforeEach(() => {
+    subscribers = new InMemorySubscriberRepository()
+      .withSubscriber(aSubscriber({ id: 1, email: 'active@example.com', status: 'active' }))
+      .withSubscriber(aSubscriber({ id: 2, email: 'bounced@example.com', status: 'bounced' }))
+      .withSubscriber(aSubscriber({ id: 3, email: 'unsubscribed@example.com', status: 'unsubscribed' }))
+      .withAddressState('nobody@example.com', never)
+      .withAddressState('complained@example.com', { ...never, status: 'unsubscribed' });
+    checkSendability = new CheckSendability(subscribers);
+  });
+
+  it('answers every address in the order asked, with the reason of each refusal', async () => {
+    expect(
+      await checkSendability.execute(['active@example.com', 'bounced@example.com', 'unsubscribed@example.com', 'unknown@example.com', 'not an address']),
+    ).toEqual([
+      { email: 'active@example.com', sendable: true, reason: null },
+      { email: 'bounced@example.com', sendable: false, reason: 'bounced' },
+      { email: 'unsubscribed@example.com', sendable: false, reason: 'unsubscribed' },
+      { email: 'unknown@example.com', sendable: true, reason: null },
+      { email: 'not an address', sendable: false, reason: 'invalid_address' },
+    ]);
+  });
+
+  it('refuses addresses suppressed while they belonged to no subscriber (DESIGN.md §3 rule 6)', async () => {
+    expect(await checkSendability.execute(['nobody@example.com', 'complained@example.com'])).toEqual([
+      { email: 'nobody@example.com', sendable: false, reason: 'bounced' },
+      { email: 'complained@example.com', sendable: false, reason: 'unsubscribed' },
+    ]);
+  });
+
+  it('normalises each address before it looks it up, and answers it normalised', async () => {
+    expect(await checkSendability.execute([' Bounced@Example.COM '])).toEqual([{ email: 'bounced@example.com', sendable: false, reason: 'bounced' }]);
+  });
+
+  it('asks the repository once, for each distinct valid address', async () => {
+    const statusesOf = jest.spyOn(subscribers, 'statusesOf');
+    await checkSendability.execute(['a@example.com', 'A@example.com', 'bad', 'b@example.com']);
+    expect(statusesOf).toHaveBeenCalledTimes(1);
+    expect(statusesOf.mock.calls[0][0].map((email) => email.value)).toEqual(['a@example.com', 'b@example.com']);
+  });
+
+  it('does not ask the repository when no address is valid', async () => {
+    const statusesOf = jest.spyOn(subscribers, 'statusesOf');
+    expect(await checkSendability.execute(['bad'])).toEqual([{ email: 'bad', sendable: false, reason: 'invalid_address' }]);
+    expect(statusesOf).not.toHaveBeenCalled();
+  });
+});

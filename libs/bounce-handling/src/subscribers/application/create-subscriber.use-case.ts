@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../shared/application/ports/clock.port';
+import { TransactionRunner } from '../../shared/application/ports/transaction-runner.port';
+import { EmailAddress } from '../../shared/domain/email-address';
+import { initialStateOf, type Subscriber } from '../domain/subscriber';
+import { SubscriberAlreadyExistsError } from '../domain/subscriber.errors';
+import { SubscriberRepository } from './ports/subscriber.repository.port';
+
+export interface CreateSubscriberCommand {
+  readonly email: string;
+  readonly name: string | null;
+}
+
+/**
+ * Adds a subscriber. Under the address lock, so that no bounce for the address lands between
+ * the look at its history and the hand-over: an address suppressed before anyone subscribed
+ * it starts suppressed (DESIGN.md §3 rule 6).
+ */
+@Injectable()
+export class CreateSubscriber {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly subscribers: SubscriberRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: CreateSubscriberCommand): Promise<Subscriber> {
+    const email = EmailAddress.parse(command.email);
+    return this.transactions.run(async () => {
+      const address = await this.subscribers.lockAddress(email);
+      if (address.subscriber) throw new SubscriberAlreadyExistsError(email.value);
+      return this.subscribers.add({ email, name: command.name }, initialStateOf(address.history), this.clock.now());
+    });
+  }
+}

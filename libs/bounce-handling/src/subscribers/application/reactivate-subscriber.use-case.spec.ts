@@ -1,0 +1,73 @@
+import type { StatusChange } from '../../shared/domain/status-change';
+import { FixedClock, InMemoryStatusChangeLog, InMemoryTransactionRunner } from '../../testing/in-memory-bounce-handling';
+import { InMemorySubscriberRepository } from '../../testing/in-memory-subscriber-repository';
+import { aSubscriber } from '../../testing/subscriber.mother';
+import { SubscriberNotFoundError } from '../domain/subscriber.errors';
+import { ReactivateSubscriber } from './reactivate-subscriber.use-case';
+
+describe('ReactivateSubscriber', () => {
+  const now = new Date('2026-02-01T10:00:00Z');
+  const bouncedAt = new Date('2026-01-10T12:00:00Z');
+  let transactions: InMemoryTransactionRunner;
+  let subscribers: InMemorySubscriberRepository;
+  let log: InMemoryStatusChangeLog;
+  /** What was published, each with whether the transaction was still open then. */
+  let published: { change: StatusChange; duringTransaction: boolean }[];
+  let reactivateSubscriber: ReactivateSubscriber;
+
+  beforeEach(() => {
+    transactions = new InMemoryTransactionRunner();
+    subscribers = new InMemorySubscriberRepository(transactions);
+    log = new InMemoryStatusChangeLog();
+    published = [];
+    const notifier = { publish: async (changes: readonly StatusChange[]) => void published.push(...changes.map((change) => ({ change, duringTransaction: transactions.open }))) };
+    reactivateSubscriber = new ReactivateSubscriber(transactions, subscribers, log, notifier, new FixedClock(now));
+  });
+
+  it('makes a bounced subscriber active with a new run of soft bounces', async () => {
+    subscribers.withSubscriber(aSubscriber({ id: 5, status: 'bounced', consecutiveSoftBounces: 3, lastBounceAt: bouncedAt, statusChangedAt: bouncedAt }));
+    const reactivated = await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
+    expect(reactivated).toMatchObject({ id: 5, status: 'active', consecutiveSoftBounces: 0, lastBounceAt: bouncedAt, statusChangedAt: now });
+    expect(await subscribers.findById(5)).toEqual(reactivated);
+  });
+
+  it('records the change of status with its reason and the operator who made it', async () => {
+    subscribers.withSubscriber(aSubscriber({ id: 5, email: 'x@example.com', status: 'unsubscribed' }));
+    await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
+    expect(log.entries).toEqual([
+      {
+        change: { email: 'x@example.com', subscriberId: 5, previousStatus: 'unsubscribed', status: 'active', reason: 'reactivation', bounceId: null, occurredAt: now },
+        actor: 'ops-console',
+      },
+    ]);
+  });
+
+  it('publishes the change once, after the transaction is over', async () => {
+    subscribers.withSubscriber(aSubscriber({ id: 5, status: 'bounced' }));
+    await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
+    expect(published).toEqual([{ change: expect.objectContaining({ subscriberId: 5, status: 'active', reason: 'reactivation' }), duringTransaction: false }]);
+  });
+
+  it('works under the address lock, in one transaction', async () => {
+    subscribers.withSubscriber(aSubscriber({ id: 5, email: 'x@example.com', status: 'bounced' }));
+    await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
+    expect(subscribers.locks).toEqual(['x@example.com']);
+    expect(transactions.transactions).toBe(1);
+  });
+
+  it('resets the run of soft bounces of an active subscriber without recording a status change', async () => {
+    const changedAt = new Date('2025-12-24T00:00:00Z');
+    subscribers.withSubscriber(aSubscriber({ id: 5, status: 'active', consecutiveSoftBounces: 2, statusChangedAt: changedAt }));
+    const reactivated = await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
+    expect(reactivated).toMatchObject({ status: 'active', consecutiveSoftBounces: 0, statusChangedAt: changedAt });
+    expect((await subscribers.findById(5))?.consecutiveSoftBounces).toBe(0);
+    expect(log.entries).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
+  it('fails with not found for an unknown id, and changes nothing', async () => {
+    await expect(reactivateSubscriber.execute({ subscriberId: 404, actor: 'ops-console' })).rejects.toThrow(SubscriberNotFoundError);
+    expect(log.entries).toEqual([]);
+    expect(published).toEqual([]);
+  });
+});
