@@ -1,0 +1,287 @@
+import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
+import { BounceHandlingRules } from '../../../bounces/application/bounce-handling-rules';
+import { IngestDeliveryEvents } from '../../../bounces/application/ingest-delivery-events.use-case';
+import { MikroOrmAddressStateRepository } from '../../../bounces/adapters/persistence/mikro-orm-address-state-repository.adapter';
+import { MikroOrmBounceRepository } from '../../../bounces/adapters/persistence/mikro-orm-bounce-repository.adapter';
+import { MikroOrmStatusChangeLog } from '../../../shared/adapters/persistence/mikro-orm-status-change-log.adapter';
+import { MikroOrmTransactionRunner } from '../../../shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
+import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
+import { EmailAddress } from '../../../shared/domain/email-address';
+import { aHardBounce } from '../../../testing/delivery-event.mother';
+import { FixedClock, RecordingStatusChangeNotifier } from '../../../testing/in-memory-bounce-handling';
+import { CreateSubscriber } from '../../application/create-subscriber.use-case';
+import { ReactivateSubscriber } from '../../application/reactivate-subscriber.use-case';
+import { ADDRESS_WITHOUT_HISTORY, Subscriber } from '../../domain/subscriber';
+import { SubscriberAlreadyExistsError } from '../../domain/subscriber.errors';
+import { MikroOrmSubscriberRepository } from './mikro-orm-subscriber-repository.adapter';
+
+describe('subscribers persistence on PostgreSQL', () => {
+  let db: TestOrm;
+  let subscribers: MikroOrmSubscriberRepository;
+  let transactions: MikroOrmTransactionRunner;
+
+  const alice = EmailAddress.parse('alice@example.com');
+  const jan10 = new Date('2026-01-10T12:00:00Z');
+  const feb1 = new Date('2026-02-01T09:00:00Z');
+
+  const insertSubscriber = async (email: string, fields: { name?: string | null; status?: string; soft?: number } = {}): Promise<number> => {
+    const [row] = await db.sql<{ id: string }>('insert into subscribers (email, name, status, consecutive_soft_bounces) values (?, ?, ?, ?) returning id', [
+      email,
+      fields.name ?? null,
+      fields.status ?? 'active',
+      fields.soft ?? 0,
+    ]);
+    return Number(row.id);
+  };
+  const insertAddressState = (email: string, status: string, soft = 0, at: Date | null = jan10) =>
+    db.sql('insert into address_states (email, status, consecutive_soft_bounces, last_bounce_at, status_changed_at) values (?, ?, ?, ?, ?)', [email, status, soft, at, at]);
+  const insertBounce = async (email: string, subscriberId: number | null = null): Promise<number> => {
+    const [row] = await db.sql<{ id: string }>("insert into bounces (email, bounce_type, source, subscriber_id) values (?, 'hard', 'api', ?) returning id", [email, subscriberId]);
+    return Number(row.id);
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  beforeAll(async () => {
+    db = await openTestOrm({ poolSize: 25 });
+    subscribers = new MikroOrmSubscriberRepository(db.orm.em);
+    transactions = new MikroOrmTransactionRunner(db.orm.em);
+  });
+
+  beforeEach(async () => {
+    await db.sql('truncate bounces, subscribers, address_states, campaigns, status_changes restart identity cascade');
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  describe('MikroOrmSubscriberRepository', () => {
+    describe('lockAddress', () => {
+      it('finds neither subscriber nor history for an address never seen', async () => {
+        expect(await transactions.run(() => subscribers.lockAddress(alice))).toEqual({ email: 'alice@example.com', subscriber: null, history: null });
+      });
+
+      it('finds the state an address gathered without a subscriber', async () => {
+        await insertAddressState('alice@example.com', 'bounced', 1);
+        expect(await transactions.run(() => subscribers.lockAddress(alice))).toEqual({
+          email: 'alice@example.com',
+          subscriber: null,
+          history: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 },
+        });
+      });
+
+      it('finds the subscriber the address belongs to', async () => {
+        const id = await insertSubscriber('alice@example.com', { name: 'Alice', status: 'unsubscribed', soft: 2 });
+        const locked = await transactions.run(() => subscribers.lockAddress(alice));
+        expect(locked.history).toBeNull();
+        expect(locked.subscriber).toMatchObject({ id, email: 'alice@example.com', name: 'Alice', status: 'unsubscribed', consecutiveSoftBounces: 2 });
+      });
+
+      it('makes a second locker of the address wait until the first transaction ends', async () => {
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const events: string[] = [];
+        const first = transactions.run(async () => {
+          await subscribers.lockAddress(alice);
+          events.push('first locked');
+          await held;
+          events.push('first done');
+        });
+        await sleep(100);
+        const second = transactions.run(async () => {
+          await subscribers.lockAddress(alice);
+          events.push('second locked');
+        });
+        await sleep(200);
+        const whileHeld = [...events];
+        release();
+        await Promise.all([first, second]);
+        expect(whileHeld).toEqual(['first locked']);
+        expect(events).toEqual(['first locked', 'first done', 'second locked']);
+      });
+    });
+
+    describe('lockById', () => {
+      it('gives null for an unknown id', async () => {
+        expect(await transactions.run(() => subscribers.lockById(42))).toBeNull();
+      });
+
+      it('reads the subscriber only once it holds the lock, so it sees what the holder committed', async () => {
+        const id = await insertSubscriber('alice@example.com');
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const holder = transactions.run(async () => {
+          await subscribers.lockAddress(alice);
+          await db.orm.em.execute("update subscribers set status = 'bounced' where id = ?", [id]);
+          await held;
+        });
+        await sleep(100);
+        const reader = transactions.run(() => subscribers.lockById(id));
+        await sleep(100);
+        release();
+        await holder;
+        expect((await reader)?.status).toBe('bounced');
+      });
+    });
+
+    describe('add', () => {
+      it('adds a subscriber of a new address, active, with the given creation time', async () => {
+        const added = await transactions.run(() => subscribers.add({ email: alice, name: 'Alice' }, ADDRESS_WITHOUT_HISTORY, feb1));
+        expect(added).toEqual(new Subscriber(added.id, 'alice@example.com', 'Alice', 'active', 0, null, null, feb1));
+        expect(added.id).toBeGreaterThan(0);
+        expect(await subscribers.findById(added.id)).toEqual(added);
+      });
+
+      it('moves the address’s state onto the new subscriber and deletes the address’s own row', async () => {
+        await insertAddressState('alice@example.com', 'bounced', 1);
+        const added = await transactions.run(async () => {
+          const { history } = await subscribers.lockAddress(alice);
+          return subscribers.add({ email: alice, name: null }, history!, feb1);
+        });
+        expect(added).toMatchObject({ status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10, createdAt: feb1 });
+        expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [added.id])).toEqual([{ status: 'bounced', consecutive_soft_bounces: 1 }]);
+        expect(await db.sql('select * from address_states')).toEqual([]);
+      });
+
+      it('makes the address’s past bounces and status changes the subscriber’s, and no one else’s', async () => {
+        const bob = await insertSubscriber('bob@example.com');
+        const lone = await insertBounce('alice@example.com');
+        const bobs = await insertBounce('bob@example.com', bob);
+        const other = await insertBounce('carol@example.com');
+        await db.sql("insert into status_changes (email, previous_status, status, reason) values ('alice@example.com', 'active', 'bounced', 'hard-bounce'), ('carol@example.com', 'active', 'bounced', 'hard-bounce')");
+        const added = await transactions.run(() => subscribers.add({ email: alice, name: null }, ADDRESS_WITHOUT_HISTORY, feb1));
+        const owners = await db.sql<{ id: string; subscriber_id: string | null }>('select id, subscriber_id from bounces order by id');
+        expect(owners).toEqual([
+          { id: String(lone), subscriber_id: String(added.id) },
+          { id: String(bobs), subscriber_id: String(bob) },
+          { id: String(other), subscriber_id: null },
+        ]);
+        expect(await db.sql('select email, subscriber_id from status_changes order by email')).toEqual([
+          { email: 'alice@example.com', subscriber_id: String(added.id) },
+          { email: 'carol@example.com', subscriber_id: null },
+        ]);
+      });
+    });
+
+    it('saves status, run of soft bounces and time of status change, and keeps the last bounce time', async () => {
+      const id = await insertSubscriber('alice@example.com', { status: 'bounced', soft: 3 });
+      await db.sql('update subscribers set last_bounce_at = ? where id = ?', [jan10, id]);
+      const stored = (await subscribers.findById(id))!;
+      await transactions.run(() => subscribers.save(stored.reactivate(feb1), feb1));
+      const [row] = await db.sql('select status, consecutive_soft_bounces, last_bounce_at, status_changed_at, updated_at from subscribers where id = ?', [id]);
+      expect(row).toMatchObject({ status: 'active', consecutive_soft_bounces: 0 });
+      expect([row.last_bounce_at, row.status_changed_at, row.updated_at].map((value) => new Date(value as string))).toEqual([jan10, feb1, feb1]);
+    });
+
+    it('finds a subscriber by id with every field, and nothing for an unknown id', async () => {
+      const id = await insertSubscriber('alice@example.com', { name: 'Alice', status: 'bounced', soft: 1 });
+      await db.sql("update subscribers set last_bounce_at = ?, status_changed_at = ?, created_at = '2025-12-01T00:00:00Z' where id = ?", [jan10, jan10, id]);
+      expect(await subscribers.findById(id)).toEqual(new Subscriber(id, 'alice@example.com', 'Alice', 'bounced', 1, jan10, jan10, new Date('2025-12-01T00:00:00Z')));
+      expect(await subscribers.findById(id + 1)).toBeNull();
+    });
+
+    describe('list', () => {
+      it('lists newest first, by page, with the exact total', async () => {
+        const ids = [];
+        for (const email of ['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']) ids.push(await insertSubscriber(email));
+        const first = await subscribers.list({}, { limit: 3, offset: 0 });
+        expect(first.items.map((subscriber) => subscriber.id)).toEqual([ids[3], ids[2], ids[1]]);
+        expect(first).toMatchObject({ total: 4, limit: 3, offset: 0 });
+        expect((await subscribers.list({}, { limit: 3, offset: 3 })).items.map((subscriber) => subscriber.id)).toEqual([ids[0]]);
+      });
+
+      it('lists the subscribers of one status, with their total', async () => {
+        const bounced = await insertSubscriber('a@example.com', { status: 'bounced' });
+        await insertSubscriber('b@example.com', { status: 'active' });
+        const later = await insertSubscriber('c@example.com', { status: 'bounced' });
+        const page = await subscribers.list({ status: 'bounced' }, { limit: 20, offset: 0 });
+        expect(page.items.map((subscriber) => subscriber.id)).toEqual([later, bounced]);
+        expect(page.total).toBe(2);
+        expect((await subscribers.list({ status: 'unsubscribed' }, { limit: 20, offset: 0 })).total).toBe(0);
+      });
+    });
+
+    describe('statusesOf', () => {
+      it('gives the status of subscribers and of lone addresses, in one query, and nothing for unknown ones', async () => {
+        await insertSubscriber('active@example.com');
+        await insertSubscriber('bounced@example.com', { status: 'bounced' });
+        await insertSubscriber('unsubscribed@example.com', { status: 'unsubscribed' });
+        await insertAddressState('lone-bounced@example.com', 'bounced');
+        await insertAddressState('lone-counting@example.com', 'active', 2);
+        await insertAddressState("o'brien@example.ie", 'unsubscribed');
+        const execute = jest.spyOn(db.orm.em, 'execute');
+        try {
+          const statuses = await subscribers.statusesOf(
+            ['active@example.com', 'bounced@example.com', 'unsubscribed@example.com', 'lone-bounced@example.com', 'lone-counting@example.com', "o'brien@example.ie", 'unknown@example.com'].map(EmailAddress.parse),
+          );
+          expect(execute).toHaveBeenCalledTimes(1);
+          expect(Object.fromEntries(statuses)).toEqual({
+            'active@example.com': 'active',
+            'bounced@example.com': 'bounced',
+            'unsubscribed@example.com': 'unsubscribed',
+            'lone-bounced@example.com': 'bounced',
+            'lone-counting@example.com': 'active',
+            "o'brien@example.ie": 'unsubscribed',
+          });
+        } finally {
+          execute.mockRestore();
+        }
+      });
+
+      it('answers a thousand addresses in one query', async () => {
+        await insertSubscriber('user999@example.com', { status: 'bounced' });
+        const statuses = await subscribers.statusesOf(Array.from({ length: 1000 }, (_, n) => EmailAddress.parse(`user${n}@example.com`)));
+        expect(Object.fromEntries(statuses)).toEqual({ 'user999@example.com': 'bounced' });
+      });
+
+      it('answers an empty question without asking the database', async () => {
+        expect((await subscribers.statusesOf([])).size).toBe(0);
+      });
+    });
+  });
+
+  describe('use cases on PostgreSQL', () => {
+    const ingest = () =>
+      new IngestDeliveryEvents(
+        transactions,
+        new MikroOrmAddressStateRepository(db.orm.em),
+        new MikroOrmBounceRepository(db.orm.em),
+        new MikroOrmStatusChangeLog(db.orm.em),
+        new RecordingStatusChangeNotifier(),
+        new BounceHandlingRules(3),
+        new SystemClock(),
+      );
+    const createSubscriber = () => new CreateSubscriber(transactions, subscribers, new SystemClock());
+
+    it('re-activation writes the subscriber and a status_changes row with its reason and actor', async () => {
+      const id = await insertSubscriber('alice@example.com', { status: 'bounced', soft: 3 });
+      const notifier = new RecordingStatusChangeNotifier();
+      const reactivate = new ReactivateSubscriber(transactions, subscribers, new MikroOrmStatusChangeLog(db.orm.em), notifier, new FixedClock(feb1));
+      await reactivate.execute({ subscriberId: id, actor: 'ops-console' });
+      expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([{ status: 'active', consecutive_soft_bounces: 0 }]);
+      const changes = await db.sql('select email, subscriber_id, previous_status, status, reason, bounce_id, actor, created_at from status_changes');
+      expect(changes).toEqual([
+        { email: 'alice@example.com', subscriber_id: String(id), previous_status: 'bounced', status: 'active', reason: 'reactivation', bounce_id: null, actor: 'ops-console', created_at: expect.anything() },
+      ]);
+      expect(new Date(changes[0].created_at as string)).toEqual(feb1);
+      expect(notifier.published).toMatchObject([{ subscriberId: id, reason: 'reactivation' }]);
+    });
+
+    it('creates one subscriber when ten requests for one address race, and refuses the others', async () => {
+      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, n) => createSubscriber().execute({ email: 'alice@example.com', name: `Alice ${n}` })));
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const refusals = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      expect(refusals).toHaveLength(9);
+      for (const refusal of refusals) expect(refusal.reason).toBeInstanceOf(SubscriberAlreadyExistsError);
+      expect(await db.sql('select count(*)::int as n from subscribers')).toEqual([{ n: 1 }]);
+    });
+
+    it('loses no hard bounce that races the creation of its subscriber', async () => {
+      const emails = Array.from({ length: 15 }, (_, n) => `racer${n}@example.com`);
+      await Promise.all(emails.flatMap((email) => [ingest().execute([aHardBounce({ email: EmailAddress.parse(email) })]), createSubscriber().execute({ email, name: null })]));
+      expect(await db.sql("select count(*)::int as n from subscribers where status = 'bounced'")).toEqual([{ n: 15 }]);
+      expect(await db.sql('select * from address_states')).toEqual([]);
+      expect(await db.sql('select count(*)::int as n from bounces where subscriber_id is null')).toEqual([{ n: 0 }]);
+    });
+  });
+});
