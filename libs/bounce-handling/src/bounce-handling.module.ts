@@ -11,6 +11,21 @@ import { ListBounces } from './bounces/application/list-bounces.use-case';
 import { RecordBounce } from './bounces/application/record-bounce.use-case';
 import { BouncesController } from './bounces/adapters/http/bounces.controller';
 import { BouncesPersistenceModule } from './bounces/adapters/persistence/bounces-persistence.module';
+import { CampaignsController } from './campaigns/adapters/http/campaigns.controller';
+import { CampaignsPersistenceModule } from './campaigns/adapters/persistence/campaigns-persistence.module';
+import { SaveCampaign } from './campaigns/application/save-campaign.use-case';
+import { BouncesFacadeSubscriberBounces } from './subscribers/adapters/bounces/bounces-facade-subscriber-bounces.adapter';
+import { SubscribersController } from './subscribers/adapters/http/subscribers.controller';
+import { SuppressionsController } from './subscribers/adapters/http/suppressions.controller';
+import { SubscribersPersistenceModule } from './subscribers/adapters/persistence/subscribers-persistence.module';
+import { CheckSendability } from './subscribers/application/check-sendability.use-case';
+import { CreateSubscriber } from './subscribers/application/create-subscriber.use-case';
+import { GetSubscriber } from './subscribers/application/get-subscriber.use-case';
+import { ListSubscriberBounces } from './subscribers/application/list-subscriber-bounces.use-case';
+import { ListSubscribers } from './subscribers/application/list-subscribers.use-case';
+import { SubscriberBounces } from './subscribers/application/ports/subscriber-bounces.port';
+import { ReactivateSubscriber } from './subscribers/application/reactivate-subscriber.use-case';
+import { SubscribersFacade } from './subscribers/application/subscribers.facade';
 import { BOUNCE_HANDLING_MODULE_OPTIONS, ConfigurableBounceHandlingModule } from './bounce-handling.module-definition';
 import { type BounceHandlingModuleOptions, type ResolvedBounceHandlingOptions, resolveBounceHandlingOptions } from './bounce-handling.options';
 import { ApiExceptionFilter } from './shared/adapters/http/api-exception.filter';
@@ -35,8 +50,8 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
  * and `BOUNCE_HANDLING_MIGRATIONS`.
  */
 @Module({
-  imports: [PassportModule, AuthPersistenceModule, BouncesPersistenceModule],
-  controllers: [BouncesController],
+  imports: [PassportModule, AuthPersistenceModule, BouncesPersistenceModule, SubscribersPersistenceModule, CampaignsPersistenceModule],
+  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController],
   providers: [
     {
       provide: RESOLVED_OPTIONS,
@@ -76,8 +91,19 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
     RecordBounce,
     ListBounces,
     BouncesFacade,
+    // subscribers
+    CreateSubscriber,
+    ListSubscribers,
+    GetSubscriber,
+    ListSubscriberBounces,
+    ReactivateSubscriber,
+    CheckSendability,
+    SubscribersFacade,
+    { provide: SubscriberBounces, useClass: BouncesFacadeSubscriberBounces },
+    // campaigns
+    SaveCampaign,
   ],
-  exports: [BounceHandlingEvents, CreateApiKey, ListApiKeys, RevokeApiKey, IngestDeliveryEvents],
+  exports: [BounceHandlingEvents, CreateApiKey, ListApiKeys, RevokeApiKey, IngestDeliveryEvents, SubscribersFacade],
 })
 export class BounceHandlingModule extends ConfigurableBounceHandlingModule implements OnApplicationBootstrap {
   constructor(

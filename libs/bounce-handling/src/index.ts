@@ -15,3 +15,5 @@ export { PERMISSIONS, type Permission } from './auth/domain/permission';
 export { IngestDeliveryEvents, type IngestOutcome } from './bounces/application/ingest-delivery-events.use-case';
 export type { DeliveryEvent, BounceEvent, ComplaintEvent, DeliveryReport, BounceSource, BounceType } from './bounces/domain/delivery-event';
 export { EmailAddress, InvalidEmailAddressError } from './shared/domain/email-address';
+export { SubscribersFacade } from './subscribers/application/subscribers.facade';
+export type { Sendability, NotSendableReason } from './subscribers/domain/sendability';

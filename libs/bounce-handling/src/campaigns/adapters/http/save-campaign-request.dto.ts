@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class SaveCampaignRequestDto {
+  @ApiProperty({ example: 'January Newsletter', minLength: 1, maxLength: 255, description: 'Trimmed; shown as `campaign_name` in the bounce list' })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  name!: string;
+}

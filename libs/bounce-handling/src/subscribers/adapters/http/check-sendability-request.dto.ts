@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength } from 'class-validator';
+
+export const MAX_ADDRESSES_PER_CHECK = 1000;
+
+export class CheckSendabilityRequestDto {
+  @ApiProperty({
+    type: [String],
+    minItems: 1,
+    maxItems: MAX_ADDRESSES_PER_CHECK,
+    example: ['john.doe@example.com', 'invalid@example.com', 'not an address'],
+    description: `1 to ${MAX_ADDRESSES_PER_CHECK} strings of at most 320 characters; a string that is no valid address is answered \`invalid_address\`, not refused`,
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ADDRESSES_PER_CHECK)
+  @IsString({ each: true })
+  @MaxLength(320, { each: true })
+  emails!: string[];
+}

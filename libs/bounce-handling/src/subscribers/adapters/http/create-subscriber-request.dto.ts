@@ -1,0 +1,20 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress } from '../../../shared/adapters/http/email.validator';
+
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateSubscriberRequestDto {
+  @ApiProperty({ example: 'john.doe@example.com', description: 'Trimmed and lower-cased before it is stored; one subscriber per address' })
+  @IsEmailAddress()
+  email!: string;
+
+  @ApiPropertyOptional({ example: 'John Doe', maxLength: 255, description: 'Trimmed' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  name?: string;
+}
