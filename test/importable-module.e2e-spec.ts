@@ -1,0 +1,128 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  BOUNCE_HANDLING_ENTITIES,
+  BOUNCE_HANDLING_MIGRATIONS,
+  BounceHandlingEvents,
+  BounceHandlingModule,
+  IngestDeliveryEvents,
+  EmailAddress,
+  type StatusChange,
+  SubscribersFacade,
+} from '../libs/bounce-handling/src';
+import { createTestDatabase, type TestDatabase } from './support/test-database';
+
+/** A service of the platform that sends mail: it asks before sending and listens to changes. */
+@Injectable()
+class NewsletterSender implements OnModuleInit {
+  readonly changes: StatusChange[] = [];
+
+  constructor(
+    private readonly subscribers: SubscribersFacade,
+    private readonly events: BounceHandlingEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.onStatusChange((change) => {
+      this.changes.push(change);
+    });
+  }
+
+  async recipientsOf(addresses: string[]): Promise<string[]> {
+    const answers = await this.subscribers.checkSendability(addresses);
+    return answers.filter((answer) => answer.sendable).map((answer) => answer.email);
+  }
+}
+
+describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
+  let database: TestDatabase;
+  let context: INestApplicationContext;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    @Module({
+      imports: [
+        MikroOrmModule.forRoot({
+          driver: (await import('@mikro-orm/postgresql')).PostgreSqlDriver,
+          clientUrl: database.url,
+          entities: BOUNCE_HANDLING_ENTITIES,
+          extensions: [Migrator],
+          migrations: { migrationsList: BOUNCE_HANDLING_MIGRATIONS, silent: true },
+          allowGlobalContext: false,
+        }),
+        BounceHandlingModule.forRootAsync({ useFactory: async () => ({ softBounceThreshold: 2, logStatusChanges: false }) }),
+      ],
+      providers: [NewsletterSender],
+    })
+    class SenderServiceModule {}
+
+    const moduleRef = await Test.createTestingModule({ imports: [SenderServiceModule] }).compile();
+    context = moduleRef;
+    await context.get(MikroORM).getMigrator().up();
+    await moduleRef.init();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await database?.drop();
+  });
+
+  it('answers sendability in-process and tells its listeners of status changes, with its own threshold', async () => {
+    const sender = context.get(NewsletterSender);
+    const ingest = context.get(IngestDeliveryEvents);
+    const soft = (n: number) => ({
+      kind: 'bounce' as const,
+      bounceType: 'soft' as const,
+      email: EmailAddress.parse('full@example.com'),
+      source: 'api' as const,
+      providerEventId: null,
+      providerMessageId: `m-${n}`,
+      campaignId: null,
+      subtype: 'MailboxFull',
+      diagnosticCode: null,
+      rawPayload: null,
+    });
+
+    expect(await sender.recipientsOf(['full@example.com', 'fine@example.com'])).toEqual(['full@example.com', 'fine@example.com']);
+    await ingest.execute([soft(1)]);
+    expect(sender.changes).toEqual([]);
+    await ingest.execute([soft(2)]);
+
+    expect(await sender.recipientsOf(['Full@Example.com', 'fine@example.com', 'not an address'])).toEqual(['fine@example.com']);
+    expect(sender.changes).toEqual([
+      expect.objectContaining({ email: 'full@example.com', subscriberId: null, previousStatus: 'active', status: 'bounced', reason: 'soft-bounce-threshold' }),
+    ]);
+  });
+
+  it('keeps a listener that throws from disturbing the others or the ingestion', async () => {
+    const events = context.get(BounceHandlingEvents);
+    const seen: string[] = [];
+    const offFailing = events.onStatusChange(() => {
+      throw new Error('listener bug');
+    });
+    const offRecording = events.onStatusChange((change) => void seen.push(change.email));
+    try {
+      await context.get(IngestDeliveryEvents).execute([
+        {
+          kind: 'complaint',
+          email: EmailAddress.parse('angry@example.com'),
+          source: 'api',
+          providerEventId: null,
+          providerMessageId: null,
+          campaignId: null,
+          subtype: null,
+          feedbackType: 'abuse',
+          rawPayload: null,
+        },
+      ]);
+    } finally {
+      offFailing();
+      offRecording();
+    }
+    expect(seen).toEqual(['angry@example.com']);
+    expect(await context.get(SubscribersFacade).isSendable('angry@example.com')).toBe(false);
+  });
+});
