@@ -41,6 +41,8 @@ import { StatusChangeLog } from './shared/application/ports/status-change-log.po
 import { StatusChangeNotifier } from './shared/application/ports/status-change.notifier.port';
 import { TransactionRunner } from './shared/application/ports/transaction-runner.port';
 import { WebhookSettings } from './webhooks/application/webhook-settings';
+import { SendGridSignatureVerifier } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';
+import { SendGridWebhookController } from './webhooks/adapters/http/sendgrid/sendgrid-webhook.controller';
 
 const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
 
@@ -51,7 +53,7 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
  */
 @Module({
   imports: [PassportModule, AuthPersistenceModule, BouncesPersistenceModule, SubscribersPersistenceModule, CampaignsPersistenceModule],
-  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController],
+  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController, SendGridWebhookController],
   providers: [
     {
       provide: RESOLVED_OPTIONS,
@@ -91,6 +93,8 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
     RecordBounce,
     ListBounces,
     BouncesFacade,
+    // webhooks: SendGrid
+    SendGridSignatureVerifier,
     // subscribers
     CreateSubscriber,
     ListSubscribers,
