@@ -43,6 +43,8 @@ import { TransactionRunner } from './shared/application/ports/transaction-runner
 import { WebhookSettings } from './webhooks/application/webhook-settings';
 import { SendGridSignatureVerifier } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';
 import { SendGridWebhookController } from './webhooks/adapters/http/sendgrid/sendgrid-webhook.controller';
+import { MailgunSignatureVerifier } from './webhooks/adapters/http/mailgun/mailgun-signature.verifier';
+import { MailgunWebhookController } from './webhooks/adapters/http/mailgun/mailgun-webhook.controller';
 
 const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
 
@@ -53,7 +55,7 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
  */
 @Module({
   imports: [PassportModule, AuthPersistenceModule, BouncesPersistenceModule, SubscribersPersistenceModule, CampaignsPersistenceModule],
-  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController, SendGridWebhookController],
+  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController, SendGridWebhookController, MailgunWebhookController],
   providers: [
     {
       provide: RESOLVED_OPTIONS,
@@ -95,6 +97,8 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
     BouncesFacade,
     // webhooks: SendGrid
     SendGridSignatureVerifier,
+    // webhooks: Mailgun
+    MailgunSignatureVerifier,
     // subscribers
     CreateSubscriber,
     ListSubscribers,
