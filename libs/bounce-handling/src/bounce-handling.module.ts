@@ -45,6 +45,8 @@ import { SendGridSignatureVerifier } from './webhooks/adapters/http/sendgrid/sen
 import { SendGridWebhookController } from './webhooks/adapters/http/sendgrid/sendgrid-webhook.controller';
 import { MailgunSignatureVerifier } from './webhooks/adapters/http/mailgun/mailgun-signature.verifier';
 import { MailgunWebhookController } from './webhooks/adapters/http/mailgun/mailgun-webhook.controller';
+import { SesWebhookController } from './webhooks/adapters/http/ses/ses-webhook.controller';
+import { SES_WEBHOOK_PROVIDERS } from './webhooks/adapters/http/ses/ses-webhook.providers';
 
 const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
 
@@ -55,7 +57,7 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
  */
 @Module({
   imports: [PassportModule, AuthPersistenceModule, BouncesPersistenceModule, SubscribersPersistenceModule, CampaignsPersistenceModule],
-  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController, SendGridWebhookController, MailgunWebhookController],
+  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController, SendGridWebhookController, MailgunWebhookController, SesWebhookController],
   providers: [
     {
       provide: RESOLVED_OPTIONS,
@@ -99,6 +101,8 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
     SendGridSignatureVerifier,
     // webhooks: Mailgun
     MailgunSignatureVerifier,
+    // webhooks: SES through SNS
+    ...SES_WEBHOOK_PROVIDERS,
     // subscribers
     CreateSubscriber,
     ListSubscribers,
