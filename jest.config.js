@@ -21,7 +21,9 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
     project('unit', ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts']),
-    project('integration', ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/src/**/*.int-spec.ts'], { testTimeout: 30000 }),
-    project('e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], { testTimeout: 60000 }),
+    project('integration', ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/src/**/*.int-spec.ts']),
+    project('e2e', ['<rootDir>/test/**/*.e2e-spec.ts']),
   ],
+  // A global option only: database set-up and whole-app tests need more than the default 5 s.
+  testTimeout: 60000,
 };

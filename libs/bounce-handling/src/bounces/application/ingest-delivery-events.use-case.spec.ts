@@ -142,6 +142,24 @@ describe('IngestDeliveryEvents', () => {
     expect(transactions.transactions).toBe(1);
   });
 
+  it('splits a batch of more than 500 addresses into transactions of 500, never splitting an address', async () => {
+    const { ingest, transactions, addresses } = setUp();
+    const events = Array.from({ length: 1200 }, (_, n) => aSoftBounce({ email: EmailAddress.parse(`user${String(n).padStart(4, '0')}@example.com`) }));
+    events.push(aSoftBounce({ email: EmailAddress.parse('user0499@example.com'), providerMessageId: 'second' }));
+    const outcomes = await ingest.execute(events);
+    expect(transactions.transactions).toBe(3);
+    expect(outcomes.every((outcome) => outcome.result === 'recorded')).toBe(true);
+    expect(addresses.stateOf('user0499@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2 });
+  });
+
+  it('publishes the changes of each transaction after it commits', async () => {
+    const { ingest, transactions } = setUp();
+    const publishedWhileOpen: boolean[] = [];
+    Object.assign(ingest, { notifier: { publish: async () => void publishedWhileOpen.push(transactions.open) } });
+    await ingest.execute(Array.from({ length: 501 }, (_, n) => aHardBounce({ email: EmailAddress.parse(`u${n}@example.com`) })));
+    expect(publishedWhileOpen).toEqual([false, false]);
+  });
+
   it('opens no transaction for an empty batch', async () => {
     const { ingest, transactions } = setUp();
     expect(await ingest.execute([])).toEqual([]);

@@ -20,9 +20,18 @@ export type IngestOutcome =
   | { readonly result: 'applied' | 'ignored'; readonly decision: BounceDecision['kind'] };
 
 /**
- * Records delivery events and applies the bounce-handling policy to their addresses, all in
- * one transaction: when it resolves, every event is durably stored and applied exactly once;
- * when it rejects, nothing is. Status changes are published after the commit.
+ * Distinct addresses handled in one transaction. Each takes a lock until the commit, and
+ * PostgreSQL's lock table is shared and bounded (64 × max_connections slots by default): a
+ * provider's batch of tens of thousands of addresses must not take them all at once.
+ */
+export const MAX_ADDRESSES_PER_TRANSACTION = 500;
+
+/**
+ * Records delivery events and applies the bounce-handling policy to their addresses, in one
+ * transaction (a few for a batch of more than 500 addresses): when it resolves, every event is
+ * durably stored and applied exactly once. When it rejects, the transactions that committed
+ * stay, which is safe because a provider re-sends the whole request and its events are
+ * idempotent. Status changes are published after each commit.
  */
 @Injectable()
 export class IngestDeliveryEvents {
@@ -42,13 +51,14 @@ export class IngestDeliveryEvents {
     // Locks are taken address by address in one order, so that two batches naming the same
     // addresses cannot deadlock; the sort is stable, so one address's events keep their order.
     const order = events.map((_, index) => index).sort((a, b) => compare(events[a].email.value, events[b].email.value));
-    const changes: StatusChange[] = [];
-    const outcomes = await this.transactions.run(async () => {
-      const inOrder = new Array<IngestOutcome>(events.length);
-      for (const index of order) inOrder[index] = await this.ingestOne(events[index], changes);
-      return inOrder;
-    });
-    await this.notifier.publish(changes);
+    const outcomes = new Array<IngestOutcome>(events.length);
+    for (const chunk of byAddressChunks(order, (index) => events[index].email.value, MAX_ADDRESSES_PER_TRANSACTION)) {
+      const changes: StatusChange[] = [];
+      await this.transactions.run(async () => {
+        for (const index of chunk) outcomes[index] = await this.ingestOne(events[index], changes);
+      });
+      await this.notifier.publish(changes);
+    }
     return outcomes;
   }
 
@@ -108,6 +118,29 @@ export class IngestDeliveryEvents {
 
 function sameState(a: AddressState, b: AddressState): boolean {
   return a.status === b.status && a.consecutiveSoftBounces === b.consecutiveSoftBounces;
+}
+
+/** Consecutive runs of `sorted`, each naming at most `maxAddresses` addresses, never splitting one. */
+function byAddressChunks(sorted: readonly number[], addressOf: (index: number) => string, maxAddresses: number): number[][] {
+  const chunks: number[][] = [];
+  let current: number[] = [];
+  let addresses = 0;
+  let previous: string | null = null;
+  for (const index of sorted) {
+    const address = addressOf(index);
+    if (address !== previous) {
+      if (addresses === maxAddresses) {
+        chunks.push(current);
+        current = [];
+        addresses = 0;
+      }
+      addresses += 1;
+      previous = address;
+    }
+    current.push(index);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 function compare(a: string, b: string): number {
