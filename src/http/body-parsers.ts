@@ -17,6 +17,12 @@ const keepRawBody = (request: Request & { rawBody?: Buffer }, _response: unknown
  * `bodyParser: false` so that these are the only parsers.
  */
 export function installBodyParsers(app: NestExpressApplication): void {
+  // Mailgun's webhook reads its own JSON and forms (repeated form fields keep their order), and
+  // must answer a body it cannot read with 406, the one status after which Mailgun stops retrying.
+  app.use(
+    '/api/v1/webhooks/mailgun',
+    express.raw({ type: ['application/json', 'application/x-www-form-urlencoded'], limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
+  );
   app.use(
     '/api/v1/webhooks',
     express.json({ limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
