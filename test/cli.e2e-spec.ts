@@ -12,8 +12,8 @@ import { createTestDatabase, type TestDatabase } from './support/test-database';
 const ROOT = path.resolve(__dirname, '..');
 const CLI_TIMEOUT_MS = 90_000;
 
-// Each test runs the CLI (a few seconds under ts-node) up to three times. Jest does not apply
-// the e2e project's `testTimeout` of jest.config.js, so the file sets its own.
+// Each test runs the CLI (a few seconds under ts-node, far more on a busy machine) up to three
+// times: more than the suite's default timeout allows.
 jest.setTimeout(3 * CLI_TIMEOUT_MS);
 
 interface CliResult {
