@@ -370,10 +370,11 @@ describe('SendGrid webhook (e2e)', () => {
   describe('configuration', () => {
     const body = JSON.stringify([hardBounce('john@example.com')]);
 
-    it.each([
-      ['unset', {}, 'not configured: set SENDGRID_WEBHOOK_PUBLIC_KEY'],
-      ['not a key', { SENDGRID_WEBHOOK_PUBLIC_KEY: 'copied the wrong thing' }, 'misconfigured: SENDGRID_WEBHOOK_PUBLIC_KEY'],
-    ])('answers 503 naming SENDGRID_WEBHOOK_PUBLIC_KEY when the key is %s, even to a signed post', async (_case, env, message) => {
+    it('refuses to start with a key that is not an ECDSA P-256 public key, naming SENDGRID_WEBHOOK_PUBLIC_KEY', async () => {
+      await expect(createTestApp({ SENDGRID_WEBHOOK_PUBLIC_KEY: 'copied the wrong thing' })).rejects.toThrow(/SENDGRID_WEBHOOK_PUBLIC_KEY is not a public key/);
+    });
+
+    it.each([['unset', {}, 'not configured: set SENDGRID_WEBHOOK_PUBLIC_KEY']])('answers 503 naming SENDGRID_WEBHOOK_PUBLIC_KEY when the key is %s, even to a signed post', async (_case, env, message) => {
       const other = await createTestApp(env);
       try {
         const response = await request(other.app.getHttpServer()).post(URL).set('Content-Type', 'application/json').set(signer.headers(body)).send(body);

@@ -1,5 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import * as path from 'node:path';
 import { ConfigurationError, loadAppConfig } from './app-config';
+
+const sendgridPem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
 
 describe('loadAppConfig', () => {
   it('defaults to port 3000, the embedded database under ./.data and a threshold of 3', () => {
@@ -29,7 +32,7 @@ describe('loadAppConfig', () => {
         SES_TOPIC_ARNS: 'arn:aws:sns:eu-west-1:123456789012:ses-bounces, arn:aws:sns:us-east-1:123456789012:other',
         SNS_CERTIFICATES_DIR: '/etc/mailpass/sns',
         MAILGUN_WEBHOOK_SIGNING_KEY: 'key-abc',
-        SENDGRID_WEBHOOK_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nMFkw\\n-----END PUBLIC KEY-----',
+        SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridPem.trim().replace(/\n/g, '\\n'),
         LOG_LEVEL: 'warn',
         CORS_ORIGINS: 'https://app.mailpass.example, http://localhost:5173',
       }),
@@ -42,7 +45,7 @@ describe('loadAppConfig', () => {
       sesTopicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-bounces', 'arn:aws:sns:us-east-1:123456789012:other'],
       snsCertificatesDir: '/etc/mailpass/sns',
       mailgunWebhookSigningKey: 'key-abc',
-      sendgridWebhookPublicKey: '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----',
+      sendgridWebhookPublicKey: sendgridPem.trim(),
       logLevel: 'warn',
       corsOrigins: ['https://app.mailpass.example', 'http://localhost:5173'],
     });
@@ -60,6 +63,7 @@ describe('loadAppConfig', () => {
     [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
     [{ BOOTSTRAP_API_KEY: 'short' }, 'BOOTSTRAP_API_KEY'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ SENDGRID_WEBHOOK_PUBLIC_KEY: 'MFkw-not-a-key' }, 'SENDGRID_WEBHOOK_PUBLIC_KEY'],
     [{ CORS_ORIGINS: 'app.mailpass.example' }, 'CORS_ORIGINS'],
     [{ SES_TOPIC_ARNS: 'arn:aws:sns:eu-west-1:123456789012:ok,not-an-arn' }, 'SES_TOPIC_ARNS'],
   ])('refuses %p, naming %s', (env, name) => {

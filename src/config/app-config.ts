@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { parseSendGridPublicKey } from '../../libs/bounce-handling/src';
 
 /** The host's configuration, read once from the environment (DESIGN.md §6). */
 export interface AppConfig {
@@ -77,6 +78,13 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     logLevel,
     corsOrigins,
   };
+  if (config.sendgridWebhookPublicKey !== null) {
+    try {
+      parseSendGridPublicKey(config.sendgridWebhookPublicKey);
+    } catch (error) {
+      problems.push(`SENDGRID_WEBHOOK_PUBLIC_KEY ${(error as Error).message}`);
+    }
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

@@ -18,8 +18,8 @@ export interface TestApp {
 
 /** The host app as `main.ts` builds it, on a database of its own, with a bootstrap key. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
   const config: AppConfig = loadAppConfig({ BOOTSTRAP_API_KEY: TEST_API_KEY, LOG_LEVEL: 'warn', ...env });
+  const database = await createTestDatabase();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
   setupApp(app, config);

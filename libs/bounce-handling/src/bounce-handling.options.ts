@@ -1,3 +1,5 @@
+import { parseSendGridPublicKey } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';
+
 /** What a host tells the library; nothing inside the library reads the environment. */
 export interface BounceHandlingModuleOptions {
   /** Consecutive soft bounces (no delivery in between) that count as a hard bounce. Default 3. */
@@ -48,6 +50,14 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
   const topicArns = (options.webhooks?.ses?.topicArns ?? []).map((arn) => arn.trim()).filter((arn) => arn.length > 0);
   const badArn = topicArns.find((arn) => !SNS_TOPIC_ARN.test(arn));
   if (badArn !== undefined) throw new InvalidBounceHandlingOptionsError(`webhooks.ses.topicArns: "${badArn}" is not an SNS topic ARN`);
+  const sendgridPublicKey = options.webhooks?.sendgrid?.publicKey?.trim() || null;
+  if (sendgridPublicKey !== null) {
+    try {
+      parseSendGridPublicKey(sendgridPublicKey);
+    } catch (error) {
+      throw new InvalidBounceHandlingOptionsError(`webhooks.sendgrid.publicKey ${(error as Error).message}`);
+    }
+  }
   return {
     softBounceThreshold,
     bootstrapApiKey,
@@ -56,7 +66,7 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
       sesTopicArns: topicArns,
       snsCertificatesDir: options.webhooks?.ses?.certificatesDir?.trim() || null,
       mailgunSigningKey: options.webhooks?.mailgun?.signingKey?.trim() || null,
-      sendgridPublicKey: options.webhooks?.sendgrid?.publicKey?.trim() || null,
+      sendgridPublicKey,
     },
   };
 }

@@ -17,3 +17,8 @@ export type { DeliveryEvent, BounceEvent, ComplaintEvent, DeliveryReport, Bounce
 export { EmailAddress, InvalidEmailAddressError } from './shared/domain/email-address';
 export { SubscribersFacade } from './subscribers/application/subscribers.facade';
 export type { Sendability, NotSendableReason } from './subscribers/domain/sendability';
+export { parseSendGridPublicKey } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';
+export { SnsCertificateSource } from './webhooks/application/ports/sns-certificate-source.port';
+export { SnsSubscriptionConfirmer } from './webhooks/application/ports/sns-subscription-confirmer.port';
+export { DomainError } from './shared/domain/domain-error';
+export type { BounceView } from './bounces/domain/bounce';

@@ -82,7 +82,7 @@ export class InMemoryStatusChangeLog implements StatusChangeLog {
   }
 }
 
-/** Remembers what was published, and whether the transaction had committed by then. */
+/** Remembers what was published. */
 export class RecordingStatusChangeNotifier implements StatusChangeNotifier {
   readonly published: StatusChange[] = [];
 
