@@ -1,13 +1,12 @@
 import type { AddressStateRepository, AddressStateUpdate, LockedAddress } from '../bounces/application/ports/address-state.repository.port';
-import type { BounceRepository, NewBounce } from '../bounces/application/ports/bounce.repository.port';
+import type { AddressMessage, BounceRepository, NewBounce, ProviderEventKey } from '../bounces/application/ports/bounce.repository.port';
 import type { BounceView } from '../bounces/domain/bounce';
 import { type AddressState, NEW_ADDRESS_STATE } from '../bounces/domain/address-state';
 import type { Page, PageRequest } from '../shared/application/page';
 import type { Clock } from '../shared/application/ports/clock.port';
-import type { StatusChangeLog } from '../shared/application/ports/status-change-log.port';
+import { StatusChangeLog } from '../shared/application/ports/status-change-log.port';
 import type { StatusChangeNotifier } from '../shared/application/ports/status-change.notifier.port';
 import type { TransactionRunner } from '../shared/application/ports/transaction-runner.port';
-import type { EmailAddress } from '../shared/domain/email-address';
 import type { StatusChange } from '../shared/domain/status-change';
 
 /**
@@ -18,6 +17,8 @@ import type { StatusChange } from '../shared/domain/status-change';
 export class InMemoryAddressStates implements AddressStateRepository {
   readonly subscribers = new Map<string, { id: number; state: AddressState }>();
   readonly addresses = new Map<string, AddressState>();
+  /** Every set of addresses locked, in the order given. */
+  readonly locks: string[][] = [];
 
   withSubscriber(email: string, id: number, state: AddressState = NEW_ADDRESS_STATE): this {
     this.subscribers.set(email, { id, state });
@@ -28,31 +29,48 @@ export class InMemoryAddressStates implements AddressStateRepository {
     return this.subscribers.get(email)?.state ?? this.addresses.get(email);
   }
 
-  async lock(email: EmailAddress): Promise<LockedAddress> {
-    const subscriber = this.subscribers.get(email.value);
-    if (subscriber) return { email: email.value, subscriberId: subscriber.id, state: subscriber.state };
-    return { email: email.value, subscriberId: null, state: this.addresses.get(email.value) ?? NEW_ADDRESS_STATE };
+  async lockAll(emails: readonly string[]): Promise<Map<string, LockedAddress>> {
+    this.locks.push([...emails]);
+    return new Map(
+      emails.map((email) => {
+        const subscriber = this.subscribers.get(email);
+        const locked: LockedAddress = subscriber
+          ? { email, subscriberId: subscriber.id, state: subscriber.state }
+          : { email, subscriberId: null, state: this.addresses.get(email) ?? NEW_ADDRESS_STATE };
+        return [email, locked];
+      }),
+    );
   }
 
-  async save(address: LockedAddress, update: AddressStateUpdate): Promise<void> {
-    if (address.subscriberId !== null) this.subscribers.set(address.email, { id: address.subscriberId, state: update.state });
-    else this.addresses.set(address.email, update.state);
+  async saveAll(updates: readonly AddressStateUpdate[]): Promise<void> {
+    for (const { address, state } of updates) {
+      if (address.subscriberId !== null) this.subscribers.set(address.email, { id: address.subscriberId, state });
+      else this.addresses.set(address.email, state);
+    }
   }
 }
 
 export class InMemoryBounces implements BounceRepository {
   readonly rows: (NewBounce & { id: number })[] = [];
 
-  async add(bounce: NewBounce): Promise<number | null> {
-    const duplicate = bounce.providerEventId !== null && this.rows.some((row) => row.source === bounce.source && row.providerEventId === bounce.providerEventId);
-    if (duplicate) return null;
-    const id = this.rows.length + 1;
-    this.rows.push({ ...bounce, id });
-    return id;
+  async addAll(bounces: readonly NewBounce[]): Promise<(number | null)[]> {
+    return bounces.map((bounce) => {
+      const duplicate = bounce.providerEventId !== null && this.rows.some((row) => row.source === bounce.source && row.providerEventId === bounce.providerEventId);
+      if (duplicate) return null;
+      const id = this.rows.length + 1;
+      this.rows.push({ ...bounce, id });
+      return id;
+    });
   }
 
-  async hasSoftBounceOfMessage(email: string, providerMessageId: string): Promise<boolean> {
-    return this.rows.some((row) => row.email === email && row.providerMessageId === providerMessageId && row.bounceType === 'soft');
+  async recordedEvents(keys: readonly ProviderEventKey[]): Promise<ProviderEventKey[]> {
+    return keys.filter((key) => this.rows.some((row) => row.source === key.source && row.providerEventId === key.providerEventId));
+  }
+
+  async softBouncedMessages(messages: readonly AddressMessage[]): Promise<AddressMessage[]> {
+    return messages.filter((message) =>
+      this.rows.some((row) => row.email === message.email && row.providerMessageId === message.providerMessageId && row.bounceType === 'soft'),
+    );
   }
 
   async list(page: PageRequest): Promise<Page<BounceView>> {
@@ -74,11 +92,11 @@ export class InMemoryBounces implements BounceRepository {
   }
 }
 
-export class InMemoryStatusChangeLog implements StatusChangeLog {
+export class InMemoryStatusChangeLog extends StatusChangeLog {
   readonly entries: { change: StatusChange; actor: string | null }[] = [];
 
-  async record(change: StatusChange, actor: string | null): Promise<void> {
-    this.entries.push({ change, actor });
+  async recordAll(changes: readonly StatusChange[], actor: string | null): Promise<void> {
+    for (const change of changes) this.entries.push({ change, actor });
   }
 }
 

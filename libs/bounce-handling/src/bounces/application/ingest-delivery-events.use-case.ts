@@ -8,8 +8,8 @@ import type { AddressState } from '../domain/address-state';
 import { type BounceDecision, bounceHandlingPolicy, isRecorded, stateAfter } from '../domain/bounce-handling.policy';
 import { bounceTypeOf, type DeliveryEvent } from '../domain/delivery-event';
 import { BounceHandlingRules } from './bounce-handling-rules';
-import { AddressStateRepository, type LockedAddress } from './ports/address-state.repository.port';
-import { BounceRepository } from './ports/bounce.repository.port';
+import { AddressStateRepository, type AddressStateUpdate, type LockedAddress } from './ports/address-state.repository.port';
+import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from './ports/bounce.repository.port';
 
 /** What became of one event. */
 export type IngestOutcome =
@@ -53,71 +53,136 @@ export class IngestDeliveryEvents {
     const order = events.map((_, index) => index).sort((a, b) => compare(events[a].email.value, events[b].email.value));
     const outcomes = new Array<IngestOutcome>(events.length);
     for (const chunk of byAddressChunks(order, (index) => events[index].email.value, MAX_ADDRESSES_PER_TRANSACTION)) {
-      const changes: StatusChange[] = [];
-      await this.transactions.run(async () => {
-        for (const index of chunk) outcomes[index] = await this.ingestOne(events[index], changes);
-      });
+      const changes = await this.transactions.run(() => this.ingestChunk(chunk, events, outcomes));
       await this.notifier.publish(changes);
     }
     return outcomes;
   }
 
-  private async ingestOne(event: DeliveryEvent, changes: StatusChange[]): Promise<IngestOutcome> {
-    const address = await this.addresses.lock(event.email);
-    const decision = bounceHandlingPolicy(address.state, event, { messageAlreadyCounted: await this.messageAlreadyCounted(event, address) }, this.rules);
+  /**
+   * One transaction: lock and load every address, find which reports and messages are already
+   * known, apply the policy event by event in memory, then write it all back set-wise. A few
+   * statements however many events.
+   */
+  private async ingestChunk(chunk: readonly number[], events: readonly DeliveryEvent[], outcomes: IngestOutcome[]): Promise<StatusChange[]> {
+    const inChunk = chunk.map((index) => events[index]);
+    const locked = await this.addresses.lockAll([...new Set(inChunk.map((event) => event.email.value))]);
+    const known = await this.knownReports(inChunk);
     const now = this.clock.now();
 
-    let bounceId: number | null = null;
-    if (isRecorded(decision) && event.kind !== 'delivery') {
-      bounceId = await this.bounces.add({
-        email: address.email,
-        bounceType: bounceTypeOf(event),
-        bounceSubtype: event.subtype,
-        diagnosticCode: event.kind === 'bounce' ? event.diagnosticCode : null,
-        source: event.source,
-        subscriberId: address.subscriberId,
-        campaignId: event.campaignId,
-        providerMessageId: event.providerMessageId,
-        providerEventId: event.providerEventId,
-        rawPayload: event.rawPayload,
-        createdAt: now,
+    const working = new Map<string, { address: LockedAddress; state: AddressState; bounced: boolean; statusChanged: boolean }>();
+    const newBounces: NewBounce[] = [];
+    const recordedAt: number[] = []; // event index of each new bounce
+    const changes: { change: Omit<StatusChange, 'bounceId'>; bounce: number }[] = [];
+
+    for (const index of chunk) {
+      const event = events[index];
+      const email = event.email.value;
+      const address = locked.get(email)!;
+      const current = working.get(email) ?? { address, state: address.state, bounced: false, statusChanged: false };
+      const key = event.kind === 'delivery' || event.providerEventId === null ? null : eventKey(event.source, event.providerEventId);
+      if (key !== null && known.events.has(key)) {
+        outcomes[index] = { result: 'duplicate' };
+        continue;
+      }
+      const messageAlreadyCounted =
+        event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null && known.softMessages.has(messageKey(email, event.providerMessageId));
+      const decision = bounceHandlingPolicy(current.state, event, { messageAlreadyCounted }, this.rules);
+      const next = stateAfter(current.state, decision);
+
+      if (isRecorded(decision) && event.kind !== 'delivery') {
+        newBounces.push({
+          email,
+          bounceType: bounceTypeOf(event),
+          bounceSubtype: event.subtype,
+          diagnosticCode: event.kind === 'bounce' ? event.diagnosticCode : null,
+          source: event.source,
+          subscriberId: address.subscriberId,
+          campaignId: event.campaignId,
+          providerMessageId: event.providerMessageId,
+          providerEventId: event.providerEventId,
+          rawPayload: event.rawPayload,
+          createdAt: now,
+        });
+        recordedAt.push(index);
+        if (key !== null) known.events.add(key);
+        if (event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null) known.softMessages.add(messageKey(email, event.providerMessageId));
+        outcomes[index] = { result: 'recorded', bounceId: 0, decision: decision.kind };
+      } else {
+        outcomes[index] = { result: decision.kind === 'ignore' ? 'ignored' : 'applied', decision: decision.kind };
+      }
+      if (decision.kind === 'suppress' && next.status !== current.state.status) {
+        changes.push({
+          change: { email, subscriberId: address.subscriberId, previousStatus: current.state.status, status: next.status, reason: decision.reason, occurredAt: now },
+          bounce: newBounces.length - 1,
+        });
+      }
+      working.set(email, {
+        address,
+        state: next,
+        bounced: current.bounced || isRecorded(decision),
+        statusChanged: current.statusChanged || next.status !== current.state.status,
       });
-      if (bounceId === null) return { result: 'duplicate' };
     }
 
-    const next = stateAfter(address.state, decision);
-    const statusChanged = next.status !== address.state.status;
-    if (bounceId !== null || !sameState(next, address.state)) {
-      await this.addresses.save(address, { state: next, at: now, bounced: bounceId !== null, statusChanged });
+    const ids = await this.bounces.addAll(newBounces);
+    if (ids.some((id) => id === null)) {
+      // Another transaction stored one of these reports after we looked: its address differs
+      // from ours (same address would have waited for our lock). Start the chunk again: the
+      // look-up will now see it as recorded.
+      throw new ConcurrentReportError();
     }
-    if (statusChanged && decision.kind === 'suppress') {
-      const change: StatusChange = {
-        email: address.email,
-        subscriberId: address.subscriberId,
-        previousStatus: address.state.status,
-        status: next.status,
-        reason: decision.reason,
-        bounceId,
-        occurredAt: now,
-      };
-      await this.statusChanges.record(change, null);
-      changes.push(change);
-    }
+    recordedAt.forEach((index, n) => {
+      outcomes[index] = { ...(outcomes[index] as Extract<IngestOutcome, { result: 'recorded' }>), bounceId: ids[n]! };
+    });
 
-    if (bounceId !== null) return { result: 'recorded', bounceId, decision: decision.kind };
-    return { result: decision.kind === 'ignore' ? 'ignored' : 'applied', decision: decision.kind };
+    const updates: AddressStateUpdate[] = [];
+    for (const { address, state, bounced, statusChanged } of working.values()) {
+      if (bounced || !sameState(state, address.state)) updates.push({ address, state, at: now, bounced, statusChanged });
+    }
+    await this.addresses.saveAll(updates);
+
+    const recordedChanges = changes.map(({ change, bounce }) => ({ ...change, bounceId: bounce >= 0 ? ids[bounce]! : null }));
+    await this.statusChanges.recordAll(recordedChanges, null);
+    return recordedChanges;
   }
 
-  /** Only a soft bounce of a known message, to an address still counting, needs the look-up. */
-  private async messageAlreadyCounted(event: DeliveryEvent, address: LockedAddress): Promise<boolean> {
-    if (event.kind !== 'bounce' || event.bounceType !== 'soft' || event.providerMessageId === null) return false;
-    if (address.state.status !== 'active') return false;
-    return this.bounces.hasSoftBounceOfMessage(address.email, event.providerMessageId);
+  /** The reports and soft-bounced messages among these events that the database already has. */
+  private async knownReports(events: readonly DeliveryEvent[]): Promise<{ events: Set<string>; softMessages: Set<string> }> {
+    const keys: ProviderEventKey[] = [];
+    const messages: AddressMessage[] = [];
+    for (const event of events) {
+      if (event.kind !== 'delivery' && event.providerEventId !== null) keys.push({ source: event.source, providerEventId: event.providerEventId });
+      if (event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null) {
+        messages.push({ email: event.email.value, providerMessageId: event.providerMessageId });
+      }
+    }
+    const [recorded, softBounced] = await Promise.all([
+      keys.length > 0 ? this.bounces.recordedEvents(keys) : [],
+      messages.length > 0 ? this.bounces.softBouncedMessages(messages) : [],
+    ]);
+    return {
+      events: new Set(recorded.map((key) => eventKey(key.source, key.providerEventId))),
+      softMessages: new Set(softBounced.map((message) => messageKey(message.email, message.providerMessageId))),
+    };
   }
 }
 
-function sameState(a: AddressState, b: AddressState): boolean {
-  return a.status === b.status && a.consecutiveSoftBounces === b.consecutiveSoftBounces;
+/** A report stored by a concurrent transaction between our look-up and our insert; retryable. */
+export class ConcurrentReportError extends Error {
+  readonly retryable = true;
+
+  constructor() {
+    super('A report of this batch was stored concurrently; the batch is applied again');
+  }
+}
+
+function eventKey(source: string, providerEventId: string): string {
+  return `${source}\u0000${providerEventId}`;
+}
+
+function messageKey(email: string, providerMessageId: string): string {
+  return `${email}\u0000${providerMessageId}`;
 }
 
 /** Consecutive runs of `sorted`, each naming at most `maxAddresses` addresses, never splitting one. */
@@ -141,6 +206,10 @@ function byAddressChunks(sorted: readonly number[], addressOf: (index: number) =
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+function sameState(a: AddressState, b: AddressState): boolean {
+  return a.status === b.status && a.consecutiveSoftBounces === b.consecutiveSoftBounces;
 }
 
 function compare(a: string, b: string): number {

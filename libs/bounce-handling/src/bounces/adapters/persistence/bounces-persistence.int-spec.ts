@@ -35,6 +35,8 @@ describe('bounces persistence on PostgreSQL', () => {
     ...overrides,
   });
 
+  const add = async (bounce: NewBounce): Promise<number | null> => (await bounces.addAll([bounce]))[0];
+
   const subscriber = async (email: string, name: string | null = null, status = 'active', soft = 0): Promise<number> => {
     const [row] = await db.sql<{ id: string }>(
       'insert into subscribers (email, name, status, consecutive_soft_bounces) values (?, ?, ?, ?) returning id',
@@ -60,7 +62,7 @@ describe('bounces persistence on PostgreSQL', () => {
 
   describe('MikroOrmBounceRepository', () => {
     it('stores a bounce with every field and its raw payload', async () => {
-      const id = await bounces.add(aNewBounce({ campaignId: 'jan', providerMessageId: 'm-1', providerEventId: 'e-1' }));
+      const id = await add(aNewBounce({ campaignId: 'jan', providerMessageId: 'm-1', providerEventId: 'e-1' }));
       const [row] = await db.sql('select * from bounces where id = ?', [id]);
       expect(row).toMatchObject({
         email: 'a@example.com',
@@ -76,29 +78,63 @@ describe('bounces persistence on PostgreSQL', () => {
     });
 
     it('returns null instead of storing a second bounce with the same source and provider event id', async () => {
-      expect(await bounces.add(aNewBounce({ providerEventId: 'e-1' }))).toEqual(expect.any(Number));
-      expect(await bounces.add(aNewBounce({ providerEventId: 'e-1' }))).toBeNull();
-      expect(await bounces.add(aNewBounce({ providerEventId: 'e-1', source: 'mailgun' }))).toEqual(expect.any(Number));
-      expect(await bounces.add(aNewBounce({ providerEventId: null }))).toEqual(expect.any(Number));
-      expect(await bounces.add(aNewBounce({ providerEventId: null }))).toEqual(expect.any(Number));
+      expect(await add(aNewBounce({ providerEventId: 'e-1' }))).toEqual(expect.any(Number));
+      expect(await add(aNewBounce({ providerEventId: 'e-1' }))).toBeNull();
+      expect(await add(aNewBounce({ providerEventId: 'e-1', source: 'mailgun' }))).toEqual(expect.any(Number));
+      expect(await add(aNewBounce({ providerEventId: null }))).toEqual(expect.any(Number));
+      expect(await add(aNewBounce({ providerEventId: null }))).toEqual(expect.any(Number));
       const [{ count }] = await db.sql<{ count: string }>('select count(*) from bounces');
       expect(Number(count)).toBe(4);
     });
 
-    it('knows whether a soft bounce of a message was recorded for an address', async () => {
-      await bounces.add(aNewBounce({ bounceType: 'soft', providerMessageId: 'm-1' }));
-      await bounces.add(aNewBounce({ bounceType: 'hard', providerMessageId: 'm-2' }));
-      expect(await bounces.hasSoftBounceOfMessage('a@example.com', 'm-1')).toBe(true);
-      expect(await bounces.hasSoftBounceOfMessage('a@example.com', 'm-2')).toBe(false);
-      expect(await bounces.hasSoftBounceOfMessage('b@example.com', 'm-1')).toBe(false);
+    it('stores a batch in one call, answering ids in order and null for reports already stored', async () => {
+      const existing = await add(aNewBounce({ providerEventId: 'e-2' }));
+      const ids = await bounces.addAll([aNewBounce({ providerEventId: 'e-1' }), aNewBounce({ providerEventId: 'e-2' }), aNewBounce({ email: 'b@example.com' })]);
+      expect(ids).toEqual([expect.any(Number), null, expect.any(Number)]);
+      const rows = await db.sql<{ id: string; email: string; provider_event_id: string | null }>('select id, email, provider_event_id from bounces order by id');
+      expect(rows.map((row) => [Number(row.id), row.email, row.provider_event_id])).toEqual([
+        [existing, 'a@example.com', 'e-2'],
+        [ids[0], 'a@example.com', 'e-1'],
+        [ids[2], 'b@example.com', null],
+      ]);
+    });
+
+    it('stores NUL characters of provider text as U+FFFD instead of failing', async () => {
+      const id = await add(aNewBounce({ bounceSubtype: 'a\u0000b', diagnosticCode: 'x\u0000', rawPayload: { text: 'y\u0000' } }));
+      expect(await db.sql('select bounce_subtype, diagnostic_code, raw_payload from bounces where id = ?', [id])).toEqual([
+        { bounce_subtype: 'a\ufffdb', diagnostic_code: 'x\ufffd', raw_payload: { text: 'y\ufffd' } },
+      ]);
+    });
+
+    it('finds which reports are already recorded', async () => {
+      await add(aNewBounce({ providerEventId: 'e-1', source: 'ses' }));
+      expect(
+        await bounces.recordedEvents([
+          { source: 'ses', providerEventId: 'e-1' },
+          { source: 'mailgun', providerEventId: 'e-1' },
+          { source: 'ses', providerEventId: 'e-2' },
+        ]),
+      ).toEqual([{ source: 'ses', providerEventId: 'e-1' }]);
+    });
+
+    it('knows which messages already soft-bounced for their address', async () => {
+      await add(aNewBounce({ bounceType: 'soft', providerMessageId: 'm-1' }));
+      await add(aNewBounce({ bounceType: 'hard', providerMessageId: 'm-2' }));
+      expect(
+        await bounces.softBouncedMessages([
+          { email: 'a@example.com', providerMessageId: 'm-1' },
+          { email: 'a@example.com', providerMessageId: 'm-2' },
+          { email: 'b@example.com', providerMessageId: 'm-1' },
+        ]),
+      ).toEqual([{ email: 'a@example.com', providerMessageId: 'm-1' }]);
     });
 
     it('lists newest first, ties broken by id, with campaign and subscriber names and the exact total', async () => {
       const subscriberId = await subscriber('john@example.com', 'John Doe');
       await db.sql("insert into campaigns (id, name) values ('jan', 'January Newsletter')");
-      const older = await bounces.add(aNewBounce({ createdAt: new Date('2026-01-01T00:00:00Z') }));
-      const tieA = await bounces.add(aNewBounce({ email: 'john@example.com', subscriberId, campaignId: 'jan' }));
-      const tieB = await bounces.add(aNewBounce({ campaignId: 'unknown-campaign' }));
+      const older = await add(aNewBounce({ createdAt: new Date('2026-01-01T00:00:00Z') }));
+      const tieA = await add(aNewBounce({ email: 'john@example.com', subscriberId, campaignId: 'jan' }));
+      const tieB = await add(aNewBounce({ campaignId: 'unknown-campaign' }));
 
       const page = await bounces.list({ limit: 2, offset: 0 });
       expect(page.total).toBe(3);
@@ -110,8 +146,8 @@ describe('bounces persistence on PostgreSQL', () => {
 
     it("lists one subscriber's bounces only", async () => {
       const subscriberId = await subscriber('john@example.com');
-      await bounces.add(aNewBounce());
-      const mine = await bounces.add(aNewBounce({ email: 'john@example.com', subscriberId }));
+      await add(aNewBounce());
+      const mine = await add(aNewBounce({ email: 'john@example.com', subscriberId }));
       const page = await bounces.listBySubscriber(subscriberId, { limit: 20, offset: 0 });
       expect(page).toMatchObject({ total: 1, limit: 20, offset: 0 });
       expect(page.items.map((item) => item.id)).toEqual([mine]);
@@ -119,36 +155,64 @@ describe('bounces persistence on PostgreSQL', () => {
   });
 
   describe('MikroOrmAddressStateRepository', () => {
-    const alice = EmailAddress.parse('alice@example.com');
-
-    it('reads the state of a subscriber', async () => {
+    it('reads the state of subscribers and of lone addresses, and gives unknown ones a new state', async () => {
       const id = await subscriber('alice@example.com', null, 'active', 2);
-      const locked = await transactions.run(() => addresses.lock(alice));
-      expect(locked).toEqual({ email: 'alice@example.com', subscriberId: id, state: { status: 'active', consecutiveSoftBounces: 2 } });
+      await db.sql("insert into address_states (email, status, consecutive_soft_bounces) values ('bob@example.com', 'bounced', 1)");
+      const locked = await transactions.run(() => addresses.lockAll(['alice@example.com', 'bob@example.com', 'carol@example.com']));
+      expect([...locked.values()]).toEqual([
+        { email: 'alice@example.com', subscriberId: id, state: { status: 'active', consecutiveSoftBounces: 2 } },
+        { email: 'bob@example.com', subscriberId: null, state: { status: 'bounced', consecutiveSoftBounces: 1 } },
+        { email: 'carol@example.com', subscriberId: null, state: { status: 'active', consecutiveSoftBounces: 0 } },
+      ]);
     });
 
-    it('gives an unknown address a new state and keeps it on the address once saved', async () => {
+    it('keeps the state of an address without subscriber on the address once saved', async () => {
       const at = new Date('2026-01-10T12:00:00Z');
       await transactions.run(async () => {
-        const locked = await addresses.lock(alice);
-        expect(locked).toEqual({ email: 'alice@example.com', subscriberId: null, state: { status: 'active', consecutiveSoftBounces: 0 } });
-        await addresses.save(locked, { state: { status: 'bounced', consecutiveSoftBounces: 1 }, at, bounced: true, statusChanged: true });
+        const address = (await addresses.lockAll(['alice@example.com'])).get('alice@example.com')!;
+        await addresses.saveAll([{ address, state: { status: 'bounced', consecutiveSoftBounces: 1 }, at, bounced: true, statusChanged: true }]);
       });
       const [row] = await db.sql('select * from address_states');
       expect(row).toMatchObject({ email: 'alice@example.com', status: 'bounced', consecutive_soft_bounces: 1 });
       expect(new Date(row.last_bounce_at as string)).toEqual(at);
-      expect(await transactions.run(() => addresses.lock(alice))).toMatchObject({ subscriberId: null, state: { status: 'bounced', consecutiveSoftBounces: 1 } });
+      expect(new Date(row.status_changed_at as string)).toEqual(at);
     });
 
-    it('saves onto the subscriber, keeping the last bounce time when nothing bounced', async () => {
+    it('saves onto subscribers, keeping the last bounce time when nothing bounced', async () => {
       const id = await subscriber('alice@example.com');
       const first = new Date('2026-01-10T12:00:00Z');
-      await transactions.run(async () => addresses.save(await addresses.lock(alice), { state: { status: 'active', consecutiveSoftBounces: 1 }, at: first, bounced: true, statusChanged: false }));
-      await transactions.run(async () => addresses.save(await addresses.lock(alice), { state: { status: 'active', consecutiveSoftBounces: 0 }, at: new Date(), bounced: false, statusChanged: false }));
+      const save = (state: { status: 'active'; consecutiveSoftBounces: number }, at: Date, bounced: boolean) =>
+        transactions.run(async () => {
+          const address = (await addresses.lockAll(['alice@example.com'])).get('alice@example.com')!;
+          await addresses.saveAll([{ address, state, at, bounced, statusChanged: false }]);
+        });
+      await save({ status: 'active', consecutiveSoftBounces: 1 }, first, true);
+      await save({ status: 'active', consecutiveSoftBounces: 0 }, new Date(), false);
       const [row] = await db.sql('select * from subscribers where id = ?', [id]);
       expect(row).toMatchObject({ consecutive_soft_bounces: 0, status_changed_at: null });
       expect(new Date(row.last_bounce_at as string)).toEqual(first);
       expect(await db.sql('select * from address_states')).toEqual([]);
+    });
+
+    it('makes a second transaction locking an address wait for the first to commit', async () => {
+      const order: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const first = transactions.run(async () => {
+        await addresses.lockAll(['alice@example.com', 'bob@example.com']);
+        order.push('first locked');
+        await held;
+        order.push('first commits');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = transactions.run(async () => {
+        await addresses.lockAll(['bob@example.com']);
+        order.push('second locked');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      await Promise.all([first, second]);
+      expect(order).toEqual(['first locked', 'first commits', 'second locked']);
     });
   });
 
@@ -213,6 +277,17 @@ describe('bounces persistence on PostgreSQL', () => {
       expect(outcomes.filter((outcome) => outcome.result === 'duplicate')).toHaveLength(19);
       expect(await db.sql('select count(*)::int as n from bounces')).toEqual([{ n: 1 }]);
       expect(await db.sql("select consecutive_soft_bounces from subscribers where email = 'alice@example.com'")).toEqual([{ consecutive_soft_bounces: 1 }]);
+    });
+
+    it('records a provider event id reused for two addresses once, even when both arrive at once', async () => {
+      const ingest = ingestWith(3);
+      const forAlice = aHardBounce({ email: alice, source: 'sendgrid', providerEventId: 'reused' });
+      const forBob = aHardBounce({ email: EmailAddress.parse('bob@example.com'), source: 'sendgrid', providerEventId: 'reused' });
+      const outcomes = (await Promise.all(Array.from({ length: 10 }, (_, n) => ingest.execute([n % 2 === 0 ? forAlice : forBob])))).flat();
+      expect(outcomes.filter((outcome) => outcome.result === 'recorded')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.result === 'duplicate')).toHaveLength(9);
+      expect(await db.sql('select count(*)::int as n from bounces')).toEqual([{ n: 1 }]);
+      expect(await db.sql('select count(*)::int as n from address_states')).toEqual([{ n: 1 }]);
     });
 
     it('does not deadlock when two batches name the same addresses in opposite orders', async () => {

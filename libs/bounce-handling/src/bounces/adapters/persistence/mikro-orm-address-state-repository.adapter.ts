@@ -1,12 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { lockAddress } from '../../../shared/adapters/persistence/address-lock';
+import { lockAddresses } from '../../../shared/adapters/persistence/address-lock';
 import type { AddressStatus } from '../../../shared/domain/address-status';
-import type { EmailAddress } from '../../../shared/domain/email-address';
 import { NEW_ADDRESS_STATE } from '../../domain/address-state';
 import { AddressStateRepository, type AddressStateUpdate, type LockedAddress } from '../../application/ports/address-state.repository.port';
 
 interface StateRow {
+  email: string;
   subscriber_id: string | null;
   status: AddressStatus;
   consecutive_soft_bounces: number;
@@ -19,46 +19,69 @@ export class MikroOrmAddressStateRepository extends AddressStateRepository {
     super();
   }
 
-  async lock(email: EmailAddress): Promise<LockedAddress> {
-    await lockAddress(this.em, email.value);
-    const [row] = await this.em.execute<StateRow[]>(
-      `select "id" as "subscriber_id", "status", "consecutive_soft_bounces" from "subscribers" where "email" = ?
+  async lockAll(emails: readonly string[]): Promise<Map<string, LockedAddress>> {
+    const locked = new Map<string, LockedAddress>(emails.map((email) => [email, { email, subscriberId: null, state: NEW_ADDRESS_STATE }]));
+    if (emails.length === 0) return locked;
+    await lockAddresses(this.em, emails);
+    // Read after the lock, in a statement of its own: its snapshot then sees every change the
+    // lock waited for.
+    const list = JSON.stringify(emails);
+    const rows = await this.em.execute<StateRow[]>(
+      `select "email", "id" as "subscriber_id", "status", "consecutive_soft_bounces" from "subscribers"
+         where "email" in (select jsonb_array_elements_text(?::jsonb))
        union all
-       select null, "status", "consecutive_soft_bounces" from "address_states" where "email" = ?
-       limit 1`,
-      [email.value, email.value],
+       select "email", null, "status", "consecutive_soft_bounces" from "address_states"
+         where "email" in (select jsonb_array_elements_text(?::jsonb))`,
+      [list, list],
     );
-    if (!row) return { email: email.value, subscriberId: null, state: NEW_ADDRESS_STATE };
-    return {
-      email: email.value,
-      subscriberId: row.subscriber_id === null ? null : Number(row.subscriber_id),
-      state: { status: row.status, consecutiveSoftBounces: row.consecutive_soft_bounces },
-    };
+    for (const row of rows) {
+      const known = locked.get(row.email);
+      if (known && known.subscriberId !== null) continue; // the subscriber's state wins
+      locked.set(row.email, {
+        email: row.email,
+        subscriberId: row.subscriber_id === null ? null : Number(row.subscriber_id),
+        state: { status: row.status, consecutiveSoftBounces: row.consecutive_soft_bounces },
+      });
+    }
+    return locked;
   }
 
-  async save(address: LockedAddress, update: AddressStateUpdate): Promise<void> {
-    const { state, at, bounced, statusChanged } = update;
-    if (address.subscriberId !== null) {
+  async saveAll(updates: readonly AddressStateUpdate[]): Promise<void> {
+    const row = ({ address, state, at, bounced, statusChanged }: AddressStateUpdate) => ({
+      id: address.subscriberId,
+      email: address.email,
+      status: state.status,
+      soft: state.consecutiveSoftBounces,
+      bounced,
+      changed: statusChanged,
+      at: at.toISOString(),
+    });
+    const onSubscribers = updates.filter((update) => update.address.subscriberId !== null).map(row);
+    const alone = updates.filter((update) => update.address.subscriberId === null).map(row);
+    if (onSubscribers.length > 0) {
       await this.em.execute(
-        `update "subscribers" set "status" = ?, "consecutive_soft_bounces" = ?,
-           "last_bounce_at" = case when ? then ?::timestamptz else "last_bounce_at" end,
-           "status_changed_at" = case when ? then ?::timestamptz else "status_changed_at" end,
-           "updated_at" = ?
-         where "id" = ?`,
-        [state.status, state.consecutiveSoftBounces, bounced, at, statusChanged, at, at, address.subscriberId],
+        `update "subscribers" as s set "status" = r."status", "consecutive_soft_bounces" = r."soft",
+           "last_bounce_at" = case when r."bounced" then r."at" else s."last_bounce_at" end,
+           "status_changed_at" = case when r."changed" then r."at" else s."status_changed_at" end,
+           "updated_at" = r."at"
+         from jsonb_to_recordset(?::jsonb) as r("id" bigint, "status" text, "soft" int, "bounced" boolean, "changed" boolean, "at" timestamptz)
+         where s."id" = r."id"`,
+        [JSON.stringify(onSubscribers)],
       );
-      return;
     }
-    await this.em.execute(
-      `insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
-       values (?, ?, ?, case when ? then ?::timestamptz end, case when ? then ?::timestamptz end, ?, ?)
-       on conflict ("email") do update set
-         "status" = excluded."status",
-         "consecutive_soft_bounces" = excluded."consecutive_soft_bounces",
-         "last_bounce_at" = coalesce(excluded."last_bounce_at", "address_states"."last_bounce_at"),
-         "status_changed_at" = coalesce(excluded."status_changed_at", "address_states"."status_changed_at"),
-         "updated_at" = excluded."updated_at"`,
-      [address.email, state.status, state.consecutiveSoftBounces, bounced, at, statusChanged, at, at, at],
-    );
+    if (alone.length > 0) {
+      await this.em.execute(
+        `insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
+         select r."email", r."status", r."soft", case when r."bounced" then r."at" end, case when r."changed" then r."at" end, r."at", r."at"
+           from jsonb_to_recordset(?::jsonb) as r("email" text, "status" text, "soft" int, "bounced" boolean, "changed" boolean, "at" timestamptz)
+         on conflict ("email") do update set
+           "status" = excluded."status",
+           "consecutive_soft_bounces" = excluded."consecutive_soft_bounces",
+           "last_bounce_at" = coalesce(excluded."last_bounce_at", "address_states"."last_bounce_at"),
+           "status_changed_at" = coalesce(excluded."status_changed_at", "address_states"."status_changed_at"),
+           "updated_at" = excluded."updated_at"`,
+        [JSON.stringify(alone)],
+      );
+    }
   }
 }

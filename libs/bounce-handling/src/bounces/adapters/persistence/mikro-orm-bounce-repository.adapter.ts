@@ -2,7 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest } from '../../../shared/application/page';
 import type { BounceView } from '../../domain/bounce';
-import { BounceRepository, type NewBounce } from '../../application/ports/bounce.repository.port';
+import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from '../../application/ports/bounce.repository.port';
+import { pgText } from '../../../shared/adapters/persistence/pg-text';
 import { storableRawPayload } from './raw-payload';
 
 interface BounceViewRow {
@@ -31,36 +32,68 @@ export class MikroOrmBounceRepository extends BounceRepository {
     super();
   }
 
-  async add(bounce: NewBounce): Promise<number | null> {
-    const rows = await this.em.execute<{ id: string }[]>(
-      `insert into "bounces" ("email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
+  async addAll(bounces: readonly NewBounce[]): Promise<(number | null)[]> {
+    if (bounces.length === 0) return [];
+    // Ids are drawn first so that each row's id is known whatever order the insert reports in.
+    const ids =
+      bounces.length === 1
+        ? [null]
+        : (await this.em.execute<{ id: string }[]>(`select nextval(pg_get_serial_sequence('bounces', 'id')) as "id" from generate_series(1, ?)`, [bounces.length])).map(
+            (row) => Number(row.id),
+          );
+    const rows = bounces.map((bounce, n) => ({
+      id: ids[n],
+      email: bounce.email,
+      bounce_type: bounce.bounceType,
+      bounce_subtype: pgText(bounce.bounceSubtype),
+      diagnostic_code: pgText(bounce.diagnosticCode),
+      source: bounce.source,
+      subscriber_id: bounce.subscriberId,
+      campaign_id: pgText(bounce.campaignId),
+      provider_message_id: pgText(bounce.providerMessageId),
+      provider_event_id: pgText(bounce.providerEventId),
+      raw_payload: storableRawPayload(bounce.rawPayload),
+      created_at: bounce.createdAt.toISOString(),
+    }));
+    const inserted = await this.em.execute<{ id: string }[]>(
+      `insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
          "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       overriding system value
+       select coalesce(r."id", nextval(pg_get_serial_sequence('bounces', 'id'))), r."email", r."bounce_type", r."bounce_subtype",
+         r."diagnostic_code", r."source", r."subscriber_id", r."campaign_id", r."provider_message_id", r."provider_event_id",
+         r."raw_payload"::jsonb, r."created_at"
+         from jsonb_to_recordset(?::jsonb) as r("id" bigint, "email" text, "bounce_type" text, "bounce_subtype" text,
+           "diagnostic_code" text, "source" text, "subscriber_id" bigint, "campaign_id" text, "provider_message_id" text,
+           "provider_event_id" text, "raw_payload" text, "created_at" timestamptz)
        on conflict ("source", "provider_event_id") where "provider_event_id" is not null do nothing
        returning "id"`,
-      [
-        bounce.email,
-        bounce.bounceType,
-        bounce.bounceSubtype,
-        bounce.diagnosticCode,
-        bounce.source,
-        bounce.subscriberId,
-        bounce.campaignId,
-        bounce.providerMessageId,
-        bounce.providerEventId,
-        storableRawPayload(bounce.rawPayload),
-        bounce.createdAt,
-      ],
+      [JSON.stringify(rows)],
     );
-    return rows.length === 0 ? null : Number(rows[0].id);
+    if (bounces.length === 1) return [inserted.length === 1 ? Number(inserted[0].id) : null];
+    const stored = new Set(inserted.map((row) => Number(row.id)));
+    return ids.map((id) => (stored.has(id as number) ? id : null));
   }
 
-  async hasSoftBounceOfMessage(email: string, providerMessageId: string): Promise<boolean> {
-    const rows = await this.em.execute<unknown[]>(
-      `select 1 from "bounces" where "email" = ? and "provider_message_id" = ? and "bounce_type" = 'soft' limit 1`,
-      [email, providerMessageId],
+  async recordedEvents(keys: readonly ProviderEventKey[]): Promise<ProviderEventKey[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.em.execute<{ source: ProviderEventKey['source']; provider_event_id: string }[]>(
+      `select b."source", b."provider_event_id"
+         from jsonb_to_recordset(?::jsonb) as r("source" text, "id" text)
+         join "bounces" b on b."source" = r."source" and b."provider_event_id" = r."id"`,
+      [JSON.stringify(keys.map((key) => ({ source: key.source, id: pgText(key.providerEventId) })))],
     );
-    return rows.length > 0;
+    return rows.map((row) => ({ source: row.source, providerEventId: row.provider_event_id }));
+  }
+
+  async softBouncedMessages(messages: readonly AddressMessage[]): Promise<AddressMessage[]> {
+    if (messages.length === 0) return [];
+    const rows = await this.em.execute<{ email: string; provider_message_id: string }[]>(
+      `select distinct b."email", b."provider_message_id"
+         from jsonb_to_recordset(?::jsonb) as r("email" text, "message" text)
+         join "bounces" b on b."email" = r."email" and b."provider_message_id" = r."message" and b."bounce_type" = 'soft'`,
+      [JSON.stringify(messages.map((message) => ({ email: message.email, message: pgText(message.providerMessageId) })))],
+    );
+    return rows.map((row) => ({ email: row.email, providerMessageId: row.provider_message_id }));
   }
 
   async list(page: PageRequest): Promise<Page<BounceView>> {

@@ -1,4 +1,3 @@
-import type { EmailAddress } from '../../../shared/domain/email-address';
 import type { AddressState } from '../../domain/address-state';
 
 /** An address whose state is locked for the rest of the transaction. */
@@ -10,6 +9,7 @@ export interface LockedAddress {
 }
 
 export interface AddressStateUpdate {
+  readonly address: LockedAddress;
   readonly state: AddressState;
   readonly at: Date;
   /** A bounce or complaint was recorded for the address. */
@@ -19,10 +19,15 @@ export interface AddressStateUpdate {
 
 /**
  * The policy's view of addresses: their state, wherever it lives (on the subscriber, or on
- * the address alone). Must be used inside a transaction.
+ * the address alone). Must be used inside a transaction; works on many addresses at once so
+ * that a provider's batch costs a few statements, not a few per event.
  */
 export abstract class AddressStateRepository {
-  /** Locks the address against every other change until the transaction ends, then loads it. */
-  abstract lock(email: EmailAddress): Promise<LockedAddress>;
-  abstract save(address: LockedAddress, update: AddressStateUpdate): Promise<void>;
+  /**
+   * Locks the addresses (normalised, distinct) against every other change until the
+   * transaction ends, in one fixed order, then loads their state; an address never seen has
+   * the state of a new one.
+   */
+  abstract lockAll(emails: readonly string[]): Promise<Map<string, LockedAddress>>;
+  abstract saveAll(updates: readonly AddressStateUpdate[]): Promise<void>;
 }

@@ -16,14 +16,28 @@ export interface NewBounce {
   readonly createdAt: Date;
 }
 
+/** A provider's report, as its idempotency key names it. */
+export interface ProviderEventKey {
+  readonly source: BounceSource;
+  readonly providerEventId: string;
+}
+
+/** A message to an address. */
+export interface AddressMessage {
+  readonly email: string;
+  readonly providerMessageId: string;
+}
+
 export abstract class BounceRepository {
   /**
-   * Stores the bounce unless one with the same source and provider event id exists (then
-   * returns null: the report was already recorded).
+   * Stores the bounces; answers their ids in order, null for one whose source and provider
+   * event id were already stored (the report was recorded before).
    */
-  abstract add(bounce: NewBounce): Promise<number | null>;
-  /** Whether a soft bounce of this provider message was already recorded for the address. */
-  abstract hasSoftBounceOfMessage(email: string, providerMessageId: string): Promise<boolean>;
+  abstract addAll(bounces: readonly NewBounce[]): Promise<(number | null)[]>;
+  /** Which of these reports are already recorded. */
+  abstract recordedEvents(keys: readonly ProviderEventKey[]): Promise<ProviderEventKey[]>;
+  /** Which of these messages already soft-bounced for their address. */
+  abstract softBouncedMessages(messages: readonly AddressMessage[]): Promise<AddressMessage[]>;
   abstract list(page: PageRequest): Promise<Page<BounceView>>;
   abstract listBySubscriber(subscriberId: number, page: PageRequest): Promise<Page<BounceView>>;
 }

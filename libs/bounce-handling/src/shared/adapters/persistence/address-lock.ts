@@ -9,3 +9,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export async function lockAddress(em: EntityManager, email: string): Promise<void> {
   await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [email]);
 }
+
+/**
+ * The same lock on many addresses, in one statement, always in the order of the lock keys, so
+ * that two transactions locking overlapping sets cannot deadlock.
+ */
+export async function lockAddresses(em: EntityManager, emails: readonly string[]): Promise<void> {
+  if (emails.length === 1) return lockAddress(em, emails[0]);
+  await em.execute(
+    `select pg_advisory_xact_lock(k)
+       from (select distinct hashtextextended(e, 0) as k from jsonb_array_elements_text(?::jsonb) as e order by k) as sorted`,
+    [JSON.stringify(emails)],
+  );
+}

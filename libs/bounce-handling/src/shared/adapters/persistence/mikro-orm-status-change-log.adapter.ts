@@ -9,11 +9,27 @@ export class MikroOrmStatusChangeLog extends StatusChangeLog {
     super();
   }
 
-  async record(change: StatusChange, actor: string | null): Promise<void> {
+  async recordAll(changes: readonly StatusChange[], actor: string | null): Promise<void> {
+    if (changes.length === 0) return;
     await this.em.execute(
       `insert into "status_changes" ("email", "subscriber_id", "previous_status", "status", "reason", "bounce_id", "actor", "created_at")
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [change.email, change.subscriberId, change.previousStatus, change.status, change.reason, change.bounceId, actor, change.occurredAt],
+       select r."email", r."subscriber_id", r."previous_status", r."status", r."reason", r."bounce_id", r."actor", r."created_at"
+         from jsonb_to_recordset(?::jsonb) as r("email" text, "subscriber_id" bigint, "previous_status" text, "status" text,
+           "reason" text, "bounce_id" bigint, "actor" text, "created_at" timestamptz)`,
+      [
+        JSON.stringify(
+          changes.map((change) => ({
+            email: change.email,
+            subscriber_id: change.subscriberId,
+            previous_status: change.previousStatus,
+            status: change.status,
+            reason: change.reason,
+            bounce_id: change.bounceId,
+            actor: actor?.replace(/\u0000/g, '\ufffd') ?? null,
+            created_at: change.occurredAt.toISOString(),
+          })),
+        ),
+      ],
     );
   }
 }
