@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126000000_InitialSchema } from './Migration20261126000000_initial-schema';
+import { Migration20261126010000_BounceCounters } from './Migration20261126010000_bounce-counters';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -7,4 +8,5 @@ import { Migration20261126000000_InitialSchema } from './Migration20261126000000
  */
 export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126000000_InitialSchema', class: Migration20261126000000_InitialSchema },
+  { name: 'Migration20261126010000_BounceCounters', class: Migration20261126010000_BounceCounters },
 ];

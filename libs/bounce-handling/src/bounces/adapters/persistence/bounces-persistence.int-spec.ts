@@ -144,6 +144,17 @@ describe('bounces persistence on PostgreSQL', () => {
       expect((await bounces.list({ limit: 2, offset: 2 })).items.map((item) => item.id)).toEqual([older]);
     });
 
+    it('keeps the listed total exact through concurrent batches, deletions and truncation, without counting rows', async () => {
+      await Promise.all(Array.from({ length: 8 }, (_, n) => bounces.addAll(Array.from({ length: 25 }, (_, m) => aNewBounce({ providerEventId: `b${n}-${m}` })))));
+      expect((await bounces.list({ limit: 1, offset: 0 })).total).toBe(200);
+      await db.sql("delete from bounces where provider_event_id like 'b0-%'");
+      expect((await bounces.list({ limit: 1, offset: 0 })).total).toBe(175);
+      await db.sql('truncate bounces cascade');
+      expect((await bounces.list({ limit: 1, offset: 0 })).total).toBe(0);
+      await add(aNewBounce());
+      expect((await bounces.list({ limit: 1, offset: 0 })).total).toBe(1);
+    });
+
     it("lists one subscriber's bounces only", async () => {
       const subscriberId = await subscriber('john@example.com');
       await add(aNewBounce());
