@@ -103,12 +103,13 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
     const statuses = new Map<string, AddressStatus>();
     if (emails.length === 0) return statuses;
     const values = emails.map((email) => email.value);
-    // `array[?]`: MikroORM inlines an array parameter as a list of literals.
+    // One parameter however many addresses: a JSON array, unnested by PostgreSQL.
+    const list = JSON.stringify(values);
     const rows = await this.em.execute<{ email: string; status: AddressStatus }[]>(
-      `select "email", "status" from "subscribers" where "email" = any(array[?]::text[])
+      `select "email", "status" from "subscribers" where "email" in (select jsonb_array_elements_text(?::jsonb))
        union all
-       select "email", "status" from "address_states" where "email" = any(array[?]::text[])`,
-      [values, values],
+       select "email", "status" from "address_states" where "email" in (select jsonb_array_elements_text(?::jsonb))`,
+      [list, list],
     );
     for (const row of rows) statuses.set(row.email, row.status);
     return statuses;
