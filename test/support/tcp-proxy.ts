@@ -1,0 +1,110 @@
+import * as net from 'node:net';
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of a server (the test database), which a test can take
+ * down and bring back on the same port: the app's view of a database that stops and returns.
+ *
+ * `stop()` destroys every connection (both sides) and closes the listening socket, so that new
+ * connections are refused; `start()` listens again on the same port. `pause()` stops forwarding
+ * (a stalled network or server: connections stay open, nothing gets through) until `stop()`; what
+ * is sent meanwhile is read and dropped, so that `stop()` then ends connections with a FIN, as a
+ * server process that exits does, rather than a reset for unread bytes.
+ */
+export class TcpProxy {
+  private server: net.Server | null = null;
+  private readonly sockets = new Set<net.Socket>();
+  private readonly clients = new Set<net.Socket>();
+  private listeningPort = 0;
+  private accepted = 0;
+  private paused = false;
+
+  private constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
+
+  /** A running proxy to `targetHost:targetPort`, on a port of its own (or the one given). */
+  static async open(targetHost: string, targetPort: number, port = 0): Promise<TcpProxy> {
+    const proxy = new TcpProxy(targetHost, targetPort);
+    proxy.listeningPort = port;
+    await proxy.start();
+    return proxy;
+  }
+
+  get port(): number {
+    return this.listeningPort;
+  }
+
+  get running(): boolean {
+    return this.server !== null;
+  }
+
+  /** Connections accepted since the proxy was opened. */
+  get connectionsAccepted(): number {
+    return this.accepted;
+  }
+
+  /** Client connections open right now. */
+  get openConnections(): number {
+    return this.clients.size;
+  }
+
+  /** Listens (again) on the proxy's port. */
+  async start(): Promise<void> {
+    if (this.server) return;
+    const server = net.createServer((client) => this.forward(client));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.listeningPort, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.listeningPort = (server.address() as net.AddressInfo).port;
+    this.server = server;
+  }
+
+  /** Stops forwarding on every connection, open or new, until `stop()`. */
+  pause(): void {
+    this.paused = true;
+    for (const socket of this.sockets) {
+      socket.unpipe();
+      socket.on('data', drop);
+    }
+  }
+
+  /** Cuts every connection and refuses new ones until `start()`. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    this.paused = false;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    this.clients.clear();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private forward(client: net.Socket): void {
+    this.accepted += 1;
+    this.clients.add(client);
+    client.on('close', () => this.clients.delete(client));
+    const upstream = net.connect({ host: this.targetHost, port: this.targetPort });
+    for (const socket of [client, upstream]) {
+      this.sockets.add(socket);
+      socket.setNoDelay(true);
+      socket.on('close', () => this.sockets.delete(socket));
+      // A reset on one side ends the other; errors are the point of this proxy, not failures.
+      socket.on('error', () => undefined);
+    }
+    if (this.paused) {
+      client.on('data', drop);
+    } else {
+      client.pipe(upstream);
+      upstream.pipe(client);
+    }
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  }
+}
+
+const drop = (): void => undefined;
