@@ -31,6 +31,10 @@ const CODE_OF_STATUS: Record<number, string> = {
 /** Errors of the database connection (not of a statement): the request may succeed later. */
 const UNAVAILABLE_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '3D000', '08000', '08001', '08003', '08006']);
 
+/** What pg and knex say when a connection is lost during a query or a transaction: no code. */
+const CONNECTION_LOST =
+  /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|Client was closed and is not queryable|Transaction query already complete/;
+
 /**
  * Turns anything thrown while serving a request into the API's error envelope (DESIGN.md §4):
  * domain errors by their code, HTTP exceptions by their status, an unreachable database as a
@@ -90,6 +94,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     for (let error = exception as { code?: unknown; cause?: unknown; name?: unknown } | undefined, depth = 0; error && depth < 5; depth += 1) {
       if (typeof error.code === 'string' && UNAVAILABLE_ERROR_CODES.has(error.code)) return true;
       if (error.name === 'ConnectionException' || error.name === 'KnexTimeoutError') return true;
+      if (CONNECTION_LOST.test(String((error as { message?: unknown }).message))) return true;
       error = error.cause as typeof error;
     }
     return false;
