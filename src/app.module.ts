@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { type Options as PinoHttpOptions, pinoHttp } from 'pino-http';
 import { BounceHandlingModule } from '../libs/bounce-handling/src';
 import type { AppConfig } from './config/app-config';
 import { mikroOrmOptions } from './database/mikro-orm.options';
@@ -14,14 +15,23 @@ export interface AppModuleOptions extends AppConfig {
   readonly logDestination?: DestinationStream;
 }
 
+/**
+ * The request logger (pino-http): it gives each request its id and logs its answer. `setupApp`
+ * mounts it ahead of the body parsers, so that a body refused while it is read (413, 415,
+ * malformed JSON) is logged and answered with its request id too.
+ */
+export const HTTP_REQUEST_LOGGER = Symbol('HTTP_REQUEST_LOGGER');
+
 /** The host application: configuration, logging, the database, and the bounce-handling library. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppModuleOptions): DynamicModule {
+    const logging = loggerOptions(config.logLevel, config.logDestination);
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config.logLevel, config.logDestination)),
+        // The request logger is mounted by setupApp; nestjs-pino binds each request's logger to its context.
+        LoggerModule.forRoot({ ...logging, useExisting: true }),
         MikroOrmModule.forRoot(mikroOrmOptions(config.databaseUrl)),
         BounceHandlingModule.forRoot({
           softBounceThreshold: config.softBounceThreshold,
@@ -34,6 +44,7 @@ export class AppModule {
         }),
       ],
       controllers: [HealthController],
+      providers: [{ provide: HTTP_REQUEST_LOGGER, useValue: pinoHttp(...(logging.pinoHttp as [PinoHttpOptions, DestinationStream])) }],
     };
   }
 }

@@ -4,6 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { HTTP_REQUEST_LOGGER } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { installBodyParsers } from './http/body-parsers';
 import { API_KEY_SECURITY, ApiExceptionFilter, BEARER_SECURITY } from '../libs/bounce-handling/src';
@@ -14,14 +16,33 @@ import { API_KEY_SECURITY, ApiExceptionFilter, BEARER_SECURITY } from '../libs/b
  */
 export function setupApp(app: NestExpressApplication, config: Pick<AppConfig, 'corsOrigins'>): void {
   app.useLogger(app.get(Logger));
+  // First of all: every request gets its id, and is logged, even one refused by a body parser.
+  app.use(app.get<symbol, RequestHandler>(HTTP_REQUEST_LOGGER));
   app.disable('x-powered-by');
   app.use(helmet());
   // Browsers may call the API only from the origins configured; none by default.
-  if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins], allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'] });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.corsOrigins],
+      allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
+      // A browser script may read these: the id to quote to support, and when to retry after a 429.
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    });
+  }
   installBodyParsers(app);
+  app.use(withoutParserDetails);
   app.useGlobalFilters(new ApiExceptionFilter());
   setupSwagger(app);
 }
+
+/**
+ * Nest answers a body parser's SyntaxError with its message, which quotes the body; the
+ * error envelope says what is wrong without echoing the caller's bytes.
+ */
+const withoutParserDetails: ErrorRequestHandler = (error: unknown, _request, _response, next) => {
+  const parseFailure = error instanceof SyntaxError && (error as { type?: unknown }).type === 'entity.parse.failed';
+  next(parseFailure ? Object.assign(new Error('The request body is not valid JSON'), { status: 400, expose: true }) : error);
+};
 
 export function setupSwagger(app: INestApplication): void {
   const document = SwaggerModule.createDocument(

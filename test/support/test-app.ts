@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import type { DestinationStream } from 'pino';
 import { AppModule } from '../../src/app.module';
 import { type AppConfig, loadAppConfig } from '../../src/config/app-config';
 import { migrateDatabase, setupApp } from '../../src/setup-app';
@@ -16,11 +17,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Where the app's log lines go (stdout by default): a test that reads them passes its own stream. */
+  readonly logDestination?: DestinationStream;
+  /** Providers replaced by test doubles (nothing may leave the machine). */
+  readonly overrides?: ReadonlyArray<readonly [token: unknown, value: unknown]>;
+}
+
 /** The host app as `main.ts` builds it, on a database of its own, with a bootstrap key. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config: AppConfig = loadAppConfig({ BOOTSTRAP_API_KEY: TEST_API_KEY, LOG_LEVEL: 'warn', ...env });
   const database = await createTestDatabase();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url })] }).compile();
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url, logDestination: options.logDestination })] });
+  for (const [token, value] of options.overrides ?? []) builder = builder.overrideProvider(token).useValue(value);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
   setupApp(app, config);
   await migrateDatabase(app);
