@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validato
 import { IsCampaignId } from '../../../shared/adapters/http/campaign-id.validator';
 import { IsEmailAddress } from '../../../shared/adapters/http/email.validator';
 import { BOUNCE_TYPES, type BounceType } from '../../domain/delivery-event';
+import { IsStorableText } from '../../../shared/adapters/http/storable-text.validator';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -20,6 +21,7 @@ export class RecordBounceRequestDto {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsStorableText()
   @MinLength(1)
   @MaxLength(255)
   bounce_subtype?: string;
@@ -28,6 +30,7 @@ export class RecordBounceRequestDto {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsStorableText()
   @MinLength(1)
   @MaxLength(4000)
   diagnostic_code?: string;

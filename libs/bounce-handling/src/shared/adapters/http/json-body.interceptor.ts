@@ -1,19 +1,33 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
+import { RequestValidationException } from './request-validation';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/** No request of the API nests deeper than 3 levels. */
+export const MAX_BODY_DEPTH = 32;
+/** The largest request (a suppression check of 1000 addresses) holds some 1000 values. */
+export const MAX_BODY_VALUES = 10_000;
+/** Keys that name the prototype machinery rather than a field: no DTO has them. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * The API speaks JSON only: a body of another type would otherwise be parsed by whatever
  * parser the host installed (forms, text) and fail validation with a misleading message.
+ * A JSON body nested deeper than `MAX_BODY_DEPTH` (validation recurses: it would exhaust
+ * the stack, a 500), holding more than `MAX_BODY_VALUES` values (validation copies each one:
+ * hundreds of milliseconds of CPU for a 1 MB array), or naming a prototype key is refused before validation.
  */
 @Injectable()
 export class JsonBodyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
-    if (METHODS_WITH_BODY.has(request.method) && hasBody(request) && !request.is(['application/json', 'application/*+json'])) {
-      throw new UnsupportedMediaTypeException('The request body must be JSON (Content-Type: application/json)');
+    if (METHODS_WITH_BODY.has(request.method) && hasBody(request)) {
+      if (!request.is(['application/json', 'application/*+json'])) {
+        throw new UnsupportedMediaTypeException('The request body must be JSON (Content-Type: application/json)');
+      }
+      assertPlainJson(request.body);
     }
     return next.handle();
   }
@@ -21,4 +35,40 @@ export class JsonBodyInterceptor implements NestInterceptor {
 
 function hasBody(request: Request): boolean {
   return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+}
+
+interface Node {
+  readonly value: unknown;
+  readonly depth: number;
+  readonly parent: Node | null;
+  readonly key: string;
+}
+
+/** Walks the body without recursion: a deep body cannot exhaust the stack here. */
+function assertPlainJson(body: unknown): void {
+  const pending: Node[] = [{ value: body, depth: 0, parent: null, key: '' }];
+  let values = 0;
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    const { value, depth } = node;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_BODY_DEPTH) throw refused(node, `is nested deeper than ${MAX_BODY_DEPTH} levels`);
+    const isArray = Array.isArray(value);
+    const keys = Object.keys(value);
+    values += keys.length;
+    if (values > MAX_BODY_VALUES) throw refused(node, `holds more than ${MAX_BODY_VALUES} values in all`);
+    for (const key of keys) {
+      const child: Node = { value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: node, key: isArray ? `[${key}]` : key };
+      if (!isArray && PROTOTYPE_KEYS.has(key)) throw refused(child, 'is not a field of this request');
+      pending.push(child);
+    }
+  }
+}
+
+/** The field's path as validation errors name it (`emails[0]`, `a.b`), shortened when deep. */
+function refused(node: Node, message: string): RequestValidationException {
+  const keys: string[] = [];
+  for (let at: Node | null = node; at !== null && at.parent !== null; at = at.parent) keys.unshift(at.key);
+  const path = keys.slice(0, 4).reduce((text, key) => (key.startsWith('[') || text === '' ? text + key : `${text}.${key}`), '') + (keys.length > 4 ? '…' : '');
+  return new RequestValidationException([{ field: path || 'body', message }]);
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsEmailAddress } from '../../../shared/adapters/http/email.validator';
+import { IsStorableText } from '../../../shared/adapters/http/storable-text.validator';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -14,6 +15,7 @@ export class CreateSubscriberRequestDto {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsStorableText()
   @MinLength(1)
   @MaxLength(255)
   name?: string;
