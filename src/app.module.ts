@@ -36,6 +36,7 @@ export class AppModule {
         BounceHandlingModule.forRoot({
           softBounceThreshold: config.softBounceThreshold,
           bootstrapApiKey: config.bootstrapApiKey ?? undefined,
+          rateLimit: { limit: config.apiRateLimitPerMinute, windowMs: 60_000 },
           webhooks: {
             ses: { topicArns: config.sesTopicArns, certificatesDir: config.snsCertificatesDir ?? undefined },
             mailgun: { signingKey: config.mailgunWebhookSigningKey ?? undefined },

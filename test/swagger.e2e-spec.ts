@@ -36,8 +36,8 @@ describe('Swagger documentation (e2e)', () => {
   it('documents the bounces endpoints with their success and every error answer', () => {
     const list = document.paths['/api/v1/bounces'].get;
     const record = document.paths['/api/v1/bounces'].post;
-    expect(Object.keys(list.responses).sort()).toEqual(['200', '400', '401', '403', '503']);
-    expect(Object.keys(record.responses).sort()).toEqual(['201', '400', '401', '403', '413', '415', '503']);
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '400', '401', '403', '429', '503']);
+    expect(Object.keys(record.responses).sort()).toEqual(['201', '400', '401', '403', '413', '415', '429', '503']);
     expect(list.security).toEqual([{ 'api-key': [] }, { bearer: [] }]);
     expect(record.requestBody).toBeDefined();
   });

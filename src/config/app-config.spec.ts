@@ -18,6 +18,7 @@ describe('loadAppConfig', () => {
       sendgridWebhookPublicKey: null,
       logLevel: 'info',
       corsOrigins: [],
+      apiRateLimitPerMinute: 600,
     });
   });
 
@@ -35,6 +36,7 @@ describe('loadAppConfig', () => {
         SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridPem.trim().replace(/\n/g, '\\n'),
         LOG_LEVEL: 'warn',
         CORS_ORIGINS: 'https://app.mailpass.example, http://localhost:5173',
+        API_RATE_LIMIT_PER_MINUTE: '120',
       }),
     ).toEqual({
       port: 8080,
@@ -48,6 +50,7 @@ describe('loadAppConfig', () => {
       sendgridWebhookPublicKey: sendgridPem.trim(),
       logLevel: 'warn',
       corsOrigins: ['https://app.mailpass.example', 'http://localhost:5173'],
+      apiRateLimitPerMinute: 120,
     });
   });
 
@@ -55,7 +58,13 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ DATABASE_URL: '', BOOTSTRAP_API_KEY: '  ' })).toMatchObject({ databaseUrl: null, bootstrapApiKey: null });
   });
 
+  it('turns the API rate limit off with API_RATE_LIMIT_PER_MINUTE=0', () => {
+    expect(loadAppConfig({ API_RATE_LIMIT_PER_MINUTE: '0' }).apiRateLimitPerMinute).toBe(0);
+  });
+
   it.each([
+    [{ API_RATE_LIMIT_PER_MINUTE: '-1' }, 'API_RATE_LIMIT_PER_MINUTE'],
+    [{ API_RATE_LIMIT_PER_MINUTE: 'many' }, 'API_RATE_LIMIT_PER_MINUTE'],
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ SOFT_BOUNCE_THRESHOLD: '0' }, 'SOFT_BOUNCE_THRESHOLD'],

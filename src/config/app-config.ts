@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Origins allowed to call the API from a browser; empty: CORS off. */
   readonly corsOrigins: readonly string[];
+  /** API requests a minute per API key (per address without a valid key); 0: no limit. */
+  readonly apiRateLimitPerMinute: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -77,6 +79,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     sendgridWebhookPublicKey: text('SENDGRID_WEBHOOK_PUBLIC_KEY')?.replace(/\\n/g, '\n') ?? null,
     logLevel,
     corsOrigins,
+    apiRateLimitPerMinute: integer('API_RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
   };
   if (config.sendgridWebhookPublicKey !== null) {
     try {

@@ -29,6 +29,7 @@ import { SubscribersFacade } from './subscribers/application/subscribers.facade'
 import { BOUNCE_HANDLING_MODULE_OPTIONS, ConfigurableBounceHandlingModule } from './bounce-handling.module-definition';
 import { type BounceHandlingModuleOptions, type ResolvedBounceHandlingOptions, resolveBounceHandlingOptions } from './bounce-handling.options';
 import { ApiExceptionFilter } from './shared/adapters/http/api-exception.filter';
+import { ApiRateLimiter } from './shared/adapters/http/api-rate-limiter';
 import { BounceHandlingEvents } from './shared/adapters/notification/bounce-handling.events';
 import { FanOutStatusChangeNotifier } from './shared/adapters/notification/fan-out-status-change.notifier';
 import { InProcessStatusChangeNotifier } from './shared/adapters/notification/in-process-status-change.notifier';
@@ -87,6 +88,7 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
     // auth
     ApiKeyStrategy,
     ApiKeyGuard,
+    { provide: ApiRateLimiter, inject: [RESOLVED_OPTIONS], useFactory: (options: ResolvedBounceHandlingOptions) => new ApiRateLimiter(options.rateLimit) },
     AuthenticateApiKey,
     CreateApiKey,
     ListApiKeys,

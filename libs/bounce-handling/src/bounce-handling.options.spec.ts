@@ -9,6 +9,7 @@ describe('resolveBounceHandlingOptions', () => {
       softBounceThreshold: 3,
       bootstrapApiKey: null,
       logStatusChanges: true,
+      rateLimit: { limit: 600, windowMs: 60_000 },
       webhooks: { sesTopicArns: [], snsCertificatesDir: null, mailgunSigningKey: null, sendgridPublicKey: null },
     });
   });
@@ -29,7 +30,16 @@ describe('resolveBounceHandlingOptions', () => {
     });
   });
 
+  it('keeps a rate limit, 0 turning it off, with a window of a minute unless given', () => {
+    expect(resolveBounceHandlingOptions({ rateLimit: { limit: 5 } }).rateLimit).toEqual({ limit: 5, windowMs: 60_000 });
+    expect(resolveBounceHandlingOptions({ rateLimit: { limit: 0 } }).rateLimit).toEqual({ limit: 0, windowMs: 60_000 });
+    expect(resolveBounceHandlingOptions({ rateLimit: { limit: 100, windowMs: 1_000 } }).rateLimit).toEqual({ limit: 100, windowMs: 1_000 });
+  });
+
   it.each([
+    [{ rateLimit: { limit: -1 } }, 'rateLimit.limit'],
+    [{ rateLimit: { limit: 2.5 } }, 'rateLimit.limit'],
+    [{ rateLimit: { limit: 10, windowMs: 0 } }, 'rateLimit.windowMs'],
     [{ softBounceThreshold: 0 }, 'softBounceThreshold'],
     [{ softBounceThreshold: 1.5 }, 'softBounceThreshold'],
     [{ bootstrapApiKey: 'short' }, 'bootstrapApiKey'],

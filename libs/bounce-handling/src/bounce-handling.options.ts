@@ -8,6 +8,12 @@ export interface BounceHandlingModuleOptions {
   readonly bootstrapApiKey?: string;
   /** Log a line for every status change. Default true. */
   readonly logStatusChanges?: boolean;
+  /**
+   * Requests to the API (not the webhooks) per caller — an API key, or a client address for
+   * requests without a valid key — per window; over it, 429 with `Retry-After`. Default 600 a
+   * minute; `limit: 0` turns it off. Counted in memory, per process.
+   */
+  readonly rateLimit?: { readonly limit: number; readonly windowMs?: number };
   /** Providers' webhooks; a provider without its secret refuses its webhook (fail closed). */
   readonly webhooks?: {
     readonly ses?: {
@@ -26,6 +32,7 @@ export interface ResolvedBounceHandlingOptions {
   readonly softBounceThreshold: number;
   readonly bootstrapApiKey: string | null;
   readonly logStatusChanges: boolean;
+  readonly rateLimit: { readonly limit: number; readonly windowMs: number };
   readonly webhooks: {
     readonly sesTopicArns: readonly string[];
     readonly snsCertificatesDir: string | null;
@@ -35,6 +42,9 @@ export interface ResolvedBounceHandlingOptions {
 }
 
 const SNS_TOPIC_ARN = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,256}$/;
+
+/** 600 API requests a minute per caller: ten a second, far above any script's need. */
+export const DEFAULT_RATE_LIMIT = { limit: 600, windowMs: 60_000 } as const;
 
 export class InvalidBounceHandlingOptionsError extends Error {}
 
@@ -46,6 +56,13 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
   const bootstrapApiKey = options.bootstrapApiKey?.trim() || null;
   if (bootstrapApiKey !== null && bootstrapApiKey.length < 16) {
     throw new InvalidBounceHandlingOptionsError('bootstrapApiKey must be at least 16 characters long');
+  }
+  const rateLimit = { limit: options.rateLimit?.limit ?? DEFAULT_RATE_LIMIT.limit, windowMs: options.rateLimit?.windowMs ?? DEFAULT_RATE_LIMIT.windowMs };
+  if (!Number.isInteger(rateLimit.limit) || rateLimit.limit < 0) {
+    throw new InvalidBounceHandlingOptionsError(`rateLimit.limit must be an integer of 0 (off) or more, got ${String(options.rateLimit?.limit)}`);
+  }
+  if (!Number.isInteger(rateLimit.windowMs) || rateLimit.windowMs < 1_000 || rateLimit.windowMs > 24 * 3600_000) {
+    throw new InvalidBounceHandlingOptionsError(`rateLimit.windowMs must be an integer from 1000 to 86400000, got ${String(options.rateLimit?.windowMs)}`);
   }
   const topicArns = (options.webhooks?.ses?.topicArns ?? []).map((arn) => arn.trim()).filter((arn) => arn.length > 0);
   const badArn = topicArns.find((arn) => !SNS_TOPIC_ARN.test(arn));
@@ -62,6 +79,7 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
     softBounceThreshold,
     bootstrapApiKey,
     logStatusChanges: options.logStatusChanges ?? true,
+    rateLimit,
     webhooks: {
       sesTopicArns: topicArns,
       snsCertificatesDir: options.webhooks?.ses?.certificatesDir?.trim() || null,

@@ -1,6 +1,8 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { Request, Response } from 'express';
+import { ApiRateLimiter, RateLimitedException } from '../../../shared/adapters/http/api-rate-limiter';
 import { ApiKey } from '../../domain/api-key';
 import { AuthenticationError, PermissionDeniedError } from '../../domain/auth.errors';
 import type { Permission } from '../../domain/permission';
@@ -8,17 +10,32 @@ import { API_KEY_STRATEGY } from './api-key.strategy';
 
 export const REQUIRED_PERMISSION = 'bounce-handling:required-permission';
 
-/** 401 without a valid key; 403 when the key lacks the route's permission. */
+/**
+ * 401 without a valid key; 403 when the key lacks the route's permission; 429 when the caller
+ * is over the rate limit — counted per API key, and per client address for requests without
+ * a valid key (so that guessing keys is limited too).
+ */
 @Injectable()
 export class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly rateLimiter: ApiRateLimiter,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    await super.canActivate(context);
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { user?: ApiKey }>();
+    try {
+      await super.canActivate(context);
+    } catch (error) {
+      this.limit(`address:${request.ip ?? request.socket?.remoteAddress ?? 'unknown'}`, http.getResponse<Response>());
+      throw error;
+    }
+    const key = request.user;
+    if (key) this.limit(`key:${key.id}`, http.getResponse<Response>());
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, [context.getHandler(), context.getClass()]);
-    const key = context.switchToHttp().getRequest<{ user?: ApiKey }>().user;
     if (permission && !key?.can(permission)) {
       throw new PermissionDeniedError(`This API key lacks the "${permission}" permission`);
     }
@@ -29,5 +46,12 @@ export class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
     if (error) throw error;
     if (!key) throw new AuthenticationError('The API key is not valid');
     return key;
+  }
+
+  private limit(caller: string, response: Response): void {
+    const decision = this.rateLimiter.consume(caller);
+    if (decision.allowed) return;
+    response.setHeader('Retry-After', String(decision.retryAfterSeconds));
+    throw new RateLimitedException(decision.retryAfterSeconds);
   }
 }

@@ -8,7 +8,7 @@ export const BEARER_SECURITY = 'bearer';
 
 /**
  * The route needs an API key (in `Authorization: Bearer …` or `X-API-Key`) that has this
- * permission: 401 without a valid key, 403 without the permission.
+ * permission: 401 without a valid key, 403 without the permission, 429 over the rate limit.
  */
 export function RequirePermission(permission: Permission): ClassDecorator & MethodDecorator {
   return applyDecorators(
@@ -16,6 +16,6 @@ export function RequirePermission(permission: Permission): ClassDecorator & Meth
     UseGuards(ApiKeyGuard),
     ApiSecurity(API_KEY_SECURITY),
     ApiSecurity(BEARER_SECURITY),
-    ApiErrorResponses(401, 403),
+    ApiErrorResponses(401, 403, 429),
   );
 }

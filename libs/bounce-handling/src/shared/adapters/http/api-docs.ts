@@ -31,6 +31,7 @@ const ERROR_DESCRIPTIONS: Record<number, [code: string, description: string]> = 
   409: ['CONFLICT', 'The resource already exists'],
   413: ['PAYLOAD_TOO_LARGE', 'The request body is over the size limit'],
   415: ['UNSUPPORTED_MEDIA_TYPE', 'The request body is not of a supported content type'],
+  429: ['RATE_LIMITED', 'Too many requests with this API key (or, without a valid key, from this address); retry after `Retry-After` seconds'],
   503: ['SERVICE_UNAVAILABLE', 'The database is unavailable; retry later'],
 };
 
@@ -45,6 +46,7 @@ export function ApiErrorResponses(...statuses: number[]): MethodDecorator & Clas
         description,
         schema: { $ref: getSchemaPath(ApiErrorEnvelopeDto) },
         example: { success: false, error: { code, message: description } },
+        ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', example: 30 } } } } : {}),
       });
     }),
   );

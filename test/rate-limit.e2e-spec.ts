@@ -1,0 +1,112 @@
+import request, { type Response } from 'supertest';
+import { CreateApiKey } from '../libs/bounce-handling/src';
+import { ApiRateLimiter } from '../libs/bounce-handling/src/shared/adapters/http/api-rate-limiter';
+import { aMailgunSigningKey } from './support/mailgun-signer';
+import { SendGridSigner } from './support/sendgrid-signer';
+import { createTestApp, type TestApp } from './support/test-app';
+
+jest.setTimeout(120_000);
+
+const LIMIT = 5;
+
+describe('API rate limit (e2e)', () => {
+  describe(`API_RATE_LIMIT_PER_MINUTE=${LIMIT}`, () => {
+    const sendgrid = SendGridSigner.generate();
+    let testApp: TestApp;
+    const http = () => request(testApp.app.getHttpServer());
+    const newKey = async (name: string) => (await testApp.app.get(CreateApiKey).execute(name, ['subscribers', 'campaigns'])).secret;
+
+    beforeAll(async () => {
+      testApp = await createTestApp({ API_RATE_LIMIT_PER_MINUTE: String(LIMIT), SENDGRID_WEBHOOK_PUBLIC_KEY: sendgrid.publicKeyBase64Der, MAILGUN_WEBHOOK_SIGNING_KEY: aMailgunSigningKey() });
+    });
+
+    afterAll(() => testApp?.close());
+
+    const expectRateLimited = (response: Response) => {
+      expect(response.status).toBe(429);
+      expect(response.body).toEqual({ success: false, error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many requests/), request_id: response.headers['x-request-id'] } });
+      const retryAfter = Number(response.headers['retry-after']);
+      expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    };
+
+    it(`serves ${LIMIT} requests of a key in a minute and answers the next with 429 RATE_LIMITED and Retry-After`, async () => {
+      const key = await newKey('limited');
+      const statuses: number[] = [];
+      for (let n = 0; n < LIMIT; n += 1) statuses.push((await http().get('/api/v1/bounces').set('X-API-Key', key)).status);
+      expect(statuses).toEqual(Array(LIMIT).fill(200));
+      const refused = await http().get('/api/v1/bounces').set('X-API-Key', key);
+      expectRateLimited(refused);
+      console.log(`Rate limit: ${LIMIT} requests served, request ${LIMIT + 1} answered 429 with Retry-After: ${refused.headers['retry-after']} s`);
+    });
+
+    it('counts a key the same whichever header carries it, and whatever endpoint it calls', async () => {
+      const key = await newKey('both headers');
+      await http().get('/api/v1/bounces').set('X-API-Key', key).expect(200);
+      await http().get('/api/v1/subscribers').set('Authorization', `Bearer ${key}`).expect(200);
+      await http().post('/api/v1/suppressions/check').set('X-API-Key', key).send({ emails: ['a@example.com'] }).expect(200);
+      await http().put('/api/v1/campaigns/rl').set('Authorization', `Bearer ${key}`).send({ name: 'RL' }).expect((response) => expect([200, 201]).toContain(response.status));
+      await http().post('/api/v1/subscribers').set('X-API-Key', key).send({ email: 'rl@example.com' }).expect(201);
+      expectRateLimited(await http().post('/api/v1/bounces').set('Authorization', `Bearer ${key}`).send({ email: 'rl@example.com', bounce_type: 'hard' }));
+      expect(await testApp.sql("select * from bounces where email = 'rl@example.com'")).toEqual([]);
+    });
+
+    it('leaves another key unaffected by a key over its limit', async () => {
+      const noisy = await newKey('noisy');
+      const quiet = await newKey('quiet');
+      for (let n = 0; n < LIMIT; n += 1) await http().get('/api/v1/bounces').set('X-API-Key', noisy).expect(200);
+      expectRateLimited(await http().get('/api/v1/bounces').set('X-API-Key', noisy));
+      for (let n = 0; n < LIMIT; n += 1) await http().get('/api/v1/bounces').set('X-API-Key', quiet).expect(200);
+    });
+
+    it('limits requests without a valid key by client address, leaving valid keys from that address served', async () => {
+      const statuses: number[] = [];
+      for (let n = 0; n <= LIMIT; n += 1) statuses.push((await http().get('/api/v1/bounces').set('X-API-Key', `mpk_guess_${n}`)).status);
+      expect(statuses).toEqual([...Array(LIMIT).fill(401), 429]);
+      expectRateLimited(await http().get('/api/v1/bounces'));
+      await http().get('/api/v1/bounces').set('X-API-Key', await newKey('same address')).expect(200);
+    });
+
+    it('never limits the webhooks, whose providers send bursts, nor the health endpoints', async () => {
+      const statuses: number[] = [];
+      for (let n = 0; n < LIMIT * 3; n += 1) {
+        const body = JSON.stringify([{ email: `burst-${n}@example.com`, event: 'delivered', sg_event_id: `burst-${n}`, timestamp: 1767960000 }]);
+        statuses.push((await http().post('/api/v1/webhooks/sendgrid').set('Content-Type', 'application/json').set(sendgrid.headers(body)).send(body)).status);
+        statuses.push((await http().post('/api/v1/webhooks/mailgun').set('Content-Type', 'application/json').send('{}')).status);
+        statuses.push((await http().get('/health/live')).status);
+      }
+      expect(statuses.filter((status) => status === 429)).toEqual([]);
+      expect(new Set(statuses)).toEqual(new Set([200, 401])); // Mailgun's posts are unsigned
+    });
+
+    it('documents 429 with Retry-After on every API operation, and on no webhook', async () => {
+      const document = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>> };
+      const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+      const api = operations.filter(({ path }) => path.startsWith('/api/v1/') && !path.startsWith('/api/v1/webhooks/'));
+      expect(api).toHaveLength(9);
+      for (const { path, method, operation } of api) expect({ path, method, retryAfter: operation.responses['429']?.headers?.['Retry-After'] }).toEqual({ path, method, retryAfter: expect.anything() });
+      for (const { path, operation } of operations.filter(({ path }) => path.startsWith('/api/v1/webhooks/'))) expect({ path, documents429: '429' in operation.responses }).toEqual({ path, documents429: false });
+    });
+  });
+
+  it('has no limit with API_RATE_LIMIT_PER_MINUTE=0: 100 requests from one address without a key are all answered 401, none 429', async () => {
+    // The limiter's own spec shows a limit of 0 never refuses (1000 requests); this shows the setting reaches it.
+    const testApp = await createTestApp({ API_RATE_LIMIT_PER_MINUTE: '0' });
+    try {
+      expect(testApp.app.get(ApiRateLimiter).settings).toEqual({ limit: 0, windowMs: 60_000 });
+      const statuses: number[] = [];
+      for (let n = 0; n < 100; n += 1) statuses.push((await request(testApp.app.getHttpServer()).get('/api/v1/bounces')).status);
+      expect(new Set(statuses)).toEqual(new Set([401]));
+    } finally {
+      await testApp.close();
+    }
+  });
+
+  it('defaults to 600 requests a minute', async () => {
+    const testApp = await createTestApp();
+    try {
+      expect(testApp.app.get(ApiRateLimiter).settings).toEqual({ limit: 600, windowMs: 60_000 });
+    } finally {
+      await testApp.close();
+    }
+  });
+});
