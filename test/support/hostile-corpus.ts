@@ -75,7 +75,7 @@ export const HOSTILE_VALUES: ReadonlyArray<readonly [name: string, value: unknow
 ];
 
 /** Raw JSON texts that no parser should choke on, nor any validator. */
-export const HOSTILE_JSON_TEXTS: ReadonlyArray<readonly [name: string, text: string]> = [
+export const HOSTILE_JSON_TEXTS: ReadonlyArray<readonly [name: string, text: string | Buffer]> = [
   ['truncated', '{"email":'],
   ['trailing comma', '{"email":"a@example.com",}'],
   ['single quotes', "{'email':'a@example.com'}"],
@@ -92,7 +92,7 @@ export const HOSTILE_JSON_TEXTS: ReadonlyArray<readonly [name: string, text: str
   ['a constructor key', '{"constructor":{"prototype":{"polluted":true}}}'],
   ['escaped NUL', '{"email":"a\\u0000@example.com","name":"\\u0000"}'],
   ['escaped lone surrogates', '{"email":"\\ud800@example.com","name":"\\udc00"}'],
-  ['invalid UTF-8 bytes', '{"email":"\xff\xfe@example.com"}'],
+  ['invalid UTF-8 bytes', Buffer.concat([Buffer.from('{"email":"'), Buffer.from([0xff, 0xfe, 0xc0, 0xaf]), Buffer.from('@example.com"}')])],
   ['a UTF-8 byte order mark', '\ufeff{"email":"a@example.com"}'],
   ['200 000 array elements', `{"emails":[${Array(200_000).fill('1').join(',')}]}`],
 ];
