@@ -605,17 +605,9 @@ describe('Hostile input (e2e)', () => {
     });
   });
 
-  describe('text PostgreSQL refuses inside provider events (KNOWN BUG, reported: persistence must make it storable)', () => {
-    // Each row is an authentic, signed report of a real bounce that carries odd text. It must be
-    // stored (200, recorded 1) with that text made storable (U+FFFD), like a single NUL already
-    // is. Today the insert fails and the provider is answered 500, so it retries forever.
-    // Fix (libs/bounce-handling/src/shared/adapters/persistence/pg-text.ts and
-    // bounces/adapters/persistence/raw-payload.ts): pgText also replaces lone surrogates
-    // (`value.replace(/\u0000/g, '\ufffd').toWellFormed()`), and storableRawPayload replaces
-    // every escape PostgreSQL's jsonb refuses, consecutive ones included:
-    // `json.replace(/(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi, '$1\\ufffd')`;
-    // the address needs the same (EmailAddress.fromProvider or the repository). Then turn these
-    // `it.failing` into `it` and drop `storableToday` above.
+  describe('text PostgreSQL refuses inside provider events', () => {
+    // Each row is an authentic, signed report of a real bounce that carries odd text: it is
+    // stored (200, recorded 1) with that text made storable (U+FFFD), not answered 500.
     const ses = (change: (event: { bounce: { bouncedRecipients: Record<string, unknown>[] }; mail: Record<string, unknown> }) => void) => {
       const event = sesFixture('bounce-permanent.event-publishing') as { bounce: { bouncedRecipients: Record<string, unknown>[] }; mail: Record<string, unknown> };
       event.mail.messageId = `repro-${(unique += 1)}`;
@@ -628,7 +620,7 @@ describe('Hostile input (e2e)', () => {
       return () => http().post('/api/v1/webhooks/sendgrid').set('Content-Type', 'application/json').set(sendgrid.headers(body)).send(body);
     };
 
-    it.failing.each([
+    it.each([
       ['SES: a lone surrogate in a header of the raw event', ses((event) => (event.mail.headers = [{ name: 'Subject', value: 'x\ud800' }]))],
       ['SES: a lone surrogate in the diagnostic code', ses((event) => (event.bounce.bouncedRecipients[0].diagnosticCode = 'smtp; 550 \udc00'))],
       ['SES: a lone surrogate in the recipient address', ses((event) => (event.bounce.bouncedRecipients[0].emailAddress = 'x\udfff@example.com'))],

@@ -47,6 +47,7 @@ describe('EmailAddress.fromProvider', () => {
     ['invalid@invalid', 'invalid@invalid'],
     ['"quoted local"@example.com'.replace(' ', ''), '"quotedlocal"@example.com'],
     [' padded@example.com ', 'padded@example.com'],
+    ['x\udfff@example.com', 'x\ufffd@example.com'],
   ])('accepts %p as %p', (input, expected) => {
     expect(EmailAddress.fromProvider(input)?.value).toBe(expected);
   });

@@ -35,7 +35,8 @@ export class EmailAddress {
    */
   static fromProvider(input: unknown): EmailAddress | null {
     if (typeof input !== 'string') return null;
-    const normalised = EmailAddress.normalise(input);
+    // Half a UTF-16 pair is not text: it becomes U+FFFD, as anywhere text is stored.
+    const normalised = EmailAddress.normalise(input).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
     if (normalised.length === 0 || normalised.length > MAX_ADDRESS_LENGTH) return null;
     const at = normalised.lastIndexOf('@');
     if (at <= 0 || at === normalised.length - 1) return null;

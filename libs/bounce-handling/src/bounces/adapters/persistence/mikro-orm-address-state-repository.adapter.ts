@@ -4,6 +4,7 @@ import { lockAddresses } from '../../../shared/adapters/persistence/address-lock
 import type { AddressStatus } from '../../../shared/domain/address-status';
 import { NEW_ADDRESS_STATE } from '../../domain/address-state';
 import { AddressStateRepository, type AddressStateUpdate, type LockedAddress } from '../../application/ports/address-state.repository.port';
+import { pgJson } from '../../../shared/adapters/persistence/pg-text';
 
 interface StateRow {
   email: string;
@@ -25,7 +26,7 @@ export class MikroOrmAddressStateRepository extends AddressStateRepository {
     await lockAddresses(this.em, emails);
     // Read after the lock, in a statement of its own: its snapshot then sees every change the
     // lock waited for.
-    const list = JSON.stringify(emails);
+    const list = pgJson(emails);
     const rows = await this.em.execute<StateRow[]>(
       `select "email", "id" as "subscriber_id", "status", "consecutive_soft_bounces" from "subscribers"
          where "email" in (select jsonb_array_elements_text(?::jsonb))
@@ -66,7 +67,7 @@ export class MikroOrmAddressStateRepository extends AddressStateRepository {
            "updated_at" = r."at"
          from jsonb_to_recordset(?::jsonb) as r("id" bigint, "status" text, "soft" int, "bounced" boolean, "changed" boolean, "at" timestamptz)
          where s."id" = r."id"`,
-        [JSON.stringify(onSubscribers)],
+        [pgJson(onSubscribers)],
       );
     }
     if (alone.length > 0) {
@@ -80,7 +81,7 @@ export class MikroOrmAddressStateRepository extends AddressStateRepository {
            "last_bounce_at" = coalesce(excluded."last_bounce_at", "address_states"."last_bounce_at"),
            "status_changed_at" = coalesce(excluded."status_changed_at", "address_states"."status_changed_at"),
            "updated_at" = excluded."updated_at"`,
-        [JSON.stringify(alone)],
+        [pgJson(alone)],
       );
     }
   }

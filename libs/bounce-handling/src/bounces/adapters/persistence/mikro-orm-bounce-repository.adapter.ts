@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest } from '../../../shared/application/page';
 import type { BounceView } from '../../domain/bounce';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from '../../application/ports/bounce.repository.port';
-import { pgText } from '../../../shared/adapters/persistence/pg-text';
+import { pgJson, pgText } from '../../../shared/adapters/persistence/pg-text';
 import { storableRawPayload } from './raw-payload';
 
 interface BounceViewRow {
@@ -67,7 +67,7 @@ export class MikroOrmBounceRepository extends BounceRepository {
            "provider_event_id" text, "raw_payload" text, "created_at" timestamptz)
        on conflict ("source", "provider_event_id") where "provider_event_id" is not null do nothing
        returning "id"`,
-      [JSON.stringify(rows)],
+      [pgJson(rows)],
     );
     if (bounces.length === 1) return [inserted.length === 1 ? Number(inserted[0].id) : null];
     const stored = new Set(inserted.map((row) => Number(row.id)));
@@ -80,7 +80,7 @@ export class MikroOrmBounceRepository extends BounceRepository {
       `select b."source", b."provider_event_id"
          from jsonb_to_recordset(?::jsonb) as r("source" text, "id" text)
          join "bounces" b on b."source" = r."source" and b."provider_event_id" = r."id"`,
-      [JSON.stringify(keys.map((key) => ({ source: key.source, id: pgText(key.providerEventId) })))],
+      [pgJson(keys.map((key) => ({ source: key.source, id: pgText(key.providerEventId) })))],
     );
     return rows.map((row) => ({ source: row.source, providerEventId: row.provider_event_id }));
   }
@@ -91,7 +91,7 @@ export class MikroOrmBounceRepository extends BounceRepository {
       `select distinct b."email", b."provider_message_id"
          from jsonb_to_recordset(?::jsonb) as r("email" text, "message" text)
          join "bounces" b on b."email" = r."email" and b."provider_message_id" = r."message" and b."bounce_type" = 'soft'`,
-      [JSON.stringify(messages.map((message) => ({ email: message.email, message: pgText(message.providerMessageId) })))],
+      [pgJson(messages.map((message) => ({ email: message.email, message: pgText(message.providerMessageId) })))],
     );
     return rows.map((row) => ({ email: row.email, providerMessageId: row.provider_message_id }));
   }

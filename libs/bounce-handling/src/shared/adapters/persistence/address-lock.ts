@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgJson } from './pg-text';
 
 /**
  * Serialises every change to one address's state for the rest of the transaction. Whoever
@@ -19,6 +20,6 @@ export async function lockAddresses(em: EntityManager, emails: readonly string[]
   await em.execute(
     `select pg_advisory_xact_lock(k)
        from (select distinct hashtextextended(e, 0) as k from jsonb_array_elements_text(?::jsonb) as e order by k) as sorted`,
-    [JSON.stringify(emails)],
+    [pgJson(emails)],
   );
 }

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { StatusChangeLog } from '../../application/ports/status-change-log.port';
 import type { StatusChange } from '../../domain/status-change';
+import { pgJson } from './pg-text';
 
 @Injectable()
 export class MikroOrmStatusChangeLog extends StatusChangeLog {
@@ -17,7 +18,7 @@ export class MikroOrmStatusChangeLog extends StatusChangeLog {
          from jsonb_to_recordset(?::jsonb) as r("email" text, "subscriber_id" bigint, "previous_status" text, "status" text,
            "reason" text, "bounce_id" bigint, "actor" text, "created_at" timestamptz)`,
       [
-        JSON.stringify(
+        pgJson(
           changes.map((change) => ({
             email: change.email,
             subscriber_id: change.subscriberId,

@@ -1,4 +1,22 @@
-/** PostgreSQL's text and jsonb refuse the NUL character: it becomes U+FFFD before it is sent. */
+/** UTF-16 halves without their other half: not text, and PostgreSQL refuses them. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * In JSON text: the escapes jsonb refuses (NUL, and the lone surrogates that JSON.stringify
+ * writes as escapes), when their backslash is not itself escaped.
+ */
+const REFUSED_JSON_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi;
+
+/** PostgreSQL's text refuses NUL and lone surrogates: each becomes U+FFFD before it is sent. */
 export function pgText<T extends string | null>(value: T): T {
-  return (typeof value === 'string' && value.includes('\u0000') ? value.replace(/\u0000/g, '\ufffd') : value) as T;
+  if (typeof value !== 'string') return value;
+  return value.replace(/\u0000/g, '\ufffd').replace(LONE_SURROGATE, '\ufffd') as T;
+}
+
+/** JSON text that PostgreSQL's jsonb accepts: what it refuses becomes U+FFFD. */
+export function pgJson(value: unknown): string {
+  return storableJsonText(JSON.stringify(value) ?? 'null');
+}
+
+export function storableJsonText(json: string): string {
+  return json.replace(REFUSED_JSON_ESCAPE, '$1\\ufffd');
 }

@@ -6,6 +6,7 @@ import type { AddressStatus } from '../../../shared/domain/address-status';
 import type { EmailAddress } from '../../../shared/domain/email-address';
 import { type LockedSubscriberAddress, type SubscriberFilter, SubscriberRepository } from '../../application/ports/subscriber.repository.port';
 import { type AddressHistory, type NewSubscriber, Subscriber } from '../../domain/subscriber';
+import { pgJson } from '../../../shared/adapters/persistence/pg-text';
 
 /** Raw rows: bigint ids and timestamps come back as text. */
 interface SubscriberRow {
@@ -104,7 +105,7 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
     if (emails.length === 0) return statuses;
     const values = emails.map((email) => email.value);
     // One parameter however many addresses: a JSON array, unnested by PostgreSQL.
-    const list = JSON.stringify(values);
+    const list = pgJson(values);
     const rows = await this.em.execute<{ email: string; status: AddressStatus }[]>(
       `select "email", "status" from "subscribers" where "email" in (select jsonb_array_elements_text(?::jsonb))
        union all
