@@ -1,0 +1,441 @@
+/**
+ * The benchmark's comparison: the same endpoints as the service, hand-written on `node:http`
+ * and `pg` over the same schema, doing the same work per request and nothing more:
+ *
+ * - API key: one indexed look-up by the key's SHA-256 (as the service does).
+ * - A bounce (API or webhook event): one transaction; the subscriber row `for update` (an
+ *   address without a subscriber: an advisory lock and its `address_states` row), the
+ *   message-once look-up for a soft bounce, the bounce inserted with its dedupe key
+ *   `on conflict do nothing`, the subscriber updated, a status change logged when the
+ *   status moves. A webhook batch is one transaction, events taken in address order.
+ * - SendGrid: the ECDSA P-256 signature over timestamp + raw body, the timestamp window.
+ * - List: the page query and an exact `count(*)`, side by side.
+ * - Suppression check: one query for all addresses.
+ *
+ * Environment: DATABASE_URL, PORT, SENDGRID_WEBHOOK_PUBLIC_KEY (base64 DER), POOL_MAX (10,
+ * the service's pool size), SOFT_BOUNCE_THRESHOLD (3).
+ */
+import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
+import * as http from 'node:http';
+import { Pool, type PoolClient } from 'pg';
+
+const API_BODY_LIMIT = 1024 * 1024;
+const WEBHOOK_BODY_LIMIT = 10 * 1024 * 1024;
+const MAX_CHECK = 1000;
+const MAX_AGE_SECONDS = 72 * 3600;
+const MAX_SKEW_SECONDS = 15 * 60;
+const SOFT_THRESHOLD = Number(process.env.SOFT_BOUNCE_THRESHOLD ?? 3);
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9.-]{1,253}$/;
+
+type Status = 'active' | 'bounced' | 'unsubscribed';
+type Kind = 'hard' | 'soft' | 'complaint' | 'delivery';
+
+interface BenchEvent {
+  email: string;
+  kind: Kind;
+  subtype: string | null;
+  diagnostic: string | null;
+  source: string;
+  eventId: string | null;
+  messageId: string | null;
+  campaignId: string | null;
+  raw: unknown;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL'), max: Number(process.env.POOL_MAX ?? 10) });
+const sendgridKey: KeyObject | null = process.env.SENDGRID_WEBHOOK_PUBLIC_KEY
+  ? createPublicKey({ key: Buffer.from(process.env.SENDGRID_WEBHOOK_PUBLIC_KEY, 'base64'), format: 'der', type: 'spki' })
+  : null;
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+
+const server = http.createServer((request, response) => {
+  handle(request)
+    .then(([status, body]) => send(response, status, { success: true, data: body }))
+    .catch((error: unknown) => {
+      if (error instanceof HttpError) send(response, error.status, { success: false, error: { code: error.code, message: error.message } });
+      else {
+        console.error(error);
+        send(response, 500, { success: false, error: { code: 'INTERNAL_ERROR', message: 'Internal error' } });
+      }
+    });
+});
+
+function send(response: http.ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  response.end(json);
+}
+
+async function handle(request: http.IncomingMessage): Promise<[number, unknown]> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const route = `${request.method} ${url.pathname}`;
+  switch (route) {
+    case 'GET /health/ready':
+      await pool.query('select 1');
+      return [200, { status: 'up', database: 'up' }];
+    case 'POST /api/v1/bounces': {
+      await authenticate(request);
+      const event = apiBounce(jsonOf(await readBody(request, API_BODY_LIMIT)));
+      const [outcome] = await ingest([event]);
+      if (outcome.result !== 'recorded') throw new Error(`an API bounce was not recorded (${outcome.result})`);
+      return [201, { bounce_id: outcome.bounceId }];
+    }
+    case 'GET /api/v1/bounces': {
+      await authenticate(request);
+      return [200, await listBounces(intParam(url, 'limit', 20, 1, 100), intParam(url, 'offset', 0, 0, Number.MAX_SAFE_INTEGER))];
+    }
+    case 'POST /api/v1/suppressions/check': {
+      await authenticate(request);
+      return [200, await checkSuppressions(jsonOf(await readBody(request, API_BODY_LIMIT)))];
+    }
+    case 'POST /api/v1/webhooks/sendgrid': {
+      const raw = await readBody(request, WEBHOOK_BODY_LIMIT);
+      verifySendGrid(request, raw);
+      const batch = jsonOf(raw);
+      if (!Array.isArray(batch)) throw new HttpError(400, 'VALIDATION_ERROR', 'The body must be a JSON array of events');
+      const events = batch.map(sendGridEvent).filter((event): event is BenchEvent => event !== null);
+      const outcomes = await ingest(events);
+      const recorded = outcomes.filter((outcome) => outcome.result === 'recorded').length;
+      const duplicates = outcomes.filter((outcome) => outcome.result === 'duplicate').length;
+      return [200, { received: batch.length, recorded, duplicates, ignored: batch.length - recorded - duplicates }];
+    }
+    default:
+      throw new HttpError(404, 'NOT_FOUND', `No route ${route}`);
+  }
+}
+
+function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The body is too large'));
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function jsonOf(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'VALIDATION_ERROR', 'The body is not valid JSON');
+  }
+}
+
+function intParam(url: URL, name: string, fallback: number, min: number, max: number): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new HttpError(400, 'VALIDATION_ERROR', `${name} must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+async function authenticate(request: http.IncomingMessage): Promise<void> {
+  const authorization = request.headers.authorization;
+  const header = request.headers['x-api-key'];
+  const presented = typeof authorization === 'string' ? (/^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? '') : typeof header === 'string' ? header.trim() : '';
+  if (presented.length === 0) throw new HttpError(401, 'UNAUTHORIZED', 'An API key is required');
+  const hash = createHash('sha256').update(presented, 'utf8').digest('hex');
+  const { rows } = await pool.query<{ permissions: string[]; revoked_at: Date | null }>('select "permissions", "revoked_at" from "api_keys" where "key_hash" = $1', [hash]);
+  if (rows.length === 0 || rows[0].revoked_at !== null) throw new HttpError(401, 'UNAUTHORIZED', 'The API key is not valid');
+  if (!rows[0].permissions.includes('subscribers')) throw new HttpError(403, 'FORBIDDEN', 'The API key lacks the subscribers permission');
+}
+
+function normalisedEmail(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const email = value.trim().toLowerCase();
+  return EMAIL.test(email) ? email : null;
+}
+
+function optionalText(body: Record<string, unknown>, name: string, max: number): string | null {
+  const value = body[name];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value.length > max) throw new HttpError(400, 'VALIDATION_ERROR', `${name} must be a string of at most ${max} characters`);
+  return value;
+}
+
+const API_FIELDS = new Set(['email', 'bounce_type', 'bounce_subtype', 'diagnostic_code', 'campaign_id']);
+
+function apiBounce(body: unknown): BenchEvent {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'VALIDATION_ERROR', 'The body must be an object');
+  const fields = body as Record<string, unknown>;
+  for (const key of Object.keys(fields)) if (!API_FIELDS.has(key)) throw new HttpError(400, 'VALIDATION_ERROR', `${key} is not allowed`);
+  const email = normalisedEmail(fields.email);
+  if (email === null) throw new HttpError(400, 'VALIDATION_ERROR', 'email must be a valid e-mail address');
+  const type = fields.bounce_type;
+  if (type !== 'hard' && type !== 'soft' && type !== 'complaint') throw new HttpError(400, 'VALIDATION_ERROR', 'bounce_type must be hard, soft or complaint');
+  return {
+    email,
+    kind: type,
+    subtype: optionalText(fields, 'bounce_subtype', 255),
+    diagnostic: optionalText(fields, 'diagnostic_code', 4000),
+    source: 'api',
+    eventId: null,
+    messageId: null,
+    campaignId: optionalText(fields, 'campaign_id', 100),
+    raw: null,
+  };
+}
+
+function verifySendGrid(request: http.IncomingMessage, raw: Buffer): void {
+  if (sendgridKey === null) throw new HttpError(503, 'NOT_CONFIGURED', 'SENDGRID_WEBHOOK_PUBLIC_KEY is unset');
+  const signature = request.headers['x-twilio-email-event-webhook-signature'];
+  const timestamp = request.headers['x-twilio-email-event-webhook-timestamp'];
+  if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) {
+    throw new HttpError(401, 'UNAUTHORIZED', 'The signature headers are required');
+  }
+  const age = Date.now() / 1000 - Number(timestamp);
+  if (age > MAX_AGE_SECONDS || age < -MAX_SKEW_SECONDS) throw new HttpError(401, 'UNAUTHORIZED', 'The signature timestamp is outside the window');
+  let valid = false;
+  try {
+    valid = verify('sha256', Buffer.concat([Buffer.from(timestamp), raw]), { key: sendgridKey, dsaEncoding: 'der' }, Buffer.from(signature, 'base64'));
+  } catch {
+    valid = false;
+  }
+  if (!valid) throw new HttpError(401, 'UNAUTHORIZED', 'The SendGrid signature does not match');
+}
+
+function sendGridEvent(element: unknown): BenchEvent | null {
+  if (typeof element !== 'object' || element === null || Array.isArray(element)) return null;
+  const raw = element as Record<string, unknown>;
+  const label = typeof raw.event === 'string' ? raw.event.trim().toLowerCase() : null;
+  let kind: Kind;
+  if (label === 'bounce') kind = raw.type === undefined || raw.type === 'bounce' ? 'hard' : 'soft';
+  else if (label === 'dropped') {
+    const reason = typeof raw.reason === 'string' ? raw.reason.trim().toLowerCase() : '';
+    if (reason === 'bounced address' || reason === 'invalid') kind = 'hard';
+    else if (reason === 'spam reporting address') kind = 'complaint';
+    else return null;
+  } else if (label === 'spamreport') kind = 'complaint';
+  else if (label === 'delivered') kind = 'delivery';
+  else return null;
+  const email = normalisedEmail(raw.email);
+  if (email === null) return null;
+  const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.length > 0 ? value.slice(0, max) : null);
+  const messageId = text(raw.sg_message_id, 255);
+  return {
+    email,
+    kind,
+    subtype: kind === 'hard' || kind === 'soft' ? text(raw.type, 255) : null,
+    diagnostic: text(raw.reason, 4000),
+    source: 'sendgrid',
+    eventId: text(raw.sg_event_id, 255),
+    messageId: messageId === null ? null : messageId.split('.', 1)[0],
+    campaignId: text(raw.campaign_id, 100),
+    raw,
+  };
+}
+
+type Outcome = { result: 'recorded'; bounceId: number } | { result: 'duplicate' | 'applied' | 'ignored' };
+
+/** One transaction for all the events, addresses in one order so that batches cannot deadlock. */
+async function ingest(events: readonly BenchEvent[]): Promise<Outcome[]> {
+  const order = events.map((_, index) => index).sort((a, b) => (events[a].email < events[b].email ? -1 : events[a].email > events[b].email ? 1 : 0));
+  const outcomes = new Array<Outcome>(events.length);
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    for (const index of order) outcomes[index] = await ingestOne(client, events[index]);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  return outcomes;
+}
+
+async function ingestOne(client: PoolClient, event: BenchEvent): Promise<Outcome> {
+  const subscriber = await client.query<{ id: string; status: Status; consecutive_soft_bounces: number }>(
+    'select "id", "status", "consecutive_soft_bounces" from "subscribers" where "email" = $1 for update',
+    [event.email],
+  );
+  let subscriberId: string | null = null;
+  let status: Status = 'active';
+  let soft = 0;
+  if (subscriber.rows.length > 0) {
+    ({ id: subscriberId, status, consecutive_soft_bounces: soft } = subscriber.rows[0]);
+  } else {
+    await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [event.email]);
+    const state = await client.query<{ status: Status; consecutive_soft_bounces: number }>(
+      'select "status", "consecutive_soft_bounces" from "address_states" where "email" = $1',
+      [event.email],
+    );
+    if (state.rows.length > 0) ({ status, consecutive_soft_bounces: soft } = state.rows[0]);
+  }
+
+  // The policy (DESIGN.md §3).
+  let next: Status = status;
+  let nextSoft = soft;
+  let reason: string | null = null;
+  if (event.kind === 'hard') {
+    if (status === 'active') [next, reason] = ['bounced', 'hard_bounce'];
+  } else if (event.kind === 'complaint') {
+    if (status !== 'unsubscribed') [next, reason] = ['unsubscribed', 'complaint'];
+  } else if (event.kind === 'soft') {
+    const counted =
+      status === 'active' &&
+      event.messageId !== null &&
+      (await client.query(`select 1 from "bounces" where "email" = $1 and "provider_message_id" = $2 and "bounce_type" = 'soft' limit 1`, [event.email, event.messageId]))
+        .rows.length > 0;
+    if (status === 'active' && !counted) {
+      nextSoft = soft + 1;
+      if (nextSoft >= SOFT_THRESHOLD) [next, reason] = ['bounced', 'soft_bounce_threshold'];
+    }
+  } else if (status === 'active') {
+    nextSoft = 0;
+  }
+
+  let bounceId: number | null = null;
+  if (event.kind !== 'delivery') {
+    const inserted = await client.query<{ id: string }>(
+      `insert into "bounces" ("email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
+         "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+       on conflict ("source", "provider_event_id") where "provider_event_id" is not null do nothing
+       returning "id"`,
+      [
+        event.email,
+        event.kind,
+        event.subtype,
+        event.diagnostic,
+        event.source,
+        subscriberId,
+        event.campaignId,
+        event.messageId,
+        event.eventId,
+        event.raw === null ? null : JSON.stringify(event.raw),
+      ],
+    );
+    if (inserted.rows.length === 0) return { result: 'duplicate' };
+    bounceId = Number(inserted.rows[0].id);
+  }
+
+  const changed = next !== status;
+  if (bounceId !== null || changed || nextSoft !== soft) {
+    const bounced = bounceId !== null;
+    if (subscriberId !== null) {
+      await client.query(
+        `update "subscribers" set "status" = $1, "consecutive_soft_bounces" = $2,
+           "last_bounce_at" = case when $3 then now() else "last_bounce_at" end,
+           "status_changed_at" = case when $4 then now() else "status_changed_at" end, "updated_at" = now()
+         where "id" = $5`,
+        [next, nextSoft, bounced, changed, subscriberId],
+      );
+    } else {
+      await client.query(
+        `insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at")
+         values ($1, $2, $3, case when $4 then now() end, case when $5 then now() end)
+         on conflict ("email") do update set "status" = excluded."status", "consecutive_soft_bounces" = excluded."consecutive_soft_bounces",
+           "last_bounce_at" = coalesce(excluded."last_bounce_at", "address_states"."last_bounce_at"),
+           "status_changed_at" = coalesce(excluded."status_changed_at", "address_states"."status_changed_at"), "updated_at" = now()`,
+        [event.email, next, nextSoft, bounced, changed],
+      );
+    }
+  }
+  if (changed && reason !== null) {
+    await client.query(
+      `insert into "status_changes" ("email", "subscriber_id", "previous_status", "status", "reason", "bounce_id") values ($1, $2, $3, $4, $5, $6)`,
+      [event.email, subscriberId, status, next, reason, bounceId],
+    );
+  }
+  if (bounceId !== null) return { result: 'recorded', bounceId };
+  return { result: changed || nextSoft !== soft ? 'applied' : 'ignored' };
+}
+
+interface BounceRow {
+  id: string;
+  email: string;
+  bounce_type: string;
+  bounce_subtype: string | null;
+  source: string;
+  campaign_name: string | null;
+  subscriber_name: string | null;
+  created_at: Date;
+}
+
+async function listBounces(limit: number, offset: number): Promise<unknown> {
+  const [page, count] = await Promise.all([
+    pool.query<BounceRow>(
+      `select b."id", b."email", b."bounce_type", b."bounce_subtype", b."source", b."created_at",
+         c."name" as "campaign_name", s."name" as "subscriber_name"
+       from "bounces" b
+         left join "campaigns" c on c."id" = b."campaign_id"
+         left join "subscribers" s on s."id" = b."subscriber_id"
+       order by b."created_at" desc, b."id" desc limit $1 offset $2`,
+      [limit, offset],
+    ),
+    pool.query<{ total: string }>('select count(*) as "total" from "bounces"'),
+  ]);
+  return {
+    bounces: page.rows.map((row) => ({
+      id: Number(row.id),
+      email: row.email,
+      bounce_type: row.bounce_type,
+      bounce_subtype: row.bounce_subtype,
+      source: row.source,
+      campaign_name: row.campaign_name,
+      subscriber_name: row.subscriber_name,
+      created_at: row.created_at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    })),
+    total: Number(count.rows[0].total),
+    limit,
+    offset,
+  };
+}
+
+async function checkSuppressions(body: unknown): Promise<unknown> {
+  const emails = (body as { emails?: unknown } | null)?.emails;
+  if (!Array.isArray(emails) || emails.length < 1 || emails.length > MAX_CHECK || !emails.every((email) => typeof email === 'string' && email.length <= 320)) {
+    throw new HttpError(400, 'VALIDATION_ERROR', `emails must be 1 to ${MAX_CHECK} strings`);
+  }
+  const parsed = (emails as string[]).map(normalisedEmail);
+  const distinct = [...new Set(parsed.filter((email): email is string => email !== null))];
+  const statuses = new Map<string, Status>();
+  if (distinct.length > 0) {
+    const { rows } = await pool.query<{ email: string; status: Status }>(
+      `select "email", "status" from "subscribers" where "email" = any($1::text[])
+       union all
+       select "email", "status" from "address_states" where "email" = any($1::text[])`,
+      [distinct],
+    );
+    for (const row of rows) statuses.set(row.email, row.status);
+  }
+  return {
+    results: parsed.map((email, index) => {
+      if (email === null) return { email: (emails[index] as string).trim().toLowerCase(), sendable: false, reason: 'invalid_address' };
+      const status = statuses.get(email) ?? 'active';
+      return { email, sendable: status === 'active', reason: status === 'active' ? null : status };
+    }),
+  };
+}
+
+server.keepAliveTimeout = 65_000;
+server.listen(Number(process.env.PORT ?? 3100), '127.0.0.1');
+const stop = (): void => {
+  server.close();
+  server.closeAllConnections();
+  void pool.end().finally(() => process.exit(0));
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

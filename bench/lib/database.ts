@@ -1,0 +1,175 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedDatabase } from '../../src/database/embedded-postgres';
+
+export const SUBSCRIBERS = 100_000;
+export const BOUNCES = 1_000_000;
+export const CAMPAIGNS = 50;
+/** Addresses with a history but no subscriber (`address_states`). */
+export const STRANGERS = 5_000;
+
+export interface BenchDatabase {
+  readonly url: string;
+  readonly description: string;
+  /** The server's main process when it runs on this machine (embedded), for its CPU time. */
+  postmasterPid(): number | null;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database: a new one on the server of BENCH_DATABASE_URL or DATABASE_URL when set
+ * (dropped at the end), else an embedded PostgreSQL in a temporary directory (removed at the end).
+ */
+export async function openDatabase(log: (message: string) => void): Promise<BenchDatabase> {
+  const server = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+  if (server) {
+    const name = `mailpass_bench_${Date.now()}`;
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    try {
+      await admin.query(`create database "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    log(`Created database ${name} on ${url.host}`);
+    return {
+      url: url.toString(),
+      description: `database ${name} on ${url.host}`,
+      postmasterPid: () => null,
+      drop: async () => {
+        if (process.env.BENCH_KEEP_DATABASE) return;
+        const client = new Client({ connectionString: server });
+        await client.connect();
+        try {
+          await client.query(`drop database if exists "${name}" with (force)`);
+        } finally {
+          await client.end();
+        }
+      },
+    };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailpass-bench-'));
+  const embedded = await startEmbeddedDatabase({ dataDir, log });
+  return {
+    url: embedded.url,
+    description: `embedded PostgreSQL in ${dataDir}`,
+    postmasterPid: () => {
+      try {
+        return Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+      } catch {
+        return null;
+      }
+    },
+    drop: async () => {
+      await embedded.stop();
+      if (!process.env.BENCH_KEEP_DATABASE) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits (at most `maxMs`) until no other statement runs in the database: a run's leftovers must not weigh on the next. */
+export async function waitUntilIdle(url: string, maxMs = 60_000): Promise<number> {
+  const started = Date.now();
+  return withClient(url, async (client) => {
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(
+        `select count(*)::int as "n" from "pg_stat_activity"
+         where "datname" = current_database() and "pid" <> pg_backend_pid() and "state" not in ('idle')`,
+      );
+      if (rows[0].n === 0 || Date.now() - started > maxMs) return Date.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+}
+
+/** `user<n>@bench.example`, n in 1..SUBSCRIBERS. */
+export function subscriberEmail(n: number): string {
+  return `user${n}@bench.example`;
+}
+
+/**
+ * Set-based seed of a migrated database: campaigns, 100,000 subscribers (5 % bounced, about
+ * 1 % unsubscribed, some counting soft bounces), 5,000 addresses without a subscriber, and
+ * 1,000,000 bounces spread over the last year, newest last, across sources and campaigns
+ * (2 % to addresses without a subscriber), then the API key, VACUUM ANALYZE and a checkpoint.
+ */
+export async function seed(url: string, apiKeyHash: string): Promise<void> {
+  await withClient(url, async (client) => {
+    await client.query(`set maintenance_work_mem = '256MB'`);
+    await client.query(`
+      insert into "campaigns" ("id", "name")
+      select 'campaign-' || i, 'Campaign ' || i from generate_series(0, ${CAMPAIGNS - 1}) i`);
+    await client.query(`
+      insert into "subscribers" ("email", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
+      select 'user' || i || '@bench.example', 'User ' || i,
+        case when i % 20 = 0 then 'bounced' when i % 97 = 0 then 'unsubscribed' else 'active' end,
+        case when i % 20 <> 0 and i % 97 <> 0 and i % 7 = 0 then 1 else 0 end,
+        case when i % 20 = 0 or i % 7 = 0 then now() - interval '30 days' end,
+        case when i % 20 = 0 or i % 97 = 0 then now() - interval '30 days' end,
+        now() - interval '400 days', now() - interval '30 days'
+      from generate_series(1, ${SUBSCRIBERS}) i`);
+    const { rows } = await client.query<{ min: string; max: string }>('select min("id") as "min", max("id") as "max" from "subscribers"');
+    if (Number(rows[0].min) !== 1 || Number(rows[0].max) !== SUBSCRIBERS) throw new Error(`Subscriber ids are not 1..${SUBSCRIBERS}: the database was not fresh`);
+    await client.query(`
+      insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at")
+      select 'stranger' || i || '@bench.example', 'bounced', 0, now() - interval '60 days', now() - interval '60 days'
+      from generate_series(0, ${STRANGERS - 1}) i`);
+    // The bounces' secondary indexes are built once after the load rather than row by row
+    // (several times faster); they are re-created from their own definitions, unchanged.
+    const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
+      `select "indexname", "indexdef" from "pg_indexes" where "tablename" = 'bounces' and "indexname" <> 'bounces_pkey'`,
+    );
+    for (const index of indexes) await client.query(`drop index "${index.indexname}"`);
+    // Bounce i goes to subscriber 1 + (i * 7919) mod 100000 (a permutation: every subscriber
+    // has ten), or every 50th to a stranger; one every ~31 s over the last year.
+    await client.query(`
+      insert into "bounces" ("email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
+        "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
+      select
+        case when i % 50 = 0 then 'stranger' || (i / 50) % ${STRANGERS} || '@bench.example' else 'user' || s || '@bench.example' end,
+        (array['hard', 'soft', 'soft', 'hard', 'complaint'])[1 + i % 5],
+        (array['General', 'MailboxFull', 'blocked', 'NoEmail', 'abuse'])[1 + i % 5],
+        case when i % 5 in (0, 3) then '550 5.1.1 The email account that you tried to reach does not exist' end,
+        src,
+        case when i % 50 = 0 then null else s end,
+        'campaign-' || i % ${CAMPAIGNS},
+        case when src = 'api' then null else 'msg-' || i end,
+        case when src = 'api' then null else 'seed-' || i end,
+        case when src = 'api' then null else jsonb_build_object('event', 'bounce', 'email', 'user' || s || '@bench.example', 'sg_event_id', 'seed-' || i) end,
+        now() - make_interval(secs => (${BOUNCES} - i) * 31.5)
+      from generate_series(1, ${BOUNCES}) i,
+        lateral (select 1 + (i::bigint * 7919) % ${SUBSCRIBERS} as s, (array['api', 'sendgrid', 'ses', 'mailgun'])[1 + i % 4] as src) x`);
+    for (const index of indexes) await client.query(index.indexdef);
+    await client.query(
+      `insert into "api_keys" ("name", "key_hash", "permissions") values ('bench', $1, '{subscribers}') on conflict ("key_hash") do nothing`,
+      [apiKeyHash],
+    );
+    await client.query('vacuum (analyze)');
+    await client.query('checkpoint');
+  });
+}
+
+export async function serverFacts(url: string): Promise<{ version: string; settings: Record<string, string> }> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ version: string }>('select version()');
+    const settings: Record<string, string> = {};
+    for (const name of ['shared_buffers', 'max_connections', 'max_parallel_workers_per_gather', 'synchronous_commit', 'work_mem']) {
+      settings[name] = (await client.query<Record<string, string>>(`show ${name}`)).rows[0][name];
+    }
+    return { version: rows[0].version, settings };
+  });
+}

@@ -1,0 +1,247 @@
+import { type KeyObject, sign } from 'node:crypto';
+import { SUBSCRIBERS, STRANGERS, subscriberEmail } from './database';
+
+/** One request as autocannon sends it, and what storing it would add. */
+export interface BenchRequest {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  /** Events carried that are new (not re-deliveries): bounces to be stored once acknowledged. */
+  readonly newEvents: number;
+  /** Events carried in all (for events/s). */
+  readonly events: number;
+}
+
+export interface Check {
+  /** Rows stored by this run, found by its marker. */
+  readonly stored: number;
+  /** Stored bounces whose subscriber shows no bounce since the run began (last_bounce_at): must be 0. */
+  readonly unapplied: number;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  readonly connections: number;
+  /** Each call makes one run's request source; `marker` is unique to the run. */
+  source(marker: string): RequestSource;
+  /** SQL that counts what a run stored ($1 = marker pattern; $2 = the run's start, for `unapplied`), when the scenario writes. */
+  readonly verifySql?: { stored: string; unapplied: string; markerPattern: (marker: string) => string };
+}
+
+export interface RequestSource {
+  next(): BenchRequest;
+  /** Called for a 2xx answer to `request`. */
+  acknowledge(request: BenchRequest): void;
+  readonly acknowledgedNewEvents: number;
+  readonly generatedNewEvents: number;
+  /** Requests made while autocannon waited (no pre-generated one left). */
+  readonly generatedInline: number;
+  /** Pre-generates `count` requests, outside the measured window. */
+  prepare(count: number): void;
+}
+
+export interface ScenarioContext {
+  readonly apiKey: string;
+  readonly sendgridKey: KeyObject;
+}
+
+const SIGNATURE = 'X-Twilio-Email-Event-Webhook-Signature';
+const TIMESTAMP = 'X-Twilio-Email-Event-Webhook-Timestamp';
+
+/** A deterministic pseudo-random sequence (xorshift32), so that every run sends the same mix. */
+function random(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 0x100000000;
+  };
+}
+
+function signed(key: KeyObject, body: string): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    'Content-Type': 'application/json',
+    [SIGNATURE]: sign('sha256', Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), { key, dsaEncoding: 'der' }).toString('base64'),
+    [TIMESTAMP]: timestamp,
+  };
+}
+
+/** A SendGrid bounce event as its Event Webhook posts it: 60 % bounces, 35 % blocks, 5 % spam reports. */
+function sendGridEvent(next: () => number, id: string): Record<string, unknown> {
+  const n = 1 + Math.floor(next() * SUBSCRIBERS);
+  const roll = next();
+  const common = {
+    email: subscriberEmail(n),
+    timestamp: Math.floor(Date.now() / 1000),
+    'smtp-id': `<${id}@bench.example>`,
+    sg_event_id: id,
+    sg_message_id: `${id}.filter0001.16648.5515E0B88.0`,
+    category: ['newsletter'],
+    campaign_id: `campaign-${n % 50}`,
+  };
+  if (roll < 0.6) {
+    return { ...common, event: 'bounce', type: 'bounce', status: '5.1.1', reason: '550 5.1.1 The email account that you tried to reach does not exist', bounce_classification: 'Invalid Address' };
+  }
+  if (roll < 0.95) {
+    return { ...common, event: 'bounce', type: 'blocked', status: '4.2.2', reason: '452 4.2.2 The email account that you tried to reach is over quota', bounce_classification: 'Mailbox Unavailable' };
+  }
+  return { ...common, event: 'spamreport' };
+}
+
+/** Pre-generated requests first, then made on demand; counts what was acknowledged. */
+class Source implements RequestSource {
+  private readonly ready: BenchRequest[] = [];
+  private cursor = 0;
+  acknowledgedNewEvents = 0;
+  generatedNewEvents = 0;
+  generatedInline = 0;
+
+  constructor(private readonly make: () => BenchRequest) {}
+
+  prepare(count: number): void {
+    for (let i = 0; i < count; i += 1) this.ready.push(this.generate());
+  }
+
+  next(): BenchRequest {
+    if (this.cursor < this.ready.length) {
+      const request = this.ready[this.cursor];
+      this.ready[this.cursor++] = undefined as unknown as BenchRequest; // let it be collected
+      return request;
+    }
+    this.generatedInline += 1;
+    return this.generate();
+  }
+
+  acknowledge(request: BenchRequest): void {
+    this.acknowledgedNewEvents += request.newEvents;
+  }
+
+  private generate(): BenchRequest {
+    const request = this.make();
+    this.generatedNewEvents += request.newEvents;
+    return request;
+  }
+}
+
+const SENDGRID_VERIFY = {
+  stored: `select count(*)::int as "n" from "bounces" where "source" = 'sendgrid' and "provider_event_id" like $1`,
+  unapplied: `select count(*)::int as "n" from "bounces" b join "subscribers" s on s."id" = b."subscriber_id"
+    where b."source" = 'sendgrid' and b."provider_event_id" like $1 and (s."last_bounce_at" is null or s."last_bounce_at" < $2)`,
+  markerPattern: (marker: string) => `${marker}-%`,
+};
+
+export function scenarios(context: ScenarioContext, connections: (id: string, fallback: number) => number): Scenario[] {
+  const auth = { 'Content-Type': 'application/json', 'X-API-Key': context.apiKey };
+  const authGet = { 'X-API-Key': context.apiKey };
+  let seed = 1;
+
+  const singleSendGrid = (marker: string, redeliveredShare: number): RequestSource => {
+    const next = random(seed++);
+    let counter = 0;
+    const sent: { body: string; headers: Record<string, string> }[] = [];
+    return new Source(() => {
+      // Every fifth request (20 %) re-sends an earlier one as it was, signature and all.
+      if (redeliveredShare > 0 && sent.length > 10 && next() < redeliveredShare) {
+        const earlier = sent[Math.floor(next() * sent.length)];
+        return { method: 'POST', path: '/api/v1/webhooks/sendgrid', headers: earlier.headers, body: earlier.body, newEvents: 0, events: 1 };
+      }
+      const body = JSON.stringify([sendGridEvent(next, `${marker}-${counter++}`)]);
+      const headers = signed(context.sendgridKey, body);
+      if (redeliveredShare > 0) sent.push({ body, headers });
+      return { method: 'POST', path: '/api/v1/webhooks/sendgrid', headers, body, newEvents: 1, events: 1 };
+    });
+  };
+
+  return [
+    {
+      id: 'api-bounce',
+      title: 'single event: POST /api/v1/bounces',
+      connections: connections('api-bounce', 10),
+      source: (marker) => {
+        const next = random(seed++);
+        return new Source(() => {
+          const n = 1 + Math.floor(next() * SUBSCRIBERS);
+          const roll = next();
+          const bounceType = roll < 0.5 ? 'hard' : roll < 0.9 ? 'soft' : 'complaint';
+          const body = JSON.stringify({
+            email: subscriberEmail(n),
+            bounce_type: bounceType,
+            bounce_subtype: marker,
+            diagnostic_code: bounceType === 'complaint' ? undefined : '550 5.1.1 The email account that you tried to reach does not exist',
+            campaign_id: `campaign-${n % 50}`,
+          });
+          return { method: 'POST', path: '/api/v1/bounces', headers: auth, body, newEvents: 1, events: 1 };
+        });
+      },
+      verifySql: {
+        stored: `select count(*)::int as "n" from "bounces" where "source" = 'api' and "bounce_subtype" = $1`,
+        unapplied: `select count(*)::int as "n" from "bounces" b join "subscribers" s on s."id" = b."subscriber_id"
+          where b."source" = 'api' and b."bounce_subtype" = $1 and (s."last_bounce_at" is null or s."last_bounce_at" < $2)`,
+        markerPattern: (marker) => marker,
+      },
+    },
+    {
+      id: 'sendgrid-single',
+      title: 'single event: signed SendGrid webhook, 1 event',
+      connections: connections('sendgrid-single', 10),
+      source: (marker) => singleSendGrid(marker, 0),
+      verifySql: SENDGRID_VERIFY,
+    },
+    {
+      id: 'sendgrid-redelivered',
+      title: 'single event: signed SendGrid webhook, 20 % re-delivered',
+      connections: connections('sendgrid-redelivered', 10),
+      source: (marker) => singleSendGrid(marker, 0.2),
+      verifySql: SENDGRID_VERIFY,
+    },
+    {
+      id: 'sendgrid-batch',
+      title: 'batch: signed SendGrid webhook, 1000 events',
+      connections: connections('sendgrid-batch', 4),
+      source: (marker) => {
+        const next = random(seed++);
+        let counter = 0;
+        return new Source(() => {
+          const events = Array.from({ length: 1000 }, () => sendGridEvent(next, `${marker}-${counter++}`));
+          const body = JSON.stringify(events);
+          return { method: 'POST', path: '/api/v1/webhooks/sendgrid', headers: signed(context.sendgridKey, body), body, newEvents: 1000, events: 1000 };
+        });
+      },
+      verifySql: SENDGRID_VERIFY,
+    },
+    {
+      id: 'list-first',
+      title: 'list: GET /api/v1/bounces first page (exact total)',
+      connections: connections('list-first', 10),
+      source: () => new Source(() => ({ method: 'GET', path: '/api/v1/bounces?limit=20&offset=0', headers: authGet, newEvents: 0, events: 0 })),
+    },
+    {
+      id: 'list-offset',
+      title: 'list: GET /api/v1/bounces offset 10,000 (exact total)',
+      connections: connections('list-offset', 10),
+      source: () => new Source(() => ({ method: 'GET', path: '/api/v1/bounces?limit=20&offset=10000', headers: authGet, newEvents: 0, events: 0 })),
+    },
+    {
+      id: 'suppression-check',
+      title: 'POST /api/v1/suppressions/check, 1000 addresses',
+      connections: connections('suppression-check', 4),
+      source: () => {
+        const next = random(seed++);
+        return new Source(() => {
+          // 95 % subscribers (some bounced or unsubscribed), 3 % strangers (suppressed), 2 % unknown.
+          const emails = Array.from({ length: 1000 }, (_, i) => {
+            const roll = next();
+            if (roll < 0.95) return subscriberEmail(1 + Math.floor(next() * SUBSCRIBERS));
+            if (roll < 0.98) return `stranger${Math.floor(next() * STRANGERS)}@bench.example`;
+            return `nobody${i}-${Math.floor(next() * 1e9)}@elsewhere.example`;
+          });
+          return { method: 'POST', path: '/api/v1/suppressions/check', headers: auth, body: JSON.stringify({ emails }), newEvents: 0, events: 0 };
+        });
+      },
+    },
+  ];
+}

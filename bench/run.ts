@@ -1,0 +1,378 @@
+/**
+ * `npm run bench`: the service against a hand-written `node:http` + `pg` baseline doing the
+ * same work, scenario by scenario, alternating in rounds in one run, on a fresh database of
+ * 100,000 subscribers and 1,000,000 bounces. Prints a table per scenario and the targets of
+ * the performance issue, and writes everything as JSON under bench/results/. See
+ * bench/README.md for the settings (BENCH_* environment variables) and the recorded figures.
+ */
+import autocannon from 'autocannon';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BUILD_DIR, buildAll, ROOT } from './lib/build';
+import { BOUNCES, openDatabase, seed, serverFacts, SUBSCRIBERS, waitUntilIdle, withClient, type BenchDatabase } from './lib/database';
+import { cpuSecondsOf, killAll, postgresCpuSeconds, type RunningServer, sampleRss, startServer } from './lib/processes';
+import {
+  fmt,
+  formatScenario,
+  formatTargets,
+  median,
+  type Measurement,
+  type RoundResult,
+  type ScenarioResult,
+  summarise,
+  type Target,
+  type TargetCheck,
+} from './lib/report';
+import { type BenchRequest, type RequestSource, type Scenario, scenarios } from './lib/scenarios';
+
+const env = process.env;
+const number = (name: string, fallback: number): number => {
+  const value = Number(env[name]);
+  return env[name] && Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const CONFIG = {
+  durationS: number('BENCH_DURATION', 5),
+  /** A 1000-event batch takes seconds: its runs are longer, so that each completes enough of them. */
+  batchDurationS: number('BENCH_BATCH_DURATION', 2 * number('BENCH_DURATION', 5)),
+  rounds: Math.round(number('BENCH_ROUNDS', 3)),
+  warmupS: number('BENCH_WARMUP', 2),
+  starts: Math.round(number('BENCH_STARTS', 3)),
+  scenarios: (env.BENCH_SCENARIOS ?? '').split(',').map((id) => id.trim()).filter((id) => id.length > 0),
+  gitRef: env.BENCH_GIT_REF?.trim() || null,
+  skipBuild: env.BENCH_SKIP_BUILD === '1',
+  cpuProfile: env.BENCH_CPU_PROF === '1',
+  output: env.BENCH_OUTPUT?.trim() || null,
+  strict: env.BENCH_STRICT === '1',
+};
+
+/** The issue's targets. */
+const TARGETS = {
+  singleThroughputRatio: 0.6,
+  singleP99Ratio: 2,
+  batchEventsPerSec: 10_000,
+  listFirstPagesPerSec: 200,
+  checkP99Ms: 50,
+  rssMb: 300,
+  readyMs: 3000,
+};
+const SINGLE_EVENT = ['api-bounce', 'sendgrid-single', 'sendgrid-redelivered'];
+
+const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const loadAverageAtStart = os.loadavg();
+  if (loadAverageAtStart[0] > 1) log(`Load average ${loadAverageAtStart.map((load) => load.toFixed(1)).join(' ')}: other work on this machine will weigh on the figures`);
+  const resultsDir = path.join(ROOT, 'bench', 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+
+  log(CONFIG.skipBuild ? 'Using the previous build (BENCH_SKIP_BUILD=1)' : `Building the service (${CONFIG.gitRef ?? 'working tree'}) and the baseline`);
+  const build = CONFIG.skipBuild
+    ? { serviceMain: path.join(BUILD_DIR, 'service/src/main.js'), baselineMain: path.join(BUILD_DIR, 'baseline/baseline/server.js'), source: 'previous build' }
+    : buildAll(CONFIG.gitRef);
+
+  const apiKey = `mpk_bench_${randomBytes(24).toString('base64url')}`;
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const sendgridPublicKey = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+
+  let database: BenchDatabase | null = null;
+  const servers: RunningServer[] = [];
+  const abort = (signal: NodeJS.Signals): void => {
+    log(`${signal}: stopping`);
+    killAll();
+    void (database?.drop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+
+  try {
+    database = await openDatabase(log);
+    const url = database.url;
+    const serviceEnv = {
+      DATABASE_URL: url,
+      BOOTSTRAP_API_KEY: apiKey,
+      SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridPublicKey,
+      LOG_LEVEL: 'warn',
+    };
+    const serviceArgs = CONFIG.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
+
+    log('Migrating: the service\'s first start on the empty database');
+    const first = await startServer('service', build.serviceMain, serviceEnv);
+    log(`  ready after ${fmt(first.readyMs)} ms (migrations included)`);
+    await first.stop();
+
+    log(`Seeding ${SUBSCRIBERS.toLocaleString('en')} subscribers and ${BOUNCES.toLocaleString('en')} bounces`);
+    const seedStart = Date.now();
+    await seed(url, createHash('sha256').update(apiKey).digest('hex'));
+    const seedS = (Date.now() - seedStart) / 1000;
+    log(`  seeded in ${seedS.toFixed(1)} s`);
+    const pg = await serverFacts(url);
+
+    log('Starting the baseline');
+    const baseline = await startServer('baseline', build.baselineMain, { DATABASE_URL: url, SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridPublicKey });
+    servers.push(baseline);
+
+    const readyMs: number[] = [];
+    let service: RunningServer | null = null;
+    for (let start = 1; start <= CONFIG.starts; start += 1) {
+      const candidate = await startServer('service', build.serviceMain, serviceEnv, start === CONFIG.starts ? serviceArgs : []);
+      readyMs.push(candidate.readyMs);
+      log(`Service start ${start}/${CONFIG.starts} on the existing database: ready after ${fmt(candidate.readyMs)} ms, rss ${fmt(candidate.rssMb() ?? Number.NaN)} MB`);
+      if (start < CONFIG.starts) await candidate.stop();
+      else service = candidate;
+    }
+    servers.push(service!);
+    const idleRssMb = service!.rssMb();
+
+    const all = scenarios({ apiKey, sendgridKey: privateKey }, (id, fallback) => number(`BENCH_CONNECTIONS_${id.toUpperCase().replace(/-/g, '_')}`, fallback));
+    const chosen = CONFIG.scenarios.length === 0 ? all : all.filter((scenario) => CONFIG.scenarios.includes(scenario.id));
+    if (chosen.length === 0) throw new Error(`BENCH_SCENARIOS=${CONFIG.scenarios.join(',')} names no scenario (${all.map((s) => s.id).join(', ')})`);
+
+    const targets = { baseline, service: service! };
+    const results: ScenarioResult[] = [];
+    let runIndex = 0;
+    for (const scenario of chosen) {
+      const durationS = scenario.id === 'sendgrid-batch' ? CONFIG.batchDurationS : CONFIG.durationS;
+      log(`Scenario ${scenario.id}: ${CONFIG.warmupS} s warm-up each, then ${CONFIG.rounds} rounds of ${durationS} s`);
+      const estimate = new Map<Target, number>();
+      for (const target of ['baseline', 'service'] as const) {
+        const warm = await measure(scenario, target, targets[target], 0, CONFIG.warmupS, `w${runIndex++}`, database, 0);
+        estimate.set(target, warm.requestsPerSec);
+      }
+      const rounds: RoundResult[] = [];
+      for (let round = 1; round <= CONFIG.rounds; round += 1) {
+        const order: Target[] = round % 2 === 1 ? ['baseline', 'service'] : ['service', 'baseline'];
+        const runs = {} as Record<Target, Measurement>;
+        for (const target of order) {
+          const rate = Math.max(estimate.get(target) ?? 0, 10);
+          runs[target] = await measure(scenario, target, targets[target], round, durationS, `r${runIndex++}`, database, Math.ceil(rate * durationS * 1.5), [baseline.pid, service!.pid]);
+          estimate.set(target, Math.max(rate, runs[target].requestsPerSec));
+        }
+        rounds.push({
+          round,
+          order,
+          baseline: runs.baseline,
+          service: runs.service,
+          throughputRatio: runs.service.requestsPerSec / runs.baseline.requestsPerSec,
+          p99Ratio: runs.service.p99Ms / runs.baseline.p99Ms,
+        });
+        const last = rounds[rounds.length - 1];
+        log(
+          `  round ${round}: baseline ${fmt(last.baseline.requestsPerSec, 1)} req/s p99 ${fmt(last.baseline.p99Ms, 1)} ms, ` +
+            `service ${fmt(last.service.requestsPerSec, 1)} req/s p99 ${fmt(last.service.p99Ms, 1)} ms, ratio ${fmt(last.throughputRatio, 2)}; ` +
+            `load average ${fmt(last.baseline.loadAverage, 1)} / ${fmt(last.service.loadAverage, 1)}`,
+        );
+      }
+      const result: ScenarioResult = {
+        id: scenario.id,
+        title: scenario.title,
+        connections: scenario.connections,
+        rounds,
+        medianThroughputRatio: median(rounds.map((round) => round.throughputRatio)),
+        medianP99Ratio: median(rounds.map((round) => round.p99Ratio)),
+        service: summarise(rounds, 'service'),
+        baseline: summarise(rounds, 'baseline'),
+      };
+      results.push(result);
+      console.log(`\n${formatScenario(result)}\n`);
+    }
+
+    const bounceRows = await withClient(url, async (client) => Number((await client.query<{ n: string }>('select count(*) as "n" from "bounces"')).rows[0].n));
+    const checks = targetChecks(results, readyMs);
+    const summaryTable = formatTargets(checks);
+
+    console.log('\nAll scenarios (medians of the per-round ratios service/baseline)');
+    for (const result of results) {
+      console.log(`  ${result.id.padEnd(22)} throughput ${fmt(result.medianThroughputRatio, 2)}  p99 ${fmt(result.medianP99Ratio, 2)}  service errors ${result.service.errors}`);
+    }
+    console.log(`\nTargets\n${summaryTable}\n`);
+
+    const report = {
+      date: new Date().toISOString(),
+      loadAverageAtEnd: os.loadavg(),
+      built: build.source,
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        kernel: `${os.type()} ${os.release()}`,
+        node: process.version,
+        postgres: pg.version,
+        postgresSettings: pg.settings,
+        database: database.description,
+      },
+      config: { ...CONFIG, connections: Object.fromEntries(chosen.map((scenario) => [scenario.id, scenario.connections])) },
+      loadAverageAtStart,
+      data: { subscribers: SUBSCRIBERS, seededBounces: BOUNCES, bouncesAtEnd: bounceRows, seedSeconds: seedS },
+      startup: { readyMs, idleRssMb },
+      targets: checks,
+      scenarios: results,
+      totalSeconds: (Date.now() - started) / 1000,
+    };
+    const file = path.join(resultsDir, CONFIG.output ?? `${report.date.replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    log(`Results written to ${path.relative(ROOT, file)} (${report.totalSeconds.toFixed(0)} s in all)`);
+    if (CONFIG.strict && checks.some((check) => !check.met)) process.exitCode = 2;
+  } finally {
+    for (const server of servers.reverse()) await server.stop().catch(() => undefined);
+    killAll();
+    await database?.drop().catch((error: unknown) => log(`Could not drop the database: ${String(error)}`));
+  }
+}
+
+/**
+ * One autocannon run of `scenario` against `server`. Requests are made by the scenario's
+ * source (pre-generated: `prepare` of them before the clock starts), every 2xx counted with
+ * the events it carried; afterwards, what the run stored is counted in the database.
+ */
+async function measure(
+  scenario: Scenario,
+  target: Target,
+  server: RunningServer,
+  round: number,
+  durationS: number,
+  marker: string,
+  database: BenchDatabase,
+  prepare: number,
+  rssPids: readonly number[] = [],
+): Promise<Measurement> {
+  const source: RequestSource = scenario.source(marker);
+  const heavy = scenario.id === 'sendgrid-batch';
+  source.prepare(Math.min(prepare, heavy ? 400 : 60_000));
+  const url = database.url;
+  const runStart = await withClient(url, async (client) => (await client.query<{ now: Date }>('select clock_timestamp() as "now"')).rows[0].now);
+  const rss = sampleRss(rssPids.length > 0 ? rssPids : [server.pid]);
+  const postmaster = database.postmasterPid();
+  const cpuBefore = { server: cpuSecondsOf(server.pid), database: postmaster === null ? 0 : postgresCpuSeconds(postmaster) };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${server.port}`,
+        connections: scenario.connections,
+        duration: durationS,
+        timeout: 30,
+        requests: [
+          {
+            setupRequest: (request, context) => {
+              const next: BenchRequest = source.next();
+              (context as { pending?: BenchRequest }).pending = next;
+              // A copy of the headers: autocannon writes the body's Content-Length into the object it is given.
+              const built = { ...request, method: next.method, path: next.path, headers: { ...next.headers } } as autocannon.Request;
+              if (next.body !== undefined) built.body = next.body;
+              return built;
+            },
+            onResponse: (status, _body, context) => {
+              const pending = (context as { pending?: BenchRequest }).pending;
+              if (pending && status >= 200 && status < 300) source.acknowledge(pending);
+            },
+          },
+        ],
+      },
+      (error, outcome) => (error ? reject(error) : resolve(outcome)),
+    );
+  });
+  const rssMax = rss.stop();
+  // Requests cut off at the end may still run on the server: they must not weigh on the next run.
+  const drainMs = await waitUntilIdle(url);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Work on requests cut off at the end is counted too: a small overstatement, the same for both.
+  const cpuAfter = { server: cpuSecondsOf(server.pid), database: postmaster === null ? 0 : postgresCpuSeconds(postmaster) };
+
+  let verification: Measurement['verification'] = null;
+  if (scenario.verifySql) {
+    const sql = scenario.verifySql;
+    const pattern = sql.markerPattern(marker);
+    const [stored, unapplied] = await withClient(url, async (client) => [
+      (await client.query<{ n: number }>(sql.stored, [pattern])).rows[0].n,
+      (await client.query<{ n: number }>(sql.unapplied, [pattern, runStart])).rows[0].n,
+    ]);
+    verification = {
+      acknowledgedNewEvents: source.acknowledgedNewEvents,
+      generatedNewEvents: source.generatedNewEvents,
+      stored,
+      unapplied,
+      ok: stored >= source.acknowledgedNewEvents && stored <= source.generatedNewEvents && unapplied === 0,
+    };
+  }
+  const seconds = result.duration;
+  const ok = result['2xx'];
+  const eventsPerRequest = scenario.id === 'sendgrid-batch' ? 1000 : scenario.verifySql ? 1 : 0;
+  return {
+    target,
+    round,
+    durationS: seconds,
+    requestsPerSec: ok / seconds,
+    eventsPerSec: (ok * eventsPerRequest) / seconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    ok2xx: ok,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    rssMaxMb: rssMax.get(server.pid) ?? null,
+    generatedInline: source.generatedInline,
+    serverCpuMsPerRequest: ok === 0 ? Number.NaN : ((cpuAfter.server - cpuBefore.server) * 1000) / ok,
+    databaseCpuMsPerRequest: postmaster === null || ok === 0 ? null : ((cpuAfter.database - cpuBefore.database) * 1000) / ok,
+    loadAverage: os.loadavg()[0],
+    drainMs,
+    verification,
+  };
+}
+
+function targetChecks(results: readonly ScenarioResult[], readyMs: readonly number[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const byId = new Map(results.map((result) => [result.id, result]));
+  for (const id of SINGLE_EVENT) {
+    const result = byId.get(id);
+    if (!result) continue;
+    checks.push({
+      name: `${id}: throughput ratio`,
+      measured: fmt(result.medianThroughputRatio, 2),
+      goal: `>= ${TARGETS.singleThroughputRatio}`,
+      met: result.medianThroughputRatio >= TARGETS.singleThroughputRatio,
+    });
+    checks.push({ name: `${id}: p99 ratio`, measured: fmt(result.medianP99Ratio, 2), goal: `<= ${TARGETS.singleP99Ratio}`, met: result.medianP99Ratio <= TARGETS.singleP99Ratio });
+  }
+  const batch = byId.get('sendgrid-batch');
+  if (batch) {
+    checks.push({
+      name: 'sendgrid-batch: events/s',
+      measured: fmt(batch.service.medianEventsPerSec),
+      goal: `>= ${TARGETS.batchEventsPerSec}`,
+      met: batch.service.medianEventsPerSec >= TARGETS.batchEventsPerSec,
+    });
+  }
+  const listFirst = byId.get('list-first');
+  if (listFirst) {
+    checks.push({
+      name: 'list-first: pages/s',
+      measured: fmt(listFirst.service.medianRequestsPerSec, 1),
+      goal: `>= ${TARGETS.listFirstPagesPerSec}`,
+      met: listFirst.service.medianRequestsPerSec >= TARGETS.listFirstPagesPerSec,
+    });
+  }
+  const check = byId.get('suppression-check');
+  if (check) {
+    checks.push({ name: 'suppression-check: p99 ms', measured: fmt(check.service.medianP99Ms, 1), goal: `<= ${TARGETS.checkP99Ms}`, met: check.service.medianP99Ms <= TARGETS.checkP99Ms });
+  }
+  const verified = results.filter((result) => result.service.verified !== null);
+  if (verified.length > 0) {
+    const failed = verified.filter((result) => !result.service.verified).map((result) => result.id);
+    checks.push({ name: 'ingestion: acknowledged = stored and applied', measured: failed.length === 0 ? 'all runs' : `failed: ${failed.join(', ')}`, goal: 'all runs', met: failed.length === 0 });
+  }
+  const errors = results.filter((result) => result.service.errors > 0).map((result) => `${result.id} ${result.service.errors}`);
+  checks.push({ name: 'service: every request answered 2xx', measured: errors.length === 0 ? 'yes' : errors.join(', '), goal: 'yes', met: errors.length === 0 });
+  const rss = Math.max(...results.map((result) => result.service.rssMaxMb ?? 0));
+  checks.push({ name: 'service: resident memory under load, MB', measured: fmt(rss), goal: `<= ${TARGETS.rssMb}`, met: rss <= TARGETS.rssMb });
+  const ready = Math.max(...readyMs);
+  checks.push({ name: 'service: ready after start, ms (max)', measured: fmt(ready), goal: `<= ${TARGETS.readyMs}`, met: ready <= TARGETS.readyMs });
+  return checks;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  killAll();
+  process.exit(1);
+});
