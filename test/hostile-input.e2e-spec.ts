@@ -421,19 +421,6 @@ describe('Hostile input (e2e)', () => {
       { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_JSON_TEXTS.map(([, text]) => text)) },
     );
 
-    /**
-     * KNOWN BUG, reported (see 'text PostgreSQL refuses inside provider events' below): a lone
-     * surrogate anywhere in a stored provider event, or two NULs in a row in its raw payload,
-     * make the insert fail (500). Until persistence makes such text storable, the generators of
-     * events that get stored leave those two out; the reproduction below keeps them in view.
-     */
-    const storableToday = (value: unknown): unknown => {
-      if (typeof value === 'string') return value.replace(/[\ud800-\udfff]/g, 'x').replace(/\u0000+/g, '\u0000');
-      if (Array.isArray(value)) return value.map(storableToday);
-      if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableToday(key) as string, storableToday(item)]));
-      return value;
-    };
-
     /** `count(bounces)` moves by exactly what the answer says was recorded. */
     const expectHonest = async (response: Response, before: number, what: string) => {
       expectNoServerError(response, what);
@@ -512,7 +499,7 @@ describe('Hostile input (e2e)', () => {
             fc.record({ messageId: hostileJsonValue(), tags: hostileJsonValue(), headers: hostileJsonValue() }, { requiredKeys: [] }),
             async (bounceChanges, mailChanges) => {
               const event = sesFixture('bounce-permanent.event-publishing') as { bounce: object; mail: object };
-              const message = storableToday({ ...event, bounce: { ...event.bounce, ...bounceChanges }, mail: { ...event.mail, ...mailChanges } }) as object;
+              const message = { ...event, bounce: { ...event.bounce, ...bounceChanges }, mail: { ...event.mail, ...mailChanges } };
               const before = await bounceCount();
               const response = await post(SES, JSON.stringify(sns.notification(message)), 'text/plain; charset=UTF-8');
               await expectHonest(response, before, `signed SES bounce ${JSON.stringify(message).slice(0, 300)}`);
@@ -555,7 +542,7 @@ describe('Hostile input (e2e)', () => {
             ),
             async (changes) => {
               const before = await bounceCount();
-              const response = await post(MAILGUN, JSON.stringify(signedMailgunJson(mailgunKey, storableToday({ ...base, ...changes }))), 'application/json');
+              const response = await post(MAILGUN, JSON.stringify(signedMailgunJson(mailgunKey, { ...base, ...changes })), 'application/json');
               await expectHonest(response, before, `signed Mailgun event ${JSON.stringify(changes).slice(0, 300)}`);
             },
           ),
@@ -594,7 +581,7 @@ describe('Hostile input (e2e)', () => {
         );
         await fc.assert(
           fc.asyncProperty(fc.array(hostileEvent, { minLength: 1, maxLength: 5 }), async (changes) => {
-            const body = JSON.stringify(changes.map((change) => storableToday({ ...HARD_BOUNCE, ...change })));
+            const body = JSON.stringify(changes.map((change) => ({ ...HARD_BOUNCE, ...change })));
             const before = await bounceCount();
             const response = await post(SENDGRID, body, 'application/json', sendgrid.headers(body));
             await expectHonest(response, before, `signed SendGrid batch ${body.slice(0, 300)}`);
