@@ -26,6 +26,9 @@ const IDLE = '(idle)';
 function ownerOf(url: string): string {
   if (url === '') return '(native)';
   if (url.startsWith('node:')) return 'node (runtime)';
+  // The bench's own build of the service lives under node_modules/.cache/mailpass-bench/service/.
+  const built = /\/mailpass-bench\/service\/((src|libs)\/.*)$/.exec(url);
+  if (built) return built[1];
   const modules = url.lastIndexOf('node_modules/');
   if (modules >= 0) {
     const parts = url.slice(modules + 'node_modules/'.length).split('/');
