@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { pgQuery } from '../../../shared/adapters/persistence/pg-query';
 import { contextEntityManager } from '../../../shared/adapters/persistence/context-entity-manager';
 import { ApiKey } from '../../domain/api-key';
 import { isPermission } from '../../domain/permission';
@@ -20,7 +21,7 @@ export class MikroOrmApiKeyRepository extends ApiKeyRepository {
   }
 
   async upsert(key: NewApiKey): Promise<ApiKey> {
-    const [row] = await this.em.execute<ApiKeyRow[]>(
+    const [row] = await pgQuery<ApiKeyRow[]>(this.em,
       `insert into "api_keys" ("name", "key_hash", "permissions", "created_at") values (?, ?, ?::text[], ?)
        on conflict ("key_hash") do update set "permissions" = excluded."permissions", "revoked_at" = null
        returning *`,
@@ -30,7 +31,7 @@ export class MikroOrmApiKeyRepository extends ApiKeyRepository {
   }
 
   async findByHash(keyHash: string): Promise<ApiKey | null> {
-    const [row] = await this.em.execute<ApiKeyRow[]>('select * from "api_keys" where "key_hash" = ?', [keyHash]);
+    const [row] = await pgQuery<ApiKeyRow[]>(this.em, 'select * from "api_keys" where "key_hash" = ?', [keyHash]);
     return row ? fromRow(row) : null;
   }
 
@@ -40,7 +41,7 @@ export class MikroOrmApiKeyRepository extends ApiKeyRepository {
   }
 
   async revoke(id: number, at: Date): Promise<ApiKey | null> {
-    const [row] = await this.em.execute<ApiKeyRow[]>(
+    const [row] = await pgQuery<ApiKeyRow[]>(this.em,
       'update "api_keys" set "revoked_at" = coalesce("revoked_at", ?) where "id" = ? returning *',
       [at, id],
     );
@@ -48,7 +49,7 @@ export class MikroOrmApiKeyRepository extends ApiKeyRepository {
   }
 
   async markUsed(id: number, at: Date): Promise<void> {
-    await this.em.execute('update "api_keys" set "last_used_at" = ? where "id" = ?', [at, id]);
+    await pgQuery(this.em, 'update "api_keys" set "last_used_at" = ? where "id" = ?', [at, id]);
   }
 }
 

@@ -5,6 +5,7 @@ import type { AddressStatus } from '../../../shared/domain/address-status';
 import { NEW_ADDRESS_STATE } from '../../domain/address-state';
 import { AddressStateRepository, type AddressStateUpdate, type LockedAddress } from '../../application/ports/address-state.repository.port';
 import { pgJson } from '../../../shared/adapters/persistence/pg-text';
+import { pgQuery } from '../../../shared/adapters/persistence/pg-query';
 
 interface StateRow {
   email: string;
@@ -26,14 +27,13 @@ export class MikroOrmAddressStateRepository extends AddressStateRepository {
     await lockAddresses(this.em, emails);
     // Read after the lock, in a statement of its own: its snapshot then sees every change the
     // lock waited for.
-    const list = pgJson(emails);
-    const rows = await this.em.execute<StateRow[]>(
+    const rows = await pgQuery<StateRow[]>(this.em,
       `select "email", "id" as "subscriber_id", "status", "consecutive_soft_bounces" from "subscribers"
-         where "email" in (select jsonb_array_elements_text(?::jsonb))
+         where "email" = any(?::text[])
        union all
        select "email", null, "status", "consecutive_soft_bounces" from "address_states"
-         where "email" in (select jsonb_array_elements_text(?::jsonb))`,
-      [list, list],
+         where "email" = any(?::text[])`,
+      [emails, emails],
     );
     for (const row of rows) {
       const known = locked.get(row.email);
@@ -60,7 +60,7 @@ export class MikroOrmAddressStateRepository extends AddressStateRepository {
     const onSubscribers = updates.filter((update) => update.address.subscriberId !== null).map(row);
     const alone = updates.filter((update) => update.address.subscriberId === null).map(row);
     if (onSubscribers.length > 0) {
-      await this.em.execute(
+      await pgQuery(this.em,
         `update "subscribers" as s set "status" = r."status", "consecutive_soft_bounces" = r."soft",
            "last_bounce_at" = case when r."bounced" then r."at" else s."last_bounce_at" end,
            "status_changed_at" = case when r."changed" then r."at" else s."status_changed_at" end,
@@ -71,7 +71,7 @@ export class MikroOrmAddressStateRepository extends AddressStateRepository {
       );
     }
     if (alone.length > 0) {
-      await this.em.execute(
+      await pgQuery(this.em,
         `insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
          select r."email", r."status", r."soft", case when r."bounced" then r."at" end, case when r."changed" then r."at" end, r."at", r."at"
            from jsonb_to_recordset(?::jsonb) as r("email" text, "status" text, "soft" int, "bounced" boolean, "changed" boolean, "at" timestamptz)

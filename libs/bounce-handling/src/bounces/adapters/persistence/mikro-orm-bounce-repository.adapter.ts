@@ -5,6 +5,7 @@ import type { BounceView } from '../../domain/bounce';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from '../../application/ports/bounce.repository.port';
 import { pgJson, pgText } from '../../../shared/adapters/persistence/pg-text';
 import { storableRawPayload } from './raw-payload';
+import { pgQuery } from '../../../shared/adapters/persistence/pg-query';
 
 interface BounceViewRow {
   id: string;
@@ -22,9 +23,21 @@ interface BounceViewRow {
   subscriber_name: string | null;
 }
 
-const VIEW_COLUMNS = `b."id", b."email", b."bounce_type", b."bounce_subtype", b."diagnostic_code", b."source",
-  b."subscriber_id", b."campaign_id", b."provider_message_id", b."provider_event_id", b."created_at",
-  c."name" as "campaign_name", s."name" as "subscriber_name"`;
+/**
+ * A page newest first: the page's rows are found on the index first, and only those are joined
+ * to their campaign and subscriber (deep pages skip rows without joining them).
+ */
+function pageOf(where: string): string {
+  return `with "page" as (
+      select "id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id", "campaign_id",
+        "provider_message_id", "provider_event_id", "created_at"
+        from "bounces" ${where} order by "created_at" desc, "id" desc limit ? offset ?)
+    select p.*, c."name" as "campaign_name", s."name" as "subscriber_name"
+      from "page" p
+      left join "campaigns" c on c."id" = p."campaign_id"
+      left join "subscribers" s on s."id" = p."subscriber_id"
+     order by p."created_at" desc, p."id" desc`;
+}
 
 @Injectable()
 export class MikroOrmBounceRepository extends BounceRepository {
@@ -38,7 +51,7 @@ export class MikroOrmBounceRepository extends BounceRepository {
     const ids =
       bounces.length === 1
         ? [null]
-        : (await this.em.execute<{ id: string }[]>(`select nextval(pg_get_serial_sequence('bounces', 'id')) as "id" from generate_series(1, ?)`, [bounces.length])).map(
+        : (await pgQuery<{ id: string }[]>(this.em, `select nextval(pg_get_serial_sequence('bounces', 'id')) as "id" from generate_series(1, ?)`, [bounces.length])).map(
             (row) => Number(row.id),
           );
     const rows = bounces.map((bounce, n) => ({
@@ -55,7 +68,7 @@ export class MikroOrmBounceRepository extends BounceRepository {
       raw_payload: storableRawPayload(bounce.rawPayload),
       created_at: bounce.createdAt.toISOString(),
     }));
-    const inserted = await this.em.execute<{ id: string }[]>(
+    const inserted = await pgQuery<{ id: string }[]>(this.em,
       `insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
          "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
        overriding system value
@@ -76,7 +89,7 @@ export class MikroOrmBounceRepository extends BounceRepository {
 
   async recordedEvents(keys: readonly ProviderEventKey[]): Promise<ProviderEventKey[]> {
     if (keys.length === 0) return [];
-    const rows = await this.em.execute<{ source: ProviderEventKey['source']; provider_event_id: string }[]>(
+    const rows = await pgQuery<{ source: ProviderEventKey['source']; provider_event_id: string }[]>(this.em,
       `select b."source", b."provider_event_id"
          from jsonb_to_recordset(?::jsonb) as r("source" text, "id" text)
          join "bounces" b on b."source" = r."source" and b."provider_event_id" = r."id"`,
@@ -87,7 +100,7 @@ export class MikroOrmBounceRepository extends BounceRepository {
 
   async softBouncedMessages(messages: readonly AddressMessage[]): Promise<AddressMessage[]> {
     if (messages.length === 0) return [];
-    const rows = await this.em.execute<{ email: string; provider_message_id: string }[]>(
+    const rows = await pgQuery<{ email: string; provider_message_id: string }[]>(this.em,
       `select distinct b."email", b."provider_message_id"
          from jsonb_to_recordset(?::jsonb) as r("email" text, "message" text)
          join "bounces" b on b."email" = r."email" and b."provider_message_id" = r."message" and b."bounce_type" = 'soft'`,
@@ -98,13 +111,7 @@ export class MikroOrmBounceRepository extends BounceRepository {
 
   async list(page: PageRequest): Promise<Page<BounceView>> {
     const [rows, total] = await Promise.all([
-      this.em.execute<BounceViewRow[]>(
-        `select ${VIEW_COLUMNS} from "bounces" b
-           left join "campaigns" c on c."id" = b."campaign_id"
-           left join "subscribers" s on s."id" = b."subscriber_id"
-         order by b."created_at" desc, b."id" desc limit ? offset ?`,
-        [page.limit, page.offset],
-      ),
+      pgQuery<BounceViewRow[]>(this.em, pageOf(''), [page.limit, page.offset]),
       // Kept by triggers (see the bounce-counters migration): exact, without a count of every row.
       this.count('select coalesce(sum("count"), 0) as "total" from "bounce_counters"', []),
     ]);
@@ -113,21 +120,14 @@ export class MikroOrmBounceRepository extends BounceRepository {
 
   async listBySubscriber(subscriberId: number, page: PageRequest): Promise<Page<BounceView>> {
     const [rows, total] = await Promise.all([
-      this.em.execute<BounceViewRow[]>(
-        `select ${VIEW_COLUMNS} from "bounces" b
-           left join "campaigns" c on c."id" = b."campaign_id"
-           left join "subscribers" s on s."id" = b."subscriber_id"
-         where b."subscriber_id" = ?
-         order by b."created_at" desc, b."id" desc limit ? offset ?`,
-        [subscriberId, page.limit, page.offset],
-      ),
+      pgQuery<BounceViewRow[]>(this.em, pageOf('where "subscriber_id" = ?'), [subscriberId, page.limit, page.offset]),
       this.count('select count(*) as "total" from "bounces" where "subscriber_id" = ?', [subscriberId]),
     ]);
     return { items: rows.map(toView), total, limit: page.limit, offset: page.offset };
   }
 
   private async count(sql: string, params: unknown[]): Promise<number> {
-    const [row] = await this.em.execute<{ total: string }[]>(sql, params);
+    const [row] = await pgQuery<{ total: string }[]>(this.em, sql, params);
     return Number(row.total);
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgJson } from './pg-text';
+import { pgQuery } from './pg-query';
 
 /**
  * Serialises every change to one address's state for the rest of the transaction. Whoever
@@ -8,7 +9,7 @@ import { pgJson } from './pg-text';
  * on a subscriber row, on an address row, or on no row yet.
  */
 export async function lockAddress(em: EntityManager, email: string): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [email]);
+  await pgQuery(em, 'select pg_advisory_xact_lock(hashtextextended(?, 0))', [email]);
 }
 
 /**
@@ -17,7 +18,7 @@ export async function lockAddress(em: EntityManager, email: string): Promise<voi
  */
 export async function lockAddresses(em: EntityManager, emails: readonly string[]): Promise<void> {
   if (emails.length === 1) return lockAddress(em, emails[0]);
-  await em.execute(
+  await pgQuery(em,
     `select pg_advisory_xact_lock(k)
        from (select distinct hashtextextended(e, 0) as k from jsonb_array_elements_text(?::jsonb) as e order by k) as sorted`,
     [pgJson(emails)],

@@ -6,7 +6,7 @@ import type { AddressStatus } from '../../../shared/domain/address-status';
 import type { EmailAddress } from '../../../shared/domain/email-address';
 import { type LockedSubscriberAddress, type SubscriberFilter, SubscriberRepository } from '../../application/ports/subscriber.repository.port';
 import { type AddressHistory, type NewSubscriber, Subscriber } from '../../domain/subscriber';
-import { pgJson } from '../../../shared/adapters/persistence/pg-text';
+import { pgQuery } from '../../../shared/adapters/persistence/pg-query';
 
 /** Raw rows: bigint ids and timestamps come back as text. */
 interface SubscriberRow {
@@ -35,7 +35,7 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
   async lockAddress(email: EmailAddress): Promise<LockedSubscriberAddress> {
     await lockAddress(this.em, email.value);
     // The state lives in one place: on the subscriber (id not null), or on the address alone.
-    const rows = await this.em.execute<AddressRow[]>(
+    const rows = await pgQuery<AddressRow[]>(this.em,
       `select "id", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at"
          from "subscribers" where "email" = ?
        union all
@@ -51,7 +51,7 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
 
   async lockById(id: number): Promise<Subscriber | null> {
     // An address never changes subscriber, so the address read before the lock is the one to lock.
-    const [row] = await this.em.execute<{ email: string }[]>('select "email" from "subscribers" where "id" = ?', [id]);
+    const [row] = await pgQuery<{ email: string }[]>(this.em, 'select "email" from "subscribers" where "id" = ?', [id]);
     if (!row) return null;
     await lockAddress(this.em, row.email);
     return this.findById(id);
@@ -60,7 +60,7 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
   async add(subscriber: NewSubscriber, state: AddressHistory, createdAt: Date): Promise<Subscriber> {
     const email = subscriber.email.value;
     // One statement: the subscriber takes over the address's state row, bounces and status changes.
-    const [row] = await this.em.execute<SubscriberRow[]>(
+    const [row] = await pgQuery<SubscriberRow[]>(this.em,
       `with "inserted" as (
          insert into "subscribers" ("email", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
          values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -79,14 +79,14 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
   }
 
   async save(subscriber: Subscriber, at: Date): Promise<void> {
-    await this.em.execute(
+    await pgQuery(this.em,
       `update "subscribers" set "status" = ?, "consecutive_soft_bounces" = ?, "status_changed_at" = ?, "updated_at" = ? where "id" = ?`,
       [subscriber.status, subscriber.consecutiveSoftBounces, subscriber.statusChangedAt, at, subscriber.id],
     );
   }
 
   async findById(id: number): Promise<Subscriber | null> {
-    const [row] = await this.em.execute<SubscriberRow[]>(`select ${COLUMNS} from "subscribers" where "id" = ?`, [id]);
+    const [row] = await pgQuery<SubscriberRow[]>(this.em, `select ${COLUMNS} from "subscribers" where "id" = ?`, [id]);
     return row ? toSubscriber(row) : null;
   }
 
@@ -94,8 +94,8 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
     const where = filter.status === undefined ? '' : 'where "status" = ?';
     const params = filter.status === undefined ? [] : [filter.status];
     const [rows, [count]] = await Promise.all([
-      this.em.execute<SubscriberRow[]>(`select ${COLUMNS} from "subscribers" ${where} order by "id" desc limit ? offset ?`, [...params, page.limit, page.offset]),
-      this.em.execute<{ total: string }[]>(`select count(*) as "total" from "subscribers" ${where}`, params),
+      pgQuery<SubscriberRow[]>(this.em, `select ${COLUMNS} from "subscribers" ${where} order by "id" desc limit ? offset ?`, [...params, page.limit, page.offset]),
+      pgQuery<{ total: string }[]>(this.em, `select count(*) as "total" from "subscribers" ${where}`, params),
     ]);
     return { items: rows.map(toSubscriber), total: Number(count.total), limit: page.limit, offset: page.offset };
   }
@@ -104,13 +104,12 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
     const statuses = new Map<string, AddressStatus>();
     if (emails.length === 0) return statuses;
     const values = emails.map((email) => email.value);
-    // One parameter however many addresses: a JSON array, unnested by PostgreSQL.
-    const list = pgJson(values);
-    const rows = await this.em.execute<{ email: string; status: AddressStatus }[]>(
-      `select "email", "status" from "subscribers" where "email" in (select jsonb_array_elements_text(?::jsonb))
+    // One array parameter however many addresses; `= any` keeps to the e-mail indexes.
+    const rows = await pgQuery<{ email: string; status: AddressStatus }[]>(this.em,
+      `select "email", "status" from "subscribers" where "email" = any(?::text[])
        union all
-       select "email", "status" from "address_states" where "email" in (select jsonb_array_elements_text(?::jsonb))`,
-      [list, list],
+       select "email", "status" from "address_states" where "email" = any(?::text[])`,
+      [values, values],
     );
     for (const row of rows) statuses.set(row.email, row.status);
     return statuses;
