@@ -1,11 +1,5 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { generateKeyPairSync } from 'node:crypto';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AppModule } from '../src/app.module';
-import { loadAppConfig } from '../src/config/app-config';
-import { migrateDatabase, setupApp } from '../src/setup-app';
 import { SnsCertificateSource } from '../libs/bounce-handling/src/webhooks/application/ports/sns-certificate-source.port';
 import { SnsSubscriptionConfirmer } from '../libs/bounce-handling/src/webhooks/application/ports/sns-subscription-confirmer.port';
 import { SnsUnreachableError } from '../libs/bounce-handling/src/webhooks/application/ports/sns-unreachable.error';
@@ -14,7 +8,6 @@ import { sesFixture } from '../libs/bounce-handling/src/webhooks/adapters/http/s
 import { signSnsEnvelope } from '../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__/sns-signing';
 import { type SnsEnvelope, SNS_TEST_CERTIFICATE_URL, SNS_TEST_TOPIC_ARN, SnsSigner, snsNotification } from './support/sns-signer';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
-import { createTestDatabase } from './support/test-database';
 
 const PATH = '/api/v1/webhooks/ses';
 const OTHER_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:someone-elses-topic';
@@ -40,25 +33,9 @@ class RecordingConfirmer extends SnsSubscriptionConfirmer {
   }
 }
 
-/** The host app as test-app.ts builds it, with some providers replaced (nothing may go to AWS). */
-async function createSesTestApp(env: Record<string, string>, overrides: [token: unknown, value: unknown][]): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const config = loadAppConfig({ BOOTSTRAP_API_KEY: TEST_API_KEY, LOG_LEVEL: 'warn', ...env });
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url })] });
-  for (const [token, value] of overrides) builder = builder.overrideProvider(token).useValue(value);
-  const app = (await builder.compile()).createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
-  setupApp(app, config);
-  await migrateDatabase(app);
-  await app.init();
-  return {
-    app,
-    database,
-    sql: (query, params = []) => app.get(EntityManager).execute(query, params),
-    close: async () => {
-      await app.close();
-      await database.drop();
-    },
-  };
+/** The host app with some providers replaced (nothing may go to AWS). */
+function createSesTestApp(env: Record<string, string>, overrides: [token: unknown, value: unknown][]): Promise<TestApp> {
+  return createTestApp(env, { overrides });
 }
 
 describe('SES webhook through SNS (e2e)', () => {

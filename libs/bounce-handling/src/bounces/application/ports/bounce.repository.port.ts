@@ -1,19 +1,10 @@
 import type { Page, PageRequest } from '../../../shared/application/page';
-import type { BounceView } from '../../domain/bounce';
-import type { BounceSource, BounceType } from '../../domain/delivery-event';
+import type { Bounce, BounceView } from '../../domain/bounce';
+import type { BounceSource } from '../../domain/delivery-event';
 
-export interface NewBounce {
-  readonly email: string;
-  readonly bounceType: BounceType;
-  readonly bounceSubtype: string | null;
-  readonly diagnosticCode: string | null;
-  readonly source: BounceSource;
-  readonly subscriberId: number | null;
-  readonly campaignId: string | null;
-  readonly providerMessageId: string | null;
-  readonly providerEventId: string | null;
+/** A bounce to store: what is listed, less the id it does not have yet, plus the provider's raw event. */
+export interface NewBounce extends Omit<Bounce, 'id'> {
   readonly rawPayload: unknown;
-  readonly createdAt: Date;
 }
 
 /** A provider's report, as its idempotency key names it. */
