@@ -36,6 +36,12 @@ describe('EmailAddress', () => {
     expect(EmailAddress.isValid(input)).toBe(false);
   });
 
+  it('answers null from tryParse where parse throws, and the same address where it does not', () => {
+    expect(EmailAddress.tryParse(' A@Example.com ')?.value).toBe('a@example.com');
+    expect(EmailAddress.tryParse('not an address')).toBeNull();
+    expect(EmailAddress.tryParse(42 as unknown as string)).toBeNull();
+  });
+
   it('refuses a value that is not a string', () => {
     expect(EmailAddress.isValid(42 as unknown as string)).toBe(false);
   });

@@ -45,6 +45,12 @@ export class EmailAddress {
     return new EmailAddress(normalised);
   }
 
+  /** The address, or null when the input is not one: one normalisation, no exception. */
+  static tryParse(input: string): EmailAddress | null {
+    const normalised = EmailAddress.normalise(input);
+    return EmailAddress.isValidNormalised(normalised) ? new EmailAddress(normalised) : null;
+  }
+
   static isValid(input: string): boolean {
     return EmailAddress.isValidNormalised(EmailAddress.normalise(input));
   }

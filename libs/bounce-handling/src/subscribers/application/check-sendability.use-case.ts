@@ -10,7 +10,7 @@ export class CheckSendability {
 
   /** One answer per input, in the same order. */
   async execute(emails: readonly string[]): Promise<Sendability[]> {
-    const parsed = emails.map((input) => (EmailAddress.isValid(input) ? EmailAddress.parse(input) : null));
+    const parsed = emails.map((input) => EmailAddress.tryParse(input));
     const distinct = new Map<string, EmailAddress>();
     for (const email of parsed) if (email && !distinct.has(email.value)) distinct.set(email.value, email);
     const statuses = distinct.size === 0 ? new Map() : await this.subscribers.statusesOf([...distinct.values()]);
