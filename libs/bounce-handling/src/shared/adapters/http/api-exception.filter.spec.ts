@@ -1,4 +1,4 @@
-import { BadRequestException, type ArgumentsHost } from '@nestjs/common';
+import { BadRequestException, Logger, type ArgumentsHost } from '@nestjs/common';
 import { ValidationError } from '../../domain/domain-error';
 import { ApiExceptionFilter } from './api-exception.filter';
 
@@ -20,7 +20,9 @@ function answer(exception: unknown, requestId?: string): { status: number; body:
 }
 
 describe('ApiExceptionFilter', () => {
-  beforeAll(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  // 5xx answers are logged with their stack: expected here, and kept out of the test output.
+  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+  afterAll(() => jest.restoreAllMocks());
 
   it('answers a domain error by its code, with the request id', () => {
     expect(answer(new ValidationError('email: must be valid'), 'req-1')).toEqual({
