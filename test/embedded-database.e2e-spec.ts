@@ -1,9 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { isProcessAlive, freePort } from '../src/system/processes';
 
 /*
  * The embedded PostgreSQL (DESIGN.md §6: no DATABASE_URL) across restarts and crashes.
@@ -37,15 +37,6 @@ function postmasterPid(dataDir: string): number | null {
     return Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
   } catch {
     return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); // a zombie is gone
-  } catch {
-    return false;
   }
 }
 
@@ -151,25 +142,14 @@ async function query<T extends Record<string, unknown>>(url: string, sql: string
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
   // Servers orphaned by a killed process, or left by a failed test.
   for (const dir of dataDirs) {
     const pid = postmasterPid(dir);
-    if (pid !== null && isAlive(pid)) {
+    if (pid !== null && isProcessAlive(pid)) {
       process.kill(pid, 'SIGINT');
-      await waitUntil(() => !isAlive(pid), 10_000);
+      await waitUntil(() => !isProcessAlive(pid), 10_000);
     }
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -199,13 +179,13 @@ describe('startEmbeddedDatabase (e2e)', () => {
     await query(crashed.url, 'insert into notes values ($1)', ['written before the crash']);
     const orphan = postmasterPid(dataDir)!;
     expect(await crashed.kill()).toEqual({ code: null, signal: 'SIGKILL' });
-    expect(isAlive(orphan)).toBe(true); // the server outlived its parent and still holds the lock
+    expect(isProcessAlive(orphan)).toBe(true); // the server outlived its parent and still holds the lock
 
     const next = await startDatabaseProcess(dataDir);
     try {
       expect(await query(next.url, 'select text from notes')).toEqual([{ text: 'written before the crash' }]);
       expect(postmasterPid(dataDir)).not.toBe(orphan);
-      expect(isAlive(orphan)).toBe(false);
+      expect(isProcessAlive(orphan)).toBe(false);
     } finally {
       await next.stop();
     }
@@ -303,7 +283,7 @@ describe('the app without DATABASE_URL (e2e)', () => {
     app = null;
 
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(await waitUntil(() => !isAlive(server), 10_000)).toBe(true);
+    expect(await waitUntil(() => !isProcessAlive(server), 10_000)).toBe(true);
     expect(postmasterPid(dataDir)).toBeNull(); // a clean shutdown removes the lock file
   });
 
@@ -318,7 +298,7 @@ describe('the app without DATABASE_URL (e2e)', () => {
     app!.child.kill('SIGKILL');
     expect(await withTimeout(app!.exited, STOP_TIMEOUT_MS, 'the app dying on SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
     app = null;
-    expect(isAlive(orphan)).toBe(true);
+    expect(isProcessAlive(orphan)).toBe(true);
 
     app = await startApp();
     expect(await listedEmails()).toEqual(['kept@example.com']);

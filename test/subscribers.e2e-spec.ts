@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { CreateApiKey } from '../libs/bounce-handling/src';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
+import { EMPTY_DATA_TABLES } from './support/test-database';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
@@ -27,7 +28,7 @@ describe('Subscribers API (e2e)', () => {
   });
 
   beforeEach(async () => {
-    await sql('truncate bounces, subscribers, address_states, campaigns, status_changes restart identity cascade');
+    await sql(EMPTY_DATA_TABLES);
   });
 
   afterAll(async () => {

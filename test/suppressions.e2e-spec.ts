@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { CreateApiKey, SubscribersFacade } from '../libs/bounce-handling/src';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
+import { EMPTY_DATA_TABLES } from './support/test-database';
 
 describe('Suppressions API (e2e)', () => {
   let testApp: TestApp;
@@ -19,7 +20,7 @@ describe('Suppressions API (e2e)', () => {
   });
 
   beforeEach(async () => {
-    await sql('truncate bounces, subscribers, address_states, campaigns, status_changes restart identity cascade');
+    await sql(EMPTY_DATA_TABLES);
   });
 
   afterAll(async () => {

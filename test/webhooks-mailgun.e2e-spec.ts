@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { aMailgunSigningKey, type FormField, mailgunSignature, multipartBody, nowInSeconds, signedMailgunForm, signedMailgunJson, urlencodedBody } from './support/mailgun-signer';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
+import { EMPTY_DATA_TABLES } from './support/test-database';
 
 // Each app starts on a database of its own; under load that takes more than Jest's default 5 s.
 jest.setTimeout(60_000);
@@ -39,7 +40,7 @@ describe('Mailgun webhook (e2e)', () => {
   });
 
   beforeEach(async () => {
-    await sql('truncate bounces, subscribers, address_states, campaigns, status_changes restart identity cascade');
+    await sql(EMPTY_DATA_TABLES);
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { BouncesFacade } from '../libs/bounce-handling/src/bounces/application/b
 import { MAX_ADDRESSES_PER_TRANSACTION } from '../libs/bounce-handling/src/bounces/application/ingest-delivery-events.use-case';
 import { SendGridSigner } from './support/sendgrid-signer';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
+import { EMPTY_DATA_TABLES } from './support/test-database';
 
 // The e2e project's testTimeout does not reach the tests (it is a global option in Jest 30).
 jest.setTimeout(60_000);
@@ -48,7 +49,7 @@ describe('SendGrid webhook (e2e)', () => {
   });
 
   beforeEach(async () => {
-    await sql('truncate bounces, subscribers, address_states, campaigns, status_changes restart identity cascade');
+    await sql(EMPTY_DATA_TABLES);
   });
 
   afterAll(async () => {

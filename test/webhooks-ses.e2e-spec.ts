@@ -8,6 +8,7 @@ import { sesFixture } from '../libs/bounce-handling/src/webhooks/adapters/http/s
 import { signSnsEnvelope } from '../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__/sns-signing';
 import { type SnsEnvelope, SNS_TEST_CERTIFICATE_URL, SNS_TEST_TOPIC_ARN, SnsSigner, snsNotification } from './support/sns-signer';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
+import { EMPTY_DATA_TABLES } from './support/test-database';
 
 const PATH = '/api/v1/webhooks/ses';
 const OTHER_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:someone-elses-topic';
@@ -73,7 +74,7 @@ describe('SES webhook through SNS (e2e)', () => {
     });
 
     beforeEach(async () => {
-      await sql('truncate bounces, subscribers, address_states, campaigns, status_changes restart identity cascade');
+      await sql(EMPTY_DATA_TABLES);
       fetched.requested.length = 0;
       fetched.answer = () => Promise.reject(new Error('no certificate here'));
     });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { freePort, isProcessAlive } from '../system/processes';
 
 const DATABASE_NAME = 'mailpass';
 const USER = 'postgres';
@@ -125,22 +125,8 @@ function runningServer(databaseDir: string): { pid: number; port: number } | nul
   }
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return null;
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid) || !isPostgres(pid)) return null;
   return { pid, port };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A zombie (exited, not yet reaped where PID 1 does not reap) answers signals but is gone.
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
-  } catch {
-    return true;
-  }
 }
 
 function isPostgres(pid: number): boolean {
@@ -155,21 +141,10 @@ function isPostgres(pid: number): boolean {
 async function stopProcess(pid: number): Promise<void> {
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 15_000; waited += 100) {
-    if (!isAlive(pid)) return;
+    if (!isProcessAlive(pid)) return;
     if (waited === 10_000) process.kill(pid, 'SIGQUIT');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`PostgreSQL (pid ${pid}) did not stop`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { type BuiltServer, connectionRefused, freePort, killBuiltServers, startBuiltServer, withTimeout } from '../support/built-server';
 import { postSigned, sendGridKeys, type SignedPost, signedSendGridPost, storedCounts } from '../support/webhook-load';
+import { isProcessAlive } from '../../src/system/processes';
 
 /*
  * `src/main.ts` on SIGTERM, with no DATABASE_URL (its own embedded PostgreSQL under DATA_DIR):
@@ -29,9 +30,9 @@ afterAll(async () => {
   await killBuiltServers();
   // A server left running by a failed test: stop it before removing its data.
   const postmaster = readPostmaster();
-  if (postmaster && isAlive(postmaster.pid)) {
+  if (postmaster && isProcessAlive(postmaster.pid)) {
     process.kill(postmaster.pid, 'SIGINT');
-    for (let waited = 0; waited < 10_000 && isAlive(postmaster.pid); waited += 100) await delay(100);
+    for (let waited = 0; waited < 10_000 && isProcessAlive(postmaster.pid); waited += 100) await delay(100);
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -45,15 +46,6 @@ function readPostmaster(): { pid: number; port: number } | null {
     return { pid: Number(lines[0]), port: Number(lines[3]) };
   } catch {
     return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); // a zombie is gone
-  } catch {
-    return false;
   }
 }
 
@@ -81,7 +73,7 @@ describe('the built server on SIGTERM, with its embedded PostgreSQL (e2e)', () =
     const server: BuiltServer = await startBuiltServer({ port, env: serverEnv, readyTimeoutMs: 120_000 });
     const postmaster = readPostmaster();
     expect(postmaster).not.toBeNull();
-    expect(isAlive(postmaster!.pid)).toBe(true);
+    expect(isProcessAlive(postmaster!.pid)).toBe(true);
     const db = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${postmaster!.port}/mailpass` });
     await db.connect();
     db.on('error', () => undefined); // the server's shutdown ends this connection
@@ -136,7 +128,7 @@ describe('the built server on SIGTERM, with its embedded PostgreSQL (e2e)', () =
       expect(JSON.parse(reply.body)).toEqual({ success: true, data: { received: EVENTS_PER_BATCH, recorded: EVENTS_PER_BATCH, duplicates: 0, ignored: 0 } });
     }
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(isAlive(postmaster!.pid)).toBe(false);
+    expect(isProcessAlive(postmaster!.pid)).toBe(false);
     expect(readPostmaster()).toBeNull(); // a clean shutdown removes the lock file
     // In this order, and after the signal: the pool closes once the requests are done, PostgreSQL after the pool.
     expect(shutdownSteps(server.output())).toEqual([

@@ -5,6 +5,9 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, isProcessAlive } from '../../src/system/processes';
+
+export { freePort };
 
 /*
  * The host app as production runs it: compiled by tsc with tsconfig.build.json, then
@@ -45,15 +48,6 @@ function sourceDigest(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); // a zombie is gone
-  } catch {
-    return false;
-  }
-}
-
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -90,7 +84,7 @@ async function buildOnce(): Promise<string> {
       } catch {
         // not written yet, or the build just ended
       }
-      if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) fs.rmSync(lock, { recursive: true, force: true });
+      if (Number.isInteger(owner) && owner > 0 && !isProcessAlive(owner)) fs.rmSync(lock, { recursive: true, force: true });
       continue;
     }
     try {
@@ -249,17 +243,6 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${what}`)), ms)))]).finally(() =>
     clearTimeout(timer),
   );
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Whether a TCP connection to 127.0.0.1:`port` is refused (rather than accepted). */

@@ -10,6 +10,7 @@ import { IngestDeliveryEvents } from '../../application/ingest-delivery-events.u
 import type { NewBounce } from '../../application/ports/bounce.repository.port';
 import { MikroOrmAddressStateRepository } from './mikro-orm-address-state-repository.adapter';
 import { MikroOrmBounceRepository } from './mikro-orm-bounce-repository.adapter';
+import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
 
 describe('bounces persistence on PostgreSQL', () => {
   let db: TestOrm;
@@ -53,7 +54,7 @@ describe('bounces persistence on PostgreSQL', () => {
   });
 
   beforeEach(async () => {
-    await db.sql('truncate bounces, subscribers, address_states, campaigns, status_changes restart identity cascade');
+    await db.sql(EMPTY_DATA_TABLES);
   });
 
   afterAll(async () => {

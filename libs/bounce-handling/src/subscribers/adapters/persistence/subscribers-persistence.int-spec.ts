@@ -14,6 +14,7 @@ import { ReactivateSubscriber } from '../../application/reactivate-subscriber.us
 import { ADDRESS_WITHOUT_HISTORY, Subscriber } from '../../domain/subscriber';
 import { SubscriberAlreadyExistsError } from '../../domain/subscriber.errors';
 import { MikroOrmSubscriberRepository } from './mikro-orm-subscriber-repository.adapter';
+import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
 
 describe('subscribers persistence on PostgreSQL', () => {
   let db: TestOrm;
@@ -48,7 +49,7 @@ describe('subscribers persistence on PostgreSQL', () => {
   });
 
   beforeEach(async () => {
-    await db.sql('truncate bounces, subscribers, address_states, campaigns, status_changes restart identity cascade');
+    await db.sql(EMPTY_DATA_TABLES);
   });
 
   afterAll(async () => {
