@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '../../application/ports/transaction-runner.port';
+import { connectionPool, currentTransaction } from './pg-query';
 
 /** Attempts of one unit of work that failed for a reason another attempt does not share. */
 const MAX_ATTEMPTS = 3;
@@ -8,10 +9,14 @@ const MAX_ATTEMPTS = 3;
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 
 /**
- * MikroORM keeps the transaction's EntityManager in async-local storage, so repositories that
- * use the injected EntityManager inside `work` run their statements in this transaction. Work
- * rolled back by a deadlock, a serialization failure or a use case's own retryable error is
- * run again from the start, in a new transaction.
+ * One transaction on a connection of MikroORM's pool, kept in async-local storage so that the
+ * repositories' statements (`pgQuery`) made inside `work` run in it. Work rolled back by a
+ * deadlock, a serialization failure or a use case's own retryable error is run again from the
+ * start, in a new transaction.
+ *
+ * The repositories speak SQL (`pgQuery`), not entities, so the transaction is `begin` and
+ * `commit` on the connection itself: no unit of work to flush, no EntityManager to fork —
+ * ingestion runs one of these per request.
  */
 @Injectable()
 export class MikroOrmTransactionRunner extends TransactionRunner {
@@ -24,11 +29,31 @@ export class MikroOrmTransactionRunner extends TransactionRunner {
   async run<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.em.fork({ clear: true }).transactional(() => work());
+        return await this.once(work);
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
         this.logger.warn(`Transaction attempt ${attempt} rolled back (${(error as Error).message}); trying again`);
       }
+    }
+  }
+
+  private async once<T>(work: () => Promise<T>): Promise<T> {
+    const pool = connectionPool(this.em);
+    const connection = await pool.acquireConnection();
+    try {
+      await connection.query('begin');
+      let result: T;
+      try {
+        result = await currentTransaction.run(connection, work);
+      } catch (error) {
+        // A connection that broke is discarded by the pool; its transaction died with it.
+        await connection.query('rollback').catch(() => undefined);
+        throw error;
+      }
+      await connection.query('commit');
+      return result;
+    } finally {
+      await pool.releaseConnection(connection);
     }
   }
 }
