@@ -19,6 +19,8 @@ export function setupApp(app: NestExpressApplication, config: Pick<AppConfig, 'c
   // First of all: every request gets its id, and is logged, even one refused by a body parser.
   app.use(app.get<symbol, RequestHandler>(HTTP_REQUEST_LOGGER));
   app.disable('x-powered-by');
+  // Answers are computed per request, never cached: no hash of every body for an ETag.
+  app.set('etag', false);
   app.use(helmet());
   // Browsers may call the API only from the origins configured; none by default.
   if (config.corsOrigins.length > 0) {

@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../shared/application/page';
-import type { AddressStatus } from '../shared/domain/address-status';
+import { type AddressStatus, isSuppressed, type SuppressedStatus } from '../shared/domain/address-status';
 import type { EmailAddress } from '../shared/domain/email-address';
 import type { LockedSubscriberAddress, SubscriberFilter, SubscriberRepository } from '../subscribers/application/ports/subscriber.repository.port';
 import { type AddressHistory, type NewSubscriber, Subscriber } from '../subscribers/domain/subscriber';
@@ -72,11 +72,11 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     return { items: matching.slice(page.offset, page.offset + page.limit), total: matching.length, limit: page.limit, offset: page.offset };
   }
 
-  async statusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, AddressStatus>> {
-    const statuses = new Map<string, AddressStatus>();
+  async suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>> {
+    const statuses = new Map<string, SuppressedStatus>();
     for (const { value } of emails) {
       const status = this.byEmail(value)?.status ?? this.addressStates.get(value)?.status;
-      if (status !== undefined) statuses.set(value, status);
+      if (status !== undefined && isSuppressed(status)) statuses.set(value, status);
     }
     return statuses;
   }

@@ -14,6 +14,9 @@ export const STATUS_CHANGE_REASONS = [
 ] as const;
 export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];
 
-export function isSuppressed(status: AddressStatus): boolean {
+/** A status whose address may not be mailed. */
+export type SuppressedStatus = Exclude<AddressStatus, 'active'>;
+
+export function isSuppressed(status: AddressStatus): status is SuppressedStatus {
   return status !== 'active';
 }

@@ -6,6 +6,9 @@ describe('EmailAddress', () => {
     ['a+tag@sub.example.co.uk', 'a+tag@sub.example.co.uk'],
     ["o'brien@example.ie", "o'brien@example.ie"],
     ['user@xn--bcher-kva.example', 'user@xn--bcher-kva.example'],
+    [`${'a'.repeat(64)}@example.com`, `${'a'.repeat(64)}@example.com`],
+    [`a@${'b'.repeat(63)}.com`, `a@${'b'.repeat(63)}.com`],
+    ['a-b@c-d.e-f.g1', 'a-b@c-d.e-f.g1'],
   ])('normalises %p to %p', (input, expected) => {
     expect(EmailAddress.parse(input).value).toBe(expected);
   });
@@ -31,6 +34,12 @@ describe('EmailAddress', () => {
     ['ü@example.com'],
     [`${'a'.repeat(65)}@example.com`],
     [`a@${'b'.repeat(250)}.com`],
+    [`a@${'b'.repeat(64)}.com`],
+    ['user@example..com'],
+    ['user@.example.com'],
+    ['user@example.com.'],
+    ['user@ex_ample.com'],
+    ['user@example.c-'],
   ])('refuses %p', (input) => {
     expect(() => EmailAddress.parse(input)).toThrow(InvalidEmailAddressError);
     expect(EmailAddress.isValid(input)).toBe(false);

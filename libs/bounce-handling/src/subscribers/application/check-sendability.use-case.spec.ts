@@ -41,15 +41,15 @@ describe('CheckSendability', () => {
   });
 
   it('asks the repository once, for each distinct valid address', async () => {
-    const statusesOf = jest.spyOn(subscribers, 'statusesOf');
+    const suppressedStatusesOf = jest.spyOn(subscribers, 'suppressedStatusesOf');
     await checkSendability.execute(['a@example.com', 'A@example.com', 'bad', 'b@example.com']);
-    expect(statusesOf).toHaveBeenCalledTimes(1);
-    expect(statusesOf.mock.calls[0][0].map((email) => email.value)).toEqual(['a@example.com', 'b@example.com']);
+    expect(suppressedStatusesOf).toHaveBeenCalledTimes(1);
+    expect(suppressedStatusesOf.mock.calls[0][0].map((email) => email.value)).toEqual(['a@example.com', 'b@example.com']);
   });
 
   it('does not ask the repository when no address is valid', async () => {
-    const statusesOf = jest.spyOn(subscribers, 'statusesOf');
+    const suppressedStatusesOf = jest.spyOn(subscribers, 'suppressedStatusesOf');
     expect(await checkSendability.execute(['bad'])).toEqual([{ email: 'bad', sendable: false, reason: 'invalid_address' }]);
-    expect(statusesOf).not.toHaveBeenCalled();
+    expect(suppressedStatusesOf).not.toHaveBeenCalled();
   });
 });

@@ -13,7 +13,7 @@ export class CheckSendability {
     const parsed = emails.map((input) => EmailAddress.tryParse(input));
     const distinct = new Map<string, EmailAddress>();
     for (const email of parsed) if (email && !distinct.has(email.value)) distinct.set(email.value, email);
-    const statuses = distinct.size === 0 ? new Map() : await this.subscribers.statusesOf([...distinct.values()]);
+    const statuses = distinct.size === 0 ? new Map() : await this.subscribers.suppressedStatusesOf([...distinct.values()]);
     return parsed.map((email, index) => (email ? sendabilityOf(email.value, statuses.get(email.value) ?? 'active') : unparsableAddress(emails[index])));
   }
 }

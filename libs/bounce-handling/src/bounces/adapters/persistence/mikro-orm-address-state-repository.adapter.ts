@@ -29,11 +29,11 @@ export class MikroOrmAddressStateRepository extends AddressStateRepository {
     // lock waited for.
     const rows = await pgQuery<StateRow[]>(this.em,
       `select "email", "id" as "subscriber_id", "status", "consecutive_soft_bounces" from "subscribers"
-         where "email" = any(?::text[])
+         where "email" = any($1::text[])
        union all
        select "email", null, "status", "consecutive_soft_bounces" from "address_states"
-         where "email" = any(?::text[])`,
-      [emails, emails],
+         where "email" = any($1::text[])`,
+      [emails],
     );
     for (const row of rows) {
       const known = locked.get(row.email);

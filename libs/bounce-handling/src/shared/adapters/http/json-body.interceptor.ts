@@ -38,29 +38,41 @@ function hasBody(request: Request): boolean {
 }
 
 interface Node {
-  readonly value: unknown;
+  readonly value: object;
   readonly depth: number;
   readonly parent: Node | null;
-  readonly key: string;
+  /** The key in the parent: a property name, or an index when the parent is an array. */
+  readonly key: string | number;
 }
 
-/** Walks the body without recursion: a deep body cannot exhaust the stack here. */
+/**
+ * Walks the body without recursion: a deep body cannot exhaust the stack here. Only objects
+ * and arrays are visited as nodes; a thousand strings are counted, not visited.
+ */
 function assertPlainJson(body: unknown): void {
+  if (typeof body !== 'object' || body === null) return;
   const pending: Node[] = [{ value: body, depth: 0, parent: null, key: '' }];
   let values = 0;
   while (pending.length > 0) {
     const node = pending.pop()!;
     const { value, depth } = node;
-    if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_BODY_DEPTH) throw refused(node, `is nested deeper than ${MAX_BODY_DEPTH} levels`);
-    const isArray = Array.isArray(value);
+    if (Array.isArray(value)) {
+      values += value.length;
+      if (values > MAX_BODY_VALUES) throw refused(node, `holds more than ${MAX_BODY_VALUES} values in all`);
+      for (let index = 0; index < value.length; index += 1) {
+        const item: unknown = value[index];
+        if (typeof item === 'object' && item !== null) pending.push({ value: item, depth: depth + 1, parent: node, key: index });
+      }
+      continue;
+    }
     const keys = Object.keys(value);
     values += keys.length;
     if (values > MAX_BODY_VALUES) throw refused(node, `holds more than ${MAX_BODY_VALUES} values in all`);
     for (const key of keys) {
-      const child: Node = { value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: node, key: isArray ? `[${key}]` : key };
-      if (!isArray && PROTOTYPE_KEYS.has(key)) throw refused(child, 'is not a field of this request');
-      pending.push(child);
+      const child: unknown = (value as Record<string, unknown>)[key];
+      if (PROTOTYPE_KEYS.has(key)) throw refused({ value: {}, depth: depth + 1, parent: node, key }, 'is not a field of this request');
+      if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: depth + 1, parent: node, key });
     }
   }
 }
@@ -68,7 +80,7 @@ function assertPlainJson(body: unknown): void {
 /** The field's path as validation errors name it (`emails[0]`, `a.b`), shortened when deep. */
 function refused(node: Node, message: string): RequestValidationException {
   const keys: string[] = [];
-  for (let at: Node | null = node; at !== null && at.parent !== null; at = at.parent) keys.unshift(at.key);
+  for (let at: Node | null = node; at !== null && at.parent !== null; at = at.parent) keys.unshift(typeof at.key === 'number' ? `[${at.key}]` : at.key);
   const path = keys.slice(0, 4).reduce((text, key) => (key.startsWith('[') || text === '' ? text + key : `${text}.${key}`), '') + (keys.length > 4 ? '…' : '');
   return new RequestValidationException([{ field: path || 'body', message }]);
 }

@@ -34,7 +34,8 @@ const statements = new Map<string, PreparedStatement>();
  * prepared statement of the connection: PostgreSQL parses and plans each SQL text once per
  * connection instead of on every call, and the statement goes to `pg` directly rather than
  * through knex's query builder (the hot paths run a few of these per request). `?` marks a
- * parameter (`$n` in PostgreSQL's terms); a JS array is one array parameter.
+ * parameter (`$n` in PostgreSQL's terms; SQL may also use `$n` itself, to name one parameter
+ * twice); a JS array is one array parameter.
  *
  * MikroORM's `execute`, by contrast, writes every parameter into the SQL text as an escaped
  * literal, which for the JSON of a thousand events costs more than the statement itself.

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
+import { IsStringList } from '../../../shared/adapters/http/string-list.validator';
 
 export const MAX_ADDRESSES_PER_CHECK = 1000;
 
@@ -14,7 +15,6 @@ export class CheckSendabilityRequestDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ADDRESSES_PER_CHECK)
-  @IsString({ each: true })
-  @MaxLength(320, { each: true })
+  @IsStringList(320)
   emails!: string[];
 }

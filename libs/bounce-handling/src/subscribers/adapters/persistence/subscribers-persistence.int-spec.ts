@@ -203,8 +203,8 @@ describe('subscribers persistence on PostgreSQL', () => {
       });
     });
 
-    describe('statusesOf', () => {
-      it('gives the status of subscribers and of lone addresses, in one query, and nothing for unknown ones', async () => {
+    describe('suppressedStatusesOf', () => {
+      it('gives the status of suppressed subscribers and lone addresses, in one query, and nothing for active or unknown ones', async () => {
         await insertSubscriber('active@example.com');
         await insertSubscriber('bounced@example.com', { status: 'bounced' });
         await insertSubscriber('unsubscribed@example.com', { status: 'unsubscribed' });
@@ -214,16 +214,14 @@ describe('subscribers persistence on PostgreSQL', () => {
         // Every statement, through knex or not, is a `query` of a pg client: one round trip each.
         const queries = jest.spyOn(PgClient.prototype, 'query');
         try {
-          const statuses = await subscribers.statusesOf(
+          const statuses = await subscribers.suppressedStatusesOf(
             ['active@example.com', 'bounced@example.com', 'unsubscribed@example.com', 'lone-bounced@example.com', 'lone-counting@example.com', "o'brien@example.ie", 'unknown@example.com'].map(EmailAddress.parse),
           );
           expect(queries).toHaveBeenCalledTimes(1);
           expect(Object.fromEntries(statuses)).toEqual({
-            'active@example.com': 'active',
             'bounced@example.com': 'bounced',
             'unsubscribed@example.com': 'unsubscribed',
             'lone-bounced@example.com': 'bounced',
-            'lone-counting@example.com': 'active',
             "o'brien@example.ie": 'unsubscribed',
           });
         } finally {
@@ -233,12 +231,12 @@ describe('subscribers persistence on PostgreSQL', () => {
 
       it('answers a thousand addresses in one query', async () => {
         await insertSubscriber('user999@example.com', { status: 'bounced' });
-        const statuses = await subscribers.statusesOf(Array.from({ length: 1000 }, (_, n) => EmailAddress.parse(`user${n}@example.com`)));
+        const statuses = await subscribers.suppressedStatusesOf(Array.from({ length: 1000 }, (_, n) => EmailAddress.parse(`user${n}@example.com`)));
         expect(Object.fromEntries(statuses)).toEqual({ 'user999@example.com': 'bounced' });
       });
 
       it('answers an empty question without asking the database', async () => {
-        expect((await subscribers.statusesOf([])).size).toBe(0);
+        expect((await subscribers.suppressedStatusesOf([])).size).toBe(0);
       });
     });
   });

@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../../../shared/application/page';
-import type { AddressStatus } from '../../../shared/domain/address-status';
+import type { AddressStatus, SuppressedStatus } from '../../../shared/domain/address-status';
 import type { EmailAddress } from '../../../shared/domain/email-address';
 import type { AddressHistory, NewSubscriber, Subscriber } from '../../domain/subscriber';
 
@@ -37,8 +37,9 @@ export abstract class SubscriberRepository {
   /** Newest first (highest id first), with the exact total of the filter. */
   abstract list(filter: SubscriberFilter, page: PageRequest): Promise<Page<Subscriber>>;
   /**
-   * The status of each of these addresses that has a state, on a subscriber or alone; an
-   * address missing from the answer has never been suppressed. One query for all of them.
+   * The status of each of these addresses that may not be mailed (`bounced` or
+   * `unsubscribed`), on a subscriber or alone; an address missing from the answer is active or
+   * unknown. One query for all of them, answering only the few suppressed ones.
    */
-  abstract statusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, AddressStatus>>;
+  abstract suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>>;
 }
