@@ -78,6 +78,22 @@ describe('IngestDeliveryEvents', () => {
     expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1 });
   });
 
+  it('tells a lone re-sent report by its insert, without looking it up, and applies nothing of it', async () => {
+    const { ingest, bounces, addresses, log } = setUp();
+    addresses.withSubscriber(ALICE, 7);
+    const event = aHardBounce({ email: alice, source: 'sendgrid', providerEventId: 'evt-1' });
+    await ingest.execute([event]);
+    await addresses.saveAll([{ address: { email: ALICE, subscriberId: 7, state: addresses.stateOf(ALICE)! }, state: { status: 'active', consecutiveSoftBounces: 0 }, at: new Date(), bounced: false, statusChanged: true }]);
+    const lookUp = jest.spyOn(bounces, 'recordedEvents');
+    const again = await ingest.execute([event]);
+    expect(again).toEqual([{ result: 'duplicate' }]);
+    expect(lookUp).not.toHaveBeenCalled();
+    expect(bounces.rows).toHaveLength(1);
+    // Re-activated meanwhile: the re-sent hard bounce must not suppress the address again.
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 0 });
+    expect(log.entries).toHaveLength(1);
+  });
+
   it('treats the same event id from two providers as two events', async () => {
     const { ingest, bounces } = setUp();
     await ingest.execute([aHardBounce({ source: 'mailgun', providerEventId: 'x' }), aHardBounce({ source: 'sendgrid', providerEventId: 'x' })]);

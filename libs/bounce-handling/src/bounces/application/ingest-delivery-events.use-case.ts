@@ -67,7 +67,11 @@ export class IngestDeliveryEvents {
   private async ingestChunk(chunk: readonly number[], events: readonly DeliveryEvent[], outcomes: IngestOutcome[]): Promise<StatusChange[]> {
     const inChunk = chunk.map((index) => events[index]);
     const locked = await this.addresses.lockAll([...new Set(inChunk.map((event) => event.email.value))]);
-    const known = await this.knownReports(inChunk);
+    // A lone event needs no look-up of its report: if it is already stored, its insert below
+    // stores nothing, and nothing of it is applied. A batch looks its reports up first, so that
+    // a re-sent report among new ones is told apart before the policy counts it.
+    const single = inChunk.length === 1;
+    const known = await this.knownReports(inChunk, { reports: !single });
     const now = this.clock.now();
 
     const working = new Map<string, { address: LockedAddress; state: AddressState; bounced: boolean; statusChanged: boolean }>();
@@ -126,6 +130,10 @@ export class IngestDeliveryEvents {
     }
 
     const ids = await this.bounces.addAll(newBounces);
+    if (single && ids[0] === null) {
+      outcomes[chunk[0]] = { result: 'duplicate' };
+      return [];
+    }
     if (ids.some((id) => id === null)) {
       // Another transaction stored one of these reports after we looked: its address differs
       // from ours (same address would have waited for our lock). Start the chunk again: the
@@ -147,12 +155,12 @@ export class IngestDeliveryEvents {
     return recordedChanges;
   }
 
-  /** The reports and soft-bounced messages among these events that the database already has. */
-  private async knownReports(events: readonly DeliveryEvent[]): Promise<{ events: Set<string>; softMessages: Set<string> }> {
+  /** The reports (when asked) and soft-bounced messages among these events that the database already has. */
+  private async knownReports(events: readonly DeliveryEvent[], lookUp: { reports: boolean }): Promise<{ events: Set<string>; softMessages: Set<string> }> {
     const keys: ProviderEventKey[] = [];
     const messages: AddressMessage[] = [];
     for (const event of events) {
-      if (event.kind !== 'delivery' && event.providerEventId !== null) keys.push({ source: event.source, providerEventId: event.providerEventId });
+      if (lookUp.reports && event.kind !== 'delivery' && event.providerEventId !== null) keys.push({ source: event.source, providerEventId: event.providerEventId });
       if (event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null) {
         messages.push({ email: event.email.value, providerMessageId: event.providerMessageId });
       }

@@ -1,6 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { lockAddresses } from '../../../shared/adapters/persistence/address-lock';
 import type { AddressStatus } from '../../../shared/domain/address-status';
 import { NEW_ADDRESS_STATE } from '../../domain/address-state';
 import { AddressStateRepository, type AddressStateUpdate, type LockedAddress } from '../../application/ports/address-state.repository.port';
@@ -24,17 +23,9 @@ export class MikroOrmAddressStateRepository extends AddressStateRepository {
   async lockAll(emails: readonly string[]): Promise<Map<string, LockedAddress>> {
     const locked = new Map<string, LockedAddress>(emails.map((email) => [email, { email, subscriberId: null, state: NEW_ADDRESS_STATE }]));
     if (emails.length === 0) return locked;
-    await lockAddresses(this.em, emails);
-    // Read after the lock, in a statement of its own: its snapshot then sees every change the
-    // lock waited for.
-    const rows = await pgQuery<StateRow[]>(this.em,
-      `select "email", "id" as "subscriber_id", "status", "consecutive_soft_bounces" from "subscribers"
-         where "email" = any($1::text[])
-       union all
-       select "email", null, "status", "consecutive_soft_bounces" from "address_states"
-         where "email" = any($1::text[])`,
-      [emails],
-    );
+    // Locks, then reads with a snapshot taken after the locks were granted: one round trip
+    // (see the lock-address-states migration; the keys are those of address-lock.ts).
+    const rows = await pgQuery<StateRow[]>(this.em, 'select * from lock_address_states($1::text[])', [emails]);
     for (const row of rows) {
       const known = locked.get(row.email);
       if (known && known.subscriberId !== null) continue; // the subscriber's state wins
