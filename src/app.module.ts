@@ -32,7 +32,10 @@ export class AppModule {
       imports: [
         // The request logger is mounted by setupApp; nestjs-pino binds each request's logger to its context.
         LoggerModule.forRoot({ ...logging, useExisting: true }),
-        MikroOrmModule.forRoot(mikroOrmOptions(config.databaseUrl)),
+        // No EntityManager fork per request: the library's repositories speak SQL on the
+        // transaction's connection (pgQuery) and fork where they use entities, so a request
+        // context would cost every request its fork for nothing.
+        MikroOrmModule.forRoot({ ...mikroOrmOptions(config.databaseUrl), registerRequestContext: false }),
         BounceHandlingModule.forRoot({
           softBounceThreshold: config.softBounceThreshold,
           bootstrapApiKey: config.bootstrapApiKey ?? undefined,
