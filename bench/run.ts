@@ -37,7 +37,7 @@ const CONFIG = {
   /** A 1000-event batch takes seconds: its runs are longer, so that each completes enough of them. */
   batchDurationS: number('BENCH_BATCH_DURATION', 2 * number('BENCH_DURATION', 5)),
   rounds: Math.round(number('BENCH_ROUNDS', 3)),
-  warmupS: number('BENCH_WARMUP', 2),
+  warmupS: number('BENCH_WARMUP', 15),
   starts: Math.round(number('BENCH_STARTS', 3)),
   scenarios: (env.BENCH_SCENARIOS ?? '').split(',').map((id) => id.trim()).filter((id) => id.length > 0),
   gitRef: env.BENCH_GIT_REF?.trim() || null,

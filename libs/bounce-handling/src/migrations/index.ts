@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126000000_InitialSchema } from './Migration20261126000000_initial-schema';
 import { Migration20261126010000_BounceCounters } from './Migration20261126010000_bounce-counters';
 import { Migration20261126020000_LockAddressStates } from './Migration20261126020000_lock-address-states';
+import { Migration20261126030000_BounceWritePath } from './Migration20261126030000_bounce-write-path';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -11,4 +12,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126000000_InitialSchema', class: Migration20261126000000_InitialSchema },
   { name: 'Migration20261126010000_BounceCounters', class: Migration20261126010000_BounceCounters },
   { name: 'Migration20261126020000_LockAddressStates', class: Migration20261126020000_LockAddressStates },
+  { name: 'Migration20261126030000_BounceWritePath', class: Migration20261126030000_BounceWritePath },
 ];
