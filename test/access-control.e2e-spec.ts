@@ -127,6 +127,20 @@ describe('Access control (e2e)', () => {
     });
   });
 
+  it.each(['POST /api/v1/bounces', 'POST /api/v1/subscribers', 'PUT /api/v1/campaigns/{id}', 'POST /api/v1/suppressions/check'])(
+    'checks the key before the body: %s without a key and with a body that is not JSON is answered 401, not 415',
+    async (name) => {
+      const [method, path] = name.replace('{id}', 'acl-campaign').split(' ');
+      const send = method === 'PUT' ? http().put(path) : http().post(path);
+      const response = await send.set('Content-Type', 'text/plain').send('not json');
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('UNAUTHORIZED');
+      // With a key, the same body is refused for what it is.
+      const withKey = await (method === 'PUT' ? http().put(path) : http().post(path)).set('X-API-Key', TEST_API_KEY).set('Content-Type', 'text/plain').send('not json');
+      expect(withKey.status).toBe(415);
+    },
+  );
+
   describe('keys are looked up by their SHA-256 hash, never compared as text', () => {
     const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -1,9 +1,8 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { of } from 'rxjs';
-import { JsonBodyInterceptor, MAX_BODY_DEPTH, MAX_BODY_VALUES } from './json-body.interceptor';
+import { JsonBodyGuard, MAX_BODY_DEPTH, MAX_BODY_VALUES } from './json-body.guard';
 import { RequestValidationException } from './request-validation';
 
-describe('JsonBodyInterceptor', () => {
+describe('JsonBodyGuard', () => {
   const intercept = (body: unknown, contentType = 'application/json') => {
     const request = {
       method: 'POST',
@@ -12,7 +11,7 @@ describe('JsonBodyInterceptor', () => {
       is: (types: string[]) => (types.includes(contentType) ? contentType : false),
     };
     const context = { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
-    return () => new JsonBodyInterceptor().intercept(context, { handle: () => of('handled') });
+    return () => new JsonBodyGuard().canActivate(context);
   };
   const nested = (depth: number): unknown => {
     let value: unknown = 'leaf';

@@ -1,6 +1,5 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, UnsupportedMediaTypeException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
 import { RequestValidationException } from './request-validation';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -18,10 +17,15 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * A JSON body nested deeper than `MAX_BODY_DEPTH` (validation recurses: it would exhaust
  * the stack, a 500), holding more than `MAX_BODY_VALUES` values (validation copies each one:
  * hundreds of milliseconds of CPU for a 1 MB array), or naming a prototype key is refused before validation.
+ *
+ * A guard rather than an interceptor: it only checks, and a route without interceptors skips
+ * Nest's observable chain and its async-context bindings on every request. It is declared after
+ * the API-key guard (`BounceHandlingController` sits above `RequirePermission`), so that a
+ * request without a valid key is answered 401 whatever its body.
  */
 @Injectable()
-export class JsonBodyInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+export class JsonBodyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
     if (METHODS_WITH_BODY.has(request.method) && hasBody(request)) {
       if (!request.is(['application/json', 'application/*+json'])) {
@@ -29,7 +33,7 @@ export class JsonBodyInterceptor implements NestInterceptor {
       }
       assertPlainJson(request.body);
     }
-    return next.handle();
+    return true;
   }
 }
 
