@@ -2,12 +2,12 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { type Options as PinoHttpOptions, pinoHttp } from 'pino-http';
 import { BounceHandlingModule } from '../libs/bounce-handling/src';
 import type { AppConfig } from './config/app-config';
 import { mikroOrmOptions } from './database/mikro-orm.options';
 import { HealthController } from './health/health.controller';
-import { loggerOptions } from './logging/logger-options';
+import { createLogger } from './logging/logger-options';
+import { requestLogger } from './logging/request-logger';
 
 export interface AppModuleOptions extends AppConfig {
   readonly databaseUrl: string;
@@ -16,7 +16,7 @@ export interface AppModuleOptions extends AppConfig {
 }
 
 /**
- * The request logger (pino-http): it gives each request its id and logs its answer. `setupApp`
+ * The request logger (`requestLogger`): it gives each request its id and logs its answer. `setupApp`
  * mounts it ahead of the body parsers, so that a body refused while it is read (413, 415,
  * malformed JSON) is logged and answered with its request id too.
  */
@@ -26,12 +26,12 @@ export const HTTP_REQUEST_LOGGER = Symbol('HTTP_REQUEST_LOGGER');
 @Module({})
 export class AppModule {
   static forRoot(config: AppModuleOptions): DynamicModule {
-    const logging = loggerOptions(config.logLevel, config.logDestination);
+    const logger = createLogger(config.logLevel, config.logDestination);
     return {
       module: AppModule,
       imports: [
         // The request logger is mounted by setupApp; nestjs-pino binds each request's logger to its context.
-        LoggerModule.forRoot({ ...logging, useExisting: true }),
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         // No EntityManager fork per request: the library's repositories speak SQL on the
         // transaction's connection (pgQuery) and fork where they use entities, so a request
         // context would cost every request its fork for nothing.
@@ -48,7 +48,7 @@ export class AppModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: HTTP_REQUEST_LOGGER, useValue: pinoHttp(...(logging.pinoHttp as [PinoHttpOptions, DestinationStream])) }],
+      providers: [{ provide: HTTP_REQUEST_LOGGER, useValue: requestLogger(logger) }],
     };
   }
 }

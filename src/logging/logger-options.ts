@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -14,25 +13,19 @@ export function requestIdOf(request: IncomingMessage, response: ServerResponse):
 }
 
 /**
- * Structured logs, one JSON line each, every line of a request carrying its id. Requests are
- * logged by method and URL only: headers (API keys, provider signatures) never reach a log.
+ * The service's logger: structured logs, one JSON line each. Requests are logged by method and
+ * URL only (see `requestLogger`): headers (API keys, provider signatures) never reach a log.
  */
-export function loggerOptions(level: string, destination?: DestinationStream): Params {
-  return {
-    pinoHttp: [
-      {
-        level,
-        genReqId: requestIdOf,
-        // Lines logged while serving a request carry `request_id` rather than the whole request.
-        quietReqLogger: true,
-        customAttributeKeys: { reqId: 'request_id' },
-        serializers: {
-          req: (request: { id: string; method: string; url: string }) => ({ method: request.method, url: request.url }),
-          res: (response: { statusCode: number }) => ({ status: response.statusCode }),
-        },
-        redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*["x-api-key"]'], remove: true },
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      serializers: {
+        req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url }),
+        res: (response: { status: number }) => ({ status: response.status }),
       },
-      destination ?? process.stdout,
-    ],
-  };
+      redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*["x-api-key"]'], remove: true },
+    },
+    destination ?? process.stdout,
+  );
 }
