@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { requestIdOf } from './logger-options';
 
-type LoggedRequest = IncomingMessage & { id?: string; log?: Logger; originalUrl?: string };
+type LoggedRequest = IncomingMessage & { log?: Logger; originalUrl?: string };
 type LoggedResponse = ServerResponse & { log?: Logger };
 
 /**
@@ -20,8 +20,7 @@ export function requestLogger(logger: Logger): (request: LoggedRequest, response
   return (request, response, next) => {
     const id = requestIdOf(request, response);
     const log = logger.child({ request_id: id });
-    request.id = id;
-    request.log = log;
+    Object.assign(request, { id, log });
     response.log = log;
     const started = Date.now();
     const answered = (): void => {
