@@ -54,33 +54,39 @@ export class MikroOrmBounceRepository extends BounceRepository {
         : (await pgQuery<{ id: string }[]>(this.em, `select nextval(pg_get_serial_sequence('bounces', 'id')) as "id" from generate_series(1, ?)`, [bounces.length])).map(
             (row) => Number(row.id),
           );
-    const rows = bounces.map((bounce, n) => ({
-      id: ids[n],
-      email: bounce.email,
-      bounce_type: bounce.bounceType,
-      bounce_subtype: pgText(bounce.bounceSubtype),
-      diagnostic_code: pgText(bounce.diagnosticCode),
-      source: bounce.source,
-      subscriber_id: bounce.subscriberId,
-      campaign_id: pgText(bounce.campaignId),
-      provider_message_id: pgText(bounce.providerMessageId),
-      provider_event_id: pgText(bounce.providerEventId),
-      raw_payload: storableRawPayload(bounce.rawPayload),
-      created_at: bounce.createdAt.toISOString(),
-    }));
+    // Every text is made storable field by field, and each raw event is already storable JSON
+    // text: it is set into its row as JSON (not as a string of JSON), so that neither side
+    // escapes and parses it twice.
+    const rows = bounces.map((bounce, n) => {
+      const fields = JSON.stringify({
+        id: ids[n],
+        email: pgText(bounce.email),
+        bounce_type: bounce.bounceType,
+        bounce_subtype: pgText(bounce.bounceSubtype),
+        diagnostic_code: pgText(bounce.diagnosticCode),
+        source: bounce.source,
+        subscriber_id: bounce.subscriberId,
+        campaign_id: pgText(bounce.campaignId),
+        provider_message_id: pgText(bounce.providerMessageId),
+        provider_event_id: pgText(bounce.providerEventId),
+        created_at: bounce.createdAt.toISOString(),
+      });
+      const raw = storableRawPayload(bounce.rawPayload);
+      return raw === null ? fields : `${fields.slice(0, -1)},"raw_payload":${raw}}`;
+    });
     const inserted = await pgQuery<{ id: string }[]>(this.em,
       `insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
          "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
        overriding system value
        select coalesce(r."id", nextval(pg_get_serial_sequence('bounces', 'id'))), r."email", r."bounce_type", r."bounce_subtype",
          r."diagnostic_code", r."source", r."subscriber_id", r."campaign_id", r."provider_message_id", r."provider_event_id",
-         r."raw_payload"::jsonb, r."created_at"
+         r."raw_payload", r."created_at"
          from jsonb_to_recordset(?::jsonb) as r("id" bigint, "email" text, "bounce_type" text, "bounce_subtype" text,
            "diagnostic_code" text, "source" text, "subscriber_id" bigint, "campaign_id" text, "provider_message_id" text,
-           "provider_event_id" text, "raw_payload" text, "created_at" timestamptz)
+           "provider_event_id" text, "raw_payload" jsonb, "created_at" timestamptz)
        on conflict ("source", "provider_event_id") where "provider_event_id" is not null do nothing
        returning "id"`,
-      [pgJson(rows)],
+      [`[${rows.join(',')}]`],
     );
     if (bounces.length === 1) return [inserted.length === 1 ? Number(inserted[0].id) : null];
     const stored = new Set(inserted.map((row) => Number(row.id)));
