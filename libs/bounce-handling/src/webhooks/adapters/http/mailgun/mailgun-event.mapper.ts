@@ -139,8 +139,10 @@ function mapForm(form: MailgunForm): MailgunMapping {
     eventName,
     recipient: form.first('recipient'),
     eventId: null,
-    // The real timestamp is the last one (the signed one), as for the other signature fields.
-    timestamp: form.last('timestamp'),
+    // The form's only timestamp is its signature's, made afresh for every delivery of the
+    // same event: it cannot name the event. A legacy event is one event name, one recipient
+    // and one message (legacy events are hard bounces and complaints: one per message).
+    timestamp: null,
     messageId: form.first('Message-Id') ?? form.first('message-id') ?? headers.get('message-id') ?? null,
     campaignId: form.first('campaign_id') ?? variable(form.first('X-Mailgun-Variables'), 'campaign_id') ?? variable(headers.get('x-mailgun-variables'), 'campaign_id'),
     subtype: code ?? form.first('reason'),
