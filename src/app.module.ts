@@ -6,7 +6,7 @@ import { BounceHandlingModule } from '../libs/bounce-handling/src';
 import type { AppConfig } from './config/app-config';
 import { mikroOrmOptions } from './database/mikro-orm.options';
 import { HealthController } from './health/health.controller';
-import { createLogger } from './logging/logger-options';
+import { createLogger } from './logging/logger';
 import { requestLogger } from './logging/request-logger';
 
 export interface AppModuleOptions extends AppConfig {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
-import { createLogger } from './logger-options';
+import { createLogger } from './logger';
 import { requestLogger } from './request-logger';
 
 function captured(level = 'info') {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { requestIdOf } from './logger-options';
+import { requestIdOf } from './logger';
 
 type LoggedRequest = IncomingMessage & { log?: Logger; originalUrl?: string };
 type LoggedResponse = ServerResponse & { log?: Logger };

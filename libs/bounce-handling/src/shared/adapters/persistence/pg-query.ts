@@ -7,7 +7,7 @@ export interface PgConnection {
   query(config: { name: string; text: string; values: readonly unknown[] } | string): Promise<{ rows: unknown[] }>;
 }
 
-/** The part of knex's client that hands out connections: the transaction's own, or one of MikroORM's pool. */
+/** The part of knex's client that hands out the connections of MikroORM's pool. */
 export interface ConnectionSource {
   acquireConnection(): Promise<PgConnection>;
   releaseConnection(connection: PgConnection): Promise<unknown>;
@@ -43,17 +43,15 @@ const statements = new Map<string, PreparedStatement>();
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function pgQuery<T extends unknown[] = Record<string, any>[]>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T> {
   const statement = preparedStatement(sql);
+  const query = { name: statement.name, text: statement.text, values: params };
   const inTransaction = currentTransaction.getStore();
-  if (inTransaction !== undefined) return (await inTransaction.query({ name: statement.name, text: statement.text, values: params })).rows as T;
-  // A transaction MikroORM opened itself (em.transactional) has a connection of its own.
-  const ormTransaction = em.getContext(false).getTransactionContext() as { client: ConnectionSource } | undefined;
-  const source = ormTransaction?.client ?? connectionPool(em);
-  const connection = await source.acquireConnection();
+  if (inTransaction !== undefined) return (await inTransaction.query(query)).rows as T;
+  const pool = connectionPool(em);
+  const connection = await pool.acquireConnection();
   try {
-    const result = await connection.query({ name: statement.name, text: statement.text, values: params });
-    return result.rows as T;
+    return (await connection.query(query)).rows as T;
   } finally {
-    await source.releaseConnection(connection);
+    await pool.releaseConnection(connection);
   }
 }
 
