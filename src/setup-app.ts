@@ -2,12 +2,12 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HTTP_REQUEST_LOGGER } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { installBodyParsers } from './http/body-parsers';
+import { securityHeaders } from './http/security-headers';
 import { API_KEY_SECURITY, ApiExceptionFilter, BEARER_SECURITY } from '../libs/bounce-handling/src';
 
 /**
@@ -21,7 +21,7 @@ export function setupApp(app: NestExpressApplication, config: Pick<AppConfig, 'c
   app.disable('x-powered-by');
   // Answers are computed per request, never cached: no hash of every body for an ETag.
   app.set('etag', false);
-  app.use(helmet());
+  app.use(securityHeaders());
   // Browsers may call the API only from the origins configured; none by default.
   if (config.corsOrigins.length > 0) {
     app.enableCors({
