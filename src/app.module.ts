@@ -30,8 +30,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        // The request logger is mounted by setupApp; nestjs-pino binds each request's logger to its context.
-        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        // The request logger, mounted by setupApp, also binds each request's logger to its async
+        // context for nestjs-pino's Logger: nestjs-pino's own middleware is not mounted.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] }),
         // No EntityManager fork per request: the library's repositories speak SQL on the
         // transaction's connection (pgQuery) and fork where they use entities, so a request
         // context would cost every request its fork for nothing.

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
+import { storage } from 'nestjs-pino/storage';
 import { createLogger } from './logger';
 import { requestLogger } from './request-logger';
 
@@ -54,6 +55,18 @@ describe('requestLogger', () => {
     (request as unknown as { log: { warn(message: string): void } }).log.warn('while serving');
     await flush();
     expect(lines).toEqual([expect.objectContaining({ level: 40, msg: 'while serving', request_id: 'req-2' })]);
+  });
+
+  it('binds the request logger to the request’s async context, where nestjs-pino’s Logger finds it, and to nothing outside', async () => {
+    const { logger } = captured();
+    const { request, response } = exchange({ 'x-request-id': 'req-3' });
+    let bound: unknown;
+    requestLogger(logger)(request, response, () => {
+      void Promise.resolve().then(() => (bound = storage.getStore()?.logger));
+    });
+    await flush();
+    expect(bound).toBe((request as unknown as { log: unknown }).log);
+    expect(storage.getStore()).toBeUndefined();
   });
 
   it('replaces an unacceptable request id with a fresh UUID', () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { storage, Store } from 'nestjs-pino/storage';
 import type { Logger } from 'pino';
 import { requestIdOf } from './logger';
 
@@ -7,8 +8,8 @@ type LoggedResponse = ServerResponse & { log?: Logger };
 
 /**
  * Gives each request its id (`X-Request-Id`, echoed) and a child logger that stamps every line
- * logged while serving it with `request_id` (bound to the request's async context by
- * nestjs-pino), and logs one line when it is answered: `request completed`, `request errored`
+ * logged while serving it with `request_id` (bound to the request's async context, where
+ * nestjs-pino's `Logger` finds it: one middleware where nestjs-pino would add its own), and logs one line when it is answered: `request completed`, `request errored`
  * (5xx) or `request aborted` (the client left first), with the method, the URL, the status and
  * the time taken, at `info`.
  *
@@ -37,6 +38,6 @@ export function requestLogger(logger: Logger): (request: LoggedRequest, response
     };
     response.on('close', answered);
     response.on('finish', answered);
-    next();
+    storage.run(new Store(log), next);
   };
 }
