@@ -28,6 +28,6 @@ export function installBodyParsers(app: NestExpressApplication): void {
     express.json({ limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
     express.urlencoded({ extended: false, limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
   );
+  // The API reads JSON only: any other body is left unread and answered 415 (JsonBodyGuard).
   app.use(express.json({ limit: API_BODY_LIMIT, verify: keepRawBody }));
-  app.use(express.urlencoded({ extended: false, limit: API_BODY_LIMIT, verify: keepRawBody }));
 }
