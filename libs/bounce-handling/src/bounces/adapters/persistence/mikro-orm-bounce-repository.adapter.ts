@@ -48,10 +48,11 @@ export class MikroOrmBounceRepository extends BounceRepository {
   async addAll(bounces: readonly NewBounce[]): Promise<(number | null)[]> {
     if (bounces.length === 0) return [];
     // Ids are drawn first so that each row's id is known whatever order the insert reports in.
+    // The sequence is named once per statement (a sub-select), not looked up for every id.
     const ids =
       bounces.length === 1
         ? [null]
-        : (await pgQuery<{ id: string }[]>(this.em, `select nextval(pg_get_serial_sequence('bounces', 'id')) as "id" from generate_series(1, ?)`, [bounces.length])).map(
+        : (await pgQuery<{ id: string }[]>(this.em, `select nextval((select pg_get_serial_sequence('bounces', 'id'))::regclass) as "id" from generate_series(1, ?)`, [bounces.length])).map(
             (row) => Number(row.id),
           );
     // Every text is made storable field by field, and each raw event is already storable JSON
