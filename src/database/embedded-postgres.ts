@@ -1,9 +1,23 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { freePort, isProcessAlive } from '../system/processes';
 
 const DATABASE_NAME = 'mailpass';
+const MB = 1024 * 1024;
+
+/**
+ * PostgreSQL's buffer pool for the embedded server: a quarter of the machine's memory (the
+ * starting point PostgreSQL's documentation gives), at least PostgreSQL's own default of
+ * 128 MB and at most 1 GB, since the server shares the machine with the service. With the
+ * default 128 MB, the bounces' indexes outgrow the pool at a few hundred thousand rows and
+ * every ingested batch reads and evicts index pages for its random inserts (the
+ * provider-event and subscriber indexes). Memory is taken only as pages are used.
+ */
+export function embeddedSharedBuffersMb(totalMemoryBytes: number): number {
+  return Math.min(1024, Math.max(128, Math.floor(totalMemoryBytes / 4 / MB)));
+}
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
@@ -53,7 +67,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     persistent: true,
     createPostgresUser: true,
     // TCP on the loopback only; no Unix socket, whose directory may not exist or be shared.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${embeddedSharedBuffersMb(os.totalmem())}MB`],
     onLog: (message: string) => serverLog.push(message),
     onError: (error: unknown) => serverLog.push(String(error)),
   });
