@@ -5,6 +5,8 @@ import { Client } from 'pg';
 import { freePort, isProcessAlive } from '../system/processes';
 
 const DATABASE_NAME = 'mailpass';
+const USER = 'postgres';
+const PASSWORD = 'postgres';
 const MB = 1024 * 1024;
 
 /**
@@ -18,8 +20,6 @@ const MB = 1024 * 1024;
 export function embeddedSharedBuffersMb(totalMemoryBytes: number): number {
   return Math.min(1024, Math.max(128, Math.floor(totalMemoryBytes / 4 / MB)));
 }
-const USER = 'postgres';
-const PASSWORD = 'postgres';
 
 export interface EmbeddedDatabase {
   readonly url: string;
