@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { embeddedSharedBuffersMb } from '../src/database/embedded-postgres';
+import { embeddedSharedBuffersMb, usableMemoryBytes } from '../src/database/embedded-postgres';
 import { isProcessAlive, freePort } from '../src/system/processes';
 
 /*
@@ -170,7 +170,7 @@ describe('startEmbeddedDatabase (e2e)', () => {
       expect(await query(second.url, 'select text from notes')).toEqual([{ text: 'written before the stop' }]);
       // The buffer pool is sized for the machine, not left at PostgreSQL's 128 MB default.
       expect(await query(second.url, `select (setting::bigint * 8 / 1024)::int as "mb" from pg_settings where name = 'shared_buffers'`)).toEqual([
-        { mb: embeddedSharedBuffersMb(os.totalmem()) },
+        { mb: embeddedSharedBuffersMb(usableMemoryBytes(os.totalmem(), process.constrainedMemory?.())) },
       ]);
     } finally {
       await second.stop();

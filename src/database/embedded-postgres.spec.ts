@@ -1,4 +1,4 @@
-import { embeddedSharedBuffersMb } from './embedded-postgres';
+import { embeddedSharedBuffersMb, usableMemoryBytes } from './embedded-postgres';
 
 const GB = 1024 ** 3;
 
@@ -12,5 +12,20 @@ describe('embeddedSharedBuffersMb', () => {
     ['at least 128 MB, with memory unknown (0)', 0, 128],
   ])('gives %s', (_case, memory, expected) => {
     expect(embeddedSharedBuffersMb(memory)).toBe(expected);
+  });
+});
+
+describe('usableMemoryBytes', () => {
+  it.each([
+    ['the machine’s memory when the process is not constrained (a huge cgroup limit)', 24 * GB, 18446744073709552000, 24 * GB],
+    ['the machine’s memory when no limit is reported (0)', 24 * GB, 0, 24 * GB],
+    ['the machine’s memory when no limit is reported (undefined)', 24 * GB, undefined, 24 * GB],
+    ['a container’s limit when it is lower', 24 * GB, 0.5 * GB, 0.5 * GB],
+  ])('gives %s', (_case, machine, constrained, expected) => {
+    expect(usableMemoryBytes(machine, constrained)).toBe(expected);
+  });
+
+  it('sizes the buffer pool of a process limited to 512 MB on a large machine at 128 MB', () => {
+    expect(embeddedSharedBuffersMb(usableMemoryBytes(64 * GB, 0.5 * GB))).toBe(128);
   });
 });

@@ -10,7 +10,7 @@ const PASSWORD = 'postgres';
 const MB = 1024 * 1024;
 
 /**
- * PostgreSQL's buffer pool for the embedded server: a quarter of the machine's memory (the
+ * PostgreSQL's buffer pool for the embedded server: a quarter of the usable memory (the
  * starting point PostgreSQL's documentation gives), at least PostgreSQL's own default of
  * 128 MB and at most 1 GB, since the server shares the machine with the service. With the
  * default 128 MB, the bounces' indexes outgrow the pool at a few hundred thousand rows and
@@ -19,6 +19,15 @@ const MB = 1024 * 1024;
  */
 export function embeddedSharedBuffersMb(totalMemoryBytes: number): number {
   return Math.min(1024, Math.max(128, Math.floor(totalMemoryBytes / 4 / MB)));
+}
+
+/**
+ * The memory this process may use: the machine's, or the container's limit when one is set
+ * and lower (`process.constrainedMemory()`, which reports an unconstrained cgroup as a huge
+ * number, or as 0 or undefined depending on the Node.js version).
+ */
+export function usableMemoryBytes(machineBytes: number, constrainedBytes: number | undefined): number {
+  return constrainedBytes !== undefined && constrainedBytes > 0 && constrainedBytes < machineBytes ? constrainedBytes : machineBytes;
 }
 
 export interface EmbeddedDatabase {
@@ -67,7 +76,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     persistent: true,
     createPostgresUser: true,
     // TCP on the loopback only; no Unix socket, whose directory may not exist or be shared.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${embeddedSharedBuffersMb(os.totalmem())}MB`],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${embeddedSharedBuffersMb(usableMemoryBytes(os.totalmem(), process.constrainedMemory?.()))}MB`],
     onLog: (message: string) => serverLog.push(message),
     onError: (error: unknown) => serverLog.push(String(error)),
   });
