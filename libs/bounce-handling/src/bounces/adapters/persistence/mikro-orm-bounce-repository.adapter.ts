@@ -23,6 +23,9 @@ interface BounceViewRow {
   subscriber_name: string | null;
 }
 
+/** The next bounce id; the sequence is named once per statement (a sub-select), not looked up for every id. */
+const NEXT_BOUNCE_ID = `nextval((select pg_get_serial_sequence('bounces', 'id'))::regclass)`;
+
 /**
  * A page newest first: the page's rows are found on the index first, and only those are joined
  * to their campaign and subscriber (deep pages skip rows without joining them).
@@ -48,11 +51,10 @@ export class MikroOrmBounceRepository extends BounceRepository {
   async addAll(bounces: readonly NewBounce[]): Promise<(number | null)[]> {
     if (bounces.length === 0) return [];
     // Ids are drawn first so that each row's id is known whatever order the insert reports in.
-    // The sequence is named once per statement (a sub-select), not looked up for every id.
     const ids =
       bounces.length === 1
         ? [null]
-        : (await pgQuery<{ id: string }[]>(this.em, `select nextval((select pg_get_serial_sequence('bounces', 'id'))::regclass) as "id" from generate_series(1, ?)`, [bounces.length])).map(
+        : (await pgQuery<{ id: string }[]>(this.em, `select ${NEXT_BOUNCE_ID} as "id" from generate_series(1, ?)`, [bounces.length])).map(
             (row) => Number(row.id),
           );
     // Every text is made storable field by field, and each raw event is already storable JSON
@@ -79,7 +81,7 @@ export class MikroOrmBounceRepository extends BounceRepository {
       `insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
          "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
        overriding system value
-       select coalesce(r."id", nextval(pg_get_serial_sequence('bounces', 'id'))), r."email", r."bounce_type", r."bounce_subtype",
+       select coalesce(r."id", ${NEXT_BOUNCE_ID}), r."email", r."bounce_type", r."bounce_subtype",
          r."diagnostic_code", r."source", r."subscriber_id", r."campaign_id", r."provider_message_id", r."provider_event_id",
          r."raw_payload", r."created_at"
          from jsonb_to_recordset(?::jsonb) as r("id" bigint, "email" text, "bounce_type" text, "bounce_subtype" text,
