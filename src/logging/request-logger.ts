@@ -9,9 +9,10 @@ type LoggedResponse = ServerResponse & { log?: Logger };
 /**
  * Gives each request its id (`X-Request-Id`, echoed) and a child logger that stamps every line
  * logged while serving it with `request_id` (bound to the request's async context, where
- * nestjs-pino's `Logger` finds it: one middleware where nestjs-pino would add its own), and logs one line when it is answered: `request completed`, `request errored`
- * (5xx) or `request aborted` (the client left first), with the method, the URL, the status and
- * the time taken, at `info`.
+ * nestjs-pino's `Logger` finds it: one middleware where nestjs-pino would add its own), and
+ * logs one line when it is answered: `request completed`, `request errored` (5xx) or
+ * `request aborted` (the client left first), with the method, the URL, the status and the time
+ * taken, at `info`.
  *
  * In place of pino-http, which serialises and redacts the whole request into a second child
  * logger on every request, whether or not a line is ever written: a third of the CPU of a
