@@ -70,6 +70,17 @@ describe('Bounces API (e2e)', () => {
       expect(await sql('select * from bounces')).toEqual([]);
     });
 
+    it.each([
+      ['email', 'is required', 'a bounce without an email', { bounce_type: 'hard' }],
+      ['email', 'must be a string', 'an email that is a number', { email: 42, bounce_type: 'hard' }],
+      ['bounce_type', 'is required', 'a bounce without a bounce type', { email: 'a@example.com' }],
+      ['bounce_subtype', 'must be a string', 'a subtype that is a number', { email: 'a@example.com', bounce_type: 'hard', bounce_subtype: 5 }],
+    ])('answers "%s %s" for %s', async (field, message, _case, body) => {
+      const response = await record(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_ERROR', message: `${field}: ${message}`, details: [{ field, message }] });
+    });
+
     it('answers 400 for a body that is not valid JSON', async () => {
       const response = await http().post('/api/v1/bounces').set(auth).set('Content-Type', 'application/json').send('{"email": ');
       expect(response.status).toBe(400);
@@ -168,6 +179,21 @@ describe('Bounces API (e2e)', () => {
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR', message: expect.stringContaining(parameter) } });
       expect(response.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: parameter })]));
+    });
+  });
+
+  describe('GET /api/v1/bounces, the message of a refused parameter', () => {
+    it.each([
+      ['offset', 'must not be less than 0', 'offset=-1'],
+      ['offset', 'must not be greater than 9007199254740991', 'offset=99999999999999999999'],
+      ['offset', 'must be an integer', 'offset=x'],
+      ['limit', 'must not be less than 1', 'limit=0'],
+      ['limit', 'must not be greater than 100', 'limit=101'],
+      ['limit', 'must be an integer', 'limit=2.5'],
+    ])('answers "%s %s" for %s', async (field, message, query) => {
+      const response = await http().get(`/api/v1/bounces?${query}`).set(auth);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_ERROR', message: `${field}: ${message}`, details: [{ field, message }] });
     });
   });
 

@@ -86,6 +86,16 @@ describe('Campaigns API (e2e)', () => {
       expect(await sql('select * from campaigns')).toEqual([]);
     });
 
+    it.each([
+      ['is required', 'a campaign without a name', {}],
+      ['is required', 'a name that is null', { name: null }],
+      ['must be a string', 'a name that is a number', { name: 2026 }],
+    ])('answers "name %s" for %s', async (message, _case, body) => {
+      const response = await put('jan', body);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_ERROR', message: `name: ${message}`, details: [{ field: 'name', message }] });
+    });
+
     it('accepts a name of exactly 255 characters', async () => {
       expect((await put('jan', { name: 'x'.repeat(255) })).status).toBe(201);
     });

@@ -107,6 +107,15 @@ describe('Subscribers API (e2e)', () => {
       expect(await sql('select * from subscribers')).toEqual([]);
     });
 
+    it.each([
+      ['email', 'is required', 'a subscriber without an email', { name: 'John' }],
+      ['name', 'must be a string', 'a name that is a number', { email: 'a@example.com', name: 42 }],
+    ])('answers "%s %s" for %s', async (field, message, _case, body) => {
+      const response = await create(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_ERROR', message: `${field}: ${message}`, details: [{ field, message }] });
+    });
+
     it('answers 415 for a body that is not JSON', async () => {
       const response = await http().post('/api/v1/subscribers').set(auth).set('Content-Type', 'text/plain').send('email=a@example.com');
       expect(response.status).toBe(415);
@@ -182,6 +191,12 @@ describe('Subscribers API (e2e)', () => {
       ['an unknown parameter', '?sort=email', 'sort'],
     ])('answers 400 naming the parameter for %s', async (_case, query, field) => {
       expectValidationError(await list(query), field);
+    });
+
+    it('answers "offset must not be less than 0" for offset=-1', async () => {
+      const response = await list('?offset=-1');
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_ERROR', message: 'offset: must not be less than 0', details: [{ field: 'offset', message: 'must not be less than 0' }] });
     });
 
     it('answers 401 without an API key and 403 to a key without the subscribers permission', async () => {

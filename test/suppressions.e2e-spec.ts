@@ -95,6 +95,15 @@ describe('Suppressions API (e2e)', () => {
       expect(response.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'emails' })]));
     });
 
+    it.each([
+      ['is required', 'a check without emails', {}],
+      ['must be an array', 'emails that are a string', { emails: 'a@example.com' }],
+    ])('answers "emails %s" for %s', async (message, _case, body) => {
+      const response = await check(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_ERROR', message: `emails: ${message}`, details: [{ field: 'emails', message }] });
+    });
+
     it('answers 400 naming an unknown field', async () => {
       const response = await check({ emails: ['a@example.com'], strict: true });
       expect(response.status).toBe(400);

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsRequired, ValidateInOrder } from '../../../shared/adapters/http/request-validation';
 import { IsStorableText } from '../../../shared/adapters/http/storable-text.validator';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -8,9 +9,6 @@ const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 's
 export class SaveCampaignRequestDto {
   @ApiProperty({ example: 'January Newsletter', minLength: 1, maxLength: 255, description: 'Trimmed; shown as `campaign_name` in the bounce list' })
   @Transform(trimmed)
-  @IsString()
-  @IsStorableText()
-  @MinLength(1)
-  @MaxLength(255)
+  @ValidateInOrder(IsRequired(), IsString(), IsStorableText(), MinLength(1), MaxLength(255))
   name!: string;
 }
