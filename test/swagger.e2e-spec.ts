@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from './support/test-app';
 
 interface OpenApiOperation {
+  parameters?: { name: string; in: string; schema?: { type?: string } }[];
   security?: Record<string, string[]>[];
   responses: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }>;
   requestBody?: unknown;
@@ -56,6 +57,28 @@ describe('Swagger documentation (e2e)', () => {
       },
     });
     expect(document.components.schemas.BounceCreatedResponseDto).toMatchObject({ properties: { bounce_id: { example: 123 } } });
+  });
+
+  it('documents limit, offset and the subscriber id as integers, not numbers', () => {
+    const typeOf = (path: string, name: string) => document.paths[path].get.parameters?.find((parameter) => parameter.name === name)?.schema?.type;
+    for (const path of ['/api/v1/bounces', '/api/v1/subscribers', '/api/v1/subscribers/{id}/bounces']) {
+      expect({ path, limit: typeOf(path, 'limit'), offset: typeOf(path, 'offset') }).toEqual({ path, limit: 'integer', offset: 'integer' });
+    }
+    expect(typeOf('/api/v1/subscribers/{id}', 'id')).toBe('integer');
+    expect(typeOf('/api/v1/subscribers/{id}/bounces', 'id')).toBe('integer');
+  });
+
+  it('documents every number of the API, in parameters and schemas, as an integer', () => {
+    const numbers: string[] = [];
+    const visit = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) node.forEach((item, index) => visit(item, `${at}[${index}]`));
+      else if (typeof node === 'object' && node !== null) {
+        if ((node as { type?: unknown }).type === 'number') numbers.push(at);
+        for (const [key, value] of Object.entries(node)) visit(value, `${at}.${key}`);
+      }
+    };
+    visit(document, 'document');
+    expect(numbers).toEqual([]);
   });
 
   it('documents every API operation with at least one success and one error answer', () => {

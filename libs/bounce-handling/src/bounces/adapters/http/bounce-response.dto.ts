@@ -6,7 +6,7 @@ import { BOUNCE_SOURCES, BOUNCE_TYPES } from '../../domain/delivery-event';
 
 /** One bounce as the spec lists it: these fields and no others. */
 export class BounceResponseDto {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   id!: number;
 
   @ApiProperty({ example: 'invalid@example.com' })
@@ -48,13 +48,13 @@ export class BounceListResponseDto {
   @ApiProperty({ type: [BounceResponseDto] })
   bounces!: BounceResponseDto[];
 
-  @ApiProperty({ example: 50, description: 'Exact number of bounces' })
+  @ApiProperty({ type: 'integer', example: 50, description: 'Exact number of bounces' })
   total!: number;
 
-  @ApiProperty({ example: 20 })
+  @ApiProperty({ type: 'integer', example: 20 })
   limit!: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   offset!: number;
 
   static from(page: Page<BounceView>): BounceListResponseDto {
@@ -63,6 +63,6 @@ export class BounceListResponseDto {
 }
 
 export class BounceCreatedResponseDto {
-  @ApiProperty({ example: 123 })
+  @ApiProperty({ type: 'integer', example: 123 })
   bounce_id!: number;
 }

@@ -9,7 +9,7 @@ import type { Subscriber } from '../../domain/subscriber';
 
 /** A subscriber and the bounce-handling state of its address: these fields and no others. */
 export class SubscriberResponseDto {
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ type: 'integer', example: 42 })
   id!: number;
 
   @ApiProperty({ example: 'john.doe@example.com' })
@@ -21,7 +21,7 @@ export class SubscriberResponseDto {
   @ApiProperty({ enum: ADDRESS_STATUSES, example: 'active', description: '`bounced` and `unsubscribed` addresses are not mailed' })
   status!: string;
 
-  @ApiProperty({ example: 0, description: 'Soft bounces since the last delivery or re-activation' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Soft bounces since the last delivery or re-activation' })
   consecutive_soft_bounces!: number;
 
   @ApiProperty({ type: String, nullable: true, example: '2026-01-10T12:00:00Z', description: 'RFC 3339, UTC; null when it never bounced' })
@@ -68,13 +68,13 @@ export class SubscriberListResponseDto {
   @ApiProperty({ type: [SubscriberResponseDto] })
   subscribers!: SubscriberResponseDto[];
 
-  @ApiProperty({ example: 50, description: 'Exact number of subscribers (of the status asked for)' })
+  @ApiProperty({ type: 'integer', example: 50, description: 'Exact number of subscribers (of the status asked for)' })
   total!: number;
 
-  @ApiProperty({ example: 20 })
+  @ApiProperty({ type: 'integer', example: 20 })
   limit!: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   offset!: number;
 
   static from(page: Page<Subscriber>): SubscriberListResponseDto {

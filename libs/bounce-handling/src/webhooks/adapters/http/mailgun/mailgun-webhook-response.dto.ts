@@ -3,16 +3,17 @@ import type { IngestOutcome } from '../../../../bounces/application/bounces.faca
 
 /** What became of the events of one webhook; `received` = `recorded` + `duplicates` + `ignored`. */
 export class MailgunWebhookResponseDto {
-  @ApiProperty({ example: 1, description: 'Events in the request (a Mailgun webhook carries one)' })
+  @ApiProperty({ type: 'integer', example: 1, description: 'Events in the request (a Mailgun webhook carries one)' })
   received!: number;
 
-  @ApiProperty({ example: 1, description: 'Bounces and complaints stored (and the policy applied)' })
+  @ApiProperty({ type: 'integer', example: 1, description: 'Bounces and complaints stored (and the policy applied)' })
   recorded!: number;
 
-  @ApiProperty({ example: 0, description: 'Re-deliveries of an event already stored: nothing stored or applied again' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Re-deliveries of an event already stored: nothing stored or applied again' })
   duplicates!: number;
 
   @ApiProperty({
+    type: 'integer',
     example: 0,
     description:
       'Events that stored nothing: event types that are not about deliverability (opened, clicked, accepted, …), ' +

@@ -2,16 +2,17 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** What became of a SendGrid batch; `received` = `recorded` + `duplicates` + `ignored`. */
 export class SendGridWebhookResultDto {
-  @ApiProperty({ example: 3, description: 'Elements in the posted array' })
+  @ApiProperty({ type: 'integer', example: 3, description: 'Elements in the posted array' })
   received!: number;
 
-  @ApiProperty({ example: 2, description: 'Bounces and complaints stored now (and applied to their addresses)' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Bounces and complaints stored now (and applied to their addresses)' })
   recorded!: number;
 
-  @ApiProperty({ example: 0, description: 'Bounces and complaints already stored under the same `sg_event_id` (re-deliveries): nothing stored or applied again' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Bounces and complaints already stored under the same `sg_event_id` (re-deliveries): nothing stored or applied again' })
   duplicates!: number;
 
   @ApiProperty({
+    type: 'integer',
     example: 1,
     description:
       'Everything that stored no bounce: event types that say nothing about the mailbox (`processed`, `deferred`, `open`, `click`, ' +
