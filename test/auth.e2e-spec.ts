@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { CreateApiKey, RevokeApiKey } from '../libs/bounce-handling/src';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
+import { createTestDatabase } from './support/test-database';
 
 describe('API keys (e2e)', () => {
   let testApp: TestApp;
@@ -43,5 +44,36 @@ describe('API keys (e2e)', () => {
     await http().get('/api/v1/bounces').set('X-API-Key', secret);
     const [row] = await testApp.sql<{ last_used_at: string | null }>('select last_used_at from api_keys where id = ?', [apiKey.id]);
     expect(row.last_used_at).not.toBeNull();
+  });
+});
+
+describe('rotating BOOTSTRAP_API_KEY (e2e)', () => {
+  /** Starts the service on the database with this bootstrap key, and answers how it treats each key. */
+  async function statusesAfterStartWith(database: Awaited<ReturnType<typeof createTestDatabase>>, bootstrapKey: string, keys: readonly string[]): Promise<number[]> {
+    const testApp = await createTestApp({ BOOTSTRAP_API_KEY: bootstrapKey }, { database });
+    try {
+      const statuses: number[] = [];
+      for (const key of keys) statuses.push((await request(testApp.app.getHttpServer()).get('/api/v1/bounces').set('X-API-Key', key)).status);
+      return statuses;
+    } finally {
+      await testApp.close();
+    }
+  }
+
+  it('retires the key of the previous value when the service starts again with a new one, and keeps keys made with the CLI', async () => {
+    const database = await createTestDatabase();
+    const first = 'first-bootstrap-key-0123456789abcdef';
+    const second = 'second-bootstrap-key-0123456789abcdef';
+    try {
+      const testApp = await createTestApp({ BOOTSTRAP_API_KEY: first }, { database });
+      const { secret: cliKey } = await testApp.app.get(CreateApiKey).execute('billing script', ['subscribers']);
+      await testApp.close();
+
+      expect(await statusesAfterStartWith(database, second, [second, first, cliKey])).toEqual([200, 401, 200]);
+      // Back to the first value: the second is retired in its turn.
+      expect(await statusesAfterStartWith(database, first, [first, second, cliKey])).toEqual([200, 401, 200]);
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -39,4 +39,10 @@ export class InMemoryApiKeys implements ApiKeyRepository {
     const row = this.rows.find((candidate) => candidate.key.id === id);
     if (row) row.key = new ApiKey(row.key.id, row.key.name, row.key.permissions, row.key.createdAt, at, row.key.revokedAt);
   }
+
+  async revokeNamedExcept(name: string, keptId: number, at: Date): Promise<number> {
+    const revoked = this.rows.filter((row) => row.key.name === name && row.key.id !== keptId && row.key.revokedAt === null);
+    for (const row of revoked) await this.revoke(row.key.id, at);
+    return revoked.length;
+  }
 }

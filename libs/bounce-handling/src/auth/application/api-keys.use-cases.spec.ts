@@ -100,4 +100,30 @@ describe('API key use cases', () => {
     await expect(authenticate.execute(secret)).resolves.toMatchObject({ name: 'bootstrap' });
     expect(await list.execute()).toHaveLength(1);
   });
+
+  it('revokes the key of the previous BOOTSTRAP_API_KEY value when the value changes: one bootstrap key at a time', async () => {
+    const { ensureBootstrap, authenticate, list } = setUp();
+    await ensureBootstrap.execute('first-bootstrap-secret-0123456789');
+    await ensureBootstrap.execute('second-bootstrap-secret-0123456789');
+
+    await expect(authenticate.execute('first-bootstrap-secret-0123456789')).rejects.toThrow(AuthenticationError);
+    await expect(authenticate.execute('second-bootstrap-secret-0123456789')).resolves.toMatchObject({ name: 'bootstrap' });
+    expect((await list.execute()).map((key) => ({ name: key.name, revoked: key.revokedAt !== null }))).toEqual([
+      { name: 'bootstrap', revoked: true },
+      { name: 'bootstrap', revoked: false },
+    ]);
+  });
+
+  it('leaves keys made with the CLI alone when the bootstrap key changes', async () => {
+    const { create, ensureBootstrap, authenticate } = setUp();
+    const { secret } = await create.execute('billing script', ['subscribers']);
+    await ensureBootstrap.execute('first-bootstrap-secret-0123456789');
+    await ensureBootstrap.execute('second-bootstrap-secret-0123456789');
+    await expect(authenticate.execute(secret)).resolves.toMatchObject({ name: 'billing script' });
+  });
+
+  it('keeps the name "bootstrap" for BOOTSTRAP_API_KEY: a key made with the CLI cannot take it', async () => {
+    const { create } = setUp();
+    await expect(create.execute(' bootstrap ', ['subscribers'])).rejects.toThrow(new ValidationError('name "bootstrap" is kept for the key of BOOTSTRAP_API_KEY: choose another'));
+  });
 });

@@ -10,6 +10,8 @@ import { ApiKeyRepository } from './ports/api-key.repository.port';
 /** How stale `last_used_at` may get before a use writes it again: one write a minute at most. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 const MAX_PRESENTED_KEY_LENGTH = 200;
+/** The name of the key made from BOOTSTRAP_API_KEY, kept for it alone. */
+export const BOOTSTRAP_KEY_NAME = 'bootstrap';
 
 export interface CreatedApiKey {
   readonly apiKey: ApiKey;
@@ -27,6 +29,7 @@ export class CreateApiKey {
   async execute(name: string, permissions: readonly string[]): Promise<CreatedApiKey> {
     const trimmedName = name.trim();
     if (trimmedName.length === 0 || trimmedName.length > 100) throw new ValidationError('name must be 1 to 100 characters');
+    if (trimmedName === BOOTSTRAP_KEY_NAME) throw new ValidationError(`name "${BOOTSTRAP_KEY_NAME}" is kept for the key of BOOTSTRAP_API_KEY: choose another`);
     const unknown = permissions.filter((permission) => !isPermission(permission));
     if (permissions.length === 0 || unknown.length > 0) {
       throw new ValidationError(`permissions must be one or more of: ${PERMISSIONS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
@@ -65,7 +68,11 @@ export class RevokeApiKey {
   }
 }
 
-/** Makes sure the deployment's bootstrap key exists with every permission (BOOTSTRAP_API_KEY). */
+/**
+ * Makes sure the deployment's bootstrap key (BOOTSTRAP_API_KEY) exists with every permission,
+ * and that it is the only one: the key of a previous value is revoked, so that rotating the
+ * variable retires the old key.
+ */
 @Injectable()
 export class EnsureBootstrapApiKey {
   constructor(
@@ -73,8 +80,11 @@ export class EnsureBootstrapApiKey {
     private readonly clock: Clock,
   ) {}
 
-  execute(secret: string): Promise<ApiKey> {
-    return this.keys.upsert({ name: 'bootstrap', keyHash: hashApiKeySecret(secret), permissions: [...PERMISSIONS], createdAt: this.clock.now() });
+  async execute(secret: string): Promise<ApiKey> {
+    const now = this.clock.now();
+    const key = await this.keys.upsert({ name: BOOTSTRAP_KEY_NAME, keyHash: hashApiKeySecret(secret), permissions: [...PERMISSIONS], createdAt: now });
+    await this.keys.revokeNamedExcept(BOOTSTRAP_KEY_NAME, key.id, now);
+    return key;
   }
 }
 

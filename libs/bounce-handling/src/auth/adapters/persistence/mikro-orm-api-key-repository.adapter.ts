@@ -48,6 +48,14 @@ export class MikroOrmApiKeyRepository extends ApiKeyRepository {
     return row ? fromRow(row) : null;
   }
 
+  async revokeNamedExcept(name: string, keptId: number, at: Date): Promise<number> {
+    const revoked = await pgQuery<ApiKeyRow[]>(this.em,
+      'update "api_keys" set "revoked_at" = ? where "name" = ? and "id" <> ? and "revoked_at" is null returning "id"',
+      [at, name, keptId],
+    );
+    return revoked.length;
+  }
+
   async markUsed(id: number, at: Date): Promise<void> {
     await pgQuery(this.em, 'update "api_keys" set "last_used_at" = ? where "id" = ?', [at, id]);
   }

@@ -36,6 +36,24 @@ describe('MikroOrmApiKeyRepository', () => {
     expect(await keys.list()).toHaveLength(1);
   });
 
+  it('revokes every other key of a name, leaving the kept one, other names and earlier revocations alone', async () => {
+    const earlier = new Date('2026-02-01T00:00:00Z');
+    const now = new Date('2026-03-01T00:00:00Z');
+    const old = await keys.add({ name: 'bootstrap', keyHash: hash('o'), permissions: ['subscribers'], createdAt });
+    const older = await keys.add({ name: 'bootstrap', keyHash: hash('p'), permissions: ['subscribers'], createdAt });
+    await keys.revoke(older.id, earlier);
+    const kept = await keys.add({ name: 'bootstrap', keyHash: hash('k'), permissions: ['subscribers'], createdAt });
+    const other = await keys.add({ name: 'ci', keyHash: hash('q'), permissions: ['subscribers'], createdAt });
+
+    expect(await keys.revokeNamedExcept('bootstrap', kept.id, now)).toBe(1);
+    expect((await keys.list()).map((key) => [key.id, key.revokedAt])).toEqual([
+      [old.id, now],
+      [older.id, earlier],
+      [kept.id, null],
+      [other.id, null],
+    ]);
+  });
+
   it('lists keys in creation order', async () => {
     await keys.add({ name: 'one', keyHash: hash('1'), permissions: ['subscribers'], createdAt });
     await keys.add({ name: 'two', keyHash: hash('2'), permissions: ['campaigns'], createdAt });

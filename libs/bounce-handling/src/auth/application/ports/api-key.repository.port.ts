@@ -17,4 +17,6 @@ export abstract class ApiKeyRepository {
   /** Returns the key as revoked, or null when there is no such key. Revoking twice keeps the first date. */
   abstract revoke(id: number, at: Date): Promise<ApiKey | null>;
   abstract markUsed(id: number, at: Date): Promise<void>;
+  /** Revokes every key of that name but the one kept (those already revoked keep their date); answers how many it revoked. */
+  abstract revokeNamedExcept(name: string, keptId: number, at: Date): Promise<number>;
 }
