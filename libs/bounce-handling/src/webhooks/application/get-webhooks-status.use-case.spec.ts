@@ -1,0 +1,52 @@
+import { FixedClock } from '../../testing/in-memory-bounce-handling';
+import { InMemoryWebhookActivityRepository } from '../../testing/in-memory-webhook-activity-repository';
+import { noActivity } from '../domain/webhook-activity';
+import { GetWebhooksStatus } from './get-webhooks-status.use-case';
+import { WebhookActivityRecorder } from './webhook-activity.recorder';
+import { WebhookSettings } from './webhook-settings';
+
+describe('GetWebhooksStatus', () => {
+  const clock = new FixedClock(new Date('2026-03-01T10:00:00Z'));
+  const unconfigured = new WebhookSettings([], null, null, null);
+  const allConfigured = new WebhookSettings(['arn:aws:sns:eu-west-1:123456789012:ses-events'], null, 'mailgun-key', 'sendgrid-key');
+
+  const setUp = (settings: WebhookSettings) => {
+    const repository = new InMemoryWebhookActivityRepository();
+    const recorder = new WebhookActivityRecorder(repository, clock);
+    return { repository, recorder, status: new GetWebhooksStatus(settings, recorder, repository) };
+  };
+
+  it('lists every provider in a stable order, with nothing received when nothing is stored', async () => {
+    const { status } = setUp(unconfigured);
+    expect(await status.execute()).toEqual([
+      { provider: 'ses', configured: false, activity: noActivity('ses') },
+      { provider: 'mailgun', configured: false, activity: noActivity('mailgun') },
+      { provider: 'sendgrid', configured: false, activity: noActivity('sendgrid') },
+    ]);
+  });
+
+  it('says which providers are configured: SES by its topics, Mailgun by its signing key, SendGrid by its public key', async () => {
+    expect((await setUp(allConfigured).status.execute()).map(({ provider, configured }) => [provider, configured])).toEqual([
+      ['ses', true],
+      ['mailgun', true],
+      ['sendgrid', true],
+    ]);
+    const mailgunOnly = new WebhookSettings([], null, 'mailgun-key', null);
+    expect((await setUp(mailgunOnly).status.execute()).map(({ configured }) => configured)).toEqual([false, true, false]);
+  });
+
+  it("shows the stored activity with this process's outcomes not yet written", async () => {
+    const { repository, recorder, status } = setUp(allConfigured);
+    await repository.add([{ ...noActivity('mailgun'), accepted: 40, lastAcceptedAt: new Date('2026-03-01T09:00:00Z') }]);
+    await recorder.record('mailgun', { kind: 'accepted', at: clock.now() }); // written at once
+    await recorder.record('mailgun', { kind: 'accepted', at: clock.now() }); // kept for a second
+    const [, mailgun] = await status.execute();
+    expect(mailgun.activity).toMatchObject({ accepted: 42, lastAcceptedAt: clock.now() });
+  });
+
+  it('leaves out stored activity of a provider it does not serve', async () => {
+    const { repository, status } = setUp(allConfigured);
+    repository.stored.set('postmark' as never, { ...noActivity('ses'), provider: 'postmark' as never, accepted: 3 });
+    expect((await status.execute()).map(({ provider }) => provider)).toEqual(['ses', 'mailgun', 'sendgrid']);
+  });
+});
