@@ -3,6 +3,7 @@ import { Migration20261126000000_InitialSchema } from './Migration20261126000000
 import { Migration20261126010000_BounceCounters } from './Migration20261126010000_bounce-counters';
 import { Migration20261126020000_LockAddressStates } from './Migration20261126020000_lock-address-states';
 import { Migration20261126030000_BounceWritePath } from './Migration20261126030000_bounce-write-path';
+import { Migration20261127090000_WebhookActivity } from './Migration20261127090000_webhook-activity';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -13,4 +14,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126010000_BounceCounters', class: Migration20261126010000_BounceCounters },
   { name: 'Migration20261126020000_LockAddressStates', class: Migration20261126020000_LockAddressStates },
   { name: 'Migration20261126030000_BounceWritePath', class: Migration20261126030000_BounceWritePath },
+  { name: 'Migration20261127090000_WebhookActivity', class: Migration20261127090000_WebhookActivity },
 ];
