@@ -54,6 +54,7 @@ const API: readonly ApiCall[] = [
   { name: 'POST /api/v1/subscribers/{id}/reactivate', permission: 'subscribers', send: (http, headers) => http().post('/api/v1/subscribers/1/reactivate').set(headers) },
   { name: 'PUT /api/v1/campaigns/{id}', permission: 'campaigns', send: (http, headers) => http().put('/api/v1/campaigns/acl-campaign').set(headers).send({ name: `ACL ${(unique += 1)}` }) },
   { name: 'POST /api/v1/suppressions/check', permission: 'subscribers', send: (http, headers) => http().post('/api/v1/suppressions/check').set(headers).send({ emails: ['seed@example.com'] }) },
+  { name: 'GET /api/v1/webhooks/status', permission: 'subscribers', send: (http, headers) => http().get('/api/v1/webhooks/status').set(headers) },
 ];
 
 describe('Access control (e2e)', () => {

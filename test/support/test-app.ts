@@ -22,12 +22,14 @@ export interface TestAppOptions {
   readonly logDestination?: DestinationStream;
   /** Providers replaced by test doubles (nothing may leave the machine). */
   readonly overrides?: ReadonlyArray<readonly [token: unknown, value: unknown]>;
+  /** A database to start on (another app's, to start again on its data); `close` then leaves it to its owner. */
+  readonly database?: TestDatabase;
 }
 
 /** The host app as `main.ts` builds it, on a database of its own, with a bootstrap key. */
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config: AppConfig = loadAppConfig({ BOOTSTRAP_API_KEY: TEST_API_KEY, LOG_LEVEL: 'warn', ...env });
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url, logDestination: options.logDestination })] });
   for (const [token, value] of options.overrides ?? []) builder = builder.overrideProvider(token).useValue(value);
   const moduleRef = await builder.compile();
@@ -41,7 +43,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     sql: (query, params = []) => app.get(EntityManager).execute(query, params),
     close: async () => {
       await app.close();
-      await database.drop();
+      if (options.database === undefined) await database.drop();
     },
   };
 }

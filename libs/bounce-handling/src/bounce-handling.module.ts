@@ -42,6 +42,10 @@ import { StatusChangeLog } from './shared/application/ports/status-change-log.po
 import { StatusChangeNotifier } from './shared/application/ports/status-change.notifier.port';
 import { TransactionRunner } from './shared/application/ports/transaction-runner.port';
 import { WebhookSettings } from './webhooks/application/webhook-settings';
+import { GetWebhooksStatus } from './webhooks/application/get-webhooks-status.use-case';
+import { WebhookActivityRecorder } from './webhooks/application/webhook-activity.recorder';
+import { WebhooksStatusController } from './webhooks/adapters/http/webhooks-status.controller';
+import { WebhooksPersistenceModule } from './webhooks/adapters/persistence/webhooks-persistence.module';
 import { SendGridSignatureVerifier } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';
 import { SendGridWebhookController } from './webhooks/adapters/http/sendgrid/sendgrid-webhook.controller';
 import { MailgunSignatureVerifier } from './webhooks/adapters/http/mailgun/mailgun-signature.verifier';
@@ -57,8 +61,8 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
  * and `BOUNCE_HANDLING_MIGRATIONS`.
  */
 @Module({
-  imports: [PassportModule, AuthPersistenceModule, BouncesPersistenceModule, SubscribersPersistenceModule, CampaignsPersistenceModule],
-  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController, SendGridWebhookController, MailgunWebhookController, SesWebhookController],
+  imports: [PassportModule, AuthPersistenceModule, BouncesPersistenceModule, SubscribersPersistenceModule, CampaignsPersistenceModule, WebhooksPersistenceModule],
+  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController, SendGridWebhookController, MailgunWebhookController, SesWebhookController, WebhooksStatusController],
   providers: [
     {
       provide: RESOLVED_OPTIONS,
@@ -105,6 +109,9 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
     MailgunSignatureVerifier,
     // webhooks: SES through SNS
     ...SES_WEBHOOK_PROVIDERS,
+    // webhooks: what each one has answered
+    WebhookActivityRecorder,
+    GetWebhooksStatus,
     // subscribers
     CreateSubscriber,
     ListSubscribers,

@@ -53,7 +53,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     response.status(status).json(withRequestId(body, (http.getRequest<Request & { id?: unknown }>() ?? {}).id));
   }
 
-  private describe(exception: unknown): { status: number; body: ReturnType<typeof failure> } {
+  /** The status and body this filter answers `exception` with. */
+  describe(exception: unknown): { status: number; body: ReturnType<typeof failure> } {
     if (exception instanceof DomainError) {
       return { status: STATUS_OF_DOMAIN_ERROR[exception.code], body: failure(exception.code, exception.message, exception.details) };
     }
