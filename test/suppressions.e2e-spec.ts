@@ -96,7 +96,7 @@ describe('Suppressions API (e2e)', () => {
     });
 
     it.each([
-      ['is required', 'a check without emails', {}],
+      ['must be an array', 'a check without emails', {}],
       ['must be an array', 'emails that are a string', { emails: 'a@example.com' }],
     ])('answers "emails %s" for %s', async (message, _case, body) => {
       const response = await check(body);

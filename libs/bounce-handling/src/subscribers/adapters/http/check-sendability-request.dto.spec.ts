@@ -15,8 +15,8 @@ async function problemsOf(body: unknown): Promise<readonly FieldProblem[]> {
 
 describe('CheckSendabilityRequestDto', () => {
   it.each([
-    ['is required', 'a check without emails', {}],
-    ['is required', 'emails that are null', { emails: null }],
+    ['must be an array', 'a check without emails', {}],
+    ['must be an array', 'emails that are null', { emails: null }],
     ['must be an array', 'emails that are a string', { emails: 'a@example.com' }],
     ['must be an array', 'emails that are an object', { emails: { 0: 'a@example.com' } }],
     ['must contain at least 1 elements', 'an empty list', { emails: [] }],
