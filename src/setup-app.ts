@@ -14,8 +14,10 @@ import { API_KEY_SECURITY, ApiExceptionFilter, BEARER_SECURITY } from '../libs/b
  * What every run of the host does to its app, in production and in the e2e tests alike. The
  * app must be created with `bodyParser: false` (see `installBodyParsers`).
  */
-export function setupApp(app: NestExpressApplication, config: Pick<AppConfig, 'corsOrigins'>): void {
+export function setupApp(app: NestExpressApplication, config: Pick<AppConfig, 'corsOrigins' | 'trustProxy'>): void {
   app.useLogger(app.get(Logger));
+  // The client's address (keyless rate limit, logs) as told by the proxies trusted, or the socket's.
+  app.set('trust proxy', config.trustProxy === false || typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy]);
   // First of all: every request gets its id, and is logged, even one refused by a body parser.
   app.use(app.get<symbol, RequestHandler>(HTTP_REQUEST_LOGGER));
   app.disable('x-powered-by');

@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import request, { type Response } from 'supertest';
 import { CreateApiKey } from '../libs/bounce-handling/src';
 import { ApiRateLimiter } from '../libs/bounce-handling/src/shared/adapters/http/api-rate-limiter';
@@ -110,5 +111,45 @@ describe('API rate limit (e2e)', () => {
     } finally {
       await testApp.close();
     }
+  });
+
+  describe('behind a reverse proxy (TRUST_PROXY)', () => {
+    /** The address each `request completed` line names, in order. */
+    const loggedAddresses = (lines: string[]): unknown[] =>
+      lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request completed').map((line) => line.remote_address);
+
+    async function keylessStatuses(env: Record<string, string>, forwardedFor: readonly string[]): Promise<{ statuses: number[]; addresses: unknown[] }> {
+      const lines: string[] = [];
+      const logDestination: DestinationStream = { write: (line: string) => void lines.push(line) };
+      const testApp = await createTestApp({ API_RATE_LIMIT_PER_MINUTE: String(LIMIT), LOG_LEVEL: 'info', ...env }, { logDestination });
+      try {
+        const statuses: number[] = [];
+        for (const address of forwardedFor) statuses.push((await request(testApp.app.getHttpServer()).get('/api/v1/bounces').set('X-Forwarded-For', address)).status);
+        return { statuses, addresses: loggedAddresses(lines) };
+      } finally {
+        await testApp.close();
+      }
+    }
+
+    it('with TRUST_PROXY=1, limits and logs each client by the address its proxy forwards', async () => {
+      const first = Array<string>(LIMIT + 1).fill('198.51.100.1, 203.0.113.7');
+      const { statuses, addresses } = await keylessStatuses({ TRUST_PROXY: '1' }, [...first, '203.0.113.8']);
+
+      expect(statuses).toEqual([...Array(LIMIT).fill(401), 429, 401]);
+      expect(addresses).toEqual([...Array(LIMIT + 1).fill('203.0.113.7'), '203.0.113.8']);
+    });
+
+    it('with TRUST_PROXY naming the proxy\'s address, believes only that proxy', async () => {
+      const { addresses } = await keylessStatuses({ TRUST_PROXY: 'loopback' }, ['203.0.113.9']);
+      expect(addresses).toEqual(['203.0.113.9']);
+    });
+
+    it('without TRUST_PROXY, ignores X-Forwarded-For: a client cannot escape the limit by inventing addresses', async () => {
+      const invented = Array.from({ length: LIMIT + 1 }, (_, n) => `203.0.113.${n + 10}`);
+      const { statuses, addresses } = await keylessStatuses({}, invented);
+
+      expect(statuses).toEqual([...Array(LIMIT).fill(401), 429]);
+      expect(new Set(addresses)).toEqual(new Set([expect.stringMatching(/127\.0\.0\.1$|^::1$/)]));
+    });
   });
 });
