@@ -8,6 +8,7 @@ import { AppModule } from '../src/app.module';
 import { loadAppConfig } from '../src/config/app-config';
 import { setupApp } from '../src/setup-app';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { FROM_SOURCE } from './support/from-source';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI_TIMEOUT_MS = 90_000;
@@ -27,7 +28,7 @@ function cli(args: readonly string[], databaseUrl: string): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args],
+      [...FROM_SOURCE, 'src/cli/main.ts', ...args],
       { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: CLI_TIMEOUT_MS, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: unknown }).code as number | null) : 0, stdout, stderr }),
     );

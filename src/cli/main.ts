@@ -1,7 +1,7 @@
 import { openCliApplication } from './cli-application';
 import { type CliApplication, EXIT_FAILURE, runCli } from './run-cli';
 
-// The administration CLI (DESIGN.md §6): `npm run cli -- help`.
+// The administration CLI (docs/configuration.md, "Command line"): `npm run cli -- help`.
 const stdout = (line: string): void => void process.stdout.write(`${line}\n`);
 const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
 

@@ -1,6 +1,7 @@
 import { CreateApiKey, ListApiKeys, RevokeApiKey } from '../../libs/bounce-handling/src';
 import { InMemoryApiKeys } from '../../libs/bounce-handling/src/testing/in-memory-api-keys';
 import { FixedClock } from '../../libs/bounce-handling/src/testing/in-memory-bounce-handling';
+import { DatabaseUnavailableError } from '../database/database-preflight';
 import { ConfigurationError } from '../config/app-config';
 import { type CliApplication, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from './run-cli';
 
@@ -76,6 +77,13 @@ describe('runCli', () => {
     const { run, stderr } = setUp({ openError: new ConfigurationError(['DATABASE_URL must be a postgres:// or postgresql:// connection string']) });
     expect(await run('api-key', 'list')).toBe(EXIT_FAILURE);
     expect(stderr).toEqual([expect.stringContaining('DATABASE_URL must be a postgres://')]);
+  });
+
+  it('answers a database it cannot use with exit code 1 and what to do, without a stack', async () => {
+    const problem = 'database "mailpas" does not exist on db:5432; create it, or set DATABASE_CREATE=true to have it created at start';
+    const { run, stderr } = setUp({ openError: new DatabaseUnavailableError(problem) });
+    expect(await run('api-key', 'list')).toBe(EXIT_FAILURE);
+    expect(stderr).toEqual([`Error: ${problem}`]);
   });
 
   it('answers an unexpected failure with exit code 1 and its stack on stderr', async () => {

@@ -1,7 +1,11 @@
 import type { CreateApiKey, ListApiKeys, RevokeApiKey } from '../../libs/bounce-handling/src';
 import { ConfigurationError } from '../config/app-config';
+import { DatabaseUnavailableError } from '../database/database-preflight';
+import { EmbeddedDatabaseInUseError, EmbeddedDatabaseStartError } from '../database/embedded-postgres';
 import { createApiKeyCommand, listApiKeysCommand, revokeApiKeyCommand, type PrintLine } from './api-key.commands';
 import { type CliCommand, parseCliArguments, USAGE, UsageError } from './cli-arguments';
+
+const EXPLAINED_ERRORS = [ConfigurationError, DatabaseUnavailableError, EmbeddedDatabaseInUseError, EmbeddedDatabaseStartError];
 
 export const EXIT_OK = 0;
 /** A domain error (unknown permission, unknown key…), a configuration error or a failure. */
@@ -62,8 +66,9 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     await execute(command, application, applied, context.stdout);
     return EXIT_OK;
   } catch (error) {
-    if (isDomainError(error) || error instanceof ConfigurationError) {
-      context.stderr(`Error: ${error.message}`);
+    // Errors that say what to do are shown as they are; anything else with its stack.
+    if (isDomainError(error) || EXPLAINED_ERRORS.some((type) => error instanceof type)) {
+      context.stderr(`Error: ${(error as Error).message}`);
     } else {
       context.stderr(`Failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

@@ -19,6 +19,8 @@ describe('loadAppConfig', () => {
       logLevel: 'info',
       corsOrigins: [],
       apiRateLimitPerMinute: 600,
+      databaseCreate: false,
+      trustProxy: false,
     });
   });
 
@@ -37,6 +39,8 @@ describe('loadAppConfig', () => {
         LOG_LEVEL: 'warn',
         CORS_ORIGINS: 'https://app.mailpass.example, http://localhost:5173',
         API_RATE_LIMIT_PER_MINUTE: '120',
+        DATABASE_CREATE: 'true',
+        TRUST_PROXY: '1',
       }),
     ).toEqual({
       port: 8080,
@@ -51,6 +55,8 @@ describe('loadAppConfig', () => {
       logLevel: 'warn',
       corsOrigins: ['https://app.mailpass.example', 'http://localhost:5173'],
       apiRateLimitPerMinute: 120,
+      databaseCreate: true,
+      trustProxy: 1,
     });
   });
 
@@ -63,6 +69,25 @@ describe('loadAppConfig', () => {
   });
 
   it.each([
+    ['2', 2],
+    ['0', false],
+    ['10.0.0.1', ['10.0.0.1']],
+    [' loopback , 10.0.0.0/8, fd00::/8 ', ['loopback', '10.0.0.0/8', 'fd00::/8']],
+    ['uniquelocal,linklocal', ['uniquelocal', 'linklocal']],
+  ])('reads TRUST_PROXY=%p as %p (hops to trust, or the proxies\' addresses)', (value, expected) => {
+    expect(loadAppConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([['false', false], ['true', true], ['FALSE', false], ['1', true], ['0', false]])('reads DATABASE_CREATE=%p as %p', (value, expected) => {
+    expect(loadAppConfig({ DATABASE_CREATE: value }).databaseCreate).toBe(expected);
+  });
+
+  it.each([
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'proxy.example.com' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
+    [{ DATABASE_CREATE: 'yes please' }, 'DATABASE_CREATE'],
     [{ API_RATE_LIMIT_PER_MINUTE: '-1' }, 'API_RATE_LIMIT_PER_MINUTE'],
     [{ API_RATE_LIMIT_PER_MINUTE: 'many' }, 'API_RATE_LIMIT_PER_MINUTE'],
     [{ PORT: 'abc' }, 'PORT'],

@@ -1,7 +1,8 @@
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { parseSendGridPublicKey } from '../../libs/bounce-handling/src';
 
-/** The host's configuration, read once from the environment (DESIGN.md §6). */
+/** The host's configuration, read once from the environment (docs/configuration.md). */
 export interface AppConfig {
   readonly port: number;
   /** Null: start the embedded PostgreSQL under `dataDir`. */
@@ -18,7 +19,19 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   /** API requests a minute per API key (per address without a valid key); 0: no limit. */
   readonly apiRateLimitPerMinute: number;
+  /** Create the database of DATABASE_URL at start when it does not exist (otherwise the start stops). */
+  readonly databaseCreate: boolean;
+  /**
+   * Which proxies in front of the service to believe about the client's address
+   * (`X-Forwarded-For`): none (false), the nearest N, or those at these addresses.
+   */
+  readonly trustProxy: TrustProxy;
 }
+
+/** Express's `trust proxy`: false, a number of hops, or addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. */
+export type TrustProxy = false | number | readonly string[];
+
+const PROXY_ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -66,6 +79,12 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
   }
+  const flag = (name: string): boolean => {
+    const raw = text(name)?.toLowerCase() ?? 'false';
+    if (raw === 'true' || raw === '1') return true;
+    if (raw !== 'false' && raw !== '0') problems.push(`${name} must be true or false, got "${raw}"`);
+    return false;
+  };
   const config: AppConfig = {
     port: integer('PORT', 3000, 0, 65535),
     databaseUrl,
@@ -80,6 +99,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     logLevel,
     corsOrigins,
     apiRateLimitPerMinute: integer('API_RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    databaseCreate: flag('DATABASE_CREATE'),
+    trustProxy: trustProxyOf(text('TRUST_PROXY'), problems),
   };
   if (config.sendgridWebhookPublicKey !== null) {
     try {
@@ -90,4 +111,27 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+function trustProxyOf(raw: string | null, problems: string[]): TrustProxy {
+  if (raw === null) return false;
+  if (/^\d+$/.test(raw)) return Number(raw) === 0 ? false : Math.min(Number(raw), 100);
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+  const invalid = entries.filter((entry) => !PROXY_ADDRESS_NAMES.includes(entry) && !isAddressOrSubnet(entry));
+  if (entries.length === 0 || invalid.length > 0) {
+    problems.push(
+      `TRUST_PROXY must be the number of proxies in front of the service (e.g. 1) or a comma-separated list of their addresses or subnets ` +
+        `(10.0.0.1, 10.0.0.0/8, loopback, linklocal, uniquelocal), got "${raw}"`,
+    );
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const version = net.isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }

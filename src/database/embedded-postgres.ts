@@ -37,15 +37,44 @@ export interface EmbeddedDatabase {
 }
 
 export interface EmbeddedDatabaseOptions {
-  /** The cluster lives in `<dataDir>/postgres`. */
+  /** The cluster lives in `<dataDir>/postgres`; the process that started it is named in `<dataDir>/postgres.owner.json`. */
   readonly dataDir: string;
   /**
    * A server already running on this data directory is used as it is (the CLI beside a
-   * running service). Otherwise it is taken for the leftover of a killed process, stopped,
-   * and a new one started.
+   * running service). Otherwise a running server whose owner is alive makes the start fail
+   * (`EmbeddedDatabaseInUseError`), and one whose owner is gone is a leftover: stopped, and a
+   * new one started.
    */
   readonly reuseRunningServer?: boolean;
+  /** The HTTP port this process is about to serve on: a second start on the directory names it. */
+  readonly httpPort?: number;
   readonly log?: (message: string) => void;
+}
+
+/** The data directory's server belongs to another live process: stopping it would take that process's database away. */
+export class EmbeddedDatabaseInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly owner: DatabaseOwner,
+  ) {
+    super(
+      `DATA_DIR ${dataDir} is in use: its embedded PostgreSQL (127.0.0.1:${owner.postgresPort}) belongs to process ${owner.pid}` +
+        `${owner.httpPort === undefined ? '' : `, which serves HTTP on port ${owner.httpPort}`}. ` +
+        'Stop that process first, or start this one with another DATA_DIR, or with a DATABASE_URL.',
+    );
+  }
+}
+
+/** The embedded server could not be started (a damaged data directory, no rights on it, …). */
+export class EmbeddedDatabaseStartError extends Error {}
+
+/** Who started the server running on a data directory (`postgres.owner.json`). */
+export interface DatabaseOwner {
+  readonly pid: number;
+  /** When the process started, in the kernel's clock ticks (null without /proc): a reused pid is not the owner. */
+  readonly processStart: string | null;
+  readonly postgresPort: number;
+  readonly httpPort?: number;
 }
 
 /**
@@ -61,7 +90,9 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     return { url: urlFor(running.port), stop: async () => undefined };
   }
   if (running) {
-    log(`Stopping a PostgreSQL left running on ${databaseDir} (pid ${running.pid})`);
+    const owner = liveOwner(options.dataDir);
+    if (owner) throw new EmbeddedDatabaseInUseError(options.dataDir, owner);
+    log(`Stopping a PostgreSQL left running on ${databaseDir} by a process that is gone (pid ${running.pid})`);
     await stopProcess(running.pid);
   }
 
@@ -83,18 +114,73 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   fs.mkdirSync(options.dataDir, { recursive: true });
   // As root, the server runs as the `postgres` user, who must be able to enter the directory.
   if (process.getuid?.() === 0) fs.chmodSync(options.dataDir, 0o755);
-  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    log(`Creating the embedded PostgreSQL cluster in ${databaseDir}`);
-    await server.initialise();
-  }
   try {
+    if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+      log(`Creating the embedded PostgreSQL cluster in ${databaseDir}`);
+      await server.initialise();
+    }
     await server.start();
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL did not start: ${error ?? ''}\n${serverLog.slice(-10).join('')}`);
+    // Another start on the same directory may have won the race for it.
+    const owner = runningServer(databaseDir) && liveOwner(options.dataDir);
+    if (owner) throw new EmbeddedDatabaseInUseError(options.dataDir, owner);
+    // The package rejects with nothing, or a bare error: the server's last words say why.
+    const serverSaid = serverLog.join('').split('\n').map((line) => line.trim()).filter((line) => line.length > 0).slice(-3);
+    const reasons = [...(error ? [String(error)] : []), ...serverSaid];
+    throw new EmbeddedDatabaseStartError(
+      `the embedded PostgreSQL in ${databaseDir} did not start (${reasons.length > 0 ? reasons.join('; ') : 'no reason given'}). ` +
+        'Check that the directory is writable and holds a PostgreSQL 18 cluster (or move it aside to start afresh), or set DATABASE_URL.',
+    );
   }
-  await ensureDatabase(port);
+  writeOwner(options.dataDir, { pid: process.pid, processStart: processStart(process.pid), postgresPort: port, httpPort: options.httpPort });
+  try {
+    await ensureDatabase(port);
+  } catch (error) {
+    await stopServer(server, options.dataDir);
+    throw error;
+  }
   log(`Embedded PostgreSQL listening on 127.0.0.1:${port}`);
-  return { url: urlFor(port), stop: () => server.stop() };
+  return { url: urlFor(port), stop: () => stopServer(server, options.dataDir) };
+}
+
+const OWNER_FILE = 'postgres.owner.json';
+
+/** Stops the server, then forgets its owner: nothing is left to claim the directory. */
+async function stopServer(server: { stop(): Promise<void> }, dataDir: string): Promise<void> {
+  await server.stop();
+  const owner = readOwner(dataDir);
+  if (owner?.pid === process.pid) fs.rmSync(path.join(dataDir, OWNER_FILE), { force: true });
+}
+
+function writeOwner(dataDir: string, owner: DatabaseOwner): void {
+  const file = path.join(dataDir, OWNER_FILE);
+  fs.writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(owner)}\n`);
+  fs.renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+function readOwner(dataDir: string): DatabaseOwner | null {
+  try {
+    const owner = JSON.parse(fs.readFileSync(path.join(dataDir, OWNER_FILE), 'utf8')) as DatabaseOwner;
+    return Number.isInteger(owner.pid) && owner.pid > 0 ? owner : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The owner of the directory's server when it is another process, still alive (not a later process given its pid). */
+function liveOwner(dataDir: string): DatabaseOwner | null {
+  const owner = readOwner(dataDir);
+  if (owner === null || owner.pid === process.pid || !isProcessAlive(owner.pid)) return null;
+  return owner.processStart === null || owner.processStart === processStart(owner.pid) ? owner : null;
+}
+
+/** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks since boot. */
+function processStart(pid: number): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;

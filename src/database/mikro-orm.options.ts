@@ -10,7 +10,7 @@ import { BOUNCE_HANDLING_ENTITIES, BOUNCE_HANDLING_MIGRATIONS } from '../../libs
 export const DATABASE_TIMEOUTS = { acquireMs: 5_000, connectMs: 3_000, statementMs: 30_000 } as const;
 
 /** `sslmode` of a connection string, which MikroORM does not read from the URL itself. */
-function sslOf(databaseUrl: string): false | { rejectUnauthorized: boolean } {
+export function sslOf(databaseUrl: string): false | { rejectUnauthorized: boolean } {
   const mode = new URL(databaseUrl).searchParams.get('sslmode');
   if (mode === 'require' || mode === 'prefer') return { rejectUnauthorized: false };
   if (mode === 'verify-ca' || mode === 'verify-full') return { rejectUnauthorized: true };

@@ -140,6 +140,9 @@ export interface BuiltServer {
   readonly url: string;
   /** What it printed (stdout and stderr), the last 16 MB of it. */
   output(): string;
+  /** What it printed on stdout alone, and on stderr alone (the last 16 MB of each). */
+  stdout(): string;
+  stderr(): string;
   readonly exited: Promise<Exit>;
   /** Resolves once `text` (or a match of the pattern) appears in the output, within `timeoutMs`. */
   waitForOutput(text: string | RegExp, timeoutMs: number): Promise<void>;
@@ -160,19 +163,34 @@ export interface StartOptions {
 
 /** Starts `node src/main.js` of the build and resolves once /health/ready answers 200. */
 export async function startBuiltServer(options: StartOptions): Promise<BuiltServer> {
+  const server = await spawnBuiltServer(options);
+  await server.ready(options.readyTimeoutMs ?? 90_000);
+  return server;
+}
+
+/** Starts `node src/main.js` of the build, without waiting for anything (a start expected to fail, say). */
+export async function spawnBuiltServer(options: Omit<StartOptions, 'readyTimeoutMs'>): Promise<BuiltServer & { ready(timeoutMs: number): Promise<void> }> {
   const dir = await builtServerDir();
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(options.port) };
   for (const [name, value] of Object.entries(options.env)) if (value !== undefined) env[name] = value;
   const child = spawn(process.execPath, [path.join(dir, 'src', 'main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';
+  let stdout = '';
+  let stderr = '';
   const listeners = new Set<() => void>();
   const append = (text: string): void => {
     output = (output + text).slice(-OUTPUT_LIMIT);
     for (const listener of listeners) listener();
   };
-  child.stdout!.setEncoding('utf8').on('data', append);
-  child.stderr!.setEncoding('utf8').on('data', append);
+  child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+    stdout = (stdout + text).slice(-OUTPUT_LIMIT);
+    append(text);
+  });
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+    stderr = (stderr + text).slice(-OUTPUT_LIMIT);
+    append(text);
+  });
   const exited = new Promise<Exit>((resolve) =>
     child.once('exit', (code, signal) => {
       running.delete(child);
@@ -183,11 +201,13 @@ export async function startBuiltServer(options: StartOptions): Promise<BuiltServ
   void exited.then((value) => (exit = value));
   const url = `http://127.0.0.1:${options.port}`;
 
-  const server: BuiltServer = {
+  const server: BuiltServer & { ready(timeoutMs: number): Promise<void> } = {
     child,
     port: options.port,
     url,
     output: () => output,
+    stdout: () => stdout,
+    stderr: () => stderr,
     exited,
     waitForOutput: (text, timeoutMs) =>
       new Promise<void>((resolve, reject) => {
@@ -210,23 +230,24 @@ export async function startBuiltServer(options: StartOptions): Promise<BuiltServ
       child.kill(signal);
       return withTimeout(exited, timeoutMs, `the server exiting on ${signal}`);
     },
+    ready: async (readyTimeoutMs: number) => {
+      const deadline = Date.now() + readyTimeoutMs;
+      for (;;) {
+        if (exit) throw new Error(`The server exited (${JSON.stringify(exit)}) before it was ready:\n${output.slice(-4000)}`);
+        const status = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5_000) }).then(
+          (response) => response.status,
+          () => null,
+        );
+        if (status === 200) return;
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL');
+          throw new Error(`The server was not ready within ${readyTimeoutMs} ms:\n${output.slice(-4000)}`);
+        }
+        await delay(100);
+      }
+    },
   };
-
-  const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
-  const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
-    if (exit) throw new Error(`The server exited (${JSON.stringify(exit)}) before it was ready:\n${output.slice(-4000)}`);
-    const status = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5_000) }).then(
-      (response) => response.status,
-      () => null,
-    );
-    if (status === 200) return server;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`The server was not ready within ${readyTimeoutMs} ms:\n${output.slice(-4000)}`);
-    }
-    await delay(100);
-  }
+  return server;
 }
 
 /** Kills every server this file started that still runs (for afterAll). */
