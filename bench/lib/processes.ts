@@ -28,7 +28,7 @@ export function rssMbOf(pid: number): number | null {
   }
 }
 
-function getStatus(port: number, path: string): Promise<number> {
+export function getStatus(port: number, path: string): Promise<number> {
   return new Promise((resolve) => {
     const request = http.get({ host: '127.0.0.1', port, path, timeout: 1000, agent: false }, (response) => {
       response.resume();
