@@ -9,6 +9,7 @@ import { loadAppConfig } from '../src/config/app-config';
 import { setupApp } from '../src/setup-app';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 import { FROM_SOURCE } from './support/from-source';
+import { Client } from 'pg';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI_TIMEOUT_MS = 90_000;
@@ -57,6 +58,23 @@ describe('CLI (e2e)', () => {
   afterAll(async () => {
     await app?.close();
     await database?.drop();
+  });
+
+  it('refuses a DATABASE_URL naming a database that does not exist, saying what to do, and creates nothing', async () => {
+    const typo = `${new URL(database.url).pathname.slice(1)}_typo`;
+    const missing = new URL(database.url);
+    missing.pathname = `/${typo}`;
+    const result = await cli(['api-key', 'list'], missing.toString());
+
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr).at(-1)).toMatch(new RegExp(`^Error: database "${typo}" does not exist on [^ ]+; create it, or set DATABASE_CREATE=true to have it created at start$`));
+    const admin = new Client({ connectionString: process.env.TEST_DATABASE_ADMIN_URL });
+    await admin.connect();
+    try {
+      expect((await admin.query('select 1 from pg_database where datname = $1', [typo])).rowCount).toBe(0);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('creates a key that the running app accepts until the key is revoked', async () => {
