@@ -1,4 +1,4 @@
-// The import boundaries of STYLE.md ("Boundaries"), checked by `npm run lint`
+// The import boundaries of docs/architecture.md ("Import boundaries"), checked by `npm run lint`
 // (depcruise libs src test --config .dependency-cruiser.js). A violation fails the build.
 // test/import-boundaries.e2e-spec.ts proves each rule catches what it should.
 

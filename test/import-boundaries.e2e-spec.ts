@@ -4,9 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /*
- * The boundaries of STYLE.md, as `npm run lint` checks them with .dependency-cruiser.js.
- * dependency-cruiser is ESM-only, which Jest's CommonJS sandbox cannot load, so it runs as
- * its own CLI in a child process and reports in JSON.
+ * The boundaries of docs/architecture.md ("Import boundaries"), as `npm run lint` checks them
+ * with .dependency-cruiser.js. dependency-cruiser is ESM-only, which Jest's CommonJS sandbox
+ * cannot load, so it runs as its own CLI in a child process and reports in JSON.
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -44,7 +44,10 @@ async function violationsIn(cwd: string): Promise<Violation[]> {
   return report.summary.violations.map((violation) => ({ rule: violation.rule.name, from: violation.from, to: violation.to }));
 }
 
-/** A small codebase laid out as STYLE.md says, with one import per rule that breaks it, and some that do not. */
+/**
+ * A small codebase laid out as docs/architecture.md ("Layout") says, with one import per rule
+ * that breaks it, and some that do not.
+ */
 const FIXTURE: Record<string, string[]> = {
   'libs/demo/src/index.ts': ["export * from './orders/domain/order';"],
   'libs/demo/src/demo.module.ts': ["import '../../../src/config';", "import '../../../test/support/database';"],

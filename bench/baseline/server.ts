@@ -284,7 +284,7 @@ async function ingestOne(client: PoolClient, event: BenchEvent): Promise<Outcome
     if (state.rows.length > 0) ({ status, consecutive_soft_bounces: soft } = state.rows[0]);
   }
 
-  // The policy (DESIGN.md §3).
+  // The policy (docs/policy.md).
   let next: Status = status;
   let nextSoft = soft;
   let reason: string | null = null;

@@ -7,10 +7,10 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 import { is2xx, killWebhookLoads, type LoadRecord, postAllSigned, sendGridKeys, startWebhookLoad, storedCounts } from '../support/webhook-load';
 
 /*
- * DESIGN.md §5: a webhook is answered 2xx only once its events are committed, and a provider
- * re-sends what got no 2xx; with the dedupe key, every event ends stored exactly once. Here the
- * built server, under webhook load from a child process, is killed with SIGKILL at random
- * moments and restarted on the same database.
+ * docs/providers.md, "What every webhook does": a webhook is answered 2xx only once its events
+ * are committed, and a provider re-sends what got no 2xx; with the dedupe key, every event ends
+ * stored exactly once. Here the built server, under webhook load from a child process, is
+ * killed with SIGKILL at random moments and restarted on the same database.
  */
 
 const KILLS = 3;

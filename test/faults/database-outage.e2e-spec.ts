@@ -18,7 +18,8 @@ import {
 } from '../support/webhook-load';
 
 /*
- * DESIGN.md §5: "5xx only when a retry is wanted (the database is down)"; §4: 503. The built
+ * docs/providers.md, "What every webhook does": 5xx only when a retry is wanted (the database
+ * is down); docs/configuration.md, "HTTP contract": 503. The built
  * server reaches its test database through a TCP proxy; stopping the proxy (every connection
  * cut, new ones refused) is the database going away, starting it again on the same port is the
  * database coming back. The server is never restarted.

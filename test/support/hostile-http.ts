@@ -1,8 +1,9 @@
 import type { Response } from 'supertest';
 
 /**
- * The error envelope of DESIGN.md §4, with the request id of the `X-Request-Id` header; fails
- * with the request's description, status and body, so that a fuzzing failure reads at once.
+ * The error envelope of docs/configuration.md ("HTTP contract"), with the request id of the
+ * `X-Request-Id` header; fails with the request's description, status and body, so that a
+ * fuzzing failure reads at once.
  */
 export function expectErrorEnvelope(response: Response, what: string): void {
   const body = response.body as { success?: unknown; error?: { code?: unknown; message?: unknown; request_id?: unknown } };

@@ -27,7 +27,7 @@ export class Migration20261126000000_InitialSchema extends Migration {
       );`);
     this.addSql(`create index "subscribers_status_id_index" on "subscribers" ("status", "id");`);
 
-    // The state of addresses that belong to no subscriber (DESIGN.md §3 rule 6). An address's
+    // The state of addresses that belong to no subscriber (docs/policy.md, rule 6). An address's
     // state lives in exactly one place: here until a subscriber is created for it, then on it.
     this.addSql(`
       create table "address_states" (

@@ -21,7 +21,7 @@ const threshold = (softBounceThreshold: number): BouncePolicyRules => ({ softBou
 const rules = DEFAULT_BOUNCE_POLICY_RULES;
 
 describe('bounceHandlingPolicy', () => {
-  // Every rule of DESIGN.md §3 is a row: [behaviour, state, event, context, rules, decision].
+  // Every rule of docs/policy.md is a row: [behaviour, state, event, context, rules, decision].
   it.each<[string, AddressState, DeliveryEvent, typeof fresh, BouncePolicyRules, BounceDecision]>([
     // 1. hard → bounced at once
     ['suppresses an active address as bounced on a hard bounce', active(), aHardBounce(), fresh, rules,

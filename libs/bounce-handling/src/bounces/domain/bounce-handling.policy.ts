@@ -43,7 +43,7 @@ export type BounceHandlingPolicy = (
 ) => BounceDecision;
 
 /**
- * The bounce-handling policy (DESIGN.md §3): a pure function of the address's state, the
+ * The bounce-handling policy (docs/policy.md): a pure function of the address's state, the
  * event and the rules. It takes no clock and does no I/O; the caller loads the state under a
  * lock, asks, and persists the decision in the same transaction.
  */

@@ -29,7 +29,7 @@ describe('CheckSendability', () => {
     ]);
   });
 
-  it('refuses addresses suppressed while they belonged to no subscriber (DESIGN.md §3 rule 6)', async () => {
+  it('refuses addresses suppressed while they belonged to no subscriber (docs/policy.md, rule 6)', async () => {
     expect(await checkSendability.execute(['nobody@example.com', 'complained@example.com'])).toEqual([
       { email: 'nobody@example.com', sendable: false, reason: 'bounced' },
       { email: 'complained@example.com', sendable: false, reason: 'unsubscribed' },

@@ -3,7 +3,7 @@ import { EmailAddress } from '../../shared/domain/email-address';
 import { type Sendability, sendabilityOf, unparsableAddress } from '../domain/sendability';
 import { SubscriberRepository } from './ports/subscriber.repository.port';
 
-/** May these addresses be mailed (DESIGN.md §3 rule 9)? One look-up for all of them. */
+/** May these addresses be mailed (docs/policy.md, rule 9)? One look-up for all of them. */
 @Injectable()
 export class CheckSendability {
   constructor(private readonly subscribers: SubscriberRepository) {}

@@ -14,7 +14,7 @@ export interface CreateSubscriberCommand {
 /**
  * Adds a subscriber. Under the address lock, so that no bounce for the address lands between
  * the look at its history and the hand-over: an address suppressed before anyone subscribed
- * it starts suppressed (DESIGN.md §3 rule 6).
+ * it starts suppressed (docs/policy.md, rule 6).
  */
 @Injectable()
 export class CreateSubscriber {

@@ -15,7 +15,7 @@ export interface ReactivateSubscriberCommand {
 }
 
 /**
- * An operator's decision that a subscriber may be mailed again (DESIGN.md §3 rule 4): under the
+ * An operator's decision that a subscriber may be mailed again (docs/policy.md, rule 4): under the
  * address lock, in one transaction; a change of status is recorded with its actor and
  * published after the commit.
  */

@@ -4,7 +4,7 @@ import { CheckSendability } from './check-sendability.use-case';
 
 /**
  * What other features, and the services that import the library, may ask of subscribers:
- * whether an address may be mailed (DESIGN.md §3 rule 9).
+ * whether an address may be mailed (docs/policy.md, rule 9).
  */
 @Injectable()
 export class SubscribersFacade {

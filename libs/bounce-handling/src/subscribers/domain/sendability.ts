@@ -3,7 +3,7 @@ import type { AddressStatus } from '../../shared/domain/address-status';
 export const NOT_SENDABLE_REASONS = ['bounced', 'unsubscribed', 'invalid_address'] as const;
 export type NotSendableReason = (typeof NOT_SENDABLE_REASONS)[number];
 
-/** Whether a sender may mail an address (DESIGN.md §3 rule 9), and why not. */
+/** Whether a sender may mail an address (docs/policy.md, rule 9), and why not. */
 export type Sendability =
   | { readonly email: string; readonly sendable: true; readonly reason: null }
   | { readonly email: string; readonly sendable: false; readonly reason: NotSendableReason };

@@ -34,7 +34,7 @@ describe('initialStateOf', () => {
     expect(initialStateOf(null)).toBe(ADDRESS_WITHOUT_HISTORY);
   });
 
-  it('starts a subscriber of an address suppressed without a subscriber just as suppressed (DESIGN.md §3 rule 6)', () => {
+  it('starts a subscriber of an address suppressed without a subscriber just as suppressed (docs/policy.md, rule 6)', () => {
     const history = { status: 'bounced' as const, consecutiveSoftBounces: 1, lastBounceAt: new Date('2026-01-10T12:00:00Z'), statusChangedAt: new Date('2026-01-10T12:00:00Z') };
     expect(initialStateOf(history)).toEqual(history);
   });

@@ -20,7 +20,7 @@ export class Subscriber {
 
   /**
    * An operator's decision that the address may be mailed again: status `active` and a new
-   * run of soft bounces (DESIGN.md §3 rule 4). An active subscriber only loses its run.
+   * run of soft bounces (docs/policy.md, rule 4). An active subscriber only loses its run.
    */
   reactivate(now: Date): Subscriber {
     const statusChangedAt = this.status === 'active' ? this.statusChangedAt : now;
@@ -46,7 +46,7 @@ export const ADDRESS_WITHOUT_HISTORY: AddressHistory = { status: 'active', conse
 
 /**
  * A new subscriber takes over its address's history: an address suppressed before anyone
- * subscribed it stays suppressed (DESIGN.md §3 rule 6), a run of soft bounces goes on.
+ * subscribed it stays suppressed (docs/policy.md, rule 6), a run of soft bounces goes on.
  */
 export function initialStateOf(history: AddressHistory | null): AddressHistory {
   return history ?? ADDRESS_WITHOUT_HISTORY;

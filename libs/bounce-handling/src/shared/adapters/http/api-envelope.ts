@@ -1,4 +1,4 @@
-/** The success envelope of every answer of the API (DESIGN.md §4). */
+/** The success envelope of every answer of the API (docs/configuration.md, "HTTP contract"). */
 export interface ApiSuccess<T> {
   readonly success: true;
   readonly data: T;

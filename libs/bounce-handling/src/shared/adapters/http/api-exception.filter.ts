@@ -36,9 +36,10 @@ const CONNECTION_LOST =
   /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|Client was closed and is not queryable|Transaction query already complete/;
 
 /**
- * Turns anything thrown while serving a request into the API's error envelope (DESIGN.md §4):
- * domain errors by their code, HTTP exceptions by their status, an unreachable database as a
- * 503 (so that providers retry), anything else as a 500 without internals.
+ * Turns anything thrown while serving a request into the API's error envelope
+ * (docs/configuration.md, "HTTP contract"): domain errors by their code, HTTP exceptions by
+ * their status, an unreachable database as a 503 (so that providers retry), anything else as
+ * a 500 without internals.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {

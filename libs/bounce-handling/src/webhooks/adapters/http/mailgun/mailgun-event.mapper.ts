@@ -248,9 +248,9 @@ function build(classification: Exclude<Classification, { kind: 'ignored' }>, rep
 }
 
 /**
- * The dedupe key (DESIGN.md §5): Mailgun's event id when there is one, else a digest of the
- * event's own fields, which are the same in every re-delivery of it. The prefixes keep the
- * two kinds apart, so an id can never equal a digest.
+ * The dedupe key (docs/providers.md, "Mailgun"): Mailgun's event id when there is one, else a
+ * digest of the event's own fields, which are the same in every re-delivery of it. The
+ * prefixes keep the two kinds apart, so an id can never equal a digest.
  */
 function eventKey(report: Report, email: EmailAddress, messageId: string | null): string {
   const id = providerText(report.eventId, Number.MAX_SAFE_INTEGER);

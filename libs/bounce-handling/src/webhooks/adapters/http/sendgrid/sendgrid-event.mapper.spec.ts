@@ -15,7 +15,7 @@ function ignoredReasonOf(element: unknown): string {
 }
 
 describe('mapSendGridEvent', () => {
-  describe('classification (DESIGN.md §5)', () => {
+  describe('classification (docs/providers.md, "SendGrid")', () => {
     it.each([
       ['bounce with type bounce', fx.HARD_BOUNCE, { kind: 'bounce', bounceType: 'hard', subtype: 'Invalid Address' }],
       ['bounce with type blocked', fx.BLOCKED_BOUNCE, { kind: 'bounce', bounceType: 'soft', subtype: 'Reputation' }],

@@ -34,8 +34,8 @@ export type SendGridMapping =
 type SendGridEvent = Readonly<Record<string, unknown>>;
 
 /**
- * One element of a SendGrid event webhook batch (providers.md §3d) in provider-neutral terms,
- * classified as DESIGN.md §5 decides:
+ * One element of a SendGrid event webhook batch (docs/providers.md, "SendGrid") in
+ * provider-neutral terms, classified as that section decides:
  * - `bounce` with `type: bounce` → hard; `type: blocked` → soft (a block is the sending IP's
  *   reputation or the content, not a dead mailbox); without `type` → hard (SendGrid's events
  *   before blocks were folded into `bounce` had no `type`, and every one was a bounce); with a
@@ -105,10 +105,10 @@ function bounceTypeOf(type: unknown): 'hard' | 'soft' {
 }
 
 /**
- * The dedupe key (DESIGN.md §5): `sg_event_id`, "unique for every event" and the same on
- * every re-delivery. Without one, a digest of the event's own fields, which are the same on
- * every re-delivery too. Both derived forms carry a `:`, which SendGrid's base64url ids never
- * do, so a derived key can never equal a real one.
+ * The dedupe key (docs/providers.md, "SendGrid"): `sg_event_id`, "unique for every event" and
+ * the same on every re-delivery. Without one, a digest of the event's own fields, which are the
+ * same on every re-delivery too. Both derived forms carry a `:`, which SendGrid's base64url ids
+ * never do, so a derived key can never equal a real one.
  */
 function eventKeyOf(raw: SendGridEvent, email: EmailAddress): string {
   const id = providerText(raw.sg_event_id, Number.MAX_SAFE_INTEGER);

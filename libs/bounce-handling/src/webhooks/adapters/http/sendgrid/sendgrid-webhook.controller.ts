@@ -36,8 +36,9 @@ const EXAMPLE_BATCH = [
 ];
 
 /**
- * SendGrid's signed event webhook (DESIGN.md §5): a JSON array of events, verified, mapped
- * and ingested in one call — one transaction for the whole batch — before it is answered.
+ * SendGrid's signed event webhook (docs/providers.md, "SendGrid"): a JSON array of events,
+ * verified, mapped and ingested in one call — one transaction per 500 distinct addresses —
+ * before it is answered.
  */
 @WebhookController('sendgrid')
 export class SendGridWebhookController {

@@ -130,7 +130,7 @@ describe('SesEventMapper', () => {
     });
   });
 
-  describe('classification (DESIGN.md §5)', () => {
+  describe('classification (docs/providers.md, "Amazon SES (through SNS)")', () => {
     it.each([
       ['Permanent', undefined, 'hard'],
       ['Permanent', '4.2.2', 'hard'],

@@ -50,9 +50,10 @@ export class SesEventMapper {
   }
 
   /**
-   * DESIGN.md §5: `Permanent` (any subtype) is hard; `Transient` and `Undetermined` are soft,
-   * unless the recipient's DSN status says the address itself fails (5.1.x, 5.4.4): SES has
-   * been seen labelling such bounces Transient. Without a status, the bounce type decides.
+   * docs/providers.md, "Amazon SES (through SNS)": `Permanent` (any subtype) is hard;
+   * `Transient` and `Undetermined` are soft, unless the recipient's DSN status says the address
+   * itself fails (5.1.x, 5.4.4): SES has been seen labelling such bounces Transient. Without a
+   * status, the bounce type decides.
    */
   static bounceTypeOf(sesBounceType: unknown, recipientStatus: unknown): 'hard' | 'soft' {
     if (typeof sesBounceType === 'string' && sesBounceType.trim().toLowerCase() === 'permanent') return 'hard';

@@ -1,7 +1,7 @@
 /**
- * SendGrid Event Webhook events as SendGrid posts them (providers.md §3d: the documented
- * fields, the batch paraphrased from sendgrid/docs#3675, the `dropped` reasons of
- * sendgrid/docs#69) and the traps of providers.md §6. Each is one element of the posted array.
+ * SendGrid Event Webhook events as SendGrid posts them (docs/providers.md, "SendGrid": the
+ * documented fields, the batch paraphrased from sendgrid/docs#3675, the `dropped` reasons of
+ * sendgrid/docs#69, and the traps seen in real payloads). Each is one element of the posted array.
  */
 type SendGridEventFixture = Readonly<Record<string, unknown>>;
 
@@ -20,7 +20,7 @@ export const HARD_BOUNCE: SendGridEventFixture = {
   campaign_id: 'jan-2026',
 };
 
-/** providers.md §3d's first element: a block, by reputation. */
+/** The documented batch's first element (docs/providers.md, "SendGrid"): a block, by reputation. */
 export const BLOCKED_BOUNCE: SendGridEventFixture = {
   email: 'a@example.com',
   timestamp: 1526923399,
@@ -105,7 +105,7 @@ export const DROPPED_SPAM_CONTENT: SendGridEventFixture = {
   sg_message_id: 'c3BhbS1jb250ZW50.filter0001.1.0',
 };
 
-/** providers.md §3d's third element. */
+/** The documented batch's third element (docs/providers.md, "SendGrid"). */
 export const SPAM_REPORT: SendGridEventFixture = {
   email: 'c@example.com',
   timestamp: 1513299569,
@@ -203,7 +203,7 @@ export const UNKNOWN_EVENT: SendGridEventFixture = {
   sg_event_id: 'dW5rbm93bi0x',
 };
 
-// ——— the traps of providers.md §6 ———
+// ——— the traps seen in real payloads (docs/providers.md, "SendGrid") ———
 
 /** `category` as a single string (the other fixtures carry arrays). */
 export const BOUNCE_WITH_CATEGORY_STRING: SendGridEventFixture = { ...HARD_BOUNCE, sg_event_id: 'Y2F0ZWdvcnktc3RyaW5n', category: 'newsletter' };
@@ -234,7 +234,7 @@ export const BOUNCE_WITHOUT_EVENT_ID: SendGridEventFixture = (() => {
   return rest;
 })();
 
-/** The batch of providers.md §3d, as posted. */
+/** The documented batch (docs/providers.md, "SendGrid"), as posted. */
 export const DOCUMENTED_BATCH: readonly SendGridEventFixture[] = [
   BLOCKED_BOUNCE,
   { email: 'b@example.com', timestamp: 1513299569, event: 'dropped', reason: 'Bounced Address', sg_event_id: 'ZG9jLWRyb3BwZWQ', sg_message_id: 'ZG9jLWRyb3BwZWQtbXNn.filter0001.1.0' },
