@@ -59,7 +59,7 @@ export class SendGridWebhookController {
       'ahead are refused. `bounce` (`type: bounce`, or no type) is a hard bounce and `type: blocked` a soft one; `dropped` for ' +
       '`Bounced Address` or `Invalid` is hard and for `Spam Reporting Address` a complaint; `spamreport` is a complaint; `delivered` ' +
       'ends a run of soft bounces; every other event is acknowledged and ignored. Events are deduplicated on `sg_event_id`; a ' +
-      '`campaign_id` custom arg links the bounce to the campaign. The whole batch is stored in one transaction before the answer.',
+      '`campaign_id` custom arg links the bounce to the campaign. The whole batch is stored (one transaction per 500 distinct addresses) before the answer.',
   })
   @ApiConsumes('application/json')
   @ApiHeader({ name: 'X-Twilio-Email-Event-Webhook-Signature', required: true, description: 'Base64 DER ECDSA signature' })
