@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeyGuard } from './auth/adapters/http/api-key.guard';
 import { ApiKeyStrategy } from './auth/adapters/http/api-key.strategy';
@@ -44,6 +44,8 @@ import { TransactionRunner } from './shared/application/ports/transaction-runner
 import { WebhookSettings } from './webhooks/application/webhook-settings';
 import { GetWebhooksStatus } from './webhooks/application/get-webhooks-status.use-case';
 import { WebhookActivityRecorder } from './webhooks/application/webhook-activity.recorder';
+import { webhookActivityMiddleware } from './webhooks/adapters/http/webhook-activity.middleware';
+import { webhookProviderOf } from './webhooks/adapters/http/webhook-controller.decorator';
 import { WebhooksStatusController } from './webhooks/adapters/http/webhooks-status.controller';
 import { WebhooksPersistenceModule } from './webhooks/adapters/persistence/webhooks-persistence.module';
 import { SendGridSignatureVerifier } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';
@@ -55,6 +57,9 @@ import { SES_WEBHOOK_PROVIDERS } from './webhooks/adapters/http/ses/ses-webhook.
 
 const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
 
+/** The providers' webhooks, each a `WebhookController`: served, and their answers counted. */
+const WEBHOOK_CONTROLLERS = [SendGridWebhookController, MailgunWebhookController, SesWebhookController];
+
 /**
  * The bounce-handling library: its HTTP API, its use cases and their adapters. A host imports
  * it with `forRoot`/`forRootAsync` after configuring MikroORM with `BOUNCE_HANDLING_ENTITIES`
@@ -62,7 +67,7 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
  */
 @Module({
   imports: [PassportModule, AuthPersistenceModule, BouncesPersistenceModule, SubscribersPersistenceModule, CampaignsPersistenceModule, WebhooksPersistenceModule],
-  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController, SendGridWebhookController, MailgunWebhookController, SesWebhookController, WebhooksStatusController],
+  controllers: [BouncesController, SubscribersController, SuppressionsController, CampaignsController, ...WEBHOOK_CONTROLLERS, WebhooksStatusController],
   providers: [
     {
       provide: RESOLVED_OPTIONS,
@@ -126,12 +131,20 @@ const RESOLVED_OPTIONS = Symbol('RESOLVED_BOUNCE_HANDLING_OPTIONS');
   ],
   exports: [BounceHandlingEvents, CreateApiKey, ListApiKeys, RevokeApiKey, IngestDeliveryEvents, SubscribersFacade],
 })
-export class BounceHandlingModule extends ConfigurableBounceHandlingModule implements OnApplicationBootstrap {
+export class BounceHandlingModule extends ConfigurableBounceHandlingModule implements OnApplicationBootstrap, NestModule {
   constructor(
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedBounceHandlingOptions,
     private readonly ensureBootstrapApiKey: EnsureBootstrapApiKey,
+    private readonly webhookActivity: WebhookActivityRecorder,
+    private readonly clock: Clock,
   ) {
     super();
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    for (const controller of WEBHOOK_CONTROLLERS) {
+      consumer.apply(webhookActivityMiddleware(webhookProviderOf(controller), this.webhookActivity, this.clock)).forRoutes(controller);
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {

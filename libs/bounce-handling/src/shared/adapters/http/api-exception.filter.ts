@@ -41,6 +41,9 @@ const CONNECTION_LOST =
  * their status, an unreachable database as a 503 (so that providers retry), anything else as
  * a 500 without internals.
  */
+/** `response.locals` key of the error an answer carries (`{ code, message }`), set by `ApiExceptionFilter`. */
+export const ANSWERED_ERROR = 'answeredError';
+
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(ApiExceptionFilter.name);
@@ -51,6 +54,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const { status, body } = this.describe(exception);
     if (status >= 500) this.logger.error(this.summary(exception), exception instanceof Error ? exception.stack : undefined);
     if (response.headersSent) return;
+    // For what watches the answer (the webhooks' activity): the error it was, not only its status.
+    if (response.locals) response.locals[ANSWERED_ERROR] = body.error;
     response.status(status).json(withRequestId(body, (http.getRequest<Request & { id?: unknown }>() ?? {}).id));
   }
 

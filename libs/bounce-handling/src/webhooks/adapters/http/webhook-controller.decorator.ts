@@ -1,8 +1,8 @@
-import { applyDecorators, Controller, SetMetadata, UseFilters, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Controller, SetMetadata, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiExceptionFilter } from '../../../shared/adapters/http/api-exception.filter';
 import type { WebhookProvider } from '../../domain/webhook-activity';
-import { WEBHOOK_PROVIDER, WebhookActivityInterceptor } from './webhook-activity.interceptor';
+import { WEBHOOK_PROVIDER } from './webhook-activity.middleware';
 
 /** Where a provider posts its webhooks. */
 export function webhookPath(provider: WebhookProvider): string {
@@ -12,14 +12,20 @@ export function webhookPath(provider: WebhookProvider): string {
 /**
  * A provider's webhook: authenticated by the provider's own signature (no API key), bodies
  * read raw for verification, errors in the API's envelope, every answer counted for the
- * webhooks' status.
+ * webhooks' status (`webhookActivityMiddleware`, applied by the module to each controller).
  */
 export function WebhookController(provider: WebhookProvider): ClassDecorator {
   return applyDecorators(
     Controller(webhookPath(provider)),
     SetMetadata(WEBHOOK_PROVIDER, provider),
     UseFilters(ApiExceptionFilter),
-    UseInterceptors(WebhookActivityInterceptor),
     ApiTags('webhooks'),
   );
+}
+
+/** The provider a `WebhookController` serves. */
+export function webhookProviderOf(controller: Function): WebhookProvider {
+  const provider = Reflect.getMetadata(WEBHOOK_PROVIDER, controller) as WebhookProvider | undefined;
+  if (provider === undefined) throw new Error(`${controller.name} is no WebhookController`);
+  return provider;
 }
