@@ -1,17 +1,7 @@
-import { createRequestValidationPipe, type FieldProblem, RequestValidationException } from '../../../shared/adapters/http/request-validation';
 import { RecordBounceRequestDto } from './record-bounce-request.dto';
+import { requestProblems } from '../../../testing/request-validation';
 
-const pipe = createRequestValidationPipe();
-
-async function problemsOf(body: unknown): Promise<readonly FieldProblem[]> {
-  try {
-    await pipe.transform(body, { type: 'body', metatype: RecordBounceRequestDto });
-    return [];
-  } catch (error) {
-    if (error instanceof RequestValidationException) return error.problems;
-    throw error;
-  }
-}
+const problemsOf = (body: unknown) => requestProblems(RecordBounceRequestDto, body);
 
 const valid = { email: 'a@example.com', bounce_type: 'hard' };
 

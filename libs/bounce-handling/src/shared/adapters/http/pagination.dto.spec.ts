@@ -1,16 +1,7 @@
 import { PaginationQueryDto } from './pagination.dto';
-import { createRequestValidationPipe, type FieldProblem, RequestValidationException } from './request-validation';
+import { validateRequest } from '../../../testing/request-validation';
 
-const pipe = createRequestValidationPipe();
-
-async function validated(query: Record<string, unknown>): Promise<PaginationQueryDto | readonly FieldProblem[]> {
-  try {
-    return (await pipe.transform(query, { type: 'query', metatype: PaginationQueryDto })) as PaginationQueryDto;
-  } catch (error) {
-    if (error instanceof RequestValidationException) return error.problems;
-    throw error;
-  }
-}
+const validated = (query: Record<string, unknown>) => validateRequest(PaginationQueryDto, query, 'query');
 
 describe('PaginationQueryDto', () => {
   it('defaults to limit 20 and offset 0, and reads digits as numbers', async () => {

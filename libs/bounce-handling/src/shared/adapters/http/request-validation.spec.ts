@@ -1,5 +1,6 @@
 import { IsInt, IsString, MaxLength, Min, MinLength } from 'class-validator';
-import { createRequestValidationPipe, IsRequired, type FieldProblem, RequestValidationException, ValidateInOrder } from './request-validation';
+import { createRequestValidationPipe, IsRequired, RequestValidationException, ValidateInOrder } from './request-validation';
+import { requestProblems } from '../../../testing/request-validation';
 
 class TitledDto {
   @ValidateInOrder(IsRequired(), IsString(), MinLength(2), MaxLength(5))
@@ -9,17 +10,7 @@ class TitledDto {
   rank!: number;
 }
 
-const pipe = createRequestValidationPipe();
-
-async function problemsOf(body: unknown): Promise<readonly FieldProblem[]> {
-  try {
-    await pipe.transform(body, { type: 'body', metatype: TitledDto });
-    return [];
-  } catch (error) {
-    if (error instanceof RequestValidationException) return error.problems;
-    throw error;
-  }
-}
+const problemsOf = (body: unknown) => requestProblems(TitledDto, body);
 
 describe('request validation', () => {
   it.each([
@@ -39,7 +30,7 @@ describe('request validation', () => {
   });
 
   it('names every field at fault, one problem each, and joins them in the message', async () => {
-    const error = await pipe.transform({ rank: 'high', colour: 'red' }, { type: 'body', metatype: TitledDto }).catch((caught: unknown) => caught);
+    const error = await createRequestValidationPipe().transform({ rank: 'high', colour: 'red' }, { type: 'body', metatype: TitledDto }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RequestValidationException);
     expect((error as RequestValidationException).problems).toEqual([
       { field: 'colour', message: 'property colour should not exist' },

@@ -1,17 +1,7 @@
-import { createRequestValidationPipe, type FieldProblem, RequestValidationException } from '../../../shared/adapters/http/request-validation';
 import { CheckSendabilityRequestDto } from './check-sendability-request.dto';
+import { requestProblems } from '../../../testing/request-validation';
 
-const pipe = createRequestValidationPipe();
-
-async function problemsOf(body: unknown): Promise<readonly FieldProblem[]> {
-  try {
-    await pipe.transform(body, { type: 'body', metatype: CheckSendabilityRequestDto });
-    return [];
-  } catch (error) {
-    if (error instanceof RequestValidationException) return error.problems;
-    throw error;
-  }
-}
+const problemsOf = (body: unknown) => requestProblems(CheckSendabilityRequestDto, body);
 
 describe('CheckSendabilityRequestDto', () => {
   it.each([

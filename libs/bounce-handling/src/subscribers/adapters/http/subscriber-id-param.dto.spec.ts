@@ -1,16 +1,7 @@
-import { createRequestValidationPipe, type FieldProblem, RequestValidationException } from '../../../shared/adapters/http/request-validation';
 import { SubscriberIdParamDto } from './subscriber-id-param.dto';
+import { validateRequest } from '../../../testing/request-validation';
 
-const pipe = createRequestValidationPipe();
-
-async function validated(params: Record<string, string>): Promise<SubscriberIdParamDto | readonly FieldProblem[]> {
-  try {
-    return (await pipe.transform(params, { type: 'param', metatype: SubscriberIdParamDto })) as SubscriberIdParamDto;
-  } catch (error) {
-    if (error instanceof RequestValidationException) return error.problems;
-    throw error;
-  }
-}
+const validated = (params: Record<string, string>) => validateRequest(SubscriberIdParamDto, params, 'param');
 
 describe('SubscriberIdParamDto', () => {
   it('reads the id as a number', async () => {
