@@ -1,11 +1,15 @@
-import type { CreateApiKey, ListApiKeys, RevokeApiKey } from '../../libs/bounce-handling/src';
+import { type CreateApiKey, DomainError, type ListApiKeys, type RevokeApiKey } from '../../libs/bounce-handling/src';
 import { ConfigurationError } from '../config/app-config';
 import { DatabaseUnavailableError } from '../database/database-preflight';
 import { EmbeddedDatabaseInUseError, EmbeddedDatabaseStartError } from '../database/embedded-postgres';
 import { createApiKeyCommand, listApiKeysCommand, revokeApiKeyCommand, type PrintLine } from './api-key.commands';
 import { type CliCommand, parseCliArguments, USAGE, UsageError } from './cli-arguments';
 
-const EXPLAINED_ERRORS = [ConfigurationError, DatabaseUnavailableError, EmbeddedDatabaseInUseError, EmbeddedDatabaseStartError];
+/**
+ * Errors that are the user's to fix, shown as their message alone: the library's domain errors
+ * (unknown permission, unknown key…), and the host's configuration and database problems.
+ */
+const EXPLAINED_ERRORS = [DomainError, ConfigurationError, DatabaseUnavailableError, EmbeddedDatabaseInUseError, EmbeddedDatabaseStartError];
 
 export const EXIT_OK = 0;
 /** A domain error (unknown permission, unknown key…), a configuration error or a failure. */
@@ -28,18 +32,6 @@ export interface CliContext {
   readonly stderr: PrintLine;
   /** Boots the application on its database; only called for a well-formed command. */
   openApplication(): Promise<CliApplication>;
-}
-
-/**
- * The library's domain errors (unknown permission, unknown key…) are the user's to fix, so only
- * their message is shown. `DomainError` is not part of the library's public API, hence the
- * look at the class chain rather than `instanceof`.
- */
-function isDomainError(error: unknown): error is Error {
-  for (let prototype = error instanceof Error ? Object.getPrototypeOf(error) : null; prototype; prototype = Object.getPrototypeOf(prototype)) {
-    if ((prototype as { constructor?: { name?: string } }).constructor?.name === 'DomainError') return true;
-  }
-  return false;
 }
 
 /** Runs one command line and gives the exit code for the process. */
@@ -67,7 +59,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     return EXIT_OK;
   } catch (error) {
     // Errors that say what to do are shown as they are; anything else with its stack.
-    if (isDomainError(error) || EXPLAINED_ERRORS.some((type) => error instanceof type)) {
+    if (EXPLAINED_ERRORS.some((type) => error instanceof type)) {
       context.stderr(`Error: ${(error as Error).message}`);
     } else {
       context.stderr(`Failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
