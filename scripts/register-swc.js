@@ -6,7 +6,7 @@
  * compiles nothing and a changed file is compiled again alone. Type errors are reported by
  * `npm run typecheck`, not here. `npm run build` remains the production build (tsc into dist/).
  */
-const crypto = require('node:crypto');
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -19,7 +19,7 @@ const SALT = `${require('@swc/core/package.json').version}\0${JSON.stringify(SWC
 let swc = null; // loaded on the first cache miss only
 
 function compiled(filename, source) {
-  const digest = crypto.createHash('sha256').update(SALT).update(filename).update('\0').update(source).digest('hex');
+  const digest = createHash('sha256').update(SALT).update(filename).update('\0').update(source).digest('hex');
   const cached = path.join(CACHE_DIR, `${digest.slice(0, 40)}.js`);
   try {
     return fs.readFileSync(cached, 'utf8');

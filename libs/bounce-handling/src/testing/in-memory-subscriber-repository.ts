@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../shared/application/page';
-import { type AddressStatus, isSuppressed, type SuppressedStatus } from '../shared/domain/address-status';
+import { isSuppressed, type SuppressedStatus } from '../shared/domain/address-status';
 import type { EmailAddress } from '../shared/domain/email-address';
 import type { LockedSubscriberAddress, SubscriberFilter, SubscriberRepository } from '../subscribers/application/ports/subscriber.repository.port';
 import { type AddressHistory, type NewSubscriber, Subscriber } from '../subscribers/domain/subscriber';

@@ -27,6 +27,7 @@ export class MikroOrmStatusChangeLog extends StatusChangeLog {
             status: change.status,
             reason: change.reason,
             bounce_id: change.bounceId,
+            // eslint-disable-next-line no-control-regex -- NUL and control characters are looked for on purpose
             actor: actor?.replace(/\u0000/g, '\ufffd') ?? null,
             created_at: change.occurredAt.toISOString(),
           })),

@@ -9,6 +9,7 @@ const REFUSED_JSON_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/g
 /** PostgreSQL's text refuses NUL and lone surrogates: each becomes U+FFFD before it is sent. */
 export function pgText<T extends string | null>(value: T): T {
   if (typeof value !== 'string') return value;
+  // eslint-disable-next-line no-control-regex -- NUL and control characters are looked for on purpose
   return value.replace(/\u0000/g, '\ufffd').replace(LONE_SURROGATE, '\ufffd') as T;
 }
 

@@ -1,4 +1,4 @@
-import { applyDecorators, Controller, SetMetadata, UseFilters } from '@nestjs/common';
+import { applyDecorators, Controller, SetMetadata, type Type, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiExceptionFilter } from '../../../shared/adapters/http/api-exception.filter';
 import type { WebhookProvider } from '../../domain/webhook-activity';
@@ -24,7 +24,7 @@ export function WebhookController(provider: WebhookProvider): ClassDecorator {
 }
 
 /** The provider a `WebhookController` serves. */
-export function webhookProviderOf(controller: Function): WebhookProvider {
+export function webhookProviderOf(controller: Type<unknown>): WebhookProvider {
   const provider = Reflect.getMetadata(WEBHOOK_PROVIDER, controller) as WebhookProvider | undefined;
   if (provider === undefined) throw new Error(`${controller.name} is no WebhookController`);
   return provider;

@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { BounceEvent, ComplaintEvent, DeliveryEvent, DeliveryReport } from '../../../../bounces/application/bounces.facade';
 import { EmailAddress } from '../../../../shared/domain/email-address';
-import { providerText } from '../../../../shared/domain/provider-text';
+import { CampaignId } from '../../../../shared/domain/campaign-id';
+import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH, providerText } from '../../../../shared/domain/provider-text';
 import { MalformedWebhookError } from '../../../domain/webhook.errors';
-
-const MAX_ID = 255;
-const MAX_SUBTYPE = 255;
-const MAX_DIAGNOSTIC = 4000;
-const MAX_CAMPAIGN_ID = 100;
 
 /** What one SNS notification of SES holds. */
 export interface SesMapping {
@@ -72,7 +68,7 @@ class SesEventContext {
     private readonly event: Json,
   ) {
     this.mail = objectOr(event.mail);
-    this.providerMessageId = providerText(this.mail.messageId, MAX_ID);
+    this.providerMessageId = providerText(this.mail.messageId, MAX_PROVIDER_ID_LENGTH);
     this.campaignId = campaignIdOf(this.mail);
   }
 
@@ -83,8 +79,8 @@ class SesEventContext {
       return {
         kind: 'bounce',
         bounceType: SesEventMapper.bounceTypeOf(bounce.bounceType, recipient.status),
-        subtype: providerText(bounce.bounceSubType, MAX_SUBTYPE),
-        diagnosticCode: providerText(recipient.diagnosticCode, MAX_DIAGNOSTIC),
+        subtype: providerText(bounce.bounceSubType, MAX_BOUNCE_SUBTYPE_LENGTH),
+        diagnosticCode: providerText(recipient.diagnosticCode, MAX_DIAGNOSTIC_CODE_LENGTH),
         ...this.common(email, bounce.feedbackId),
         rawPayload: { ...this.event, bounce: { ...bounce, bouncedRecipients: [recipient] } },
       };
@@ -93,14 +89,14 @@ class SesEventContext {
 
   complaints(): SesMapping {
     const complaint = this.detail('complaint', 'complainedRecipients');
-    const feedbackType = providerText(complaint.complaintFeedbackType, MAX_SUBTYPE);
+    const feedbackType = providerText(complaint.complaintFeedbackType, MAX_BOUNCE_SUBTYPE_LENGTH);
     return this.perRecipient(complaint, 'complainedRecipients', (recipient, email): ComplaintEvent | null => {
       if (!isObject(recipient)) return null;
       return {
         kind: 'complaint',
         feedbackType,
         // The ARF feedback type says most (`abuse`, `fraud`…); SES's own subtype is the fallback.
-        subtype: feedbackType ?? providerText(complaint.complaintSubType, MAX_SUBTYPE),
+        subtype: feedbackType ?? providerText(complaint.complaintSubType, MAX_BOUNCE_SUBTYPE_LENGTH),
         ...this.common(email, complaint.feedbackId),
         rawPayload: { ...this.event, complaint: { ...complaint, complainedRecipients: [recipient] } },
       };
@@ -154,20 +150,24 @@ class SesEventContext {
  * gave none. A key too long for its column becomes its SHA-256.
  */
 function eventIdOf(reportId: string, email: EmailAddress): string {
+  // eslint-disable-next-line no-control-regex -- NUL and control characters are looked for on purpose
   const key = `${reportId.replace(/\u0000/g, '')}:${email.value}`;
-  return key.length <= MAX_ID ? key : createHash('sha256').update(key, 'utf8').digest('hex');
+  return key.length <= MAX_PROVIDER_ID_LENGTH ? key : createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-/** A `campaign_id` message tag (event publishing), else an `X-Campaign-Id` header. */
+/**
+ * A `campaign_id` message tag (event publishing), else an `X-Campaign-Id` header: the first
+ * that is a campaign id. A value that is none (too long, other characters) names no campaign.
+ */
 function campaignIdOf(mail: Json): string | null {
   const tag = objectOr(mail.tags).campaign_id;
-  const tagged = providerText(Array.isArray(tag) ? tag[0] : tag, MAX_CAMPAIGN_ID);
-  if (tagged !== null) return tagged;
+  const tagged = CampaignId.tryParse(Array.isArray(tag) ? tag[0] : tag);
+  if (tagged !== null) return tagged.value;
   if (!Array.isArray(mail.headers)) return null;
   for (const header of mail.headers) {
     if (isObject(header) && typeof header.name === 'string' && header.name.trim().toLowerCase() === 'x-campaign-id') {
-      const value = providerText(header.value, MAX_CAMPAIGN_ID);
-      if (value !== null) return value;
+      const value = CampaignId.tryParse(header.value);
+      if (value !== null) return value.value;
     }
   }
   return null;
