@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '../../application/ports/transaction-runner.port';
-import { connectionPool, currentTransaction } from './pg-query';
+import { connectionPool } from './mikro-orm-connection-pool';
+import { currentTransaction } from './pg-query';
 
 /** Attempts of one unit of work that failed for a reason another attempt does not share. */
 const MAX_ATTEMPTS = 3;

@@ -1,25 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-
-/** The part of a `pg` connection used here. */
-export interface PgConnection {
-  query(config: { name: string; text: string; values: readonly unknown[] } | string): Promise<{ rows: unknown[] }>;
-}
-
-/** The part of knex's client that hands out the connections of MikroORM's pool. */
-export interface ConnectionSource {
-  acquireConnection(): Promise<PgConnection>;
-  releaseConnection(connection: PgConnection): Promise<unknown>;
-}
+import { connectionPool, type PgConnection } from './mikro-orm-connection-pool';
 
 /** The connection of the transaction that the current unit of work runs in (see MikroOrmTransactionRunner). */
 export const currentTransaction = new AsyncLocalStorage<PgConnection>();
-
-/** Connections of MikroORM's pool, through the knex client that MikroORM keeps. */
-export function connectionPool(em: EntityManager): ConnectionSource {
-  return (em.getKnex() as unknown as { client: ConnectionSource }).client;
-}
 
 interface PreparedStatement {
   readonly name: string;
