@@ -15,6 +15,7 @@ export { PERMISSIONS, type Permission } from './auth/domain/permission';
 export { IngestDeliveryEvents, type IngestOutcome } from './bounces/application/ingest-delivery-events.use-case';
 export type { DeliveryEvent, BounceEvent, ComplaintEvent, DeliveryReport, BounceSource, BounceType } from './bounces/domain/delivery-event';
 export { EmailAddress, InvalidEmailAddressError } from './shared/domain/email-address';
+export { CampaignId, InvalidCampaignIdError, MAX_CAMPAIGN_ID_LENGTH } from './shared/domain/campaign-id';
 export { SubscribersFacade } from './subscribers/application/subscribers.facade';
 export type { Sendability, NotSendableReason } from './subscribers/domain/sendability';
 export { parseSendGridPublicKey } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';

@@ -388,8 +388,15 @@ describe('mapMailgunPayload', () => {
       ['an object', { id: 1 }, null],
       ['a boolean', true, null],
       ['empty', '', null],
+      ['numeric-looking text (as given, leading zeros kept)', '007', '007'],
+      ['a negative number', -1, null],
+      ['a fraction', 4.2, null],
+      ['a number past the safe integers', 2 ** 53, null],
+      ['text with a space', 'my campaign', null],
     ])('takes a campaign id that is %s as %p', async (_case, campaignId, expected) => {
-      expect(eventOf(await failed({ 'user-variables': { campaign_id: campaignId } })).campaignId).toBe(expected);
+      const mapping = await failed({ 'user-variables': { campaign_id: campaignId } });
+      expect(mapping.kind).toBe('event'); // the report is recorded, with or without a campaign
+      expect(eventOf(mapping).campaignId).toBe(expected);
     });
 
     it('maps an event whose user variables nest 5,000 levels deep', async () => {

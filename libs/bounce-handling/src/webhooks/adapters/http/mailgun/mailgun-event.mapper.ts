@@ -2,13 +2,9 @@ import { createHash } from 'node:crypto';
 import { NotAcceptableException } from '@nestjs/common';
 import type { DeliveryEvent } from '../../../../bounces/application/bounces.facade';
 import { EmailAddress } from '../../../../shared/domain/email-address';
-import { providerText } from '../../../../shared/domain/provider-text';
+import { CampaignId } from '../../../../shared/domain/campaign-id';
+import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH, providerText } from '../../../../shared/domain/provider-text';
 import { isRecord, type MailgunForm, type MailgunPayload } from './mailgun-payload.parser';
-
-const MAX_ID_LENGTH = 255;
-const MAX_SUBTYPE_LENGTH = 255;
-const MAX_DIAGNOSTIC_LENGTH = 4000;
-const MAX_CAMPAIGN_ID_LENGTH = 100;
 
 /** Why a well-formed, authentic webhook stores nothing. */
 export type MailgunIgnoreReason =
@@ -45,7 +41,7 @@ interface Report {
   readonly eventId: string | null;
   readonly timestamp: string | null;
   readonly messageId: string | null;
-  /** As the sender set it: checked and cut down to a campaign id later. */
+  /** As the sender set it: read as a campaign id later (none when it is not one). */
   readonly campaignId: unknown;
   readonly subtype: string | null;
   readonly diagnosticCode: string | null;
@@ -128,7 +124,7 @@ function mapForm(form: MailgunForm): MailgunMapping {
   if (eventName === null || eventName.trim() === '') {
     throw malformed(form.has('sender') ? 'This is an inbound-route post, not an event webhook' : 'The form has no "event" field');
   }
-  const code = providerText(form.first('code'), MAX_SUBTYPE_LENGTH);
+  const code = providerText(form.first('code'), MAX_BOUNCE_SUBTYPE_LENGTH);
   const text = firstText(form.first('error'), form.first('notification'), form.first('description'));
 
   const classification = classifyLegacy(eventName, code, text);
@@ -233,10 +229,10 @@ function build(classification: Exclude<Classification, { kind: 'ignored' }>, rep
     source: 'mailgun' as const,
     providerEventId: eventKey(report, email, messageId),
     providerMessageId: messageId,
-    campaignId: campaignIdOf(report.campaignId),
+    campaignId: CampaignId.tryParse(report.campaignId)?.value ?? null,
     rawPayload: report.rawPayload,
   };
-  const subtype = providerText(report.subtype, MAX_SUBTYPE_LENGTH);
+  const subtype = providerText(report.subtype, MAX_BOUNCE_SUBTYPE_LENGTH);
   switch (classification.kind) {
     case 'bounce':
       return { kind: 'event', event: { ...common, kind: 'bounce', bounceType: classification.bounceType, subtype, diagnosticCode: report.diagnosticCode } };
@@ -256,33 +252,27 @@ function eventKey(report: Report, email: EmailAddress, messageId: string | null)
   const id = providerText(report.eventId, Number.MAX_SAFE_INTEGER);
   if (id !== null) {
     const key = `id:${id}`;
-    return key.length <= MAX_ID_LENGTH ? key : `id-sha256:${sha256(id)}`;
+    return key.length <= MAX_PROVIDER_ID_LENGTH ? key : `id-sha256:${sha256(id)}`;
   }
   return `sha256:${sha256(JSON.stringify([report.eventName, email.value, report.timestamp, messageId]))}`;
 }
 
 /** Without angle brackets, so that both formats name one message alike. */
 function messageIdOf(value: unknown): string | null {
-  const text = providerText(value, 10 * MAX_ID_LENGTH);
-  return providerText(text?.replace(/^<(.*)>$/s, '$1'), MAX_ID_LENGTH);
-}
-
-/** A campaign id too long to be one of ours is no campaign of ours (rather than a cut one). */
-function campaignIdOf(value: unknown): string | null {
-  const text = providerText(value, MAX_CAMPAIGN_ID_LENGTH + 1);
-  return text !== null && text.length <= MAX_CAMPAIGN_ID_LENGTH ? text : null;
+  const text = providerText(value, 10 * MAX_PROVIDER_ID_LENGTH);
+  return providerText(text?.replace(/^<(.*)>$/s, '$1'), MAX_PROVIDER_ID_LENGTH);
 }
 
 /** The server's answer, preceded by its code unless the answer already names it. */
 function diagnostic(code: unknown, text: string | null): string | null {
-  const codeText = providerText(code, MAX_SUBTYPE_LENGTH);
+  const codeText = providerText(code, MAX_BOUNCE_SUBTYPE_LENGTH);
   const combined = codeText === null ? text : text === null ? codeText : text.includes(codeText) ? text : `${codeText} ${text}`;
-  return providerText(combined, MAX_DIAGNOSTIC_LENGTH);
+  return providerText(combined, MAX_DIAGNOSTIC_CODE_LENGTH);
 }
 
 function firstText(...values: unknown[]): string | null {
   for (const value of values) {
-    const text = providerText(value, MAX_DIAGNOSTIC_LENGTH);
+    const text = providerText(value, MAX_DIAGNOSTIC_CODE_LENGTH);
     if (text !== null) return text;
   }
   return null;

@@ -178,6 +178,12 @@ describe('mapSendGridEvent', () => {
       ['over 100 characters', 'c'.repeat(101), null],
       ['not a campaign id (spaces)', 'my campaign', null],
       ['not a finite number', Number.NaN, null],
+      ['exactly 100 characters', 'c'.repeat(100), 'c'.repeat(100)],
+      ['numeric-looking text (as given, leading zeros kept)', '007', '007'],
+      ['a negative number', -1, null],
+      ['a fraction', 4.2, null],
+      ['a number past the safe integers', 2 ** 53, null],
+      ['a boolean', true, null],
     ])('reads a campaign_id custom arg that is %s', (_case, campaignId, expected) => {
       expect(eventOf({ ...fx.HARD_BOUNCE, campaign_id: campaignId }).campaignId).toBe(expected);
     });

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { DeliveryEvent } from '../../../../bounces/application/bounces.facade';
 import { EmailAddress } from '../../../../shared/domain/email-address';
-import { providerText } from '../../../../shared/domain/provider-text';
-import { CAMPAIGN_ID_PATTERN } from '../../../../shared/adapters/http/campaign-id.validator';
+import { CampaignId } from '../../../../shared/domain/campaign-id';
+import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH, providerText } from '../../../../shared/domain/provider-text';
 
-const MAX_ID = 255;
-const MAX_SUBTYPE = 255;
-const MAX_DIAGNOSTIC = 4000;
+/** The part of an enhanced status code (`5.1.1`) worth appending to a diagnostic. */
+const MAX_STATUS_LENGTH = 64;
 
 /** `dropped` reasons (lower-cased) that say the address itself is dead. */
 const DROPPED_HARD = new Set(['bounced address', 'invalid']);
@@ -112,7 +111,7 @@ function bounceTypeOf(type: unknown): 'hard' | 'soft' {
  */
 function eventKeyOf(raw: SendGridEvent, email: EmailAddress): string {
   const id = providerText(raw.sg_event_id, Number.MAX_SAFE_INTEGER);
-  if (id !== null) return id.length <= MAX_ID ? id : `sha256:${sha256(id)}`;
+  if (id !== null) return id.length <= MAX_PROVIDER_ID_LENGTH ? id : `sha256:${sha256(id)}`;
   const fields = [raw.event, email.value, raw.timestamp, raw.sg_message_id, raw.type, raw.reason].map(scalarOrNull);
   return `derived:sha256:${sha256(JSON.stringify(fields))}`;
 }
@@ -128,35 +127,34 @@ function messageIdOf(value: unknown): string | null {
   const id = providerText(value, Number.MAX_SAFE_INTEGER);
   if (id === null) return null;
   const prefix = id.split('.', 1)[0].trim();
-  return providerText(prefix.length > 0 ? prefix : id, MAX_ID);
+  return providerText(prefix.length > 0 ? prefix : id, MAX_PROVIDER_ID_LENGTH);
 }
 
 /**
- * Custom args arrive flattened as top-level keys. A campaign id is text or a number; a value
- * the platform could never have given a campaign (over 100 characters, spaces, …) links to
- * nothing, so it is dropped rather than truncated into somebody else's id.
+ * Custom args arrive flattened as top-level keys. A value the platform could never have given
+ * a campaign (over 100 characters, spaces, a fraction, …) links to nothing, rather than being
+ * cut or rounded into somebody else's id.
  */
 function campaignIdOf(value: unknown): string | null {
-  const id = providerText(value, Number.MAX_SAFE_INTEGER);
-  return id !== null && CAMPAIGN_ID_PATTERN.test(id) ? id : null;
+  return CampaignId.tryParse(value)?.value ?? null;
 }
 
 /** SendGrid's `bounce_classification` when present, else the bounce `type` or the `dropped` reason. */
 function subtypeOf(raw: SendGridEvent, eventType: string): string | null {
   return (
-    providerText(raw.bounce_classification, MAX_SUBTYPE) ??
-    (eventType === 'bounce' ? providerText(raw.type, MAX_SUBTYPE) : null) ??
-    (eventType === 'dropped' ? providerText(raw.reason, MAX_SUBTYPE) : null)
+    providerText(raw.bounce_classification, MAX_BOUNCE_SUBTYPE_LENGTH) ??
+    (eventType === 'bounce' ? providerText(raw.type, MAX_BOUNCE_SUBTYPE_LENGTH) : null) ??
+    (eventType === 'dropped' ? providerText(raw.reason, MAX_BOUNCE_SUBTYPE_LENGTH) : null)
   );
 }
 
 /** The receiving server's text (`reason`) and the enhanced status code when it is not already in it. */
 function diagnosticOf(raw: SendGridEvent): string | null {
-  const reason = providerText(raw.reason, MAX_DIAGNOSTIC);
-  const status = providerText(raw.status, 64);
+  const reason = providerText(raw.reason, MAX_DIAGNOSTIC_CODE_LENGTH);
+  const status = providerText(raw.status, MAX_STATUS_LENGTH);
   if (status === null) return reason;
   if (reason === null) return status;
-  return reason.includes(status) ? reason : providerText(`${reason} (status ${status})`, MAX_DIAGNOSTIC);
+  return reason.includes(status) ? reason : providerText(`${reason} (status ${status})`, MAX_DIAGNOSTIC_CODE_LENGTH);
 }
 
 /** A provider label compared without regard to case or surrounding blanks. */

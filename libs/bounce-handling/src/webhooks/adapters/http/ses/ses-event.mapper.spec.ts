@@ -210,10 +210,17 @@ describe('SesEventMapper', () => {
       ['nothing when neither is there', { tags: { 'ses:configuration-set': ['x'] }, headers: [{ name: 'Subject', value: 'x' }] }, null],
       ['nothing for headers of the wrong shape', { headers: [null, 'X-Campaign-Id: 1', { name: 5, value: 'x' }, { name: 'X-Campaign-Id', value: 7 }] }, '7'],
       ['nothing for tags of the wrong shape', { tags: 'campaign_id=1' }, null],
-      ['a campaign id cut to 100 characters', { tags: { campaign_id: ['c'.repeat(300)] } }, 'c'.repeat(100)],
+      ['a tag of 100 characters', { tags: { campaign_id: ['c'.repeat(100)] } }, 'c'.repeat(100)],
+      ['no campaign for a tag over 100 characters, rather than one cut to another id', { tags: { campaign_id: ['c'.repeat(101)] } }, null],
+      ['no campaign for a header over 100 characters', { headers: [{ name: 'X-Campaign-Id', value: `${'c'.repeat(100)}-2` }] }, null],
+      ['the header when the tag is no campaign id', { tags: { campaign_id: ['my campaign'] }, headers: [{ name: 'X-Campaign-Id', value: 'h' }] }, 'h'],
+      ['a numeric tag, as its text', { tags: { campaign_id: ['42'] } }, '42'],
+      ['numeric-looking text as given, leading zeros kept', { tags: { campaign_id: ['007'] } }, '007'],
+      ['no campaign for a header that is a negative or fractional number', { headers: [{ name: 'X-Campaign-Id', value: -1 }, { name: 'X-Campaign-Id', value: 4.2 }] }, null],
     ])('attributes the campaign from %s', (_case, mail, expected) => {
       const bounce = sesFixture('bounce-transient-without-status.notification');
       bounce.mail = { ...(bounce.mail as object), ...mail };
+      expect(summary(bounce)).toHaveLength(1); // the report is recorded, with or without a campaign
       expect(summary(bounce)[0].campaignId).toBe(expected);
     });
 
