@@ -2,14 +2,14 @@ import { ArrayType, BigIntType, Entity, Opt, PrimaryKey, Property } from '@mikro
 
 @Entity({ tableName: 'api_keys' })
 export class ApiKeyOrmEntity {
-  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true, generated: 'by default as identity' })
   id!: number;
 
   @Property({ type: 'string', length: 100 })
   name!: string;
 
   /** SHA-256 of the key, hex: the key itself is never stored. */
-  @Property({ type: 'string', length: 64, unique: true })
+  @Property({ type: 'character', length: 64, unique: true })
   keyHash!: string;
 
   @Property({ type: ArrayType })

@@ -3,7 +3,7 @@ import type { BounceSource, BounceType } from '../../domain/delivery-event';
 
 @Entity({ tableName: 'bounces' })
 export class BounceOrmEntity {
-  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true, generated: 'by default as identity' })
   id!: number;
 
   @Property({ type: 'string', length: 254 })

@@ -1,9 +1,10 @@
-import { BigIntType, Entity, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import type { AddressStatus } from '../../../shared/domain/address-status';
 
 @Entity({ tableName: 'subscribers' })
+@Index({ name: 'subscribers_status_id_index', properties: ['status', 'id'] })
 export class SubscriberOrmEntity {
-  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true, generated: 'by default as identity' })
   id!: number;
 
   @Property({ type: 'string', length: 254, unique: true })
