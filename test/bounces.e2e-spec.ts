@@ -51,6 +51,19 @@ describe('Bounces API (e2e)', () => {
     });
 
     it.each([
+      ['a number', 42],
+      ['numeric text', '42'],
+      ['numeric text with blanks around', ' 42 '],
+    ])('accepts a campaign id that is %s and stores it as "42", linked to campaign 42', async (_case, campaignId) => {
+      await sql("insert into campaigns (id, name) values ('42', 'Campaign 42')");
+      const created = await record({ email: 'a@example.com', bounce_type: 'hard', campaign_id: campaignId });
+      expect(created.status).toBe(201);
+      expect(await sql('select campaign_id from bounces where id = ?', [created.body.data.bounce_id])).toEqual([{ campaign_id: '42' }]);
+      const listed = await http().get('/api/v1/bounces').set(auth);
+      expect(listed.body.data.bounces[0].campaign_name).toBe('Campaign 42');
+    });
+
+    it.each([
       ['a missing email', { bounce_type: 'hard' }, 'email'],
       ['an invalid email', { email: 'not-an-address', bounce_type: 'hard' }, 'email'],
       ['an email that is not a string', { email: 42, bounce_type: 'hard' }, 'email'],
@@ -61,6 +74,11 @@ describe('Bounces API (e2e)', () => {
       ['an empty diagnostic code', { email: 'a@example.com', bounce_type: 'hard', diagnostic_code: '   ' }, 'diagnostic_code'],
       ['a diagnostic code over 4000 characters', { email: 'a@example.com', bounce_type: 'hard', diagnostic_code: 'x'.repeat(4001) }, 'diagnostic_code'],
       ['a malformed campaign id', { email: 'a@example.com', bounce_type: 'hard', campaign_id: 'has spaces' }, 'campaign_id'],
+      ['a campaign id over 100 characters (refused, never cut)', { email: 'a@example.com', bounce_type: 'hard', campaign_id: 'c'.repeat(101) }, 'campaign_id'],
+      ['a campaign id that is a boolean', { email: 'a@example.com', bounce_type: 'hard', campaign_id: true }, 'campaign_id'],
+      ['a campaign id that is an object', { email: 'a@example.com', bounce_type: 'hard', campaign_id: { id: 42 } }, 'campaign_id'],
+      ['a campaign id that is a negative number', { email: 'a@example.com', bounce_type: 'hard', campaign_id: -1 }, 'campaign_id'],
+      ['a campaign id that is a fraction', { email: 'a@example.com', bounce_type: 'hard', campaign_id: 4.2 }, 'campaign_id'],
       ['an unknown field', { email: 'a@example.com', bounce_type: 'hard', source: 'ses' }, 'source'],
     ])('answers 400 naming the field for %s, storing nothing', async (_case, body, field) => {
       const response = await record(body);
@@ -75,6 +93,8 @@ describe('Bounces API (e2e)', () => {
       ['email', 'must be a string', 'an email that is a number', { email: 42, bounce_type: 'hard' }],
       ['bounce_type', 'is required', 'a bounce without a bounce type', { email: 'a@example.com' }],
       ['bounce_subtype', 'must be a string', 'a subtype that is a number', { email: 'a@example.com', bounce_type: 'hard', bounce_subtype: 5 }],
+      ['campaign_id', 'must be a string, or an integer from 0 to 9007199254740991', 'a campaign id that is a boolean', { email: 'a@example.com', bounce_type: 'hard', campaign_id: false }],
+      ['campaign_id', 'must be 1 to 100 letters, digits, ".", "_", ":" or "-"', 'a campaign id over 100 characters', { email: 'a@example.com', bounce_type: 'hard', campaign_id: 'c'.repeat(101) }],
     ])('answers "%s %s" for %s', async (field, message, _case, body) => {
       const response = await record(body);
       expect(response.status).toBe(400);

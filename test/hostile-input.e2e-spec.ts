@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import request, { type Response, type Test } from 'supertest';
 import { EmailAddress } from '../libs/bounce-handling/src';
-import { CAMPAIGN_ID_PATTERN } from '../libs/bounce-handling/src/shared/adapters/http/campaign-id.validator';
+import { CAMPAIGN_ID_PATTERN } from '../libs/bounce-handling/src/shared/domain/campaign-id';
 import { isStorableText } from '../libs/bounce-handling/src/shared/adapters/http/storable-text.validator';
 import { DomainError } from '../libs/bounce-handling/src/shared/domain/domain-error';
 import { SnsCertificateSource } from '../libs/bounce-handling/src/webhooks/application/ports/sns-certificate-source.port';
@@ -54,7 +54,8 @@ const rule = (accepts: (value: unknown) => boolean) => (value: unknown): Verdict
 const optional = (inner: (value: unknown) => Verdict) => (value: unknown): Verdict => (value === null || value === undefined ? 'accept' : inner(value));
 const freeText = (max: number) => rule((value) => typeof value === 'string' && value.trim().length >= 1 && value.trim().length <= max && isStorableText(value));
 const email = rule((value) => typeof value === 'string' && EmailAddress.isValid(value));
-const campaignId = rule((value) => typeof value === 'string' && CAMPAIGN_ID_PATTERN.test(value));
+/** Text that is 1–100 of the allowed characters once trimmed, or a non-negative safe integer. */
+const campaignId = rule((value) => (typeof value === 'string' ? CAMPAIGN_ID_PATTERN.test(value.trim()) : Number.isSafeInteger(value) && (value as number) >= 0));
 const limit = rule((value) => digits(value, 1, 100));
 const offset = rule((value) => digits(value, 0, Number.MAX_SAFE_INTEGER));
 const subscriberId = (value: unknown): Verdict => (digits(value, 1, Number.MAX_SAFE_INTEGER) ? 'either' : 'refuse');

@@ -68,6 +68,19 @@ describe('Swagger documentation (e2e)', () => {
     expect(typeOf('/api/v1/subscribers/{id}/bounces', 'id')).toBe('integer');
   });
 
+  it('documents the campaign id of a recorded bounce as text or a non-negative integer', () => {
+    expect(document.components.schemas.RecordBounceRequestDto).toMatchObject({
+      properties: {
+        campaign_id: {
+          oneOf: [
+            { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$', maxLength: 100 },
+            { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+          ],
+        },
+      },
+    });
+  });
+
   it('documents every number of the API, in parameters and schemas, as an integer', () => {
     const numbers: string[] = [];
     const visit = (node: unknown, at: string): void => {

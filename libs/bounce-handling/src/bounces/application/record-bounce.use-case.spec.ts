@@ -1,3 +1,4 @@
+import { InvalidCampaignIdError } from '../../shared/domain/campaign-id';
 import { InvalidEmailAddressError } from '../../shared/domain/email-address';
 import {
   FixedClock,
@@ -48,6 +49,23 @@ describe('RecordBounce', () => {
     await recordBounce.execute(command);
     expect(bounces.rows).toHaveLength(2);
     expect(addresses.stateOf('a@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2 });
+  });
+
+  it('stores a campaign id by the rule of every campaign id: the number 42 as "42", text trimmed', async () => {
+    const { recordBounce, bounces } = setUp();
+    await recordBounce.execute({ email: 'a@example.com', bounceType: 'hard', bounceSubtype: null, diagnosticCode: null, campaignId: 42 });
+    await recordBounce.execute({ email: 'b@example.com', bounceType: 'hard', bounceSubtype: null, diagnosticCode: null, campaignId: ' 42 ' });
+    expect(bounces.rows.map((row) => row.campaignId)).toEqual(['42', '42']);
+  });
+
+  it.each<[string, string | number]>([
+    ['over 100 characters (never cut to another id)', 'c'.repeat(101)],
+    ['not of the allowed characters', 'my campaign'],
+    ['a negative number', -1],
+  ])('refuses a campaign id %s, recording nothing', async (_case, campaignId) => {
+    const { recordBounce, bounces } = setUp();
+    await expect(recordBounce.execute({ email: 'a@example.com', bounceType: 'hard', bounceSubtype: null, diagnosticCode: null, campaignId })).rejects.toThrow(InvalidCampaignIdError);
+    expect(bounces.rows).toEqual([]);
   });
 
   it('refuses an invalid address', async () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CampaignId } from '../../shared/domain/campaign-id';
 import { EmailAddress } from '../../shared/domain/email-address';
 import type { BounceType, DeliveryEvent } from '../domain/delivery-event';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
@@ -8,7 +9,8 @@ export interface RecordBounceCommand {
   readonly bounceType: BounceType;
   readonly bounceSubtype: string | null;
   readonly diagnosticCode: string | null;
-  readonly campaignId: string | null;
+  /** Text or a non-negative integer (`CampaignId`'s rule); stored as the id's text. */
+  readonly campaignId: string | number | null;
 }
 
 /** A bounce reported through the API (`source: api`): recorded and applied like any other. */
@@ -30,7 +32,7 @@ function toEvent(command: RecordBounceCommand): DeliveryEvent {
     source: 'api' as const,
     providerEventId: null,
     providerMessageId: null,
-    campaignId: command.campaignId,
+    campaignId: command.campaignId === null ? null : CampaignId.parse(command.campaignId).value,
     rawPayload: null,
   };
   if (command.bounceType === 'complaint') {
