@@ -1,10 +1,9 @@
 import { CreateApiKey, ListApiKeys, RevokeApiKey } from '../../libs/bounce-handling/src';
-import { InMemoryApiKeys } from '../../libs/bounce-handling/src/testing/in-memory-api-keys';
-import { FixedClock } from '../../libs/bounce-handling/src/testing/in-memory-bounce-handling';
+import { InMemoryApiKeyRepository, FixedClock } from '../../libs/bounce-handling/src/testing';
 import { apiKeyTable, createApiKeyCommand, listApiKeysCommand, revokeApiKeyCommand } from './api-key.commands';
 
 function setUp() {
-  const keys = new InMemoryApiKeys();
+  const keys = new InMemoryApiKeyRepository();
   const clock = new FixedClock(new Date('2026-01-10T12:00:00.456Z'));
   const lines: string[] = [];
   return {

@@ -1,12 +1,11 @@
 import { CreateApiKey, ListApiKeys, RevokeApiKey } from '../../libs/bounce-handling/src';
-import { InMemoryApiKeys } from '../../libs/bounce-handling/src/testing/in-memory-api-keys';
-import { FixedClock } from '../../libs/bounce-handling/src/testing/in-memory-bounce-handling';
+import { InMemoryApiKeyRepository, FixedClock } from '../../libs/bounce-handling/src/testing';
 import { DatabaseUnavailableError } from '../database/database-preflight';
 import { ConfigurationError } from '../config/app-config';
 import { type CliApplication, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from './run-cli';
 
 function setUp(options: { pendingMigrations?: string[]; openError?: Error } = {}) {
-  const keys = new InMemoryApiKeys();
+  const keys = new InMemoryApiKeyRepository();
   const clock = new FixedClock();
   const stdout: string[] = [];
   const stderr: string[] = [];

@@ -3,7 +3,7 @@ import { isSuppressed, type SuppressedStatus } from '../shared/domain/address-st
 import type { EmailAddress } from '../shared/domain/email-address';
 import type { LockedSubscriberAddress, SubscriberFilter, SubscriberRepository } from '../subscribers/application/ports/subscriber.repository.port';
 import { type AddressHistory, type NewSubscriber, Subscriber } from '../subscribers/domain/subscriber';
-import type { InMemoryTransactionRunner } from './in-memory-bounce-handling';
+import type { InMemoryTransactionRunner } from './in-memory-transaction-runner';
 
 /**
  * An in-memory `SubscriberRepository` for unit tests of use cases: subscribers, and the state

@@ -1,12 +1,11 @@
 import { NotFoundError, ValidationError } from '../../shared/domain/domain-error';
-import { InMemoryApiKeys } from '../../testing/in-memory-api-keys';
-import { FixedClock } from '../../testing/in-memory-bounce-handling';
+import { InMemoryApiKeyRepository, FixedClock } from '../../testing';
 import { AuthenticationError } from '../domain/auth.errors';
 import { hashApiKeySecret } from './api-key-secret';
 import { AuthenticateApiKey, CreateApiKey, EnsureBootstrapApiKey, ListApiKeys, RevokeApiKey } from './api-keys.use-cases';
 
 function setUp() {
-  const keys = new InMemoryApiKeys();
+  const keys = new InMemoryApiKeyRepository();
   const clock = new FixedClock();
   return {
     keys,

@@ -1,13 +1,5 @@
 import { EmailAddress } from '../../shared/domain/email-address';
-import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../testing/delivery-event.mother';
-import {
-  FixedClock,
-  InMemoryAddressStates,
-  InMemoryBounces,
-  InMemoryStatusChangeLog,
-  InMemoryTransactionRunner,
-  RecordingStatusChangeNotifier,
-} from '../../testing/in-memory-bounce-handling';
+import { aComplaint, aDelivery, aHardBounce, aSoftBounce, FixedClock, InMemoryAddressStateRepository, InMemoryBounceRepository, InMemoryStatusChangeLog, InMemoryTransactionRunner, RecordingStatusChangeNotifier } from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
@@ -17,8 +9,8 @@ const alice = EmailAddress.parse(ALICE);
 const bob = EmailAddress.parse('bob@example.com');
 
 function setUp(threshold = 3) {
-  const addresses = new InMemoryAddressStates();
-  const bounces = new InMemoryBounces();
+  const addresses = new InMemoryAddressStateRepository();
+  const bounces = new InMemoryBounceRepository();
   const log = new InMemoryStatusChangeLog();
   const transactions = new InMemoryTransactionRunner();
   const notifier = new RecordingStatusChangeNotifier();

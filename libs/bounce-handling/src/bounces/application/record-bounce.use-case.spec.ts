@@ -1,20 +1,13 @@
 import { InvalidCampaignIdError } from '../../shared/domain/campaign-id';
 import { InvalidEmailAddressError } from '../../shared/domain/email-address';
-import {
-  FixedClock,
-  InMemoryAddressStates,
-  InMemoryBounces,
-  InMemoryStatusChangeLog,
-  InMemoryTransactionRunner,
-  RecordingStatusChangeNotifier,
-} from '../../testing/in-memory-bounce-handling';
+import { FixedClock, InMemoryAddressStateRepository, InMemoryBounceRepository, InMemoryStatusChangeLog, InMemoryTransactionRunner, RecordingStatusChangeNotifier } from '../../testing';
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
 import { RecordBounce } from './record-bounce.use-case';
 
 function setUp() {
-  const addresses = new InMemoryAddressStates();
-  const bounces = new InMemoryBounces();
+  const addresses = new InMemoryAddressStateRepository();
+  const bounces = new InMemoryBounceRepository();
   const ingest = new IngestDeliveryEvents(
     new InMemoryTransactionRunner(),
     addresses,

@@ -1,5 +1,4 @@
-import { FixedClock } from '../../testing/in-memory-bounce-handling';
-import { InMemoryCampaignRepository } from '../../testing/in-memory-campaign-repository';
+import { FixedClock, InMemoryCampaignRepository } from '../../testing';
 import { Campaign } from '../domain/campaign';
 import { SaveCampaign } from './save-campaign.use-case';
 

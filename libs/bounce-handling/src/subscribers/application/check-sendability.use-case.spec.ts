@@ -1,5 +1,4 @@
-import { InMemorySubscriberRepository } from '../../testing/in-memory-subscriber-repository';
-import { aSubscriber } from '../../testing/subscriber.mother';
+import { InMemorySubscriberRepository, aSubscriber } from '../../testing';
 import { CheckSendability } from './check-sendability.use-case';
 
 describe('CheckSendability', () => {

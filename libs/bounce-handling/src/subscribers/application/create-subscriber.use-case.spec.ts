@@ -1,6 +1,4 @@
-import { FixedClock, InMemoryTransactionRunner } from '../../testing/in-memory-bounce-handling';
-import { InMemorySubscriberRepository } from '../../testing/in-memory-subscriber-repository';
-import { aSubscriber } from '../../testing/subscriber.mother';
+import { FixedClock, InMemoryTransactionRunner, InMemorySubscriberRepository, aSubscriber } from '../../testing';
 import { SubscriberAlreadyExistsError } from '../domain/subscriber.errors';
 import { CreateSubscriber } from './create-subscriber.use-case';
 

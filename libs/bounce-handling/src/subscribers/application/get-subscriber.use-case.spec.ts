@@ -1,6 +1,4 @@
-import { InMemorySubscriberBounces } from '../../testing/in-memory-subscriber-bounces';
-import { InMemorySubscriberRepository } from '../../testing/in-memory-subscriber-repository';
-import { aSubscriberBounce, aSubscriber } from '../../testing/subscriber.mother';
+import { InMemorySubscriberBounces, InMemorySubscriberRepository, aSubscriberBounce, aSubscriber } from '../../testing';
 import { SubscriberNotFoundError } from '../domain/subscriber.errors';
 import { GetSubscriber } from './get-subscriber.use-case';
 

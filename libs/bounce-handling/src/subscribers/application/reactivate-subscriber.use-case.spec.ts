@@ -1,7 +1,5 @@
 import type { StatusChange } from '../../shared/domain/status-change';
-import { FixedClock, InMemoryStatusChangeLog, InMemoryTransactionRunner } from '../../testing/in-memory-bounce-handling';
-import { InMemorySubscriberRepository } from '../../testing/in-memory-subscriber-repository';
-import { aSubscriber } from '../../testing/subscriber.mother';
+import { FixedClock, InMemoryStatusChangeLog, InMemoryTransactionRunner, InMemorySubscriberRepository, aSubscriber } from '../../testing';
 import { SubscriberNotFoundError } from '../domain/subscriber.errors';
 import { ReactivateSubscriber } from './reactivate-subscriber.use-case';
 

@@ -1,5 +1,4 @@
-import { FixedClock } from '../../testing/in-memory-bounce-handling';
-import { InMemoryWebhookActivityRepository } from '../../testing/in-memory-webhook-activity-repository';
+import { FixedClock, InMemoryWebhookActivityRepository } from '../../testing';
 import { noActivity } from '../domain/webhook-activity';
 import { GetWebhooksStatus } from './get-webhooks-status.use-case';
 import { WebhookActivityRecorder } from './webhook-activity.recorder';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Clock } from '../../shared/application/ports/clock.port';
-import { InMemoryWebhookActivityRepository } from '../../testing/in-memory-webhook-activity-repository';
+import { InMemoryWebhookActivityRepository } from '../../testing';
 import type { WebhookActivity, WebhookOutcome, WebhookRefusal } from '../domain/webhook-activity';
 import { WEBHOOK_ACTIVITY_MAX_WAIT_MS, WEBHOOK_ACTIVITY_WRITE_INTERVAL_MS, WebhookActivityRecorder } from './webhook-activity.recorder';
 

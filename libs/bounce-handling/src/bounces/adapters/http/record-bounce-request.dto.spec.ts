@@ -1,5 +1,5 @@
 import { RecordBounceRequestDto } from './record-bounce-request.dto';
-import { requestProblems, validateRequest } from '../../../testing/request-validation';
+import { requestProblems, validateRequest } from '../../../testing';
 
 const problemsOf = (body: unknown) => requestProblems(RecordBounceRequestDto, body);
 

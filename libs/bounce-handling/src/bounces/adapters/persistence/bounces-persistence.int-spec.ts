@@ -3,8 +3,7 @@ import { MikroOrmStatusChangeLog } from '../../../shared/adapters/persistence/mi
 import { MikroOrmTransactionRunner } from '../../../shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { EmailAddress } from '../../../shared/domain/email-address';
-import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../../testing/delivery-event.mother';
-import { RecordingStatusChangeNotifier } from '../../../testing/in-memory-bounce-handling';
+import { aComplaint, aDelivery, aHardBounce, aSoftBounce, RecordingStatusChangeNotifier } from '../../../testing';
 import { BounceHandlingRules } from '../../application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../application/ingest-delivery-events.use-case';
 import type { NewBounce } from '../../application/ports/bounce.repository.port';

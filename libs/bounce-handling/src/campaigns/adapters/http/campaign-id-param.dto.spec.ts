@@ -1,5 +1,5 @@
 import { CampaignIdParamDto } from './campaign-id-param.dto';
-import { validateRequest } from '../../../testing/request-validation';
+import { validateRequest } from '../../../testing';
 
 const read = (id: string) => validateRequest(CampaignIdParamDto, { id }, 'param');
 

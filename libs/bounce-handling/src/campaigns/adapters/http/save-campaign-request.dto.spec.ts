@@ -1,5 +1,5 @@
 import { SaveCampaignRequestDto } from './save-campaign-request.dto';
-import { requestProblems } from '../../../testing/request-validation';
+import { requestProblems } from '../../../testing';
 
 const problemsOf = (body: unknown) => requestProblems(SaveCampaignRequestDto, body);
 

@@ -1,5 +1,5 @@
 import { PaginationQueryDto } from './pagination.dto';
-import { validateRequest } from '../../../testing/request-validation';
+import { validateRequest } from '../../../testing';
 
 const validated = (query: Record<string, unknown>) => validateRequest(PaginationQueryDto, query, 'query');
 

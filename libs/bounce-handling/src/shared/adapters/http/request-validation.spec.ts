@@ -1,6 +1,6 @@
 import { IsInt, IsString, MaxLength, Min, MinLength } from 'class-validator';
 import { createRequestValidationPipe, IsRequired, RequestValidationException, ValidateInOrder } from './request-validation';
-import { requestProblems } from '../../../testing/request-validation';
+import { requestProblems } from '../../../testing';
 
 class TitledDto {
   @ValidateInOrder(IsRequired(), IsString(), MinLength(2), MaxLength(5))

@@ -1,7 +1,7 @@
 import type { BouncesFacade } from '../../../bounces/application/bounces.facade';
 import type { Page } from '../../../shared/application/page';
 import type { SubscriberBounce } from '../../application/ports/subscriber-bounces.port';
-import { aSubscriberBounce } from '../../../testing/subscriber.mother';
+import { aSubscriberBounce } from '../../../testing';
 import { BouncesFacadeSubscriberBounces } from './bounces-facade-subscriber-bounces.adapter';
 
 describe('BouncesFacadeSubscriberBounces', () => {

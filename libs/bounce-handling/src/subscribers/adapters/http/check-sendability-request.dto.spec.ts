@@ -1,5 +1,5 @@
 import { CheckSendabilityRequestDto } from './check-sendability-request.dto';
-import { requestProblems } from '../../../testing/request-validation';
+import { requestProblems } from '../../../testing';
 
 const problemsOf = (body: unknown) => requestProblems(CheckSendabilityRequestDto, body);
 

@@ -1,5 +1,5 @@
 import { CreateSubscriberRequestDto } from './create-subscriber-request.dto';
-import { requestProblems } from '../../../testing/request-validation';
+import { requestProblems } from '../../../testing';
 
 const problemsOf = (body: unknown) => requestProblems(CreateSubscriberRequestDto, body);
 

@@ -1,5 +1,5 @@
 import { SubscriberIdParamDto } from './subscriber-id-param.dto';
-import { validateRequest } from '../../../testing/request-validation';
+import { validateRequest } from '../../../testing';
 
 const validated = (params: Record<string, string>) => validateRequest(SubscriberIdParamDto, params, 'param');
 

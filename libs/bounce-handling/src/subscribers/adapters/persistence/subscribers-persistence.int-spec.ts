@@ -8,8 +8,7 @@ import { MikroOrmStatusChangeLog } from '../../../shared/adapters/persistence/mi
 import { MikroOrmTransactionRunner } from '../../../shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { EmailAddress } from '../../../shared/domain/email-address';
-import { aHardBounce } from '../../../testing/delivery-event.mother';
-import { FixedClock, RecordingStatusChangeNotifier } from '../../../testing/in-memory-bounce-handling';
+import { aHardBounce, FixedClock, RecordingStatusChangeNotifier } from '../../../testing';
 import { CreateSubscriber } from '../../application/create-subscriber.use-case';
 import { ReactivateSubscriber } from '../../application/reactivate-subscriber.use-case';
 import { ADDRESS_WITHOUT_HISTORY, Subscriber } from '../../domain/subscriber';

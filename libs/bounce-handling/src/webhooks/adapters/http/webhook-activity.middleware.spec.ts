@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { NextFunction, Request, Response } from 'express';
 import { ANSWERED_ERROR } from '../../../shared/adapters/http/api-exception.filter';
-import { FixedClock } from '../../../testing/in-memory-bounce-handling';
+import { FixedClock } from '../../../testing';
 import type { WebhookActivityRecorder } from '../../application/webhook-activity.recorder';
 import type { WebhookOutcome, WebhookProvider } from '../../domain/webhook-activity';
 import { webhookActivityMiddleware } from './webhook-activity.middleware';

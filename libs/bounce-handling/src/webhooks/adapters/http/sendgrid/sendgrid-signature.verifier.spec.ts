@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { FixedClock } from '../../../../testing/in-memory-bounce-handling';
+import { FixedClock } from '../../../../testing';
 import { WebhookSettings } from '../../../application/webhook-settings';
 import { WebhookNotConfiguredError, WebhookSignatureError } from '../../../domain/webhook.errors';
 import { parseSendGridPublicKey, SendGridKeyMisconfiguredError, SendGridSignatureVerifier } from './sendgrid-signature.verifier';

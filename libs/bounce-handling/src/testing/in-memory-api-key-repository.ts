@@ -1,7 +1,7 @@
 import type { ApiKeyRepository, NewApiKey } from '../auth/application/ports/api-key.repository.port';
 import { ApiKey } from '../auth/domain/api-key';
 
-export class InMemoryApiKeys implements ApiKeyRepository {
+export class InMemoryApiKeyRepository implements ApiKeyRepository {
   readonly rows: { key: ApiKey; keyHash: string }[] = [];
   markUsedCalls = 0;
 
