@@ -9,7 +9,7 @@ import type { Request } from 'express';
  */
 export async function rawBodyOf(request: Request & { rawBody?: Buffer }, limitBytes: number): Promise<Buffer> {
   if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
-  if (request.readableEnded || (request as { _body?: boolean })._body) {
+  if (request.readableEnded) {
     throw new Error('The request body was parsed but not kept: keep it in request.rawBody (Nest: { rawBody: true })');
   }
   const chunks: Buffer[] = [];
