@@ -5,10 +5,11 @@ import { StatusChangeNotifier } from '../../shared/application/ports/status-chan
 import { TransactionRunner } from '../../shared/application/ports/transaction-runner.port';
 import type { StatusChange } from '../../shared/domain/status-change';
 import type { AddressState } from '../domain/address-state';
-import { type BounceDecision, bounceHandlingPolicy, isRecorded, stateAfter } from '../domain/bounce-handling.policy';
+import type { BounceDecision } from '../domain/bounce-handling.policy';
 import { bounceTypeOf, type DeliveryEvent } from '../domain/delivery-event';
+import { foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from '../domain/delivery-events.fold';
 import { BounceHandlingRules } from './bounce-handling-rules';
-import { AddressStateRepository, type AddressStateUpdate, type LockedAddress } from './ports/address-state.repository.port';
+import { AddressStateRepository, type AddressStateUpdate } from './ports/address-state.repository.port';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from './ports/bounce.repository.port';
 
 /** What became of one event. */
@@ -61,8 +62,8 @@ export class IngestDeliveryEvents {
 
   /**
    * One transaction: lock and load every address, find which reports and messages are already
-   * known, apply the policy event by event in memory, then write it all back set-wise. A few
-   * statements however many events.
+   * known, apply the policy event by event in memory (`foldDeliveryEvents`), then write it all
+   * back set-wise. A few statements however many events.
    */
   private async ingestChunk(chunk: readonly number[], events: readonly DeliveryEvent[], outcomes: IngestOutcome[]): Promise<StatusChange[]> {
     const inChunk = chunk.map((index) => events[index]);
@@ -73,63 +74,23 @@ export class IngestDeliveryEvents {
     const single = inChunk.length === 1;
     const known = await this.knownReports(inChunk, { reports: !single });
     const now = this.clock.now();
+    const fold = foldDeliveryEvents(inChunk, locked, known, this.rules);
 
-    const working = new Map<string, { address: LockedAddress; state: AddressState; bounced: boolean; statusChanged: boolean }>();
-    const newBounces: NewBounce[] = [];
-    const recordedAt: number[] = []; // event index of each new bounce
-    const changes: { change: Omit<StatusChange, 'bounceId'>; bounce: number }[] = [];
-
-    for (const index of chunk) {
-      const event = events[index];
-      const email = event.email.value;
-      const address = locked.get(email)!;
-      const current = working.get(email) ?? { address, state: address.state, bounced: false, statusChanged: false };
-      const key = event.kind === 'delivery' || event.providerEventId === null ? null : eventKey(event.source, event.providerEventId);
-      if (key !== null && known.events.has(key)) {
-        outcomes[index] = { result: 'duplicate' };
-        continue;
-      }
-      const messageAlreadyCounted =
-        event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null && known.softMessages.has(messageKey(email, event.providerMessageId));
-      const decision = bounceHandlingPolicy(current.state, event, { messageAlreadyCounted }, this.rules);
-      const next = stateAfter(current.state, decision);
-
-      if (isRecorded(decision) && event.kind !== 'delivery') {
-        newBounces.push({
-          email,
-          bounceType: bounceTypeOf(event),
-          bounceSubtype: event.subtype,
-          diagnosticCode: event.kind === 'bounce' ? event.diagnosticCode : null,
-          source: event.source,
-          subscriberId: address.subscriberId,
-          campaignId: event.campaignId,
-          providerMessageId: event.providerMessageId,
-          providerEventId: event.providerEventId,
-          rawPayload: event.rawPayload,
-          createdAt: now,
-        });
-        recordedAt.push(index);
-        if (key !== null) known.events.add(key);
-        if (event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null) known.softMessages.add(messageKey(email, event.providerMessageId));
-        outcomes[index] = { result: 'recorded', bounceId: 0, decision: decision.kind };
-      } else {
-        outcomes[index] = { result: decision.kind === 'ignore' ? 'ignored' : 'applied', decision: decision.kind };
-      }
-      if (decision.kind === 'suppress' && next.status !== current.state.status) {
-        changes.push({
-          change: { email, subscriberId: address.subscriberId, previousStatus: current.state.status, status: next.status, reason: decision.reason, occurredAt: now },
-          bounce: newBounces.length - 1,
-        });
-      }
-      working.set(email, {
-        address,
-        state: next,
-        bounced: current.bounced || isRecorded(decision),
-        statusChanged: current.statusChanged || next.status !== current.state.status,
-      });
-    }
-
-    const ids = await this.bounces.addAll(newBounces);
+    const ids = await this.bounces.addAll(
+      fold.recorded.map(({ event, subscriberId }): NewBounce => ({
+        email: event.email.value,
+        bounceType: bounceTypeOf(event),
+        bounceSubtype: event.subtype,
+        diagnosticCode: event.kind === 'bounce' ? event.diagnosticCode : null,
+        source: event.source,
+        subscriberId,
+        campaignId: event.campaignId,
+        providerMessageId: event.providerMessageId,
+        providerEventId: event.providerEventId,
+        rawPayload: event.rawPayload,
+        createdAt: now,
+      })),
+    );
     if (single && ids[0] === null) {
       outcomes[chunk[0]] = { result: 'duplicate' };
       return [];
@@ -140,23 +101,23 @@ export class IngestDeliveryEvents {
       // look-up will now see it as recorded.
       throw new ConcurrentReportError();
     }
-    recordedAt.forEach((index, n) => {
-      outcomes[index] = { ...(outcomes[index] as Extract<IngestOutcome, { result: 'recorded' }>), bounceId: ids[n]! };
+    fold.outcomes.forEach((outcome, n) => {
+      outcomes[chunk[n]] = outcome.result === 'recorded' ? { result: 'recorded', bounceId: ids[outcome.recorded]!, decision: outcome.decision } : outcome;
     });
 
     const updates: AddressStateUpdate[] = [];
-    for (const { address, state, bounced, statusChanged } of working.values()) {
+    for (const { address, state, bounced, statusChanged } of fold.addresses) {
       if (bounced || !sameState(state, address.state)) updates.push({ address, state, at: now, bounced, statusChanged });
     }
     await this.addresses.saveAll(updates);
 
-    const recordedChanges = changes.map(({ change, bounce }) => ({ ...change, bounceId: bounce >= 0 ? ids[bounce]! : null }));
+    const recordedChanges = fold.statusChanges.map(({ change, recorded }) => ({ ...change, occurredAt: now, bounceId: recorded >= 0 ? ids[recorded]! : null }));
     await this.statusChanges.recordAll(recordedChanges, null);
     return recordedChanges;
   }
 
   /** The reports (when asked) and soft-bounced messages among these events that the database already has. */
-  private async knownReports(events: readonly DeliveryEvent[], lookUp: { reports: boolean }): Promise<{ events: Set<string>; softMessages: Set<string> }> {
+  private async knownReports(events: readonly DeliveryEvent[], lookUp: { reports: boolean }): Promise<KnownReports> {
     const keys: ProviderEventKey[] = [];
     const messages: AddressMessage[] = [];
     for (const event of events) {
@@ -170,8 +131,8 @@ export class IngestDeliveryEvents {
       messages.length > 0 ? this.bounces.softBouncedMessages(messages) : [],
     ]);
     return {
-      events: new Set(recorded.map((key) => eventKey(key.source, key.providerEventId))),
-      softMessages: new Set(softBounced.map((message) => messageKey(message.email, message.providerMessageId))),
+      reports: new Set(recorded.map((key) => reportKey(key.source, key.providerEventId))),
+      softMessages: new Set(softBounced.map((message) => softMessageKey(message.email, message.providerMessageId))),
     };
   }
 }
@@ -183,14 +144,6 @@ export class ConcurrentReportError extends Error {
   constructor() {
     super('A report of this batch was stored concurrently; the batch is applied again');
   }
-}
-
-function eventKey(source: string, providerEventId: string): string {
-  return `${source}\u0000${providerEventId}`;
-}
-
-function messageKey(email: string, providerMessageId: string): string {
-  return `${email}\u0000${providerMessageId}`;
 }
 
 /** Consecutive runs of `sorted`, each naming at most `maxAddresses` addresses, never splitting one. */

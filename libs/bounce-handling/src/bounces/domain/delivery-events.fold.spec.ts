@@ -1,0 +1,121 @@
+import { EmailAddress } from '../../shared/domain/email-address';
+import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../testing/delivery-event.mother';
+import type { AddressState } from './address-state';
+import type { DeliveryEvent } from './delivery-event';
+import { type AddressAtStart, foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from './delivery-events.fold';
+
+const ALICE = EmailAddress.parse('alice@example.com');
+const BOB = EmailAddress.parse('bob@example.com');
+const ACTIVE: AddressState = { status: 'active', consecutiveSoftBounces: 0 };
+const RULES = { softBounceThreshold: 3 };
+const NOTHING_KNOWN: KnownReports = { reports: new Set(), softMessages: new Set() };
+
+const soft = (email: EmailAddress, overrides: Partial<Parameters<typeof aSoftBounce>[0]> = {}) => aSoftBounce({ email, source: 'sendgrid', ...overrides });
+
+/** Both addresses locked as given (Alice a subscriber, Bob an address alone), the events folded. */
+function fold(events: readonly DeliveryEvent[], states: { alice?: AddressState; bob?: AddressState } = {}, known: KnownReports = NOTHING_KNOWN) {
+  const addresses = new Map<string, AddressAtStart>([
+    [ALICE.value, { email: ALICE.value, subscriberId: 7, state: states.alice ?? ACTIVE }],
+    [BOB.value, { email: BOB.value, subscriberId: null, state: states.bob ?? ACTIVE }],
+  ]);
+  const result = foldDeliveryEvents(events, addresses, known, RULES);
+  return {
+    ...result,
+    /** Each address named, as it ends: `status/count`, and whether a bounce was recorded for it. */
+    ends: Object.fromEntries(result.addresses.map(({ address, state, bounced }) => [address.email, `${state.status}/${state.consecutiveSoftBounces}${bounced ? ' bounced' : ''}`])),
+    results: result.outcomes.map((outcome) => (outcome.result === 'duplicate' ? 'duplicate' : `${outcome.result}:${outcome.decision}`)),
+  };
+}
+
+describe('foldDeliveryEvents', () => {
+  it.each<[string, () => DeliveryEvent[], string[], Record<string, string>]>([
+    ['a hard bounce suppresses its address at once', () => [aHardBounce({ email: ALICE })], ['recorded:suppress'], { [ALICE.value]: 'bounced/0 bounced' }],
+    [
+      'the third consecutive soft bounce of one batch crosses the threshold',
+      () => [soft(ALICE, { providerMessageId: 'm1' }), soft(ALICE, { providerMessageId: 'm2' }), soft(ALICE, { providerMessageId: 'm3' })],
+      ['recorded:count-soft', 'recorded:count-soft', 'recorded:suppress'],
+      { [ALICE.value]: 'bounced/3 bounced' },
+    ],
+    [
+      'a delivery between soft bounces starts the run again',
+      () => [soft(ALICE, { providerMessageId: 'm1' }), aDelivery({ email: ALICE }), soft(ALICE, { providerMessageId: 'm2' })],
+      ['recorded:count-soft', 'applied:reset', 'recorded:count-soft'],
+      { [ALICE.value]: 'active/1 bounced' },
+    ],
+    [
+      'two soft bounces of one provider message in one batch count once',
+      () => [soft(ALICE, { providerMessageId: 'm1', providerEventId: 'e1' }), soft(ALICE, { providerMessageId: 'm1', providerEventId: 'e2' })],
+      ['recorded:count-soft', 'recorded:record-only'],
+      { [ALICE.value]: 'active/1 bounced' },
+    ],
+    [
+      'a report named twice in one batch is recorded once',
+      () => [aHardBounce({ email: BOB, source: 'ses', providerEventId: 'r1' }), aHardBounce({ email: BOB, source: 'ses', providerEventId: 'r1' })],
+      ['recorded:suppress', 'duplicate'],
+      { [BOB.value]: 'bounced/0 bounced' },
+    ],
+    [
+      'a complaint after a hard bounce moves bounced to unsubscribed',
+      () => [aHardBounce({ email: ALICE }), aComplaint({ email: ALICE })],
+      ['recorded:suppress', 'recorded:suppress'],
+      { [ALICE.value]: 'unsubscribed/0 bounced' },
+    ],
+    [
+      'a not-spam feedback and a delivery with nothing to reset are neither recorded nor applied',
+      () => [aComplaint({ email: BOB, feedbackType: 'not-spam' }), aDelivery({ email: BOB })],
+      ['ignored:ignore', 'ignored:ignore'],
+      { [BOB.value]: 'active/0' },
+    ],
+    [
+      'each address keeps its own run, in the order its events come',
+      () => [soft(ALICE, { providerMessageId: 'm1' }), aHardBounce({ email: BOB }), soft(ALICE, { providerMessageId: 'm2' })],
+      ['recorded:count-soft', 'recorded:suppress', 'recorded:count-soft'],
+      { [ALICE.value]: 'active/2 bounced', [BOB.value]: 'bounced/0 bounced' },
+    ],
+  ])('%s', (_rule, events, results, ends) => {
+    const folded = fold(events());
+    expect(folded.results).toEqual(results);
+    expect(folded.ends).toEqual(ends);
+  });
+
+  it('records nothing of a report the database already has, and counts no soft bounce of a message it already counted', () => {
+    const known: KnownReports = { reports: new Set([reportKey('ses', 'r1')]), softMessages: new Set([softMessageKey(ALICE.value, 'm1')]) };
+    const folded = fold([aHardBounce({ email: BOB, source: 'ses', providerEventId: 'r1' }), soft(ALICE, { providerMessageId: 'm1', providerEventId: 'e9' })], {}, known);
+
+    expect(folded.results).toEqual(['duplicate', 'recorded:record-only']);
+    expect(folded.ends).toEqual({ [ALICE.value]: 'active/0 bounced' });
+    expect(folded.recorded.map(({ event }) => event.providerEventId)).toEqual(['e9']);
+  });
+
+  it('lists what to store with its subscriber, and each status change with the bounce that caused it', () => {
+    const folded = fold([soft(ALICE, { providerMessageId: 'm1' }), aHardBounce({ email: BOB }), aComplaint({ email: ALICE })]);
+
+    expect(folded.recorded.map(({ event, subscriberId }) => [event.email.value, event.kind, subscriberId])).toEqual([
+      [ALICE.value, 'bounce', 7],
+      [BOB.value, 'bounce', null],
+      [ALICE.value, 'complaint', 7],
+    ]);
+    expect(folded.outcomes).toEqual([
+      { result: 'recorded', decision: 'count-soft', recorded: 0 },
+      { result: 'recorded', decision: 'suppress', recorded: 1 },
+      { result: 'recorded', decision: 'suppress', recorded: 2 },
+    ]);
+    expect(folded.statusChanges).toEqual([
+      { change: { email: BOB.value, subscriberId: null, previousStatus: 'active', status: 'bounced', reason: 'hard-bounce' }, recorded: 1 },
+      { change: { email: ALICE.value, subscriberId: 7, previousStatus: 'active', status: 'unsubscribed', reason: 'complaint' }, recorded: 2 },
+    ]);
+  });
+
+  it('keeps an address already suppressed as it is, recording its bounce and changing no status', () => {
+    const folded = fold([aHardBounce({ email: ALICE })], { alice: { status: 'unsubscribed', consecutiveSoftBounces: 0 } });
+    expect(folded.results).toEqual(['recorded:record-only']);
+    expect(folded.statusChanges).toEqual([]);
+    expect(folded.addresses.map(({ statusChanged }) => statusChanged)).toEqual([false]);
+  });
+
+  it('does not change the sets it is given', () => {
+    const known: KnownReports = { reports: new Set(), softMessages: new Set() };
+    fold([aHardBounce({ email: BOB, source: 'ses', providerEventId: 'r2' }), soft(ALICE, { providerMessageId: 'm5' })], {}, known);
+    expect([known.reports.size, known.softMessages.size]).toEqual([0, 0]);
+  });
+});

@@ -1,0 +1,108 @@
+import type { StatusChange } from '../../shared/domain/status-change';
+import type { AddressState } from './address-state';
+import { type BounceDecision, bounceHandlingPolicy, type BouncePolicyRules, isRecorded, stateAfter } from './bounce-handling.policy';
+import type { BounceEvent, ComplaintEvent, DeliveryEvent } from './delivery-event';
+
+/** An address as it was locked at the start of the transaction. */
+export interface AddressAtStart {
+  readonly email: string;
+  /** The subscriber the state lives on; null when the address belongs to no subscriber. */
+  readonly subscriberId: number | null;
+  readonly state: AddressState;
+}
+
+/** What the database already holds of these events (keys from `reportKey` and `softMessageKey`). */
+export interface KnownReports {
+  /** Reports already recorded. */
+  readonly reports: ReadonlySet<string>;
+  /** Provider messages already counted as a soft bounce of their address. */
+  readonly softMessages: ReadonlySet<string>;
+}
+
+/** What became of one event, in the fold. */
+export type FoldOutcome =
+  /** To be stored: `recorded` is its place in `FoldResult.recorded`. */
+  | { readonly result: 'recorded'; readonly decision: BounceDecision['kind']; readonly recorded: number }
+  /** A report already recorded (before, or earlier in the same events): nothing stored, nothing applied. */
+  | { readonly result: 'duplicate' }
+  /** Applied without a bounce row (a delivery's reset), or deliberately neither. */
+  | { readonly result: 'applied' | 'ignored'; readonly decision: BounceDecision['kind'] };
+
+export interface FoldResult<A extends AddressAtStart> {
+  /** One per event, in the order of the events. */
+  readonly outcomes: readonly FoldOutcome[];
+  /** The bounces and complaints to store, in order, with the subscriber each belongs to. */
+  readonly recorded: readonly { readonly event: BounceEvent | ComplaintEvent; readonly subscriberId: number | null }[];
+  /** The status changes, each with the place in `recorded` of the bounce that caused it (-1: none). */
+  readonly statusChanges: readonly { readonly change: Omit<StatusChange, 'bounceId' | 'occurredAt'>; readonly recorded: number }[];
+  /** Every address the events named, in the order first named, with its state after them. */
+  readonly addresses: readonly { readonly address: A; readonly state: AddressState; readonly bounced: boolean; readonly statusChanged: boolean }[];
+}
+
+/** The key of a provider's report (its source and event id). */
+export function reportKey(source: string, providerEventId: string): string {
+  return `${source}\u0000${providerEventId}`;
+}
+
+/** The key of a provider message sent to an address. */
+export function softMessageKey(email: string, providerMessageId: string): string {
+  return `${email}\u0000${providerMessageId}`;
+}
+
+/**
+ * The policy applied event by event, in order, over the states of the locked addresses: what
+ * to store and how each address ends. Pure — no clock, no I/O — so that the ingestion can do
+ * it in memory between one set-wise read and one set-wise write, and it can be tested alone. A
+ * report named twice is recorded once, and a provider message's soft bounce counts once,
+ * whether the repeat was already stored (`known`) or comes later in the same events.
+ */
+export function foldDeliveryEvents<A extends AddressAtStart>(
+  events: readonly DeliveryEvent[],
+  addresses: ReadonlyMap<string, A>,
+  known: KnownReports,
+  rules: BouncePolicyRules,
+): FoldResult<A> {
+  const reports = new Set(known.reports);
+  const softMessages = new Set(known.softMessages);
+  const working = new Map<string, { address: A; state: AddressState; bounced: boolean; statusChanged: boolean }>();
+  const outcomes: FoldOutcome[] = [];
+  const recorded: { event: BounceEvent | ComplaintEvent; subscriberId: number | null }[] = [];
+  const statusChanges: { change: Omit<StatusChange, 'bounceId' | 'occurredAt'>; recorded: number }[] = [];
+
+  for (const event of events) {
+    const email = event.email.value;
+    const address = addresses.get(email);
+    if (address === undefined) throw new Error(`The address of an event was not locked: ${email}`);
+    const current = working.get(email) ?? { address, state: address.state, bounced: false, statusChanged: false };
+    const key = event.kind === 'delivery' || event.providerEventId === null ? null : reportKey(event.source, event.providerEventId);
+    if (key !== null && reports.has(key)) {
+      outcomes.push({ result: 'duplicate' });
+      continue;
+    }
+    const softMessage = event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null ? softMessageKey(email, event.providerMessageId) : null;
+    const decision = bounceHandlingPolicy(current.state, event, { messageAlreadyCounted: softMessage !== null && softMessages.has(softMessage) }, rules);
+    const next = stateAfter(current.state, decision);
+
+    if (isRecorded(decision) && event.kind !== 'delivery') {
+      recorded.push({ event, subscriberId: address.subscriberId });
+      if (key !== null) reports.add(key);
+      if (softMessage !== null) softMessages.add(softMessage);
+      outcomes.push({ result: 'recorded', decision: decision.kind, recorded: recorded.length - 1 });
+    } else {
+      outcomes.push({ result: decision.kind === 'ignore' ? 'ignored' : 'applied', decision: decision.kind });
+    }
+    if (decision.kind === 'suppress' && next.status !== current.state.status) {
+      statusChanges.push({
+        change: { email, subscriberId: address.subscriberId, previousStatus: current.state.status, status: next.status, reason: decision.reason },
+        recorded: recorded.length - 1,
+      });
+    }
+    working.set(email, {
+      address,
+      state: next,
+      bounced: current.bounced || isRecorded(decision),
+      statusChanged: current.statusChanged || next.status !== current.state.status,
+    });
+  }
+  return { outcomes, recorded, statusChanges, addresses: [...working.values()] };
+}
