@@ -1,12 +1,18 @@
 import { applyDecorators, Controller, SetMetadata, type Type, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiExceptionFilter } from '../../../shared/adapters/http/api-exception.filter';
 import type { WebhookProvider } from '../../domain/webhook-activity';
 import { WEBHOOK_PROVIDER } from './webhook-activity.middleware';
+import { type MalformedPayloadStatus, WebhookExceptionFilter } from './webhook-exception.filter';
 
 /** Where a provider posts its webhooks. */
 export function webhookPath(provider: WebhookProvider): string {
   return `/api/v1/webhooks/${provider}`;
+}
+
+/** How a provider is answered where providers differ. */
+export interface WebhookRegistration {
+  /** The status of a payload that cannot be read (`MalformedWebhookError`); 400 unless said. */
+  readonly malformedPayloadStatus?: MalformedPayloadStatus;
 }
 
 /**
@@ -14,11 +20,11 @@ export function webhookPath(provider: WebhookProvider): string {
  * read raw for verification, errors in the API's envelope, every answer counted for the
  * webhooks' status (`webhookActivityMiddleware`, applied by the module to each controller).
  */
-export function WebhookController(provider: WebhookProvider): ClassDecorator {
+export function WebhookController(provider: WebhookProvider, registration: WebhookRegistration = {}): ClassDecorator {
   return applyDecorators(
     Controller(webhookPath(provider)),
     SetMetadata(WEBHOOK_PROVIDER, provider),
-    UseFilters(ApiExceptionFilter),
+    UseFilters(new WebhookExceptionFilter(registration.malformedPayloadStatus ?? 400)),
     ApiTags('webhooks'),
   );
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NotAcceptableException } from '@nestjs/common';
 import { type FormField, multipartBody, urlencodedBody } from '../../../../../../../test/support/mailgun-signer';
 import type { BounceEvent, DeliveryEvent } from '../../../../bounces/application/bounces.facade';
+import { MalformedWebhookError } from '../../../domain/webhook.errors';
 import { type MailgunIgnoreReason, type MailgunMapping, mapMailgunPayload } from './mailgun-event.mapper';
 import { type MailgunPayload, parseMailgunPayload } from './mailgun-payload.parser';
 
@@ -128,7 +128,7 @@ describe('mapMailgunPayload', () => {
       ['event-data a string', { 'event-data': '{"event":"failed"}' }, '"event-data" must be an object'],
       ['event-data null', { 'event-data': null }, '"event-data" must be an object'],
     ])('answers 406 to %s', async (_case, changes, message) => {
-      await expect(mapJson({ ...jsonFixture('json-failed-permanent-no-id'), ...changes })).rejects.toThrow(new NotAcceptableException(message));
+      await expect(mapJson({ ...jsonFixture('json-failed-permanent-no-id'), ...changes })).rejects.toThrow(new MalformedWebhookError(message));
     });
 
     it.each<[string, Record<string, unknown>, string]>([
@@ -145,7 +145,7 @@ describe('mapMailgunPayload', () => {
       ['a delivery status that is a string', { 'delivery-status': '550' }, '"event-data.delivery-status" must be an object'],
       ['user variables that are a string', { 'user-variables': 'campaign_id=42' }, '"event-data.user-variables" must be an object'],
     ])('answers 406 to a failed event with %s', async (_case, changes, message) => {
-      await expect(mapJson(withEventData('json-failed-permanent-no-id', changes))).rejects.toThrow(new NotAcceptableException(message));
+      await expect(mapJson(withEventData('json-failed-permanent-no-id', changes))).rejects.toThrow(new MalformedWebhookError(message));
     });
 
     it('does not inspect the fields of an event it ignores', async () => {
@@ -283,10 +283,10 @@ describe('mapMailgunPayload', () => {
     });
 
     it('answers 406 to a form without an event, and names an inbound-route post as such', async () => {
-      await expect(mapForm([['recipient', 'a@example.com']])).rejects.toThrow(new NotAcceptableException('The form has no "event" field'));
-      await expect(mapForm([['event', ''], ['recipient', 'a@example.com']])).rejects.toThrow(NotAcceptableException);
+      await expect(mapForm([['recipient', 'a@example.com']])).rejects.toThrow(new MalformedWebhookError('The form has no "event" field'));
+      await expect(mapForm([['event', ''], ['recipient', 'a@example.com']])).rejects.toThrow(MalformedWebhookError);
       await expect(mapForm([['recipient', 'in@example.com'], ['sender', 'someone@example.org'], ['body-plain', 'hi']], 'multipart')).rejects.toThrow(
-        new NotAcceptableException('This is an inbound-route post, not an event webhook'),
+        new MalformedWebhookError('This is an inbound-route post, not an event webhook'),
       );
     });
   });

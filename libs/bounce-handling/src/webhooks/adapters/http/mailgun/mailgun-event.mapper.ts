@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { NotAcceptableException } from '@nestjs/common';
 import type { DeliveryEvent } from '../../../../bounces/application/bounces.facade';
 import { EmailAddress } from '../../../../shared/domain/email-address';
 import { CampaignId } from '../../../../shared/domain/campaign-id';
 import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH, providerText } from '../../../../shared/domain/provider-text';
+import { MalformedWebhookError } from '../../../domain/webhook.errors';
 import { isRecord, type MailgunForm, type MailgunPayload } from './mailgun-payload.parser';
 
 /** Why a well-formed, authentic webhook stores nothing. */
@@ -50,8 +50,8 @@ interface Report {
 
 /**
  * Turns an authentic Mailgun webhook into the delivery event it reports, or says why it
- * reports none. A body whose structure is not Mailgun's throws a 406 (Mailgun does not retry
- * it). One webhook is one event.
+ * reports none. A body whose structure is not Mailgun's throws `MalformedWebhookError` (a
+ * 406: Mailgun does not retry it). One webhook is one event.
  */
 export function mapMailgunPayload(payload: MailgunPayload): MailgunMapping {
   return payload.format === 'json' ? mapJson(payload.eventData) : mapForm(payload.form);
@@ -314,6 +314,6 @@ function ignored(reason: MailgunIgnoreReason, eventName: string): MailgunMapping
   return { kind: 'ignored', reason, eventName };
 }
 
-function malformed(message: string): NotAcceptableException {
-  return new NotAcceptableException(message);
+function malformed(message: string): MalformedWebhookError {
+  return new MalformedWebhookError(message);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NotAcceptableException } from '@nestjs/common';
 import { type FormField, multipartBody, urlencodedBody } from '../../../../../../../test/support/mailgun-signer';
+import { MalformedWebhookError } from '../../../domain/webhook.errors';
 import { type MailgunPayload, parseMailgunPayload } from './mailgun-payload.parser';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
@@ -39,7 +39,7 @@ describe('parseMailgunPayload', () => {
       ['a JSON string', '"event-data"'],
       ['JSON null', 'null'],
     ])('answers 406 to %s', async (_case, body) => {
-      await expect(parseMailgunPayload('application/json', Buffer.from(body))).rejects.toThrow(NotAcceptableException);
+      await expect(parseMailgunPayload('application/json', Buffer.from(body))).rejects.toThrow(MalformedWebhookError);
     });
 
     it('answers 406 to a body that is not UTF-8', async () => {
@@ -85,7 +85,7 @@ describe('parseMailgunPayload', () => {
       ['a multipart form of over 1000 fields', ...Object.values(multipartBody(Array.from({ length: 1001 }, (_, n): FormField => [`f${n}`, 'v'])))],
       ['an urlencoded form of over 1000 fields', 'application/x-www-form-urlencoded', Buffer.from(Array.from({ length: 1001 }, (_, n) => `f${n}=v`).join('&'))],
     ] as Array<[string, string, Buffer]>)('answers 406 to %s', async (_case, contentType, body) => {
-      await expect(parseMailgunPayload(contentType, body)).rejects.toThrow(NotAcceptableException);
+      await expect(parseMailgunPayload(contentType, body)).rejects.toThrow(MalformedWebhookError);
     });
   });
 

@@ -1,5 +1,5 @@
-import { NotAcceptableException } from '@nestjs/common';
 import busboy from 'busboy';
+import { MalformedWebhookError } from '../../../domain/webhook.errors';
 
 /** The three fields Mailgun signs a webhook with, as found in the body (unchecked). */
 export interface MailgunSignatureFields {
@@ -46,8 +46,9 @@ const MAX_FORM_FIELDS = 1000;
 const MAX_FORM_FILES = 100;
 
 /**
- * Reads a webhook body of any format Mailgun uses. A body that cannot be read is a 406, the
- * one answer after which Mailgun stops retrying: re-sending the same bytes cannot help.
+ * Reads a webhook body of any format Mailgun uses. A body that cannot be read is a
+ * `MalformedWebhookError`, answered 406 (the one answer after which Mailgun stops retrying:
+ * re-sending the same bytes cannot help).
  */
 export async function parseMailgunPayload(contentType: string | undefined, body: Buffer): Promise<MailgunPayload> {
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -59,7 +60,7 @@ export async function parseMailgunPayload(contentType: string | undefined, body:
     case 'multipart/form-data':
       return formPayload(await parseMultipart(contentType as string, body));
     default:
-      throw new NotAcceptableException(
+      throw new MalformedWebhookError(
         `Unsupported content type ${JSON.stringify(mediaType.slice(0, 100) || '(none)')}: Mailgun posts ${MAILGUN_CONTENT_TYPES.join(', ')}`,
       );
   }
@@ -71,9 +72,9 @@ function parseJson(body: Buffer): MailgunPayload {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new NotAcceptableException('The request body is not valid JSON');
+    throw new MalformedWebhookError('The request body is not valid JSON');
   }
-  if (!isRecord(parsed)) throw new NotAcceptableException('The request body must be a JSON object with "signature" and "event-data"');
+  if (!isRecord(parsed)) throw new MalformedWebhookError('The request body must be a JSON object with "signature" and "event-data"');
   const signature = isRecord(parsed.signature) ? parsed.signature : {};
   return {
     format: 'json',
@@ -85,7 +86,7 @@ function parseJson(body: Buffer): MailgunPayload {
 /** Parsed here rather than by the host, so that repeated names keep every value in order. */
 function parseUrlencoded(body: Buffer): MailgunForm {
   const entries = [...new URLSearchParams(utf8(body)).entries()];
-  if (entries.length > MAX_FORM_FIELDS) throw new NotAcceptableException(`The form has more than ${MAX_FORM_FIELDS} fields`);
+  if (entries.length > MAX_FORM_FIELDS) throw new MalformedWebhookError(`The form has more than ${MAX_FORM_FIELDS} fields`);
   return new MailgunForm(entries);
 }
 
@@ -96,7 +97,7 @@ function parseMultipart(contentType: string, body: Buffer): Promise<MailgunForm>
     const fail = (why: string) => {
       if (settled) return;
       settled = true;
-      reject(new NotAcceptableException(`The multipart form cannot be read: ${why}`));
+      reject(new MalformedWebhookError(`The multipart form cannot be read: ${why}`));
     };
     let parser: busboy.Busboy;
     try {
@@ -138,7 +139,7 @@ function utf8(body: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw new NotAcceptableException('The request body is not valid UTF-8');
+    throw new MalformedWebhookError('The request body is not valid UTF-8');
   }
 }
 

@@ -19,7 +19,8 @@ const errorExample = (code: string, message: string) => ({
   example: { success: false, error: { code, message } },
 });
 
-@WebhookController('mailgun')
+// Mailgun stops retrying only on a 406.
+@WebhookController('mailgun', { malformedPayloadStatus: 406 })
 export class MailgunWebhookController {
   private readonly logger = new Logger(MailgunWebhookController.name);
 
