@@ -262,7 +262,7 @@ describe('SES webhook through SNS (e2e)', () => {
       expect(Object.keys(operation.requestBody.content).sort()).toEqual(['application/json', 'text/plain']);
       expect(Object.keys(operation.requestBody.content['text/plain'].examples)).toEqual(['bounce', 'subscription']);
       expect(operation.security).toBeUndefined();
-      expect(document.components.schemas.SesWebhookReceiptDto.properties).toEqual({
+      expect(document.components.schemas.WebhookReceiptDto.properties).toEqual({
         received: expect.any(Object),
         recorded: expect.any(Object),
         duplicates: expect.any(Object),

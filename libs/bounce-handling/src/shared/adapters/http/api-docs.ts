@@ -53,7 +53,7 @@ export function ApiErrorResponses(...statuses: number[]): MethodDecorator & Clas
 }
 
 /** Documents a success answer: `{ success: true, data: <dto> }`. */
-export function ApiSuccessResponse(status: number, data: Type<unknown>, description: string): MethodDecorator {
+export function ApiSuccessResponse(status: number, data: Type<unknown>, description: string, example?: object): MethodDecorator {
   return applyDecorators(
     ApiExtraModels(data),
     ApiResponse({
@@ -64,6 +64,8 @@ export function ApiSuccessResponse(status: number, data: Type<unknown>, descript
         required: ['success', 'data'],
         properties: { success: { type: 'boolean', example: true }, data: { $ref: getSchemaPath(data) } },
       },
+      // Where one DTO serves several routes, each route's own example of it.
+      ...(example === undefined ? {} : { example: { success: true, data: example } }),
     }),
   );
 }

@@ -5,11 +5,12 @@ import { BouncesFacade } from '../../../../bounces/application/bounces.facade';
 import { ApiErrorEnvelopeDto, ApiErrorResponses, ApiSuccessResponse } from '../../../../shared/adapters/http/api-docs';
 import { type ApiSuccess, ok } from '../../../../shared/adapters/http/api-envelope';
 import { rawBodyOf } from '../../../../shared/adapters/http/raw-body';
+import { webhookReceipt } from '../../../application/webhook-receipt';
 import { WebhookController } from '../webhook-controller.decorator';
+import { WebhookReceiptDto } from '../webhook-receipt.dto';
 import { mapMailgunPayload } from './mailgun-event.mapper';
 import { MAILGUN_CONTENT_TYPES, parseMailgunPayload } from './mailgun-payload.parser';
 import { MailgunSignatureVerifier } from './mailgun-signature.verifier';
-import { MailgunWebhookResponseDto } from './mailgun-webhook-response.dto';
 
 /** As the host's limit for webhooks: multipart bodies are read here, not by the host. */
 const MAILGUN_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -79,7 +80,12 @@ export class MailgunWebhookController {
       },
     },
   })
-  @ApiSuccessResponse(200, MailgunWebhookResponseDto, 'The event is stored (or deliberately ignored); Mailgun stops sending it')
+  @ApiSuccessResponse(200, WebhookReceiptDto, 'The event is stored (or deliberately ignored); Mailgun stops sending it. A Mailgun webhook carries one event', {
+    received: 1,
+    recorded: 1,
+    duplicates: 0,
+    ignored: 0,
+  })
   @ApiResponse({ status: 401, description: 'The signature is missing, wrong, or its timestamp out of range', ...errorExample('UNAUTHORIZED', 'The Mailgun signature does not match') })
   @ApiResponse({
     status: 406,
@@ -92,7 +98,7 @@ export class MailgunWebhookController {
     description: 'The signing key is not configured (`NOT_CONFIGURED`, naming MAILGUN_WEBHOOK_SIGNING_KEY) or the database is unavailable (`SERVICE_UNAVAILABLE`); Mailgun retries',
     ...errorExample('NOT_CONFIGURED', 'The Mailgun webhook is not configured: set MAILGUN_WEBHOOK_SIGNING_KEY'),
   })
-  async receive(@Req() request: Request & { rawBody?: Buffer }): Promise<ApiSuccess<MailgunWebhookResponseDto>> {
+  async receive(@Req() request: Request & { rawBody?: Buffer }): Promise<ApiSuccess<WebhookReceiptDto>> {
     this.verifier.assertConfigured();
     const payload = await parseMailgunPayload(request.headers['content-type'], await rawBodyOf(request, MAILGUN_BODY_LIMIT_BYTES));
     this.verifier.verify(payload.signature);
@@ -101,8 +107,8 @@ export class MailgunWebhookController {
       const line = `Ignored a Mailgun ${JSON.stringify(mapping.eventName.slice(0, 100))} event: ${mapping.reason}`;
       if (mapping.reason === 'unusable-recipient') this.logger.warn(line);
       else this.logger.debug(line);
-      return ok(MailgunWebhookResponseDto.of(1, []));
+      return ok(webhookReceipt(1, []));
     }
-    return ok(MailgunWebhookResponseDto.of(1, await this.bounces.ingest([mapping.event])));
+    return ok(webhookReceipt(1, await this.bounces.ingest([mapping.event])));
   }
 }

@@ -5,11 +5,12 @@ import { BouncesFacade, type DeliveryEvent } from '../../../../bounces/applicati
 import { ApiErrorEnvelopeDto, ApiErrorResponses, ApiSuccessResponse } from '../../../../shared/adapters/http/api-docs';
 import { type ApiSuccess, ok } from '../../../../shared/adapters/http/api-envelope';
 import { rawBodyOf } from '../../../../shared/adapters/http/raw-body';
+import { webhookReceipt } from '../../../application/webhook-receipt';
 import { MalformedWebhookError } from '../../../domain/webhook.errors';
 import { WebhookController } from '../webhook-controller.decorator';
+import { WebhookReceiptDto } from '../webhook-receipt.dto';
 import { mapSendGridEvent } from './sendgrid-event.mapper';
 import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, SendGridSignatureVerifier } from './sendgrid-signature.verifier';
-import { SendGridWebhookResultDto } from './sendgrid-webhook-result.dto';
 
 /** A body no JSON parser took is read up to this size (the host's webhook limit). */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -65,7 +66,12 @@ export class SendGridWebhookController {
   @ApiHeader({ name: 'X-Twilio-Email-Event-Webhook-Signature', required: true, description: 'Base64 DER ECDSA signature' })
   @ApiHeader({ name: 'X-Twilio-Email-Event-Webhook-Timestamp', required: true, description: 'Unix time in seconds, part of the signed data' })
   @ApiBody({ schema: { type: 'array', items: { type: 'object', additionalProperties: true } }, examples: { batch: { value: EXAMPLE_BATCH } } })
-  @ApiSuccessResponse(200, SendGridWebhookResultDto, 'The batch is stored and applied (or deliberately ignored)')
+  @ApiSuccessResponse(200, WebhookReceiptDto, 'The batch is stored and applied (or deliberately ignored); `received` counts the elements of the posted array', {
+    received: 3,
+    recorded: 2,
+    duplicates: 0,
+    ignored: 1,
+  })
   @ApiErrorResponses(400, 413)
   @ApiExtraModels(ApiErrorEnvelopeDto)
   @ApiResponse({
@@ -84,7 +90,7 @@ export class SendGridWebhookController {
     @Req() request: Request & { rawBody?: Buffer },
     @Headers(SENDGRID_SIGNATURE_HEADER) signature: string | undefined,
     @Headers(SENDGRID_TIMESTAMP_HEADER) timestamp: string | undefined,
-  ): Promise<ApiSuccess<SendGridWebhookResultDto>> {
+  ): Promise<ApiSuccess<WebhookReceiptDto>> {
     const rawBody = await rawBodyOf(request, MAX_BODY_BYTES);
     this.verifier.verify(signature, timestamp, rawBody);
     const batch = this.batchOf(request.body, rawBody);
@@ -110,18 +116,16 @@ export class SendGridWebhookController {
 
     const outcomes = await this.bounces.ingest(events);
 
-    let recorded = 0;
     const duplicates: string[] = [];
     outcomes.forEach((outcome, index) => {
-      if (outcome.result === 'recorded') recorded += 1;
       // SendGrid re-delivers often, but sg_event_id values have also been seen reused across
       // distinct events: the key and the event type (never the address) make either visible.
-      else if (outcome.result === 'duplicate') duplicates.push(`${events[index].providerEventId} (${eventTypes[index]})`);
+      if (outcome.result === 'duplicate') duplicates.push(`${events[index].providerEventId} (${eventTypes[index]})`);
     });
     if (duplicates.length > 0) {
       this.logger.warn(`${duplicates.length} event(s) already recorded under the same key, not stored again: ${listed(duplicates)}`);
     }
-    return ok({ received: batch.length, recorded, duplicates: duplicates.length, ignored: batch.length - recorded - duplicates.length });
+    return ok(webhookReceipt(batch.length, outcomes));
   }
 
   /** The events, from the JSON parser's result when it took the body, else from the raw bytes. */

@@ -7,11 +7,12 @@ import { type ApiSuccess, ok } from '../../../../shared/adapters/http/api-envelo
 import { rawBodyOf } from '../../../../shared/adapters/http/raw-body';
 import { ConfirmSnsSubscription } from '../../../application/confirm-sns-subscription.use-case';
 import { SesWebhookAccess } from '../../../application/ses-webhook-access';
+import { type WebhookReceipt, webhookReceipt } from '../../../application/webhook-receipt';
 import type { SnsMessage } from '../../../domain/sns-message';
 import { WebhookController } from '../webhook-controller.decorator';
+import { WebhookReceiptDto } from '../webhook-receipt.dto';
 import { SES_WEBHOOK_EXAMPLES } from './ses-webhook.examples';
 import { SesEventMapper } from './ses-event.mapper';
-import { SesWebhookReceiptDto } from './ses-webhook-receipt.dto';
 import { parseSnsEnvelope } from './sns-envelope.parser';
 import { SnsMessageVerifier } from './sns-message.verifier';
 import { SnsUnreachableFilter } from './sns-unreachable.filter';
@@ -19,7 +20,8 @@ import { SnsUnreachableFilter } from './sns-unreachable.filter';
 /** SNS caps a message at 256 KB; its JSON envelope escapes it, which can double that. */
 const MAX_SNS_BODY_BYTES = 1024 * 1024;
 
-const NOTHING: SesWebhookReceiptDto = { received: 0, recorded: 0, duplicates: 0, ignored: 0 };
+/** The receipt of a subscription message: it carries no report. */
+const NOTHING = webhookReceipt(0, []);
 
 /** Amazon SES bounce, complaint and delivery notifications, delivered by SNS. */
 @WebhookController('ses')
@@ -49,12 +51,17 @@ export class SesWebhookController {
   @ApiConsumes('text/plain', 'application/json')
   @ApiHeader({ name: 'x-amz-sns-message-type', required: false, description: 'Set by SNS; the body’s `Type` is what counts (it is signed)' })
   @ApiBody({ schema: { type: 'object', description: 'An SNS envelope (sent as `text/plain` by default)' }, examples: SES_WEBHOOK_EXAMPLES })
-  @ApiSuccessResponse(200, SesWebhookReceiptDto, 'The message was verified; its reports are stored, or deliberately ignored')
+  @ApiSuccessResponse(
+    200,
+    WebhookReceiptDto,
+    'The message was verified; its reports (one per recipient of a Bounce, Complaint or Delivery) are stored, or deliberately ignored. A subscription message is answered with all counts 0',
+    { received: 2, recorded: 1, duplicates: 1, ignored: 0 },
+  )
   @ApiErrorResponses(400, 413)
   @WebhookErrorResponse(401, 'UNAUTHORIZED', 'No valid SNS signature: unsigned, a SignatureVersion other than 1 or 2, a SigningCertURL off SNS (never fetched), an invalid or expired certificate, or a tampered message')
   @WebhookErrorResponse(403, 'FORBIDDEN', 'The SNS topic is not in SES_TOPIC_ARNS (its subscription is never confirmed)')
   @WebhookErrorResponse(503, 'SERVICE_UNAVAILABLE', 'SES_TOPIC_ARNS is not set; or the database or AWS (certificate, subscription confirmation) did not answer: SNS retries')
-  async receive(@Req() request: Request): Promise<ApiSuccess<SesWebhookReceiptDto>> {
+  async receive(@Req() request: Request): Promise<ApiSuccess<WebhookReceiptDto>> {
     this.access.assertConfigured();
     const message = parseSnsEnvelope(await rawBodyOf(request, MAX_SNS_BODY_BYTES));
     await this.verifier.verify(message);
@@ -73,14 +80,11 @@ export class SesWebhookController {
     }
   }
 
-  private async ingest(message: SnsMessage): Promise<SesWebhookReceiptDto> {
+  private async ingest(message: SnsMessage): Promise<WebhookReceipt> {
     const mapping = SesEventMapper.toDeliveryEvents(message.messageId, message.message);
     for (const reason of mapping.ignored) this.logger.debug(`SNS message ${message.messageId} ignored: ${reason}`);
     for (const reason of mapping.skipped) this.logger.warn(`SNS message ${message.messageId}: a recipient was skipped, ${reason}`);
-    const outcomes = await this.bounces.ingest(mapping.events);
-    const recorded = outcomes.filter((outcome) => outcome.result === 'recorded').length;
-    const duplicates = outcomes.filter((outcome) => outcome.result === 'duplicate').length;
-    return { received: mapping.received, recorded, duplicates, ignored: mapping.received - recorded - duplicates };
+    return webhookReceipt(mapping.received, await this.bounces.ingest(mapping.events));
   }
 }
 
