@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type FormField, multipartBody, urlencodedBody } from '../../../../../../../test/support/mailgun-signer';
 import type { BounceEvent, DeliveryEvent } from '../../../../bounces/application/bounces.facade';
 import { MalformedWebhookError } from '../../../domain/webhook.errors';
-import { type MailgunIgnoreReason, type MailgunMapping, mapMailgunPayload } from './mailgun-event.mapper';
+import { type MailgunIgnoreReason, type MailgunMapping, mapMailgunPayload, mapMailgunReport } from './mailgun-event.mapper';
 import { type MailgunPayload, parseMailgunPayload } from './mailgun-payload.parser';
 
 type JsonBody = { signature: object; 'event-data': Record<string, unknown> };
@@ -20,8 +20,8 @@ const parsedForm = (fields: readonly FormField[], encoding: FormEncoding): Promi
 type FormEncoding = 'urlencoded' | 'multipart';
 const ENCODINGS: FormEncoding[] = ['urlencoded', 'multipart'];
 
-const mapJson = async (body: unknown) => mapMailgunPayload(await parsedJson(body));
-const mapForm = async (fields: readonly FormField[], encoding: FormEncoding = 'urlencoded') => mapMailgunPayload(await parsedForm(fields, encoding));
+const mapJson = async (body: unknown) => mapMailgunReport(await parsedJson(body));
+const mapForm = async (fields: readonly FormField[], encoding: FormEncoding = 'urlencoded') => mapMailgunReport(await parsedForm(fields, encoding));
 const withEventData = (name: string, changes: Record<string, unknown>) => {
   const body = jsonFixture(name);
   return { ...body, 'event-data': { ...body['event-data'], ...changes } };
@@ -42,6 +42,18 @@ function summary(mapping: MailgunMapping): Record<string, unknown> {
 const DIGEST_KEY = /^sha256:[0-9a-f]{64}$/;
 
 describe('mapMailgunPayload', () => {
+  it('gives the one event of a webhook to ingest', async () => {
+    const mapping = mapMailgunPayload(await parsedJson(jsonFixture('json-failed-permanent-no-id')));
+    expect(mapping).toMatchObject({ received: 1, ignored: [] });
+    expect(mapping.events.map((event) => event.kind)).toEqual(['bounce']);
+  });
+
+  it('gives an ignored webhook as one report ignored, its event name as the detail', async () => {
+    expect(mapMailgunPayload(await parsedJson(jsonFixture('json-opened')))).toEqual({ events: [], received: 1, ignored: [{ reason: 'not-a-delivery-event', detail: 'opened' }] });
+  });
+});
+
+describe('mapMailgunReport', () => {
   describe('current (JSON) webhooks', () => {
     it.each<[string, Record<string, unknown>]>([
       [
@@ -405,7 +417,7 @@ describe('mapMailgunPayload', () => {
         `"user-variables":{"campaign_id":"42","deep":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
       );
       expect(text.length).toBeGreaterThan(30_000);
-      const mapping = mapMailgunPayload(await parseMailgunPayload('application/json', Buffer.from(text)));
+      const mapping = mapMailgunReport(await parseMailgunPayload('application/json', Buffer.from(text)));
       expect(summary(mapping)).toMatchObject({ kind: 'bounce', campaignId: '42' });
     });
 

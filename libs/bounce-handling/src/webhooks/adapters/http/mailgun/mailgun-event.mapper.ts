@@ -3,6 +3,7 @@ import type { DeliveryEvent } from '../../../../bounces/application/bounces.faca
 import { EmailAddress } from '../../../../shared/domain/email-address';
 import { CampaignId } from '../../../../shared/domain/campaign-id';
 import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH, providerText } from '../../../../shared/domain/provider-text';
+import type { WebhookMapping } from '../../../application/webhook-mapping';
 import { MalformedWebhookError } from '../../../domain/webhook.errors';
 import { isRecord, type MailgunForm, type MailgunPayload } from './mailgun-payload.parser';
 
@@ -49,11 +50,22 @@ interface Report {
 }
 
 /**
+ * An authentic Mailgun webhook as the delivery event it reports, or ignored for a reason
+ * (the event's name as its detail). One webhook is one report.
+ */
+export function mapMailgunPayload(payload: MailgunPayload): WebhookMapping<MailgunIgnoreReason> {
+  const mapping = mapMailgunReport(payload);
+  return mapping.kind === 'event'
+    ? { events: [mapping.event], received: 1, ignored: [] }
+    : { events: [], received: 1, ignored: [{ reason: mapping.reason, detail: mapping.eventName }] };
+}
+
+/**
  * Turns an authentic Mailgun webhook into the delivery event it reports, or says why it
  * reports none. A body whose structure is not Mailgun's throws `MalformedWebhookError` (a
- * 406: Mailgun does not retry it). One webhook is one event.
+ * 406: Mailgun does not retry it).
  */
-export function mapMailgunPayload(payload: MailgunPayload): MailgunMapping {
+export function mapMailgunReport(payload: MailgunPayload): MailgunMapping {
   return payload.format === 'json' ? mapJson(payload.eventData) : mapForm(payload.form);
 }
 

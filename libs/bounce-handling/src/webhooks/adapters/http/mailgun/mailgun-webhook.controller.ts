@@ -103,12 +103,11 @@ export class MailgunWebhookController {
     const payload = await parseMailgunPayload(request.headers['content-type'], await rawBodyOf(request, MAILGUN_BODY_LIMIT_BYTES));
     this.verifier.verify(payload.signature);
     const mapping = mapMailgunPayload(payload);
-    if (mapping.kind === 'ignored') {
-      const line = `Ignored a Mailgun ${JSON.stringify(mapping.eventName.slice(0, 100))} event: ${mapping.reason}`;
-      if (mapping.reason === 'unusable-recipient') this.logger.warn(line);
+    for (const { reason, detail } of mapping.ignored) {
+      const line = `Ignored a Mailgun ${JSON.stringify(detail.slice(0, 100))} event: ${reason}`;
+      if (reason === 'unusable-recipient') this.logger.warn(line);
       else this.logger.debug(line);
-      return ok(webhookReceipt(1, []));
     }
-    return ok(webhookReceipt(1, await this.bounces.ingest([mapping.event])));
+    return ok(webhookReceipt(mapping.received, await this.bounces.ingest(mapping.events)));
   }
 }

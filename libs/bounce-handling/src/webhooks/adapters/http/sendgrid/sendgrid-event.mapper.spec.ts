@@ -1,6 +1,6 @@
 import type { DeliveryEvent } from '../../../../bounces/application/bounces.facade';
 import * as fx from './__fixtures__/sendgrid-events.fixtures';
-import { mapSendGridEvent, type SendGridMapping } from './sendgrid-event.mapper';
+import { mapSendGridBatch, mapSendGridEvent, type SendGridMapping, sendGridEventTypeOf } from './sendgrid-event.mapper';
 
 function eventOf(element: unknown): DeliveryEvent {
   const mapping = mapSendGridEvent(element);
@@ -298,5 +298,26 @@ describe('mapSendGridEvent', () => {
         ['complaint', 'c@example.com'],
       ]);
     });
+  });
+});
+
+describe('mapSendGridBatch', () => {
+  it('gives the events to ingest in the order posted, and every other element ignored by position and type, never by address', () => {
+    const mapping = mapSendGridBatch([fx.HARD_BOUNCE, null, fx.OPEN, { ...fx.SPAM_REPORT, email: 'secret.person@' }, [fx.DELIVERED], fx.DELIVERED]);
+    expect(mapping.received).toBe(6);
+    expect(mapping.events.map((event) => [event.kind, sendGridEventTypeOf(event)])).toEqual([
+      ['bounce', 'bounce'],
+      ['delivery', 'delivered'],
+    ]);
+    expect(mapping.ignored).toEqual([
+      { reason: 'not-an-object', detail: '#1 (null)' },
+      { reason: 'not-a-delivery-outcome', detail: '#2 (open)' },
+      { reason: 'no-usable-address', detail: '#3 (spamreport)' },
+      { reason: 'not-an-object', detail: '#4 (array)' },
+    ]);
+  });
+
+  it('gives nothing for an empty batch', () => {
+    expect(mapSendGridBatch([])).toEqual({ events: [], received: 0, ignored: [] });
   });
 });

@@ -3,6 +3,7 @@ import type { DeliveryEvent } from '../../../../bounces/application/bounces.faca
 import { EmailAddress } from '../../../../shared/domain/email-address';
 import { CampaignId } from '../../../../shared/domain/campaign-id';
 import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH, providerText } from '../../../../shared/domain/provider-text';
+import type { IgnoredReport, WebhookMapping } from '../../../application/webhook-mapping';
 
 /** The part of an enhanced status code (`5.1.1`) worth appending to a diagnostic. */
 const MAX_STATUS_LENGTH = 64;
@@ -31,6 +32,30 @@ export type SendGridMapping =
   | { readonly kind: 'ignored'; readonly eventType: string | null; readonly reason: SendGridIgnoreReason };
 
 type SendGridEvent = Readonly<Record<string, unknown>>;
+
+/**
+ * A SendGrid batch: each element an event or ignored, its detail the element's position and
+ * event type (or JSON type, for an element that is not an object), never its address.
+ */
+export function mapSendGridBatch(batch: readonly unknown[]): WebhookMapping<SendGridIgnoreReason> {
+  const events: DeliveryEvent[] = [];
+  const ignored: Array<IgnoredReport<SendGridIgnoreReason>> = [];
+  batch.forEach((element, index) => {
+    const mapping = mapSendGridEvent(element);
+    if (mapping.kind === 'event') events.push(mapping.event);
+    else ignored.push({ reason: mapping.reason, detail: `#${index} (${mapping.reason === 'not-an-object' ? jsonTypeOf(element) : mapping.eventType})` });
+  });
+  return { events, received: batch.length, ignored };
+}
+
+/** The event type of an event `mapSendGridEvent` gave (its raw payload is the element). */
+export function sendGridEventTypeOf(event: DeliveryEvent): string | null {
+  return label((event.rawPayload as SendGridEvent).event);
+}
+
+function jsonTypeOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
 
 /**
  * One element of a SendGrid event webhook batch (docs/providers.md, "SendGrid") in

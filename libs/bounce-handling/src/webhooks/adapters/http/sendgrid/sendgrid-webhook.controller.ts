@@ -1,7 +1,7 @@
 import { Headers, HttpCode, Logger, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { BouncesFacade, type DeliveryEvent } from '../../../../bounces/application/bounces.facade';
+import { BouncesFacade } from '../../../../bounces/application/bounces.facade';
 import { ApiErrorEnvelopeDto, ApiErrorResponses, ApiSuccessResponse } from '../../../../shared/adapters/http/api-docs';
 import { type ApiSuccess, ok } from '../../../../shared/adapters/http/api-envelope';
 import { rawBodyOf } from '../../../../shared/adapters/http/raw-body';
@@ -9,7 +9,7 @@ import { webhookReceipt } from '../../../application/webhook-receipt';
 import { MalformedWebhookError } from '../../../domain/webhook.errors';
 import { WebhookController } from '../webhook-controller.decorator';
 import { WebhookReceiptDto } from '../webhook-receipt.dto';
-import { mapSendGridEvent } from './sendgrid-event.mapper';
+import { mapSendGridBatch, sendGridEventTypeOf } from './sendgrid-event.mapper';
 import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, SendGridSignatureVerifier } from './sendgrid-signature.verifier';
 
 /** A body no JSON parser took is read up to this size (the host's webhook limit). */
@@ -95,37 +95,26 @@ export class SendGridWebhookController {
     this.verifier.verify(signature, timestamp, rawBody);
     const batch = this.batchOf(request.body, rawBody);
 
-    const events: DeliveryEvent[] = [];
-    const eventTypes: string[] = [];
-    const notObjects: string[] = [];
-    const noAddress: string[] = [];
-    batch.forEach((element, index) => {
-      const mapping = mapSendGridEvent(element);
-      if (mapping.kind === 'event') {
-        events.push(mapping.event);
-        eventTypes.push(mapping.eventType);
-      } else if (mapping.reason === 'not-an-object') {
-        notObjects.push(`#${index} (${element === null ? 'null' : Array.isArray(element) ? 'array' : typeof element})`);
-      } else if (mapping.reason === 'no-usable-address') {
-        noAddress.push(`#${index} (${mapping.eventType})`);
-      }
-    });
+    const mapping = mapSendGridBatch(batch);
+    const notObjects = mapping.ignored.filter(({ reason }) => reason === 'not-an-object').map(({ detail }) => detail);
+    const noAddress = mapping.ignored.filter(({ reason }) => reason === 'no-usable-address').map(({ detail }) => detail);
     if (notObjects.length > 0) this.logger.warn(`Ignored ${notObjects.length} batch element(s) that are not objects: ${listed(notObjects)}`);
     // The unusable value is not logged: it may be most of an address.
     if (noAddress.length > 0) this.logger.warn(`Ignored ${noAddress.length} event(s) with no usable email: ${listed(noAddress)}`);
 
-    const outcomes = await this.bounces.ingest(events);
+    const outcomes = await this.bounces.ingest(mapping.events);
 
     const duplicates: string[] = [];
     outcomes.forEach((outcome, index) => {
       // SendGrid re-delivers often, but sg_event_id values have also been seen reused across
       // distinct events: the key and the event type (never the address) make either visible.
-      if (outcome.result === 'duplicate') duplicates.push(`${events[index].providerEventId} (${eventTypes[index]})`);
+      const event = mapping.events[index];
+      if (outcome.result === 'duplicate') duplicates.push(`${event.providerEventId} (${sendGridEventTypeOf(event)})`);
     });
     if (duplicates.length > 0) {
       this.logger.warn(`${duplicates.length} event(s) already recorded under the same key, not stored again: ${listed(duplicates)}`);
     }
-    return ok(webhookReceipt(batch.length, outcomes));
+    return ok(webhookReceipt(mapping.received, outcomes));
   }
 
   /** The events, from the JSON parser's result when it took the body, else from the raw bytes. */

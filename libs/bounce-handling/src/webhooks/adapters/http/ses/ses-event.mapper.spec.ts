@@ -105,19 +105,18 @@ describe('SesEventMapper', () => {
 
     it.each(mapped)('maps %s', (fixture, expected) => {
       expect(summary(sesMessage(fixture))).toEqual(expected);
-      expect(map(sesMessage(fixture))).toMatchObject({ received: expected.length, ignored: [], skipped: [] });
+      expect(map(sesMessage(fixture))).toMatchObject({ received: expected.length, ignored: [] });
     });
 
     it.each(ignored)('acknowledges %s as one report and maps it to nothing', (fixture) => {
       const mapping = map(sesMessage(fixture));
       expect(mapping.events).toEqual([]);
       expect(mapping.received).toBe(1);
-      expect(mapping.ignored).toEqual([expect.stringMatching(/events are not used/)]);
-      expect(mapping.skipped).toEqual([]);
+      expect(mapping.ignored).toEqual([{ reason: 'not-used', detail: expect.stringMatching(/events are not used/) }]);
     });
 
     it('names the type with a space in the log reason (Rendering Failure)', () => {
-      expect(map(sesMessage('rendering-failure.event-publishing')).ignored).toEqual(['SES "Rendering Failure" events are not used']);
+      expect(map(sesMessage('rendering-failure.event-publishing')).ignored).toEqual([{ reason: 'not-used', detail: 'SES "Rendering Failure" events are not used' }]);
     });
 
     it.each(classified)('classifies %s as %s', (fixture, expected) => {
@@ -252,7 +251,7 @@ describe('SesEventMapper', () => {
       ['a type that is not a string', '{"eventType":["Bounce"],"bounce":{"bouncedRecipients":[{"emailAddress":"a@example.com"}]}}'],
       ['truncated JSON', '{"eventType":"Bounce","bounce":{'],
     ])('acknowledges %s and maps it to nothing', (_case, message) => {
-      expect(map(message)).toEqual({ received: 1, events: [], ignored: [expect.any(String)], skipped: [] });
+      expect(map(message)).toEqual({ received: 1, events: [], ignored: [{ reason: 'not-an-ses-event', detail: expect.any(String) }] });
     });
 
     it('reads eventType before notificationType when both are present', () => {
@@ -289,21 +288,24 @@ describe('SesEventMapper', () => {
       const mapping = map(bounce);
       expect(mapping.events.map((event) => event.email.value)).toEqual(['good@example.com']);
       expect(mapping.received).toBe(10);
-      expect(mapping.skipped).toHaveLength(9);
-      expect(mapping.skipped[0]).toBe('bouncedRecipients[1] names no usable address');
+      expect(mapping.ignored).toHaveLength(9);
+      expect(mapping.ignored[0]).toEqual({ reason: 'no-usable-address', detail: 'bouncedRecipients[1] names no usable address' });
     });
 
     it('skips delivery recipients that are not strings', () => {
       const delivery = sesFixture('delivery.notification');
       (delivery.delivery as Record<string, unknown>).recipients = ['ok@example.com', { emailAddress: 'x@example.com' }, null, 7];
-      expect(map(delivery)).toMatchObject({ received: 4, skipped: ['recipients[1] names no usable address', 'recipients[2] names no usable address', 'recipients[3] names no usable address'] });
+      expect(map(delivery)).toMatchObject({
+        received: 4,
+        ignored: [1, 2, 3].map((index) => ({ reason: 'no-usable-address', detail: `recipients[${index}] names no usable address` })),
+      });
       expect(map(delivery).events.map((event) => event.email.value)).toEqual(['ok@example.com']);
     });
 
     it('maps an empty recipient list to nothing', () => {
       const bounce = sesFixture('bounce-permanent.event-publishing');
       (bounce.bounce as Record<string, unknown>).bouncedRecipients = [];
-      expect(map(bounce)).toEqual({ received: 0, events: [], ignored: [], skipped: [] });
+      expect(map(bounce)).toEqual({ received: 0, events: [], ignored: [] });
     });
 
     it('stores fields of the wrong type as absent, not as text', () => {

@@ -3,19 +3,20 @@ import type { BounceEvent, ComplaintEvent, DeliveryEvent, DeliveryReport } from 
 import { EmailAddress } from '../../../../shared/domain/email-address';
 import { CampaignId } from '../../../../shared/domain/campaign-id';
 import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH, providerText } from '../../../../shared/domain/provider-text';
+import type { IgnoredReport, WebhookMapping } from '../../../application/webhook-mapping';
 import { MalformedWebhookError } from '../../../domain/webhook.errors';
 
-/** What one SNS notification of SES holds. */
-export interface SesMapping {
-  /** Reports in it: one per recipient of a bounce, complaint or delivery; one for anything else. */
-  readonly received: number;
-  /** The reports we use, one per usable recipient. */
-  readonly events: DeliveryEvent[];
-  /** Why the whole message was left out (a type we do not use, not an SES event): for the log. */
-  readonly ignored: string[];
-  /** Recipients left out for want of a usable address: for the log, as a warning. */
-  readonly skipped: string[];
-}
+/**
+ * Why a report of an SNS notification gives no event: the whole message is no SES event, or
+ * of a type we do not use (debug), or a recipient names no usable address (a warning).
+ */
+export type SesIgnoreReason = 'not-an-ses-event' | 'not-used' | 'no-usable-address';
+
+/**
+ * What one SNS notification of SES holds. Reports: one per recipient of a bounce, complaint or
+ * delivery; one for anything else.
+ */
+export type SesMapping = WebhookMapping<SesIgnoreReason>;
 
 type Json = Record<string, unknown>;
 
@@ -29,9 +30,9 @@ type Json = Record<string, unknown>;
 export class SesEventMapper {
   static toDeliveryEvents(snsMessageId: string, message: string): SesMapping {
     const event = parseObject(message);
-    if (event === null) return ignoredWhole('the SNS message is not an SES event (not a JSON object)');
+    if (event === null) return ignoredWhole('not-an-ses-event', 'the SNS message is not an SES event (not a JSON object)');
     const type = typeof event.eventType === 'string' ? event.eventType : typeof event.notificationType === 'string' ? event.notificationType : null;
-    if (type === null) return ignoredWhole('the SNS message names no eventType or notificationType');
+    if (type === null) return ignoredWhole('not-an-ses-event', 'the SNS message names no eventType or notificationType');
     const context = new SesEventContext(snsMessageId, event);
     switch (type.trim().toLowerCase()) {
       case 'bounce':
@@ -41,7 +42,7 @@ export class SesEventMapper {
       case 'delivery':
         return context.deliveries();
       default:
-        return ignoredWhole(`SES ${printable(type)} events are not used`);
+        return ignoredWhole('not-used', `SES ${printable(type)} events are not used`);
     }
   }
 
@@ -123,14 +124,14 @@ class SesEventContext {
   private perRecipient(detail: Json, list: string, toEvent: (recipient: unknown, email: EmailAddress) => DeliveryEvent | null): SesMapping {
     const recipients = detail[list] as unknown[];
     const events: DeliveryEvent[] = [];
-    const skipped: string[] = [];
+    const ignored: Array<IgnoredReport<SesIgnoreReason>> = [];
     recipients.forEach((recipient, index) => {
       const email = EmailAddress.fromProvider(isObject(recipient) ? recipient.emailAddress : recipient);
       const event = email === null ? null : toEvent(recipient, email);
-      if (event === null) skipped.push(`${list}[${index}] names no usable address`);
+      if (event === null) ignored.push({ reason: 'no-usable-address', detail: `${list}[${index}] names no usable address` });
       else events.push(event);
     });
-    return { received: recipients.length, events, ignored: [], skipped };
+    return { received: recipients.length, events, ignored };
   }
 
   private common(email: EmailAddress, feedbackId: unknown) {
@@ -187,8 +188,8 @@ function parseObject(text: string): Json | null {
   }
 }
 
-function ignoredWhole(reason: string): SesMapping {
-  return { received: 1, events: [], ignored: [reason], skipped: [] };
+function ignoredWhole(reason: SesIgnoreReason, detail: string): SesMapping {
+  return { received: 1, events: [], ignored: [{ reason, detail }] };
 }
 
 function isObject(value: unknown): value is Json {

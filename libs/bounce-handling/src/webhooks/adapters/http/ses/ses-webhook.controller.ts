@@ -82,8 +82,10 @@ export class SesWebhookController {
 
   private async ingest(message: SnsMessage): Promise<WebhookReceipt> {
     const mapping = SesEventMapper.toDeliveryEvents(message.messageId, message.message);
-    for (const reason of mapping.ignored) this.logger.debug(`SNS message ${message.messageId} ignored: ${reason}`);
-    for (const reason of mapping.skipped) this.logger.warn(`SNS message ${message.messageId}: a recipient was skipped, ${reason}`);
+    for (const { reason, detail } of mapping.ignored) {
+      if (reason === 'no-usable-address') this.logger.warn(`SNS message ${message.messageId}: a recipient was skipped, ${detail}`);
+      else this.logger.debug(`SNS message ${message.messageId} ignored: ${detail}`);
+    }
     return webhookReceipt(mapping.received, await this.bounces.ingest(mapping.events));
   }
 }
