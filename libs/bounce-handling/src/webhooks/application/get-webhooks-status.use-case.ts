@@ -11,12 +11,6 @@ export interface WebhookStatus {
   readonly activity: WebhookActivity;
 }
 
-const CONFIGURED: Record<WebhookProvider, (settings: WebhookSettings) => boolean> = {
-  ses: (settings) => settings.sesTopicArns.length > 0,
-  mailgun: (settings) => Boolean(settings.mailgunSigningKey),
-  sendgrid: (settings) => Boolean(settings.sendgridPublicKey),
-};
-
 /** Whether each provider's webhook is set up, and what it has accepted and refused (all processes). */
 @Injectable()
 export class GetWebhooksStatus {
@@ -32,7 +26,7 @@ export class GetWebhooksStatus {
     const stored = new Map((await this.activity.findAll()).map((activity) => [activity.provider, activity]));
     return WEBHOOK_PROVIDERS.map((provider) => ({
       provider,
-      configured: CONFIGURED[provider](this.settings),
+      configured: this.settings.isConfigured(provider),
       activity: stored.get(provider) ?? noActivity(provider),
     }));
   }

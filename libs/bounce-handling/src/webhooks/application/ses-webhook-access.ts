@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { WebhookNotAllowedError, WebhookNotConfiguredError } from '../domain/webhook.errors';
+import { WebhookNotAllowedError } from '../domain/webhook.errors';
 import { WebhookSettings } from './webhook-settings';
 
 /** Who may post to the SES webhook: SNS topics on the configured allow-list, nobody else. */
@@ -7,13 +7,13 @@ import { WebhookSettings } from './webhook-settings';
 export class SesWebhookAccess {
   private readonly allowedTopics: ReadonlySet<string>;
 
-  constructor(settings: WebhookSettings) {
+  constructor(private readonly settings: WebhookSettings) {
     this.allowedTopics = new Set(settings.sesTopicArns);
   }
 
   /** Fails closed while no topic is configured, naming the setting. */
   assertConfigured(): void {
-    if (this.allowedTopics.size === 0) throw new WebhookNotConfiguredError('SES', 'SES_TOPIC_ARNS');
+    this.settings.assertConfigured('ses');
   }
 
   /** Another account's topic can be authentic SNS and still not be ours. */

@@ -89,9 +89,7 @@ describe('MailgunSignatureVerifier', () => {
   it('fails closed, naming MAILGUN_WEBHOOK_SIGNING_KEY, when no key is configured', () => {
     const expected = new WebhookNotConfiguredError('Mailgun', 'MAILGUN_WEBHOOK_SIGNING_KEY');
     expect(expected.message).toContain('MAILGUN_WEBHOOK_SIGNING_KEY');
-    expect(() => verifier(null).assertConfigured()).toThrow(expected);
     expect(() => verifier(null).verify(signed())).toThrow(expected);
-    expect(() => verifier().assertConfigured()).not.toThrow();
   });
 
   function createSignatureWith(message: string, encoding: 'hex' | 'base64' = 'hex'): string {

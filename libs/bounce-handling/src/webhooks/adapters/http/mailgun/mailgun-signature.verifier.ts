@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../../shared/application/ports/clock.port';
-import { WebhookSettings } from '../../../application/webhook-settings';
+import { MAILGUN_SIGNING_KEY_SETTING, WebhookSettings } from '../../../application/webhook-settings';
 import { WebhookNotConfiguredError, WebhookSignatureError } from '../../../domain/webhook.errors';
 import type { MailgunSignatureFields } from './mailgun-payload.parser';
 
@@ -15,8 +15,6 @@ import type { MailgunSignatureFields } from './mailgun-payload.parser';
 export const MAILGUN_MAX_SIGNATURE_AGE_SECONDS = 24 * 60 * 60;
 export const MAILGUN_MAX_SIGNATURE_SKEW_SECONDS = 15 * 60;
 
-export const MAILGUN_SIGNING_KEY_SETTING = 'MAILGUN_WEBHOOK_SIGNING_KEY';
-
 /** Mailgun's webhook signature: hex HMAC-SHA256 of `timestamp + token` with the signing key. */
 @Injectable()
 export class MailgunSignatureVerifier {
@@ -24,11 +22,6 @@ export class MailgunSignatureVerifier {
     private readonly settings: WebhookSettings,
     private readonly clock: Clock,
   ) {}
-
-  /** Fails closed, naming the setting, when no signing key is configured. */
-  assertConfigured(): void {
-    this.signingKey();
-  }
 
   verify(fields: MailgunSignatureFields): void {
     const key = this.signingKey();

@@ -6,6 +6,7 @@ import { ApiErrorEnvelopeDto, ApiErrorResponses, ApiSuccessResponse } from '../.
 import { type ApiSuccess, ok } from '../../../../shared/adapters/http/api-envelope';
 import { rawBodyOf } from '../../../../shared/adapters/http/raw-body';
 import { webhookReceipt } from '../../../application/webhook-receipt';
+import { WebhookSettings } from '../../../application/webhook-settings';
 import { WebhookController } from '../webhook-controller.decorator';
 import { WebhookReceiptDto } from '../webhook-receipt.dto';
 import { mapMailgunPayload } from './mailgun-event.mapper';
@@ -26,6 +27,7 @@ export class MailgunWebhookController {
   private readonly logger = new Logger(MailgunWebhookController.name);
 
   constructor(
+    private readonly settings: WebhookSettings,
     private readonly verifier: MailgunSignatureVerifier,
     private readonly bounces: BouncesFacade,
   ) {}
@@ -99,7 +101,7 @@ export class MailgunWebhookController {
     ...errorExample('NOT_CONFIGURED', 'The Mailgun webhook is not configured: set MAILGUN_WEBHOOK_SIGNING_KEY'),
   })
   async receive(@Req() request: Request & { rawBody?: Buffer }): Promise<ApiSuccess<WebhookReceiptDto>> {
-    this.verifier.assertConfigured();
+    this.settings.assertConfigured('mailgun');
     const payload = await parseMailgunPayload(request.headers['content-type'], await rawBodyOf(request, MAILGUN_BODY_LIMIT_BYTES));
     this.verifier.verify(payload.signature);
     const mapping = mapMailgunPayload(payload);

@@ -2,13 +2,11 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { Clock } from '../../../../shared/application/ports/clock.port';
 import { DomainError } from '../../../../shared/domain/domain-error';
-import { WebhookSettings } from '../../../application/webhook-settings';
+import { SENDGRID_KEY_SETTING, WebhookSettings } from '../../../application/webhook-settings';
 import { WebhookNotConfiguredError, WebhookSignatureError } from '../../../domain/webhook.errors';
 
 export const SENDGRID_SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
 export const SENDGRID_TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
-/** The host's name for the setting, so that a refusal says what to fix. */
-export const SENDGRID_KEY_SETTING = 'SENDGRID_WEBHOOK_PUBLIC_KEY';
 
 /**
  * How old a signed timestamp may be. SendGrid documents no tolerance and retries a batch for

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import type { BouncesFacade, DeliveryEvent, IngestOutcome } from '../../../../bounces/application/bounces.facade';
+import { WebhookSettings } from '../../../application/webhook-settings';
 import { MalformedWebhookError, WebhookSignatureError } from '../../../domain/webhook.errors';
 import * as fx from './__fixtures__/sendgrid-events.fixtures';
 import type { SendGridSignatureVerifier } from './sendgrid-signature.verifier';
@@ -12,7 +13,8 @@ const recordAll: Answer = (events) => events.map((_, index) => ({ result: 'recor
 function setUp(answer: Answer = recordAll) {
   const ingest = jest.fn((events: readonly DeliveryEvent[]) => Promise.resolve(answer(events)));
   const verify = jest.fn();
-  const controller = new SendGridWebhookController({ verify } as unknown as SendGridSignatureVerifier, { ingest } as unknown as BouncesFacade);
+  const settings = new WebhookSettings([], null, null, 'sendgrid-key');
+  const controller = new SendGridWebhookController({ verify } as unknown as SendGridSignatureVerifier, { ingest } as unknown as BouncesFacade, settings);
   const warnings: string[] = [];
   jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
   /** A request as the host's JSON parser leaves it: the parsed body and its exact bytes. */

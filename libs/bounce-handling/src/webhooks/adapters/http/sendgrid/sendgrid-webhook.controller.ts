@@ -6,6 +6,7 @@ import { ApiErrorEnvelopeDto, ApiErrorResponses, ApiSuccessResponse } from '../.
 import { type ApiSuccess, ok } from '../../../../shared/adapters/http/api-envelope';
 import { rawBodyOf } from '../../../../shared/adapters/http/raw-body';
 import { webhookReceipt } from '../../../application/webhook-receipt';
+import { WebhookSettings } from '../../../application/webhook-settings';
 import { MalformedWebhookError } from '../../../domain/webhook.errors';
 import { WebhookController } from '../webhook-controller.decorator';
 import { WebhookReceiptDto } from '../webhook-receipt.dto';
@@ -48,6 +49,7 @@ export class SendGridWebhookController {
   constructor(
     private readonly verifier: SendGridSignatureVerifier,
     private readonly bounces: BouncesFacade,
+    private readonly settings: WebhookSettings,
   ) {}
 
   @Post()
@@ -92,6 +94,7 @@ export class SendGridWebhookController {
     @Headers(SENDGRID_TIMESTAMP_HEADER) timestamp: string | undefined,
   ): Promise<ApiSuccess<WebhookReceiptDto>> {
     const rawBody = await rawBodyOf(request, MAX_BODY_BYTES);
+    this.settings.assertConfigured('sendgrid');
     this.verifier.verify(signature, timestamp, rawBody);
     const batch = this.batchOf(request.body, rawBody);
 

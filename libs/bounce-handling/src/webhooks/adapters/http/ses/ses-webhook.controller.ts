@@ -7,6 +7,7 @@ import { type ApiSuccess, ok } from '../../../../shared/adapters/http/api-envelo
 import { rawBodyOf } from '../../../../shared/adapters/http/raw-body';
 import { ConfirmSnsSubscription } from '../../../application/confirm-sns-subscription.use-case';
 import { SesWebhookAccess } from '../../../application/ses-webhook-access';
+import { WebhookSettings } from '../../../application/webhook-settings';
 import { type WebhookReceipt, webhookReceipt } from '../../../application/webhook-receipt';
 import type { SnsMessage } from '../../../domain/sns-message';
 import { WebhookController } from '../webhook-controller.decorator';
@@ -29,6 +30,7 @@ export class SesWebhookController {
   private readonly logger = new Logger('SesWebhook');
 
   constructor(
+    private readonly settings: WebhookSettings,
     private readonly access: SesWebhookAccess,
     private readonly verifier: SnsMessageVerifier,
     private readonly confirmSubscription: ConfirmSnsSubscription,
@@ -62,7 +64,7 @@ export class SesWebhookController {
   @WebhookErrorResponse(403, 'FORBIDDEN', 'The SNS topic is not in SES_TOPIC_ARNS (its subscription is never confirmed)')
   @WebhookErrorResponse(503, 'SERVICE_UNAVAILABLE', 'SES_TOPIC_ARNS is not set; or the database or AWS (certificate, subscription confirmation) did not answer: SNS retries')
   async receive(@Req() request: Request): Promise<ApiSuccess<WebhookReceiptDto>> {
-    this.access.assertConfigured();
+    this.settings.assertConfigured('ses');
     const message = parseSnsEnvelope(await rawBodyOf(request, MAX_SNS_BODY_BYTES));
     await this.verifier.verify(message);
     this.access.assertTopicAllowed(message.topicArn);
