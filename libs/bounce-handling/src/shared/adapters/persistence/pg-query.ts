@@ -40,6 +40,15 @@ export async function pgQuery<T extends unknown[] = Record<string, any>[]>(em: E
   }
 }
 
+/**
+ * `pgQuery` for statements that answer rows: each row is checked by `row` (see `pg-row.ts`)
+ * and comes back as what it declares, never cast.
+ */
+export async function pgSelect<R>(em: EntityManager, sql: string, params: readonly unknown[], row: (value: unknown) => R): Promise<R[]> {
+  const rows = await pgQuery<unknown[]>(em, sql, params);
+  return rows.map(row);
+}
+
 function preparedStatement(sql: string): PreparedStatement {
   let statement = statements.get(sql);
   if (statement === undefined) {
