@@ -34,8 +34,8 @@ import { BounceHandlingEvents } from './shared/adapters/notification/bounce-hand
 import { FanOutStatusChangeNotifier } from './shared/adapters/notification/fan-out-status-change.notifier';
 import { InProcessStatusChangeNotifier } from './shared/adapters/notification/in-process-status-change.notifier';
 import { LogStatusChangeNotifier } from './shared/adapters/notification/log-status-change.notifier';
-import { MikroOrmStatusChangeLog } from './shared/adapters/persistence/mikro-orm-status-change-log.adapter';
-import { MikroOrmTransactionRunner } from './shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
+import { PostgresStatusChangeLog } from './shared/adapters/persistence/postgres-status-change-log.adapter';
+import { PostgresTransactionRunner } from './shared/adapters/persistence/postgres-transaction-runner.adapter';
 import { SystemClock } from './shared/adapters/system-clock.adapter';
 import { Clock } from './shared/application/ports/clock.port';
 import { StatusChangeLog } from './shared/application/ports/status-change-log.port';
@@ -82,8 +82,8 @@ const WEBHOOK_CONTROLLERS = [SendGridWebhookController, MailgunWebhookController
         new WebhookSettings(webhooks.sesTopicArns, webhooks.snsCertificatesDir, webhooks.mailgunSigningKey, webhooks.sendgridPublicKey),
     },
     { provide: Clock, useClass: SystemClock },
-    { provide: TransactionRunner, useClass: MikroOrmTransactionRunner },
-    { provide: StatusChangeLog, useClass: MikroOrmStatusChangeLog },
+    { provide: TransactionRunner, useClass: PostgresTransactionRunner },
+    { provide: StatusChangeLog, useClass: PostgresStatusChangeLog },
     BounceHandlingEvents,
     InProcessStatusChangeNotifier,
     LogStatusChangeNotifier,

@@ -1,6 +1,6 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
-import { MikroOrmStatusChangeLog } from '../../../shared/adapters/persistence/mikro-orm-status-change-log.adapter';
-import { MikroOrmTransactionRunner } from '../../../shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
+import { PostgresStatusChangeLog } from '../../../shared/adapters/persistence/postgres-status-change-log.adapter';
+import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { EmailAddress } from '../../../shared/domain/email-address';
 import { aComplaint, aDelivery, aHardBounce, aSoftBounce, RecordingStatusChangeNotifier } from '../../../testing';
@@ -8,17 +8,17 @@ import { BounceHandlingRules } from '../../application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../application/ingest-delivery-events.use-case';
 import type { NewBounce } from '../../application/ports/bounce.repository.port';
 import { MikroOrmAddressStateRepository } from './mikro-orm-address-state-repository.adapter';
-import { MikroOrmBounceRepository } from './mikro-orm-bounce-repository.adapter';
+import { PostgresBounceRepository } from './postgres-bounce-repository.adapter';
 import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
 
 describe('bounces persistence on PostgreSQL', () => {
   let db: TestOrm;
-  let bounces: MikroOrmBounceRepository;
+  let bounces: PostgresBounceRepository;
   let addresses: MikroOrmAddressStateRepository;
-  let transactions: MikroOrmTransactionRunner;
+  let transactions: PostgresTransactionRunner;
 
   const ingestWith = (threshold: number, notifier = new RecordingStatusChangeNotifier()) =>
-    new IngestDeliveryEvents(transactions, addresses, bounces, new MikroOrmStatusChangeLog(db.orm.em), notifier, new BounceHandlingRules(threshold), new SystemClock());
+    new IngestDeliveryEvents(transactions, addresses, bounces, new PostgresStatusChangeLog(db.orm.em), notifier, new BounceHandlingRules(threshold), new SystemClock());
 
   const aNewBounce = (overrides: Partial<NewBounce> = {}): NewBounce => ({
     email: 'a@example.com',
@@ -47,9 +47,9 @@ describe('bounces persistence on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await openTestOrm({ poolSize: 25 });
-    bounces = new MikroOrmBounceRepository(db.orm.em);
+    bounces = new PostgresBounceRepository(db.orm.em);
     addresses = new MikroOrmAddressStateRepository(db.orm.em);
-    transactions = new MikroOrmTransactionRunner(db.orm.em);
+    transactions = new PostgresTransactionRunner(db.orm.em);
   });
 
   beforeEach(async () => {
@@ -60,7 +60,7 @@ describe('bounces persistence on PostgreSQL', () => {
     await db.close();
   });
 
-  describe('MikroOrmBounceRepository', () => {
+  describe('PostgresBounceRepository', () => {
     it('stores a bounce with every field and its raw payload', async () => {
       const id = await add(aNewBounce({ campaignId: 'jan', providerMessageId: 'm-1', providerEventId: 'e-1' }));
       const [row] = await db.sql('select * from bounces where id = ?', [id]);

@@ -4,12 +4,12 @@ import { AddressStateRepository } from '../../application/ports/address-state.re
 import { BounceRepository } from '../../application/ports/bounce.repository.port';
 import { BounceOrmEntity } from './bounce.orm-entity';
 import { MikroOrmAddressStateRepository } from './mikro-orm-address-state-repository.adapter';
-import { MikroOrmBounceRepository } from './mikro-orm-bounce-repository.adapter';
+import { PostgresBounceRepository } from './postgres-bounce-repository.adapter';
 
 @Module({
   imports: [MikroOrmModule.forFeature([BounceOrmEntity])],
   providers: [
-    { provide: BounceRepository, useClass: MikroOrmBounceRepository },
+    { provide: BounceRepository, useClass: PostgresBounceRepository },
     { provide: AddressStateRepository, useClass: MikroOrmAddressStateRepository },
   ],
   exports: [BounceRepository, AddressStateRepository],

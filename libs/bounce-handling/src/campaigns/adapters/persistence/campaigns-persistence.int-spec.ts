@@ -1,16 +1,16 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { Campaign } from '../../domain/campaign';
-import { MikroOrmCampaignRepository } from './mikro-orm-campaign-repository.adapter';
+import { PostgresCampaignRepository } from './postgres-campaign-repository.adapter';
 
 describe('campaigns persistence on PostgreSQL', () => {
   let db: TestOrm;
-  let campaigns: MikroOrmCampaignRepository;
+  let campaigns: PostgresCampaignRepository;
   const jan = new Date('2026-01-01T08:00:00Z');
   const feb = new Date('2026-02-01T08:00:00Z');
 
   beforeAll(async () => {
     db = await openTestOrm();
-    campaigns = new MikroOrmCampaignRepository(db.orm.em);
+    campaigns = new PostgresCampaignRepository(db.orm.em);
   });
 
   beforeEach(async () => {
@@ -21,7 +21,7 @@ describe('campaigns persistence on PostgreSQL', () => {
     await db.close();
   });
 
-  describe('MikroOrmCampaignRepository', () => {
+  describe('PostgresCampaignRepository', () => {
     it('creates a campaign and says so', async () => {
       expect(await campaigns.upsert('newsletter-2026-01', 'January Newsletter', jan)).toEqual({
         campaign: new Campaign('newsletter-2026-01', 'January Newsletter', jan, jan),

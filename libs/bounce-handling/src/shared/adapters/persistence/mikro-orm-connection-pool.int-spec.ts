@@ -2,7 +2,7 @@ import { Client as PgClient } from 'pg';
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { connectionPool, type PgConnection } from './mikro-orm-connection-pool';
 import { currentTransaction, pgQuery } from './pg-query';
-import { MikroOrmTransactionRunner } from './mikro-orm-transaction-runner.adapter';
+import { PostgresTransactionRunner } from './postgres-transaction-runner.adapter';
 
 // What connectionPool relies on in knex, as MikroORM 6 sets it up: if an upgrade changes it,
 // these fail, and pgQuery needs another way to a pooled pg connection.
@@ -49,7 +49,7 @@ describe("MikroORM's connection pool, borrowed through knex's client", () => {
     const query = jest.spyOn(PgClient.prototype, 'query');
     try {
       let inside: PgConnection | undefined;
-      await new MikroOrmTransactionRunner(db.orm.em).run(async () => {
+      await new PostgresTransactionRunner(db.orm.em).run(async () => {
         inside = currentTransaction.getStore();
         await pgQuery(db.orm.em, 'select ?::int as n', [1]);
       });

@@ -18,7 +18,7 @@ const checked = new WeakSet<object>();
  * more of a package than its documentation promises.
  *
  * Why: the hot statements go to `pg` as named prepared statements, on the connection of the
- * transaction that `MikroOrmTransactionRunner` opened, without knex's query path in between.
+ * transaction that `PostgresTransactionRunner` opened, without knex's query path in between.
  * Neither MikroORM 6 nor knex documents a way to borrow a connection of the pool; the public
  * route, knex's `raw(…).options({ name }).transacting(trx)`, keeps the prepared statement and
  * the round trips but, measured, costs roughly 0.1–0.3 ms more CPU per statement. knex's own
@@ -31,7 +31,7 @@ const checked = new WeakSet<object>();
 export function connectionPool(em: EntityManager): ConnectionSource {
   const client: unknown = em.getKnex().client;
   if (!isConnectionSource(client)) {
-    throw new Error("knex's client no longer has acquireConnection()/releaseConnection(): pgQuery and MikroOrmTransactionRunner need another way to a pooled pg connection");
+    throw new Error("knex's client no longer has acquireConnection()/releaseConnection(): pgQuery and PostgresTransactionRunner need another way to a pooled pg connection");
   }
   return client;
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { connectionPool, type PgConnection } from './mikro-orm-connection-pool';
 
-/** The connection of the transaction that the current unit of work runs in (see MikroOrmTransactionRunner). */
+/** The connection of the transaction that the current unit of work runs in (see PostgresTransactionRunner). */
 export const currentTransaction = new AsyncLocalStorage<PgConnection>();
 
 interface PreparedStatement {

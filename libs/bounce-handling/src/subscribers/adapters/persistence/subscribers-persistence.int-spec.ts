@@ -3,9 +3,9 @@ import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-o
 import { BounceHandlingRules } from '../../../bounces/application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../../bounces/application/ingest-delivery-events.use-case';
 import { MikroOrmAddressStateRepository } from '../../../bounces/adapters/persistence/mikro-orm-address-state-repository.adapter';
-import { MikroOrmBounceRepository } from '../../../bounces/adapters/persistence/mikro-orm-bounce-repository.adapter';
-import { MikroOrmStatusChangeLog } from '../../../shared/adapters/persistence/mikro-orm-status-change-log.adapter';
-import { MikroOrmTransactionRunner } from '../../../shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
+import { PostgresBounceRepository } from '../../../bounces/adapters/persistence/postgres-bounce-repository.adapter';
+import { PostgresStatusChangeLog } from '../../../shared/adapters/persistence/postgres-status-change-log.adapter';
+import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { EmailAddress } from '../../../shared/domain/email-address';
 import { aHardBounce, FixedClock, RecordingStatusChangeNotifier } from '../../../testing';
@@ -19,7 +19,7 @@ import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database'
 describe('subscribers persistence on PostgreSQL', () => {
   let db: TestOrm;
   let subscribers: MikroOrmSubscriberRepository;
-  let transactions: MikroOrmTransactionRunner;
+  let transactions: PostgresTransactionRunner;
 
   const alice = EmailAddress.parse('alice@example.com');
   const jan10 = new Date('2026-01-10T12:00:00Z');
@@ -45,7 +45,7 @@ describe('subscribers persistence on PostgreSQL', () => {
   beforeAll(async () => {
     db = await openTestOrm({ poolSize: 25 });
     subscribers = new MikroOrmSubscriberRepository(db.orm.em);
-    transactions = new MikroOrmTransactionRunner(db.orm.em);
+    transactions = new PostgresTransactionRunner(db.orm.em);
   });
 
   beforeEach(async () => {
@@ -245,8 +245,8 @@ describe('subscribers persistence on PostgreSQL', () => {
       new IngestDeliveryEvents(
         transactions,
         new MikroOrmAddressStateRepository(db.orm.em),
-        new MikroOrmBounceRepository(db.orm.em),
-        new MikroOrmStatusChangeLog(db.orm.em),
+        new PostgresBounceRepository(db.orm.em),
+        new PostgresStatusChangeLog(db.orm.em),
         new RecordingStatusChangeNotifier(),
         new BounceHandlingRules(3),
         new SystemClock(),
@@ -256,7 +256,7 @@ describe('subscribers persistence on PostgreSQL', () => {
     it('re-activation writes the subscriber and a status_changes row with its reason and actor', async () => {
       const id = await insertSubscriber('alice@example.com', { status: 'bounced', soft: 3 });
       const notifier = new RecordingStatusChangeNotifier();
-      const reactivate = new ReactivateSubscriber(transactions, subscribers, new MikroOrmStatusChangeLog(db.orm.em), notifier, new FixedClock(feb1));
+      const reactivate = new ReactivateSubscriber(transactions, subscribers, new PostgresStatusChangeLog(db.orm.em), notifier, new FixedClock(feb1));
       await reactivate.execute({ subscriberId: id, actor: 'ops-console' });
       expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([{ status: 'active', consecutive_soft_bounces: 0 }]);
       const changes = await db.sql('select email, subscriber_id, previous_status, status, reason, bounce_id, actor, created_at from status_changes');

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { WebhookActivityRepository } from '../../application/ports/webhook-activity.repository.port';
-import { MikroOrmWebhookActivityRepository } from './mikro-orm-webhook-activity-repository.adapter';
+import { PostgresWebhookActivityRepository } from './postgres-webhook-activity-repository.adapter';
 
 @Module({
-  providers: [{ provide: WebhookActivityRepository, useClass: MikroOrmWebhookActivityRepository }],
+  providers: [{ provide: WebhookActivityRepository, useClass: PostgresWebhookActivityRepository }],
   exports: [WebhookActivityRepository],
 })
 export class WebhooksPersistenceModule {}

@@ -17,7 +17,7 @@ interface WebhookActivityRow {
 }
 
 @Injectable()
-export class MikroOrmWebhookActivityRepository extends WebhookActivityRepository {
+export class PostgresWebhookActivityRepository extends WebhookActivityRepository {
   constructor(private readonly em: EntityManager) {
     super();
   }

@@ -8,7 +8,7 @@ import { ApiKeyRepository, type NewApiKey } from '../../application/ports/api-ke
 import { ApiKeyOrmEntity } from './api-key.orm-entity';
 
 @Injectable()
-export class MikroOrmApiKeyRepository extends ApiKeyRepository {
+export class PostgresApiKeyRepository extends ApiKeyRepository {
   constructor(private readonly em: EntityManager) {
     super();
   }

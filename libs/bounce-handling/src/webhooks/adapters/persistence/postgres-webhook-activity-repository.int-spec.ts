@@ -1,10 +1,10 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { noActivity, type WebhookActivity, type WebhookRefusal } from '../../domain/webhook-activity';
-import { MikroOrmWebhookActivityRepository } from './mikro-orm-webhook-activity-repository.adapter';
+import { PostgresWebhookActivityRepository } from './postgres-webhook-activity-repository.adapter';
 
 describe('webhook activity on PostgreSQL', () => {
   let db: TestOrm;
-  let repository: MikroOrmWebhookActivityRepository;
+  let repository: PostgresWebhookActivityRepository;
   const at = (time: string) => new Date(`2026-03-01T${time}Z`);
   const badSignature: WebhookRefusal = { reason: 'bad_signature', status: 401, message: 'The Mailgun signature does not match' };
   const notConfigured: WebhookRefusal = { reason: 'not_configured', status: 503, message: 'The Mailgun webhook is not configured: set MAILGUN_WEBHOOK_SIGNING_KEY' };
@@ -12,7 +12,7 @@ describe('webhook activity on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await openTestOrm();
-    repository = new MikroOrmWebhookActivityRepository(db.orm.em);
+    repository = new PostgresWebhookActivityRepository(db.orm.em);
   });
 
   beforeEach(async () => {

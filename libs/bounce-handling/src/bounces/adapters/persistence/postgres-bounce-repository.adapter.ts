@@ -43,7 +43,7 @@ function pageOf(where: string): string {
 }
 
 @Injectable()
-export class MikroOrmBounceRepository extends BounceRepository {
+export class PostgresBounceRepository extends BounceRepository {
   constructor(private readonly em: EntityManager) {
     super();
   }

@@ -20,8 +20,8 @@ const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
  * ingestion runs one of these per request.
  */
 @Injectable()
-export class MikroOrmTransactionRunner extends TransactionRunner {
-  private readonly logger = new Logger(MikroOrmTransactionRunner.name);
+export class PostgresTransactionRunner extends TransactionRunner {
+  private readonly logger = new Logger(PostgresTransactionRunner.name);
 
   constructor(private readonly em: EntityManager) {
     super();

@@ -6,7 +6,7 @@ import { pgJson } from './pg-text';
 import { pgQuery } from './pg-query';
 
 @Injectable()
-export class MikroOrmStatusChangeLog extends StatusChangeLog {
+export class PostgresStatusChangeLog extends StatusChangeLog {
   constructor(private readonly em: EntityManager) {
     super();
   }

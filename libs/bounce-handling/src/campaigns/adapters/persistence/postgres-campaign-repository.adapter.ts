@@ -12,7 +12,7 @@ interface CampaignRow {
 }
 
 @Injectable()
-export class MikroOrmCampaignRepository extends CampaignRepository {
+export class PostgresCampaignRepository extends CampaignRepository {
   constructor(private readonly em: EntityManager) {
     super();
   }

@@ -1,15 +1,15 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
-import { MikroOrmApiKeyRepository } from './mikro-orm-api-key-repository.adapter';
+import { PostgresApiKeyRepository } from './postgres-api-key-repository.adapter';
 
-describe('MikroOrmApiKeyRepository', () => {
+describe('PostgresApiKeyRepository', () => {
   let db: TestOrm;
-  let keys: MikroOrmApiKeyRepository;
+  let keys: PostgresApiKeyRepository;
   const hash = (char: string) => char.repeat(64);
   const createdAt = new Date('2026-01-10T12:00:00Z');
 
   beforeAll(async () => {
     db = await openTestOrm();
-    keys = new MikroOrmApiKeyRepository(db.orm.em);
+    keys = new PostgresApiKeyRepository(db.orm.em);
   });
 
   beforeEach(() => db.sql('truncate api_keys restart identity'));
