@@ -1,11 +1,25 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { pgQuery } from '../../../shared/adapters/persistence/pg-query';
+import { pgQuery, pgSelect } from '../../../shared/adapters/persistence/pg-query';
+import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
 import { contextEntityManager } from '../../../shared/adapters/persistence/context-entity-manager';
 import { ApiKey } from '../../domain/api-key';
 import { isPermission } from '../../domain/permission';
 import { ApiKeyRepository, type NewApiKey } from '../../application/ports/api-key.repository.port';
 import { ApiKeyOrmEntity } from './api-key.orm-entity';
+
+const COLUMNS = `"id", "name", "permissions", "created_at", "last_used_at", "revoked_at"`;
+
+const apiKeyRow = pgRow({
+  id: col.integer,
+  name: col.text,
+  permissions: col.textArray,
+  created_at: col.timestamp,
+  last_used_at: col.nullable(col.timestamp),
+  revoked_at: col.nullable(col.timestamp),
+});
+
+const idRow = pgRow({ id: col.integer });
 
 @Injectable()
 export class PostgresApiKeyRepository extends ApiKeyRepository {
@@ -21,17 +35,18 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
   }
 
   async upsert(key: NewApiKey): Promise<ApiKey> {
-    const [row] = await pgQuery<ApiKeyRow[]>(this.em,
+    const [row] = await pgSelect(this.em,
       `insert into "api_keys" ("name", "key_hash", "permissions", "created_at") values (?, ?, ?::text[], ?)
        on conflict ("key_hash") do update set "permissions" = excluded."permissions", "revoked_at" = null
-       returning *`,
+       returning ${COLUMNS}`,
       [key.name, key.keyHash, `{${key.permissions.join(',')}}`, key.createdAt],
+      apiKeyRow,
     );
     return fromRow(row);
   }
 
   async findByHash(keyHash: string): Promise<ApiKey | null> {
-    const [row] = await pgQuery<ApiKeyRow[]>(this.em, 'select * from "api_keys" where "key_hash" = ?', [keyHash]);
+    const [row] = await pgSelect(this.em, `select ${COLUMNS} from "api_keys" where "key_hash" = ?`, [keyHash], apiKeyRow);
     return row ? fromRow(row) : null;
   }
 
@@ -41,17 +56,19 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
   }
 
   async revoke(id: number, at: Date): Promise<ApiKey | null> {
-    const [row] = await pgQuery<ApiKeyRow[]>(this.em,
-      'update "api_keys" set "revoked_at" = coalesce("revoked_at", ?) where "id" = ? returning *',
+    const [row] = await pgSelect(this.em,
+      `update "api_keys" set "revoked_at" = coalesce("revoked_at", ?) where "id" = ? returning ${COLUMNS}`,
       [at, id],
+      apiKeyRow,
     );
     return row ? fromRow(row) : null;
   }
 
   async revokeNamedExcept(name: string, keptId: number, at: Date): Promise<number> {
-    const revoked = await pgQuery<ApiKeyRow[]>(this.em,
+    const revoked = await pgSelect(this.em,
       'update "api_keys" set "revoked_at" = ? where "name" = ? and "id" <> ? and "revoked_at" is null returning "id"',
       [at, name, keptId],
+      idRow,
     );
     return revoked.length;
   }
@@ -61,22 +78,9 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
   }
 }
 
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  permissions: string[];
-  created_at: string | Date;
-  last_used_at: string | Date | null;
-  revoked_at: string | Date | null;
-}
-
-/** Raw queries give PostgreSQL's timestamps as text. */
-function date(value: string | Date | null): Date | null {
-  return value === null ? null : new Date(value);
-}
-
-function fromRow(row: ApiKeyRow): ApiKey {
-  return new ApiKey(Number(row.id), row.name, row.permissions.filter(isPermission), new Date(row.created_at), date(row.last_used_at), date(row.revoked_at));
+/** A stored permission this version does not know grants nothing. */
+function fromRow(row: ReturnType<typeof apiKeyRow>): ApiKey {
+  return new ApiKey(row.id, row.name, row.permissions.filter(isPermission), row.created_at, row.last_used_at, row.revoked_at);
 }
 
 function toDomain(entity: ApiKeyOrmEntity): ApiKey {

@@ -1,4 +1,5 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
+import { UnexpectedRowError } from '../../../shared/adapters/persistence/pg-row';
 import { PostgresStatusChangeLog } from '../../../shared/adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
@@ -162,6 +163,13 @@ describe('bounces persistence on PostgreSQL', () => {
       const page = await bounces.listBySubscriber(subscriberId, { limit: 20, offset: 0 });
       expect(page).toMatchObject({ total: 1, limit: 20, offset: 0 });
       expect(page.items.map((item) => item.id)).toEqual([mine]);
+    });
+
+    it('refuses to list a stored bounce of a source it does not know, naming the column', async () => {
+      await db.sql("insert into bounces (email, bounce_type, source) values ('a@example.com', 'hard', 'carrier-pigeon')");
+      await expect(bounces.list({ limit: 20, offset: 0 })).rejects.toThrow(
+        new UnexpectedRowError('source', 'one of api, ses, mailgun, sendgrid', 'carrier-pigeon'),
+      );
     });
   });
 

@@ -2,26 +2,37 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest } from '../../../shared/application/page';
 import type { BounceView } from '../../domain/bounce';
+import { BOUNCE_SOURCES, BOUNCE_TYPES } from '../../domain/delivery-event';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from '../../application/ports/bounce.repository.port';
 import { pgJson, pgText } from '../../../shared/adapters/persistence/pg-text';
 import { storableRawPayload } from './raw-payload';
-import { pgQuery } from '../../../shared/adapters/persistence/pg-query';
+import { pgSelect } from '../../../shared/adapters/persistence/pg-query';
+import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
 
-interface BounceViewRow {
-  id: string;
-  email: string;
-  bounce_type: BounceView['bounceType'];
-  bounce_subtype: string | null;
-  diagnostic_code: string | null;
-  source: BounceView['source'];
-  subscriber_id: string | null;
-  campaign_id: string | null;
-  provider_message_id: string | null;
-  provider_event_id: string | null;
-  created_at: Date;
-  campaign_name: string | null;
-  subscriber_name: string | null;
-}
+const bounceIdRow = pgRow({ id: col.integer });
+
+const totalRow = pgRow({ total: col.integer });
+
+const providerEventKeyRow = pgRow({ source: col.oneOf(BOUNCE_SOURCES), provider_event_id: col.text });
+
+const addressMessageRow = pgRow({ email: col.text, provider_message_id: col.text });
+
+/** A bounce of a page, with the names of its campaign and subscriber (see `pageOf`). */
+const bounceViewRow = pgRow({
+  id: col.integer,
+  email: col.text,
+  bounce_type: col.oneOf(BOUNCE_TYPES),
+  bounce_subtype: col.nullable(col.text),
+  diagnostic_code: col.nullable(col.text),
+  source: col.oneOf(BOUNCE_SOURCES),
+  subscriber_id: col.nullable(col.integer),
+  campaign_id: col.nullable(col.text),
+  provider_message_id: col.nullable(col.text),
+  provider_event_id: col.nullable(col.text),
+  created_at: col.timestamp,
+  campaign_name: col.nullable(col.text),
+  subscriber_name: col.nullable(col.text),
+});
 
 /** The next bounce id; the sequence is named once per statement (a sub-select), not looked up for every id. */
 const NEXT_BOUNCE_ID = `nextval((select pg_get_serial_sequence('bounces', 'id'))::regclass)`;
@@ -54,9 +65,7 @@ export class PostgresBounceRepository extends BounceRepository {
     const ids =
       bounces.length === 1
         ? [null]
-        : (await pgQuery<{ id: string }[]>(this.em, `select ${NEXT_BOUNCE_ID} as "id" from generate_series(1, ?)`, [bounces.length])).map(
-            (row) => Number(row.id),
-          );
+        : (await pgSelect(this.em, `select ${NEXT_BOUNCE_ID} as "id" from generate_series(1, ?)`, [bounces.length], bounceIdRow)).map((row) => row.id);
     // Every text is made storable field by field, and each raw event is already storable JSON
     // text: it is set into its row as JSON (not as a string of JSON), so that neither side
     // escapes and parses it twice.
@@ -77,7 +86,7 @@ export class PostgresBounceRepository extends BounceRepository {
       const raw = storableRawPayload(bounce.rawPayload);
       return raw === null ? fields : `${fields.slice(0, -1)},"raw_payload":${raw}}`;
     });
-    const inserted = await pgQuery<{ id: string }[]>(this.em,
+    const inserted = await pgSelect(this.em,
       `insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
          "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
        overriding system value
@@ -90,37 +99,40 @@ export class PostgresBounceRepository extends BounceRepository {
        on conflict ("source", "provider_event_id") where "provider_event_id" is not null do nothing
        returning "id"`,
       [`[${rows.join(',')}]`],
+      bounceIdRow,
     );
-    if (bounces.length === 1) return [inserted.length === 1 ? Number(inserted[0].id) : null];
-    const stored = new Set(inserted.map((row) => Number(row.id)));
+    if (bounces.length === 1) return [inserted.length === 1 ? inserted[0].id : null];
+    const stored = new Set(inserted.map((row) => row.id));
     return ids.map((id) => (stored.has(id as number) ? id : null));
   }
 
   async recordedEvents(keys: readonly ProviderEventKey[]): Promise<ProviderEventKey[]> {
     if (keys.length === 0) return [];
-    const rows = await pgQuery<{ source: ProviderEventKey['source']; provider_event_id: string }[]>(this.em,
+    const rows = await pgSelect(this.em,
       `select b."source", b."provider_event_id"
          from jsonb_to_recordset(?::jsonb) as r("source" text, "id" text)
          join "bounces" b on b."source" = r."source" and b."provider_event_id" = r."id"`,
       [pgJson(keys.map((key) => ({ source: key.source, id: pgText(key.providerEventId) })))],
+      providerEventKeyRow,
     );
     return rows.map((row) => ({ source: row.source, providerEventId: row.provider_event_id }));
   }
 
   async softBouncedMessages(messages: readonly AddressMessage[]): Promise<AddressMessage[]> {
     if (messages.length === 0) return [];
-    const rows = await pgQuery<{ email: string; provider_message_id: string }[]>(this.em,
+    const rows = await pgSelect(this.em,
       `select distinct b."email", b."provider_message_id"
          from jsonb_to_recordset(?::jsonb) as r("email" text, "message" text)
          join "bounces" b on b."email" = r."email" and b."provider_message_id" = r."message" and b."bounce_type" = 'soft'`,
       [pgJson(messages.map((message) => ({ email: message.email, message: pgText(message.providerMessageId) })))],
+      addressMessageRow,
     );
     return rows.map((row) => ({ email: row.email, providerMessageId: row.provider_message_id }));
   }
 
   async list(page: PageRequest): Promise<Page<BounceView>> {
     const [rows, total] = await Promise.all([
-      pgQuery<BounceViewRow[]>(this.em, pageOf(''), [page.limit, page.offset]),
+      pgSelect(this.em, pageOf(''), [page.limit, page.offset], bounceViewRow),
       // Kept by triggers (see the bounce-counters migration): exact, without a count of every row.
       this.count('select coalesce(sum("count"), 0) as "total" from "bounce_counters"', []),
     ]);
@@ -129,31 +141,31 @@ export class PostgresBounceRepository extends BounceRepository {
 
   async listBySubscriber(subscriberId: number, page: PageRequest): Promise<Page<BounceView>> {
     const [rows, total] = await Promise.all([
-      pgQuery<BounceViewRow[]>(this.em, pageOf('where "subscriber_id" = ?'), [subscriberId, page.limit, page.offset]),
+      pgSelect(this.em, pageOf('where "subscriber_id" = ?'), [subscriberId, page.limit, page.offset], bounceViewRow),
       this.count('select count(*) as "total" from "bounces" where "subscriber_id" = ?', [subscriberId]),
     ]);
     return { items: rows.map(toView), total, limit: page.limit, offset: page.offset };
   }
 
   private async count(sql: string, params: unknown[]): Promise<number> {
-    const [row] = await pgQuery<{ total: string }[]>(this.em, sql, params);
-    return Number(row.total);
+    const [row] = await pgSelect(this.em, sql, params, totalRow);
+    return row.total;
   }
 }
 
-function toView(row: BounceViewRow): BounceView {
+function toView(row: ReturnType<typeof bounceViewRow>): BounceView {
   return {
-    id: Number(row.id),
+    id: row.id,
     email: row.email,
     bounceType: row.bounce_type,
     bounceSubtype: row.bounce_subtype,
     diagnosticCode: row.diagnostic_code,
     source: row.source,
-    subscriberId: row.subscriber_id === null ? null : Number(row.subscriber_id),
+    subscriberId: row.subscriber_id,
     campaignId: row.campaign_id,
     providerMessageId: row.provider_message_id,
     providerEventId: row.provider_event_id,
-    createdAt: new Date(row.created_at),
+    createdAt: row.created_at,
     campaignName: row.campaign_name,
     subscriberName: row.subscriber_name,
   };

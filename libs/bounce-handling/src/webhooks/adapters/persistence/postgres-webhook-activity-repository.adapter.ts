@@ -1,20 +1,28 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { pgQuery } from '../../../shared/adapters/persistence/pg-query';
+import { pgQuery, pgSelect } from '../../../shared/adapters/persistence/pg-query';
+import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
 import { pgJson } from '../../../shared/adapters/persistence/pg-text';
 import { WebhookActivityRepository } from '../../application/ports/webhook-activity.repository.port';
-import { combineActivity, type WebhookActivity, type WebhookProvider, type WebhookRefusalReason } from '../../domain/webhook-activity';
+import {
+  combineActivity,
+  type WebhookActivity,
+  WEBHOOK_PROVIDERS,
+  WEBHOOK_REFUSAL_REASONS,
+  type WebhookProvider,
+  type WebhookRefusalReason,
+} from '../../domain/webhook-activity';
 
-interface WebhookActivityRow {
-  provider: WebhookProvider;
-  accepted: string;
-  refused: string;
-  last_accepted_at: Date | null;
-  last_refused_at: Date | null;
-  last_refusal_reason: WebhookRefusalReason | null;
-  last_refusal_status: number | null;
-  last_refusal_message: string | null;
-}
+const webhookActivityRow = pgRow({
+  provider: col.oneOf(WEBHOOK_PROVIDERS),
+  accepted: col.integer,
+  refused: col.integer,
+  last_accepted_at: col.nullable(col.timestamp),
+  last_refused_at: col.nullable(col.timestamp),
+  last_refusal_reason: col.nullable(col.oneOf(Object.keys(WEBHOOK_REFUSAL_REASONS) as WebhookRefusalReason[])),
+  last_refusal_status: col.nullable(col.integer),
+  last_refusal_message: col.nullable(col.text),
+});
 
 @Injectable()
 export class PostgresWebhookActivityRepository extends WebhookActivityRepository {
@@ -67,28 +75,26 @@ export class PostgresWebhookActivityRepository extends WebhookActivityRepository
   }
 
   async findAll(): Promise<WebhookActivity[]> {
-    const rows = await pgQuery<WebhookActivityRow[]>(
+    const rows = await pgSelect(
       this.em,
       `select "provider", "accepted", "refused", "last_accepted_at", "last_refused_at",
          "last_refusal_reason", "last_refusal_status", "last_refusal_message"
          from "webhook_activity" order by "provider"`,
+      [],
+      webhookActivityRow,
     );
     return rows.map((row) => ({
       provider: row.provider,
-      accepted: Number(row.accepted),
-      refused: Number(row.refused),
-      lastAcceptedAt: dateOrNull(row.last_accepted_at),
-      lastRefusedAt: dateOrNull(row.last_refused_at),
+      accepted: row.accepted,
+      refused: row.refused,
+      lastAcceptedAt: row.last_accepted_at,
+      lastRefusedAt: row.last_refused_at,
       lastRefusal:
         row.last_refusal_reason === null
           ? null
-          : { reason: row.last_refusal_reason, status: Number(row.last_refusal_status), message: row.last_refusal_message ?? '' },
+          : { reason: row.last_refusal_reason, status: row.last_refusal_status ?? 0, message: row.last_refusal_message ?? '' },
     }));
   }
 }
 
 const NEWER_REFUSAL = `excluded."last_refused_at" is not null and (t."last_refused_at" is null or excluded."last_refused_at" >= t."last_refused_at")`;
-
-function dateOrNull(value: Date | string | null): Date | null {
-  return value === null ? null : new Date(value);
-}

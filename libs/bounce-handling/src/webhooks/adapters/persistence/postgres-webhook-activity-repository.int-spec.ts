@@ -1,4 +1,5 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
+import { UnexpectedRowError } from '../../../shared/adapters/persistence/pg-row';
 import { noActivity, type WebhookActivity, type WebhookRefusal } from '../../domain/webhook-activity';
 import { PostgresWebhookActivityRepository } from './postgres-webhook-activity-repository.adapter';
 
@@ -76,6 +77,11 @@ describe('webhook activity on PostgreSQL', () => {
     const stored = await repository.findAll();
     expect(stored.find((activity) => activity.provider === 'ses')).toMatchObject({ accepted: 210, lastAcceptedAt: at('10:00:19') });
     expect(stored.find((activity) => activity.provider === 'mailgun')).toMatchObject({ refused: 20, lastRefusal: { message: 'refusal 19' } });
+  });
+
+  it('refuses to read a row of a provider it does not know, naming the column', async () => {
+    await db.sql("insert into webhook_activity (provider, accepted) values ('postmark', 1)");
+    await expect(repository.findAll()).rejects.toThrow(new UnexpectedRowError('provider', 'one of ses, mailgun, sendgrid', 'postmark'));
   });
 
   it('counts beyond 2^31', async () => {
