@@ -1,5 +1,6 @@
-// One `npm test` runs every level: unit specs beside the code, integration specs beside the
-// adapters (real PostgreSQL) and e2e specs through the host app (real PostgreSQL).
+// One `npm test` runs every level: unit specs beside the code (and the house rules' in test/),
+// integration specs beside the adapters (real PostgreSQL) and e2e specs through the host app
+// (real PostgreSQL).
 const fs = require('node:fs');
 const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swcConfig.sourceMaps; // jest wants them inline, which @swc/jest sets itself
@@ -20,7 +21,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
-    project('unit', ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts']),
+    project('unit', ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts']),
     project('integration', ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/src/**/*.int-spec.ts']),
     project('e2e', ['<rootDir>/test/**/*.e2e-spec.ts']),
   ],

@@ -34,8 +34,8 @@ export class AppModule {
         // context for nestjs-pino's Logger: nestjs-pino's own middleware is not mounted.
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] }),
         // No EntityManager fork per request: the library's repositories speak SQL on the
-        // transaction's connection (pgQuery) and fork where they use entities, so a request
-        // context would cost every request its fork for nothing.
+        // transaction's connection (pgQuery, pgSelect) and use no entity at runtime, so a
+        // request context would cost every request its fork for nothing.
         MikroOrmModule.forRoot({ ...mikroOrmOptions(config.databaseUrl), registerRequestContext: false }),
         BounceHandlingModule.forRoot({
           softBounceThreshold: config.softBounceThreshold,

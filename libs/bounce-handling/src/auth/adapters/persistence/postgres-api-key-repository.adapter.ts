@@ -2,11 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { pgQuery, pgSelect } from '../../../shared/adapters/persistence/pg-query';
 import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
-import { contextEntityManager } from '../../../shared/adapters/persistence/context-entity-manager';
 import { ApiKey } from '../../domain/api-key';
 import { isPermission } from '../../domain/permission';
 import { ApiKeyRepository, type NewApiKey } from '../../application/ports/api-key.repository.port';
-import { ApiKeyOrmEntity } from './api-key.orm-entity';
 
 const COLUMNS = `"id", "name", "permissions", "created_at", "last_used_at", "revoked_at"`;
 
@@ -28,10 +26,12 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
   }
 
   async add(key: NewApiKey): Promise<ApiKey> {
-    const em = contextEntityManager(this.em);
-    const entity = em.create(ApiKeyOrmEntity, { name: key.name, keyHash: key.keyHash, permissions: [...key.permissions], createdAt: key.createdAt });
-    await em.persistAndFlush(entity);
-    return toDomain(entity);
+    const [row] = await pgSelect(this.em,
+      `insert into "api_keys" ("name", "key_hash", "permissions", "created_at") values (?, ?, ?::text[], ?) returning ${COLUMNS}`,
+      [key.name, key.keyHash, `{${key.permissions.join(',')}}`, key.createdAt],
+      apiKeyRow,
+    );
+    return fromRow(row);
   }
 
   async upsert(key: NewApiKey): Promise<ApiKey> {
@@ -51,8 +51,7 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
   }
 
   async list(): Promise<ApiKey[]> {
-    const entities = await contextEntityManager(this.em).find(ApiKeyOrmEntity, {}, { orderBy: { id: 'asc' } });
-    return entities.map(toDomain);
+    return (await pgSelect(this.em, `select ${COLUMNS} from "api_keys" order by "id"`, [], apiKeyRow)).map(fromRow);
   }
 
   async revoke(id: number, at: Date): Promise<ApiKey | null> {
@@ -81,8 +80,4 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
 /** A stored permission this version does not know grants nothing. */
 function fromRow(row: ReturnType<typeof apiKeyRow>): ApiKey {
   return new ApiKey(row.id, row.name, row.permissions.filter(isPermission), row.created_at, row.last_used_at, row.revoked_at);
-}
-
-function toDomain(entity: ApiKeyOrmEntity): ApiKey {
-  return new ApiKey(entity.id, entity.name, entity.permissions.filter(isPermission), entity.createdAt, entity.lastUsedAt, entity.revokedAt);
 }

@@ -1,4 +1,5 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
+import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
 import { PostgresApiKeyRepository } from './postgres-api-key-repository.adapter';
 
 describe('PostgresApiKeyRepository', () => {
@@ -73,6 +74,20 @@ describe('PostgresApiKeyRepository', () => {
     const at = new Date('2026-02-02T00:00:00Z');
     await keys.markUsed(key.id, at);
     expect((await keys.findByHash(hash('e')))?.lastUsedAt).toEqual(at);
+  });
+
+  it("adds and lists in the transaction runner's transaction: what it adds is seen inside, and rolled back with it", async () => {
+    const transactions = new PostgresTransactionRunner(db.orm.em);
+    const rolledBack = new Error('rolled back on purpose');
+    await expect(
+      transactions.run(async () => {
+        await keys.add({ name: 'inside', keyHash: hash('t'), permissions: ['subscribers'], createdAt });
+        expect((await keys.list()).map((key) => key.name)).toEqual(['inside']);
+        expect(await db.sql('select name from api_keys')).toEqual([]);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect(await keys.list()).toEqual([]);
   });
 
   it('never stores anything but the hash', async () => {
