@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../shared/application/ports/clock.port';
 import { NotFoundError, ValidationError } from '../../shared/domain/domain-error';
-import type { ApiKey } from '../domain/api-key';
+import { type ApiKey, MAX_API_KEY_NAME_LENGTH } from '../domain/api-key';
 import { AuthenticationError } from '../domain/auth.errors';
 import { isPermission, PERMISSIONS, type Permission } from '../domain/permission';
 import { generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
@@ -28,7 +28,7 @@ export class CreateApiKey {
 
   async execute(name: string, permissions: readonly string[]): Promise<CreatedApiKey> {
     const trimmedName = name.trim();
-    if (trimmedName.length === 0 || trimmedName.length > 100) throw new ValidationError('name must be 1 to 100 characters');
+    if (trimmedName.length === 0 || trimmedName.length > MAX_API_KEY_NAME_LENGTH) throw new ValidationError(`name must be 1 to ${MAX_API_KEY_NAME_LENGTH} characters`);
     if (trimmedName === BOOTSTRAP_KEY_NAME) throw new ValidationError(`name "${BOOTSTRAP_KEY_NAME}" is kept for the key of BOOTSTRAP_API_KEY: choose another`);
     const unknown = permissions.filter((permission) => !isPermission(permission));
     if (permissions.length === 0 || unknown.length > 0) {

@@ -5,6 +5,9 @@
 export const ADDRESS_STATUSES = ['active', 'bounced', 'unsubscribed'] as const;
 export type AddressStatus = (typeof ADDRESS_STATUSES)[number];
 
+/** Longest status a column holds: room for the statuses above, and a few more. */
+export const MAX_ADDRESS_STATUS_LENGTH = 16;
+
 /** Why an address's status changed. */
 export const STATUS_CHANGE_REASONS = [
   'hard-bounce',
@@ -13,6 +16,9 @@ export const STATUS_CHANGE_REASONS = [
   'reactivation',
 ] as const;
 export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];
+
+/** Longest reason a column holds: room for the reasons above, and a few more. */
+export const MAX_STATUS_CHANGE_REASON_LENGTH = 32;
 
 /** A status whose address may not be mailed. */
 export type SuppressedStatus = Exclude<AddressStatus, 'active'>;

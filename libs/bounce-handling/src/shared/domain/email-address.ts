@@ -1,7 +1,10 @@
 import { ValidationError } from './domain-error';
 
-/** Longest address SMTP can carry (RFC 5321 §4.5.3.1.3, a path of 256 octets less the brackets). */
-const MAX_ADDRESS_LENGTH = 254;
+/**
+ * Longest address SMTP can carry (RFC 5321 §4.5.3.1.3, a path of 256 octets less the brackets),
+ * and so the length of every column that holds one.
+ */
+export const MAX_EMAIL_ADDRESS_LENGTH = 254;
 const MAX_LOCAL_PART_LENGTH = 64;
 /**
  * A local part of printable ASCII atoms of RFC 5322 joined by dots (quoted local parts are not
@@ -41,7 +44,7 @@ export class EmailAddress {
     if (typeof input !== 'string') return null;
     // Half a UTF-16 pair is not text: it becomes U+FFFD, as anywhere text is stored.
     const normalised = EmailAddress.normalise(input).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-    if (normalised.length === 0 || normalised.length > MAX_ADDRESS_LENGTH) return null;
+    if (normalised.length === 0 || normalised.length > MAX_EMAIL_ADDRESS_LENGTH) return null;
     const at = normalised.lastIndexOf('@');
     if (at <= 0 || at === normalised.length - 1) return null;
     // eslint-disable-next-line no-control-regex
@@ -64,7 +67,7 @@ export class EmailAddress {
   }
 
   private static isValidNormalised(address: string): boolean {
-    if (address.length === 0 || address.length > MAX_ADDRESS_LENGTH) return false;
+    if (address.length === 0 || address.length > MAX_EMAIL_ADDRESS_LENGTH) return false;
     // The expression allows one `@` only: the first is the one.
     if (address.indexOf('@') > MAX_LOCAL_PART_LENGTH) return false;
     return ADDRESS.test(address);

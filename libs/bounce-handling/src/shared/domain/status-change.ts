@@ -1,5 +1,8 @@
 import type { AddressStatus, StatusChangeReason } from './address-status';
 
+/** Longest actor a recorded change keeps: an API key's name, which is shorter. */
+export const MAX_STATUS_CHANGE_ACTOR_LENGTH = 255;
+
 /**
  * Published after the commit that changed an address's status: a subscriber (or an address
  * with no subscriber yet) became bounced or unsubscribed, or an operator re-activated it.

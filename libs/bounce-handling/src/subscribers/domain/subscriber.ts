@@ -1,6 +1,9 @@
 import { type AddressStatus, isSuppressed } from '../../shared/domain/address-status';
 import type { EmailAddress } from '../../shared/domain/email-address';
 
+/** Longest subscriber name kept. */
+export const MAX_SUBSCRIBER_NAME_LENGTH = 255;
+
 /** A person on the workspace's list, with the bounce-handling state of their address. */
 export class Subscriber {
   constructor(

@@ -3,6 +3,9 @@ export const WEBHOOK_PROVIDERS = ['ses', 'mailgun', 'sendgrid'] as const;
 
 export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
 
+/** Longest provider name a column holds: room for the providers above, and more. */
+export const MAX_WEBHOOK_PROVIDER_LENGTH = 32;
+
 /** Why a webhook refused a request, each with what it tells the operator. */
 export const WEBHOOK_REFUSAL_REASONS = {
   not_configured: "the provider's secret or allow-list is not set (503)",
@@ -15,6 +18,12 @@ export const WEBHOOK_REFUSAL_REASONS = {
 } as const;
 
 export type WebhookRefusalReason = keyof typeof WEBHOOK_REFUSAL_REASONS;
+
+/** Longest refusal reason a column holds: room for the reasons above, and a few more. */
+export const MAX_WEBHOOK_REFUSAL_REASON_LENGTH = 32;
+
+/** A refusal's message may quote what was sent (an SNS topic): enough to recognise it, not a copy. */
+export const MAX_REFUSAL_MESSAGE_LENGTH = 500;
 
 export interface WebhookRefusal {
   readonly reason: WebhookRefusalReason;

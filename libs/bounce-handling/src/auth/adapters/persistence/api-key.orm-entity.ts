@@ -1,15 +1,16 @@
 import { ArrayType, BigIntType, Entity, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { API_KEY_HASH_LENGTH, MAX_API_KEY_NAME_LENGTH } from '../../domain/api-key';
 
 @Entity({ tableName: 'api_keys' })
 export class ApiKeyOrmEntity {
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true, generated: 'by default as identity' })
   id!: number;
 
-  @Property({ type: 'string', length: 100 })
+  @Property({ type: 'string', length: MAX_API_KEY_NAME_LENGTH })
   name!: string;
 
   /** SHA-256 of the key, hex: the key itself is never stored. */
-  @Property({ type: 'character', length: 64, unique: true })
+  @Property({ type: 'character', length: API_KEY_HASH_LENGTH, unique: true })
   keyHash!: string;
 
   @Property({ type: ArrayType })

@@ -1,36 +1,40 @@
 import { BigIntType, Entity, Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import type { BounceSource, BounceType } from '../../domain/delivery-event';
+import { MAX_CAMPAIGN_ID_LENGTH } from '../../../shared/domain/campaign-id';
+import { MAX_EMAIL_ADDRESS_LENGTH } from '../../../shared/domain/email-address';
+import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_PROVIDER_ID_LENGTH } from '../../../shared/domain/provider-text';
+import { type BounceSource, type BounceType, MAX_BOUNCE_SOURCE_LENGTH, MAX_BOUNCE_TYPE_LENGTH } from '../../domain/delivery-event';
 
 @Entity({ tableName: 'bounces' })
 export class BounceOrmEntity {
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true, generated: 'by default as identity' })
   id!: number;
 
-  @Property({ type: 'string', length: 254 })
+  @Property({ type: 'string', length: MAX_EMAIL_ADDRESS_LENGTH })
   email!: string;
 
-  @Property({ type: 'string', length: 16 })
+  @Property({ type: 'string', length: MAX_BOUNCE_TYPE_LENGTH })
   bounceType!: BounceType;
 
-  @Property({ type: 'string', length: 255, nullable: true })
+  @Property({ type: 'string', length: MAX_BOUNCE_SUBTYPE_LENGTH, nullable: true })
   bounceSubtype: string | null = null;
 
+  /** Text: `MAX_DIAGNOSTIC_CODE_LENGTH` is kept by the code that makes one, not by the column. */
   @Property({ type: 'text', nullable: true })
   diagnosticCode: string | null = null;
 
-  @Property({ type: 'string', length: 32 })
+  @Property({ type: 'string', length: MAX_BOUNCE_SOURCE_LENGTH })
   source!: BounceSource;
 
   @Property({ type: new BigIntType('number'), nullable: true })
   subscriberId: number | null = null;
 
-  @Property({ type: 'string', length: 100, nullable: true })
+  @Property({ type: 'string', length: MAX_CAMPAIGN_ID_LENGTH, nullable: true })
   campaignId: string | null = null;
 
-  @Property({ type: 'string', length: 255, nullable: true })
+  @Property({ type: 'string', length: MAX_PROVIDER_ID_LENGTH, nullable: true })
   providerMessageId: string | null = null;
 
-  @Property({ type: 'string', length: 255, nullable: true })
+  @Property({ type: 'string', length: MAX_PROVIDER_ID_LENGTH, nullable: true })
   providerEventId: string | null = null;
 
   @Property({ type: 'json', nullable: true, lazy: true })

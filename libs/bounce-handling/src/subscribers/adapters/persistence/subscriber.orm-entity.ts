@@ -1,5 +1,7 @@
 import { BigIntType, Entity, Index, Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import type { AddressStatus } from '../../../shared/domain/address-status';
+import { type AddressStatus, MAX_ADDRESS_STATUS_LENGTH } from '../../../shared/domain/address-status';
+import { MAX_EMAIL_ADDRESS_LENGTH } from '../../../shared/domain/email-address';
+import { MAX_SUBSCRIBER_NAME_LENGTH } from '../../domain/subscriber';
 
 @Entity({ tableName: 'subscribers' })
 @Index({ name: 'subscribers_status_id_index', properties: ['status', 'id'] })
@@ -7,13 +9,13 @@ export class SubscriberOrmEntity {
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true, generated: 'by default as identity' })
   id!: number;
 
-  @Property({ type: 'string', length: 254, unique: true })
+  @Property({ type: 'string', length: MAX_EMAIL_ADDRESS_LENGTH, unique: true })
   email!: string;
 
-  @Property({ type: 'string', length: 255, nullable: true })
+  @Property({ type: 'string', length: MAX_SUBSCRIBER_NAME_LENGTH, nullable: true })
   name: string | null = null;
 
-  @Property({ type: 'string', length: 16 })
+  @Property({ type: 'string', length: MAX_ADDRESS_STATUS_LENGTH })
   status: AddressStatus & Opt = 'active';
 
   @Property({ type: 'integer' })

@@ -1,4 +1,4 @@
-import type { WebhookRefusal, WebhookRefusalReason } from '../../domain/webhook-activity';
+import { MAX_REFUSAL_MESSAGE_LENGTH, type WebhookRefusal, type WebhookRefusalReason } from '../../domain/webhook-activity';
 
 /** The error codes the webhooks answer with, as reasons an operator reads. */
 const REASON_OF_CODE: Readonly<Record<string, WebhookRefusalReason>> = {
@@ -11,9 +11,6 @@ const REASON_OF_CODE: Readonly<Record<string, WebhookRefusalReason>> = {
   UNSUPPORTED_MEDIA_TYPE: 'unsupported_media_type',
 };
 
-/** A message may quote what was sent (an SNS topic): enough to recognise it, not a copy. */
-const MAX_MESSAGE_LENGTH = 500;
-
 /**
  * The refusal an error answer stands for: a 4xx, or the 503 of a webhook that is not
  * configured. Other 5xx answers (database or AWS unreachable) ask the provider to retry and
@@ -22,6 +19,6 @@ const MAX_MESSAGE_LENGTH = 500;
 export function refusalOf(status: number, error: { readonly code: string; readonly message: string }): WebhookRefusal | null {
   const refused = (status >= 400 && status < 500) || error.code === 'NOT_CONFIGURED';
   if (!refused) return null;
-  const message = error.message.length <= MAX_MESSAGE_LENGTH ? error.message : `${error.message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
+  const message = error.message.length <= MAX_REFUSAL_MESSAGE_LENGTH ? error.message : `${error.message.slice(0, MAX_REFUSAL_MESSAGE_LENGTH - 1)}…`;
   return { reason: REASON_OF_CODE[error.code] ?? 'other', status, message };
 }

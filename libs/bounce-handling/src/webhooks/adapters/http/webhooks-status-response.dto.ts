@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { toRfc3339OrNull } from '../../../shared/adapters/http/rfc3339';
 import type { WebhookStatus } from '../../application/get-webhooks-status.use-case';
-import { WEBHOOK_PROVIDERS, WEBHOOK_REFUSAL_REASONS, type WebhookRefusalReason } from '../../domain/webhook-activity';
+import { MAX_REFUSAL_MESSAGE_LENGTH, WEBHOOK_PROVIDERS, WEBHOOK_REFUSAL_REASONS, type WebhookRefusalReason } from '../../domain/webhook-activity';
 import { webhookPath } from './webhook-controller.decorator';
 
 const REASONS_DESCRIBED = Object.entries(WEBHOOK_REFUSAL_REASONS)
@@ -15,7 +15,7 @@ export class WebhookRefusalDto {
   @ApiProperty({ type: 'integer', example: 401, description: 'The HTTP status it was answered with' })
   status!: number;
 
-  @ApiProperty({ example: 'The Mailgun signature does not match', description: 'The error message it was answered with (up to 500 characters)' })
+  @ApiProperty({ example: 'The Mailgun signature does not match', description: `The error message it was answered with (up to ${MAX_REFUSAL_MESSAGE_LENGTH} characters)` })
   message!: string;
 }
 

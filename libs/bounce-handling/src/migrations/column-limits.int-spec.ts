@@ -1,0 +1,126 @@
+import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
+import { API_KEY_HASH_LENGTH, MAX_API_KEY_NAME_LENGTH } from '../auth/domain/api-key';
+import { BOUNCE_SOURCES, BOUNCE_TYPES, MAX_BOUNCE_SOURCE_LENGTH, MAX_BOUNCE_TYPE_LENGTH } from '../bounces/domain/delivery-event';
+import { MAX_CAMPAIGN_NAME_LENGTH } from '../campaigns/domain/campaign';
+import { ADDRESS_STATUSES, MAX_ADDRESS_STATUS_LENGTH, MAX_STATUS_CHANGE_REASON_LENGTH, STATUS_CHANGE_REASONS } from '../shared/domain/address-status';
+import { MAX_CAMPAIGN_ID_LENGTH } from '../shared/domain/campaign-id';
+import { MAX_EMAIL_ADDRESS_LENGTH } from '../shared/domain/email-address';
+import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH } from '../shared/domain/provider-text';
+import { MAX_STATUS_CHANGE_ACTOR_LENGTH } from '../shared/domain/status-change';
+import { MAX_SUBSCRIBER_NAME_LENGTH } from '../subscribers/domain/subscriber';
+import {
+  MAX_REFUSAL_MESSAGE_LENGTH,
+  MAX_WEBHOOK_PROVIDER_LENGTH,
+  MAX_WEBHOOK_REFUSAL_REASON_LENGTH,
+  WEBHOOK_PROVIDERS,
+  WEBHOOK_REFUSAL_REASONS,
+} from '../webhooks/domain/webhook-activity';
+
+/**
+ * Every column of limited length that the migrations create, `table.column`, with the constant
+ * that the code declares for it (entities, DTOs, validators and mappers use the constant), and,
+ * for a column of a closed vocabulary, the vocabulary, which must fit.
+ */
+const LIMITED_COLUMNS: Record<string, { readonly limit: number; readonly vocabulary?: readonly string[] }> = {
+  'subscribers.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },
+  'subscribers.name': { limit: MAX_SUBSCRIBER_NAME_LENGTH },
+  'subscribers.status': { limit: MAX_ADDRESS_STATUS_LENGTH, vocabulary: ADDRESS_STATUSES },
+  'address_states.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },
+  'address_states.status': { limit: MAX_ADDRESS_STATUS_LENGTH, vocabulary: ADDRESS_STATUSES },
+  'campaigns.id': { limit: MAX_CAMPAIGN_ID_LENGTH },
+  'campaigns.name': { limit: MAX_CAMPAIGN_NAME_LENGTH },
+  'bounces.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },
+  'bounces.bounce_type': { limit: MAX_BOUNCE_TYPE_LENGTH, vocabulary: BOUNCE_TYPES },
+  'bounces.bounce_subtype': { limit: MAX_BOUNCE_SUBTYPE_LENGTH },
+  'bounces.source': { limit: MAX_BOUNCE_SOURCE_LENGTH, vocabulary: BOUNCE_SOURCES },
+  'bounces.campaign_id': { limit: MAX_CAMPAIGN_ID_LENGTH },
+  'bounces.provider_message_id': { limit: MAX_PROVIDER_ID_LENGTH },
+  'bounces.provider_event_id': { limit: MAX_PROVIDER_ID_LENGTH },
+  'status_changes.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },
+  'status_changes.previous_status': { limit: MAX_ADDRESS_STATUS_LENGTH, vocabulary: ADDRESS_STATUSES },
+  'status_changes.status': { limit: MAX_ADDRESS_STATUS_LENGTH, vocabulary: ADDRESS_STATUSES },
+  'status_changes.reason': { limit: MAX_STATUS_CHANGE_REASON_LENGTH, vocabulary: STATUS_CHANGE_REASONS },
+  'status_changes.actor': { limit: MAX_STATUS_CHANGE_ACTOR_LENGTH },
+  'api_keys.name': { limit: MAX_API_KEY_NAME_LENGTH },
+  'api_keys.key_hash': { limit: API_KEY_HASH_LENGTH },
+  'webhook_activity.provider': { limit: MAX_WEBHOOK_PROVIDER_LENGTH, vocabulary: WEBHOOK_PROVIDERS },
+  'webhook_activity.last_refusal_reason': { limit: MAX_WEBHOOK_REFUSAL_REASON_LENGTH, vocabulary: Object.keys(WEBHOOK_REFUSAL_REASONS) },
+};
+
+/** Text columns whose limit the code keeps alone: the column itself must take any length. */
+const LIMITED_BY_THE_CODE: Record<string, number> = {
+  'bounces.diagnostic_code': MAX_DIAGNOSTIC_CODE_LENGTH,
+  'webhook_activity.last_refusal_message': MAX_REFUSAL_MESSAGE_LENGTH,
+};
+
+/** MikroORM's own table of applied migrations, which is not the library's schema. */
+const MIGRATOR_TABLE = 'mikro_orm_migrations';
+
+interface TextColumn {
+  readonly column: string;
+  readonly type: string;
+  readonly maxLength: number | null;
+}
+
+/** `char_length("column") <= N` in a check constraint, as PostgreSQL writes it back. */
+const CHAR_LENGTH_CHECK = /char_length\(\(?"?(\w+)"?\)?(?:::text)?\)\s*<=\s*(\d+)/g;
+
+describe('the length limits of the migrated columns and the constants of the code', () => {
+  let db: TestOrm;
+  let columns: Map<string, TextColumn>;
+  /** `table.column` → the limits that check constraints set on it. */
+  let checkedLengths: Map<string, number[]>;
+
+  beforeAll(async () => {
+    db = await openTestOrm({ poolSize: 1 });
+    const rows = await db.sql<{ table_name: string; column_name: string; data_type: string; character_maximum_length: number | null }>(
+      `select table_name, column_name, data_type, character_maximum_length
+         from information_schema.columns
+        where table_schema = current_schema() and table_name <> ?
+          and data_type in ('character varying', 'character', 'text')`,
+      [MIGRATOR_TABLE],
+    );
+    columns = new Map(
+      rows.map((row) => [`${row.table_name}.${row.column_name}`, { column: `${row.table_name}.${row.column_name}`, type: row.data_type, maxLength: row.character_maximum_length }]),
+    );
+    const checks = await db.sql<{ table_name: string; definition: string }>(
+      `select c.conrelid::regclass::text as table_name, pg_get_constraintdef(c.oid) as definition
+         from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+        where c.contype = 'c' and n.nspname = current_schema()`,
+    );
+    checkedLengths = new Map();
+    for (const check of checks) {
+      for (const [, column, limit] of check.definition.matchAll(CHAR_LENGTH_CHECK)) {
+        const key = `${check.table_name.replace(/"/g, '')}.${column}`;
+        checkedLengths.set(key, [...(checkedLengths.get(key) ?? []), Number(limit)]);
+      }
+    }
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it.each(Object.entries(LIMITED_COLUMNS))('%s is as long as the constant the code declares for it', (column, { limit }) => {
+    const migrated = columns.get(column);
+    expect({ column, type: migrated?.type, maxLength: migrated?.maxLength }).toEqual({ column, type: expect.stringMatching(/^character/), maxLength: limit });
+    for (const checked of checkedLengths.get(column) ?? []) expect({ column, checked }).toEqual({ column, checked: limit });
+  });
+
+  it.each(Object.entries(LIMITED_BY_THE_CODE))("%s takes text of any length: its limit (%d) is the code's alone", (column) => {
+    expect(columns.get(column)).toEqual({ column, type: 'text', maxLength: null });
+    expect(checkedLengths.get(column)).toBeUndefined();
+  });
+
+  it('knows every text column of limited length that the migrations create', () => {
+    const limited = [...columns.values()].filter((column) => column.maxLength !== null || checkedLengths.has(column.column)).map((column) => column.column);
+    expect(limited.sort()).toEqual(Object.keys(LIMITED_COLUMNS).sort());
+  });
+
+  it.each(Object.entries(LIMITED_COLUMNS).filter(([, { vocabulary }]) => vocabulary !== undefined))(
+    '%s holds every word of its vocabulary',
+    (_column, { limit, vocabulary }) => {
+      expect((vocabulary ?? []).filter((word) => word.length > limit)).toEqual([]);
+    },
+  );
+});
