@@ -3,5 +3,10 @@ import { BounceOrmEntity } from './bounces/adapters/persistence/bounce.orm-entit
 import { CampaignOrmEntity } from './campaigns/adapters/persistence/campaign.orm-entity';
 import { SubscriberOrmEntity } from './subscribers/adapters/persistence/subscriber.orm-entity';
 
-/** The library's ORM entities; a host lists them in its MikroORM configuration. */
+/**
+ * The library's ORM entities: its schema declared in code, as the migrations (the schema of
+ * record) create it — `migrations/entities-match-migrations.int-spec.ts` fails when they drift
+ * apart, and MikroORM's migration generator starts from them. The repositories speak SQL and
+ * use none of them at runtime. A host lists them in its MikroORM configuration.
+ */
 export const BOUNCE_HANDLING_ENTITIES = [SubscriberOrmEntity, CampaignOrmEntity, BounceOrmEntity, ApiKeyOrmEntity];

@@ -1,6 +1,11 @@
 import { ArrayType, BigIntType, Entity, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { API_KEY_HASH_LENGTH, MAX_API_KEY_NAME_LENGTH } from '../../domain/api-key';
 
+/**
+ * The `api_keys` table, declared in code as the migrations create it: for the drift check
+ * (`migrations/entities-match-migrations.int-spec.ts`) and MikroORM's migration generator. No
+ * code reads or writes it at runtime: `PostgresApiKeyRepository` speaks SQL.
+ */
 @Entity({ tableName: 'api_keys' })
 export class ApiKeyOrmEntity {
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true, generated: 'by default as identity' })

@@ -4,6 +4,11 @@ import { MAX_EMAIL_ADDRESS_LENGTH } from '../../../shared/domain/email-address';
 import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_PROVIDER_ID_LENGTH } from '../../../shared/domain/provider-text';
 import { type BounceSource, type BounceType, MAX_BOUNCE_SOURCE_LENGTH, MAX_BOUNCE_TYPE_LENGTH } from '../../domain/delivery-event';
 
+/**
+ * The `bounces` table, declared in code as the migrations create it: for the drift check
+ * (`migrations/entities-match-migrations.int-spec.ts`) and MikroORM's migration generator. No
+ * code reads or writes it at runtime: `PostgresBounceRepository` speaks SQL.
+ */
 @Entity({ tableName: 'bounces' })
 export class BounceOrmEntity {
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true, generated: 'by default as identity' })

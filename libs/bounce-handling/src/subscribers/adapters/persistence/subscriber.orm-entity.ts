@@ -3,6 +3,11 @@ import { type AddressStatus, MAX_ADDRESS_STATUS_LENGTH } from '../../../shared/d
 import { MAX_EMAIL_ADDRESS_LENGTH } from '../../../shared/domain/email-address';
 import { MAX_SUBSCRIBER_NAME_LENGTH } from '../../domain/subscriber';
 
+/**
+ * The `subscribers` table, declared in code as the migrations create it: for the drift check
+ * (`migrations/entities-match-migrations.int-spec.ts`) and MikroORM's migration generator. No
+ * code reads or writes it at runtime: the subscriber repository speaks SQL.
+ */
 @Entity({ tableName: 'subscribers' })
 @Index({ name: 'subscribers_status_id_index', properties: ['status', 'id'] })
 export class SubscriberOrmEntity {
