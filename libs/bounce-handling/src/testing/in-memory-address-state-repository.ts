@@ -1,10 +1,10 @@
-import type { AddressStateRepository, AddressStateUpdate, LockedAddress } from '../bounces/application/ports/address-state.repository.port';
-import { type AddressState, NEW_ADDRESS_STATE } from '../bounces/domain/address-state';
+import type { AddressStateRepository } from '../shared/application/ports/address-state.repository.port';
+import { type AddressState, type LockedAddress, NEW_ADDRESS_STATE } from '../shared/domain/address-state';
 
 /**
  * The address states of the bounces feature in memory, for unit tests of use cases: state on the
  * subscriber when there is one, else on the address; not the real adapter's concurrency (use
- * the MikroORM adapter for that).
+ * the PostgreSQL adapter for that).
  */
 export class InMemoryAddressStateRepository implements AddressStateRepository {
   readonly subscribers = new Map<string, { id: number; state: AddressState }>();
@@ -34,10 +34,10 @@ export class InMemoryAddressStateRepository implements AddressStateRepository {
     );
   }
 
-  async saveAll(updates: readonly AddressStateUpdate[]): Promise<void> {
-    for (const { address, state } of updates) {
-      if (address.subscriberId !== null) this.subscribers.set(address.email, { id: address.subscriberId, state });
-      else this.addresses.set(address.email, state);
+  async saveAll(addresses: readonly LockedAddress[], _at: Date): Promise<void> {
+    for (const { email, subscriberId, state } of addresses) {
+      if (subscriberId !== null) this.subscribers.set(email, { id: subscriberId, state });
+      else this.addresses.set(email, state);
     }
   }
 }

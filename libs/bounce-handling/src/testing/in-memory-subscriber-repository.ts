@@ -2,7 +2,8 @@ import type { Page, PageRequest } from '../shared/application/page';
 import { isSuppressed, type SuppressedStatus } from '../shared/domain/address-status';
 import type { EmailAddress } from '../shared/domain/email-address';
 import type { LockedSubscriberAddress, SubscriberFilter, SubscriberRepository } from '../subscribers/application/ports/subscriber.repository.port';
-import { type AddressHistory, type NewSubscriber, Subscriber } from '../subscribers/domain/subscriber';
+import type { AddressState } from '../shared/domain/address-state';
+import { type NewSubscriber, Subscriber } from '../subscribers/domain/subscriber';
 import type { InMemoryTransactionRunner } from './in-memory-transaction-runner';
 
 /**
@@ -13,7 +14,7 @@ import type { InMemoryTransactionRunner } from './in-memory-transaction-runner';
 export class InMemorySubscriberRepository implements SubscriberRepository {
   readonly subscribers = new Map<number, Subscriber>();
   /** The `address_states` table: addresses that have a state but no subscriber. */
-  readonly addressStates = new Map<string, AddressHistory>();
+  readonly addressStates = new Map<string, AddressState>();
   /** The addresses locked, in order. */
   readonly locks: string[] = [];
   private nextId = 1;
@@ -27,7 +28,7 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     return this;
   }
 
-  withAddressState(email: string, history: AddressHistory): this {
+  withAddressState(email: string, history: AddressState): this {
     this.addressStates.set(email, history);
     return this;
   }
@@ -45,7 +46,7 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     return subscriber;
   }
 
-  async add(subscriber: NewSubscriber, state: AddressHistory, createdAt: Date): Promise<Subscriber> {
+  async add(subscriber: NewSubscriber, state: AddressState, createdAt: Date): Promise<Subscriber> {
     const email = subscriber.email.value;
     if (this.byEmail(email)) throw new Error(`duplicate key value violates unique constraint "subscribers_email_unique" (${email})`);
     const added = new Subscriber(this.nextId++, email, subscriber.name, state.status, state.consecutiveSoftBounces, state.lastBounceAt, state.statusChangedAt, createdAt);

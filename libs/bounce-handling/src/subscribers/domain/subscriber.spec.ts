@@ -1,4 +1,5 @@
-import { ADDRESS_WITHOUT_HISTORY, initialStateOf, Subscriber } from './subscriber';
+import { NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
+import { initialStateOf, Subscriber } from './subscriber';
 
 describe('Subscriber', () => {
   const bounced = new Subscriber(7, 'a@example.com', 'A', 'bounced', 3, new Date('2026-01-01T00:00:00Z'), null, new Date('2025-12-01T00:00:00Z'));
@@ -21,6 +22,10 @@ describe('Subscriber', () => {
     expect(reactivated).toMatchObject({ status: 'active', consecutiveSoftBounces: 0, statusChangedAt: changedAt });
   });
 
+  it('holds the state of its address', () => {
+    expect(bounced.state).toEqual({ status: 'bounced', consecutiveSoftBounces: 3, lastBounceAt: new Date('2026-01-01T00:00:00Z'), statusChangedAt: null });
+  });
+
   it('is suppressed while bounced or unsubscribed, and not while active', () => {
     expect(bounced.isSuppressed).toBe(true);
     expect(bounced.reactivate(new Date()).isSuppressed).toBe(false);
@@ -31,7 +36,7 @@ describe('Subscriber', () => {
 describe('initialStateOf', () => {
   it('starts a subscriber of an address with no history active, with no soft bounces', () => {
     expect(initialStateOf(null)).toEqual({ status: 'active', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null });
-    expect(initialStateOf(null)).toBe(ADDRESS_WITHOUT_HISTORY);
+    expect(initialStateOf(null)).toBe(NEW_ADDRESS_STATE);
   });
 
   it('starts a subscriber of an address suppressed without a subscriber just as suppressed (docs/policy.md, rule 6)', () => {

@@ -1,3 +1,4 @@
+import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { type AddressStatus, isSuppressed } from '../../shared/domain/address-status';
 import type { EmailAddress } from '../../shared/domain/email-address';
 
@@ -13,6 +14,11 @@ export class Subscriber {
     readonly statusChangedAt: Date | null,
     readonly createdAt: Date,
   ) {}
+
+  /** The state of its address, which lives on the subscriber. */
+  get state(): AddressState {
+    return { status: this.status, consecutiveSoftBounces: this.consecutiveSoftBounces, lastBounceAt: this.lastBounceAt, statusChangedAt: this.statusChangedAt };
+  }
 
   get isSuppressed(): boolean {
     return isSuppressed(this.status);
@@ -34,20 +40,10 @@ export interface NewSubscriber {
   readonly name: string | null;
 }
 
-/** The bounce-handling state an address gathered while it belonged to no subscriber. */
-export interface AddressHistory {
-  readonly status: AddressStatus;
-  readonly consecutiveSoftBounces: number;
-  readonly lastBounceAt: Date | null;
-  readonly statusChangedAt: Date | null;
-}
-
-export const ADDRESS_WITHOUT_HISTORY: AddressHistory = { status: 'active', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null };
-
 /**
- * A new subscriber takes over its address's history: an address suppressed before anyone
+ * A new subscriber takes over its address's state: an address suppressed before anyone
  * subscribed it stays suppressed (docs/policy.md, rule 6), a run of soft bounces goes on.
  */
-export function initialStateOf(history: AddressHistory | null): AddressHistory {
-  return history ?? ADDRESS_WITHOUT_HISTORY;
+export function initialStateOf(history: AddressState | null): AddressState {
+  return history ?? NEW_ADDRESS_STATE;
 }

@@ -1,16 +1,16 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { AddressStateRepository } from '../../application/ports/address-state.repository.port';
+import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
+import { AddressStateRepository } from '../../../shared/application/ports/address-state.repository.port';
 import { BounceRepository } from '../../application/ports/bounce.repository.port';
 import { BounceOrmEntity } from './bounce.orm-entity';
-import { MikroOrmAddressStateRepository } from './mikro-orm-address-state-repository.adapter';
 import { MikroOrmBounceRepository } from './mikro-orm-bounce-repository.adapter';
 
 @Module({
   imports: [MikroOrmModule.forFeature([BounceOrmEntity])],
   providers: [
     { provide: BounceRepository, useClass: MikroOrmBounceRepository },
-    { provide: AddressStateRepository, useClass: MikroOrmAddressStateRepository },
+    { provide: AddressStateRepository, useClass: PostgresAddressStateRepository },
   ],
   exports: [BounceRepository, AddressStateRepository],
 })

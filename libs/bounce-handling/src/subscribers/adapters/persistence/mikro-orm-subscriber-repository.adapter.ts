@@ -5,7 +5,8 @@ import type { Page, PageRequest } from '../../../shared/application/page';
 import type { AddressStatus, SuppressedStatus } from '../../../shared/domain/address-status';
 import type { EmailAddress } from '../../../shared/domain/email-address';
 import { type LockedSubscriberAddress, type SubscriberFilter, SubscriberRepository } from '../../application/ports/subscriber.repository.port';
-import { type AddressHistory, type NewSubscriber, Subscriber } from '../../domain/subscriber';
+import type { AddressState } from '../../../shared/domain/address-state';
+import { type NewSubscriber, Subscriber } from '../../domain/subscriber';
 import { pgQuery } from '../../../shared/adapters/persistence/pg-query';
 
 /** Raw rows: bigint ids and timestamps come back as text. */
@@ -57,7 +58,7 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
     return this.findById(id);
   }
 
-  async add(subscriber: NewSubscriber, state: AddressHistory, createdAt: Date): Promise<Subscriber> {
+  async add(subscriber: NewSubscriber, state: AddressState, createdAt: Date): Promise<Subscriber> {
     const email = subscriber.email.value;
     // One statement: the subscriber takes over the address's state row, bounces and status changes.
     const [row] = await pgQuery<SubscriberRow[]>(this.em,
@@ -133,7 +134,7 @@ function toSubscriber(row: SubscriberRow): Subscriber {
   );
 }
 
-function toHistory(row: AddressRow): AddressHistory {
+function toHistory(row: AddressRow): AddressState {
   return {
     status: row.status,
     consecutiveSoftBounces: row.consecutive_soft_bounces,

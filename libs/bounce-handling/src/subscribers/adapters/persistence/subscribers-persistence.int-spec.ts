@@ -2,16 +2,17 @@ import { Client as PgClient } from 'pg';
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { BounceHandlingRules } from '../../../bounces/application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../../bounces/application/ingest-delivery-events.use-case';
-import { MikroOrmAddressStateRepository } from '../../../bounces/adapters/persistence/mikro-orm-address-state-repository.adapter';
 import { MikroOrmBounceRepository } from '../../../bounces/adapters/persistence/mikro-orm-bounce-repository.adapter';
 import { MikroOrmStatusChangeLog } from '../../../shared/adapters/persistence/mikro-orm-status-change-log.adapter';
+import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
 import { MikroOrmTransactionRunner } from '../../../shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { EmailAddress } from '../../../shared/domain/email-address';
 import { aHardBounce, FixedClock, RecordingStatusChangeNotifier } from '../../../testing';
 import { CreateSubscriber } from '../../application/create-subscriber.use-case';
 import { ReactivateSubscriber } from '../../application/reactivate-subscriber.use-case';
-import { ADDRESS_WITHOUT_HISTORY, Subscriber } from '../../domain/subscriber';
+import { NEW_ADDRESS_STATE } from '../../../shared/domain/address-state';
+import { Subscriber } from '../../domain/subscriber';
 import { SubscriberAlreadyExistsError } from '../../domain/subscriber.errors';
 import { MikroOrmSubscriberRepository } from './mikro-orm-subscriber-repository.adapter';
 import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
@@ -127,7 +128,7 @@ describe('subscribers persistence on PostgreSQL', () => {
 
     describe('add', () => {
       it('adds a subscriber of a new address, active, with the given creation time', async () => {
-        const added = await transactions.run(() => subscribers.add({ email: alice, name: 'Alice' }, ADDRESS_WITHOUT_HISTORY, feb1));
+        const added = await transactions.run(() => subscribers.add({ email: alice, name: 'Alice' }, NEW_ADDRESS_STATE, feb1));
         expect(added).toEqual(new Subscriber(added.id, 'alice@example.com', 'Alice', 'active', 0, null, null, feb1));
         expect(added.id).toBeGreaterThan(0);
         expect(await subscribers.findById(added.id)).toEqual(added);
@@ -150,7 +151,7 @@ describe('subscribers persistence on PostgreSQL', () => {
         const bobs = await insertBounce('bob@example.com', bob);
         const other = await insertBounce('carol@example.com');
         await db.sql("insert into status_changes (email, previous_status, status, reason) values ('alice@example.com', 'active', 'bounced', 'hard-bounce'), ('carol@example.com', 'active', 'bounced', 'hard-bounce')");
-        const added = await transactions.run(() => subscribers.add({ email: alice, name: null }, ADDRESS_WITHOUT_HISTORY, feb1));
+        const added = await transactions.run(() => subscribers.add({ email: alice, name: null }, NEW_ADDRESS_STATE, feb1));
         const owners = await db.sql<{ id: string; subscriber_id: string | null }>('select id, subscriber_id from bounces order by id');
         expect(owners).toEqual([
           { id: String(lone), subscriber_id: String(added.id) },
@@ -244,7 +245,7 @@ describe('subscribers persistence on PostgreSQL', () => {
     const ingest = () =>
       new IngestDeliveryEvents(
         transactions,
-        new MikroOrmAddressStateRepository(db.orm.em),
+        new PostgresAddressStateRepository(db.orm.em),
         new MikroOrmBounceRepository(db.orm.em),
         new MikroOrmStatusChangeLog(db.orm.em),
         new RecordingStatusChangeNotifier(),

@@ -1,7 +1,8 @@
 import type { Page, PageRequest } from '../../../shared/application/page';
 import type { AddressStatus, SuppressedStatus } from '../../../shared/domain/address-status';
 import type { EmailAddress } from '../../../shared/domain/email-address';
-import type { AddressHistory, NewSubscriber, Subscriber } from '../../domain/subscriber';
+import type { AddressState } from '../../../shared/domain/address-state';
+import type { NewSubscriber, Subscriber } from '../../domain/subscriber';
 
 /** An address locked for the rest of the transaction, and where its state lives now. */
 export interface LockedSubscriberAddress {
@@ -9,7 +10,7 @@ export interface LockedSubscriberAddress {
   /** The subscriber the address belongs to, if any. */
   readonly subscriber: Subscriber | null;
   /** The state the address gathered without a subscriber; null when it has a subscriber or no history. */
-  readonly history: AddressHistory | null;
+  readonly history: AddressState | null;
 }
 
 export interface SubscriberFilter {
@@ -30,7 +31,7 @@ export abstract class SubscriberRepository {
    * Adds a subscriber that takes over its address: it starts with `state`, the address's own
    * state row goes (the state lives in one place), and its past bounces become the subscriber's.
    */
-  abstract add(subscriber: NewSubscriber, state: AddressHistory, createdAt: Date): Promise<Subscriber>;
+  abstract add(subscriber: NewSubscriber, state: AddressState, createdAt: Date): Promise<Subscriber>;
   /** Stores the subscriber's status, run of soft bounces and time of status change. */
   abstract save(subscriber: Subscriber, at: Date): Promise<void>;
   abstract findById(id: number): Promise<Subscriber | null>;

@@ -1,0 +1,109 @@
+import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
+import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
+import type { AddressState } from '../../domain/address-state';
+import { MikroOrmTransactionRunner } from './mikro-orm-transaction-runner.adapter';
+import { PostgresAddressStateRepository } from './postgres-address-state-repository.adapter';
+
+describe('PostgresAddressStateRepository on PostgreSQL', () => {
+  let db: TestOrm;
+  let addresses: PostgresAddressStateRepository;
+  let transactions: MikroOrmTransactionRunner;
+
+  const ALICE = 'alice@example.com';
+  const jan10 = new Date('2026-01-10T12:00:00Z');
+  const feb1 = new Date('2026-02-01T09:00:00Z');
+
+  const insertSubscriber = async (email: string, fields: { status?: string; soft?: number; at?: Date | null } = {}): Promise<number> => {
+    const [row] = await db.sql<{ id: string }>(
+      'insert into subscribers (email, status, consecutive_soft_bounces, last_bounce_at, status_changed_at) values (?, ?, ?, ?, ?) returning id',
+      [email, fields.status ?? 'active', fields.soft ?? 0, fields.at ?? null, fields.at ?? null],
+    );
+    return Number(row.id);
+  };
+  const insertAddressState = (email: string, status: string, soft = 0, at: Date | null = null) =>
+    db.sql('insert into address_states (email, status, consecutive_soft_bounces, last_bounce_at, status_changed_at) values (?, ?, ?, ?, ?)', [email, status, soft, at, at]);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  beforeAll(async () => {
+    db = await openTestOrm({ poolSize: 25 });
+    addresses = new PostgresAddressStateRepository(db.orm.em);
+    transactions = new MikroOrmTransactionRunner(db.orm.em);
+  });
+
+  beforeEach(async () => {
+    await db.sql(EMPTY_DATA_TABLES);
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  describe('lockAll', () => {
+    it('reads the state of subscribers and of lone addresses, and gives unknown ones a new state', async () => {
+      const id = await insertSubscriber(ALICE, { soft: 2 });
+      await insertAddressState('bob@example.com', 'bounced', 1);
+      const locked = await transactions.run(() => addresses.lockAll([ALICE, 'bob@example.com', 'carol@example.com']));
+      expect([...locked.values()]).toEqual([
+        { email: ALICE, subscriberId: id, state: { status: 'active', consecutiveSoftBounces: 2, lastBounceAt: null, statusChangedAt: null } },
+        { email: 'bob@example.com', subscriberId: null, state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: null, statusChangedAt: null } },
+        { email: 'carol@example.com', subscriberId: null, state: { status: 'active', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null } },
+      ]);
+    });
+
+    it('reads the last bounce and the time of the status change, on a subscriber and on a lone address', async () => {
+      const id = await insertSubscriber(ALICE, { status: 'unsubscribed', soft: 2, at: feb1 });
+      await insertAddressState('bob@example.com', 'bounced', 1, jan10);
+      const locked = await transactions.run(() => addresses.lockAll([ALICE, 'bob@example.com']));
+      expect(locked.get(ALICE)).toEqual({ email: ALICE, subscriberId: id, state: { status: 'unsubscribed', consecutiveSoftBounces: 2, lastBounceAt: feb1, statusChangedAt: feb1 } });
+      expect(locked.get('bob@example.com')).toEqual({ email: 'bob@example.com', subscriberId: null, state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 } });
+    });
+
+    it('makes a second transaction locking an address wait for the first to commit', async () => {
+      const order: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const first = transactions.run(async () => {
+        await addresses.lockAll([ALICE, 'bob@example.com']);
+        order.push('first locked');
+        await held;
+        order.push('first commits');
+      });
+      await sleep(50);
+      const second = transactions.run(async () => {
+        await addresses.lockAll(['bob@example.com']);
+        order.push('second locked');
+      });
+      await sleep(200);
+      release();
+      await Promise.all([first, second]);
+      expect(order).toEqual(['first locked', 'first commits', 'second locked']);
+    });
+  });
+
+  describe('saveAll', () => {
+    it('keeps the state of an address without subscriber on the address once saved', async () => {
+      await transactions.run(async () => {
+        const address = (await addresses.lockAll([ALICE])).get(ALICE)!;
+        await addresses.saveAll([{ ...address, state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 } }], jan10);
+      });
+      const [row] = await db.sql('select * from address_states');
+      expect(row).toMatchObject({ email: ALICE, status: 'bounced', consecutive_soft_bounces: 1 });
+      expect([row.last_bounce_at, row.status_changed_at, row.created_at, row.updated_at].map((value) => new Date(value as string))).toEqual([jan10, jan10, jan10, jan10]);
+    });
+
+    it('saves onto subscribers, and a state loaded and saved back keeps its last bounce time', async () => {
+      const id = await insertSubscriber(ALICE);
+      const save = (change: (state: AddressState) => AddressState, at: Date) =>
+        transactions.run(async () => {
+          const address = (await addresses.lockAll([ALICE])).get(ALICE)!;
+          await addresses.saveAll([{ ...address, state: change(address.state) }], at);
+        });
+      await save((state) => ({ ...state, consecutiveSoftBounces: 1, lastBounceAt: jan10 }), jan10);
+      await save((state) => ({ ...state, consecutiveSoftBounces: 0 }), new Date());
+      const [row] = await db.sql('select * from subscribers where id = ?', [id]);
+      expect(row).toMatchObject({ consecutive_soft_bounces: 0, status_changed_at: null });
+      expect(new Date(row.last_bounce_at as string)).toEqual(jan10);
+      expect(await db.sql('select * from address_states')).toEqual([]);
+    });
+  });
+});
