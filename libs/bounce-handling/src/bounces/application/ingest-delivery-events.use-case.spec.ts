@@ -35,7 +35,7 @@ describe('IngestDeliveryEvents', () => {
     const { ingest, addresses, bounces } = setUp();
     await ingest.execute([aHardBounce({ email: bob })]);
     expect(bounces.rows[0].subscriberId).toBeNull();
-    expect(addresses.addresses.get('bob@example.com')).toEqual({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: NOW, statusChangedAt: NOW });
+    expect(addresses.store.addressStates.get('bob@example.com')).toEqual({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: NOW, statusChangedAt: NOW });
   });
 
   it('logs and publishes a status change, after the transaction, with the bounce that caused it', async () => {
@@ -134,7 +134,7 @@ describe('IngestDeliveryEvents', () => {
       { result: 'ignored', decision: 'ignore' },
     ]);
     expect(bounces.rows).toEqual([]);
-    expect(addresses.addresses.size).toBe(0);
+    expect(addresses.store.addressStates.size).toBe(0);
   });
 
   it('answers in the order of the events while processing addresses in a fixed order', async () => {

@@ -1,4 +1,4 @@
-import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
+import type { AddressState } from '../../shared/domain/address-state';
 import { type AddressStatus, isSuppressed } from '../../shared/domain/address-status';
 import type { EmailAddress } from '../../shared/domain/email-address';
 
@@ -20,6 +20,11 @@ export class Subscriber {
     return { status: this.status, consecutiveSoftBounces: this.consecutiveSoftBounces, lastBounceAt: this.lastBounceAt, statusChangedAt: this.statusChangedAt };
   }
 
+  /** The same subscriber with another state of its address. */
+  withState(state: AddressState): Subscriber {
+    return new Subscriber(this.id, this.email, this.name, state.status, state.consecutiveSoftBounces, state.lastBounceAt, state.statusChangedAt, this.createdAt);
+  }
+
   get isSuppressed(): boolean {
     return isSuppressed(this.status);
   }
@@ -30,20 +35,12 @@ export class Subscriber {
    */
   reactivate(now: Date): Subscriber {
     const statusChangedAt = this.status === 'active' ? this.statusChangedAt : now;
-    return new Subscriber(this.id, this.email, this.name, 'active', 0, this.lastBounceAt, statusChangedAt, this.createdAt);
+    return this.withState({ status: 'active', consecutiveSoftBounces: 0, lastBounceAt: this.lastBounceAt, statusChangedAt });
   }
 }
 
-/** What it takes to add a subscriber; the status comes from the address's history. */
+/** What it takes to add a subscriber; it starts with its address's state. */
 export interface NewSubscriber {
   readonly email: EmailAddress;
   readonly name: string | null;
-}
-
-/**
- * A new subscriber takes over its address's state: an address suppressed before anyone
- * subscribed it stays suppressed (docs/policy.md, rule 6), a run of soft bounces goes on.
- */
-export function initialStateOf(history: AddressState | null): AddressState {
-  return history ?? NEW_ADDRESS_STATE;
 }

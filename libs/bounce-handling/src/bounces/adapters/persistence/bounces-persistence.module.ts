@@ -10,6 +10,7 @@ import { MikroOrmBounceRepository } from './mikro-orm-bounce-repository.adapter'
   imports: [MikroOrmModule.forFeature([BounceOrmEntity])],
   providers: [
     { provide: BounceRepository, useClass: MikroOrmBounceRepository },
+    // Every address's state, which the subscribers' use cases lock and save too.
     { provide: AddressStateRepository, useClass: PostgresAddressStateRepository },
   ],
   exports: [BounceRepository, AddressStateRepository],

@@ -1,7 +1,8 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
-import type { AddressState } from '../../domain/address-state';
+import { type AddressState, NEW_ADDRESS_STATE } from '../../domain/address-state';
 import { MikroOrmTransactionRunner } from './mikro-orm-transaction-runner.adapter';
+import { pgQuery } from './pg-query';
 import { PostgresAddressStateRepository } from './postgres-address-state-repository.adapter';
 
 describe('PostgresAddressStateRepository on PostgreSQL', () => {
@@ -50,12 +51,66 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       ]);
     });
 
-    it('reads the last bounce and the time of the status change, on a subscriber and on a lone address', async () => {
+    it('finds neither subscriber nor state for an address never seen', async () => {
+      expect(await transactions.run(() => addresses.lockAll([ALICE]))).toEqual(new Map([[ALICE, { email: ALICE, subscriberId: null, state: NEW_ADDRESS_STATE }]]));
+    });
+
+    it('finds the state an address gathered without a subscriber, its times included', async () => {
+      await insertAddressState(ALICE, 'bounced', 1, jan10);
+      expect((await transactions.run(() => addresses.lockAll([ALICE]))).get(ALICE)).toEqual({
+        email: ALICE,
+        subscriberId: null,
+        state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 },
+      });
+    });
+
+    it('finds the subscriber the address belongs to, and the state on it, its times included', async () => {
       const id = await insertSubscriber(ALICE, { status: 'unsubscribed', soft: 2, at: feb1 });
-      await insertAddressState('bob@example.com', 'bounced', 1, jan10);
-      const locked = await transactions.run(() => addresses.lockAll([ALICE, 'bob@example.com']));
-      expect(locked.get(ALICE)).toEqual({ email: ALICE, subscriberId: id, state: { status: 'unsubscribed', consecutiveSoftBounces: 2, lastBounceAt: feb1, statusChangedAt: feb1 } });
-      expect(locked.get('bob@example.com')).toEqual({ email: 'bob@example.com', subscriberId: null, state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 } });
+      expect((await transactions.run(() => addresses.lockAll([ALICE]))).get(ALICE)).toEqual({
+        email: ALICE,
+        subscriberId: id,
+        state: { status: 'unsubscribed', consecutiveSoftBounces: 2, lastBounceAt: feb1, statusChangedAt: feb1 },
+      });
+    });
+
+    it('makes a second locker of the address wait until the first transaction ends', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const events: string[] = [];
+      const first = transactions.run(async () => {
+        await addresses.lockAll([ALICE]);
+        events.push('first locked');
+        await held;
+        events.push('first done');
+      });
+      await sleep(100);
+      const second = transactions.run(async () => {
+        await addresses.lockAll([ALICE]);
+        events.push('second locked');
+      });
+      await sleep(200);
+      const whileHeld = [...events];
+      release();
+      await Promise.all([first, second]);
+      expect(whileHeld).toEqual(['first locked']);
+      expect(events).toEqual(['first locked', 'first done', 'second locked']);
+    });
+
+    it('reads the state only once it holds the lock, so it sees what the holder committed', async () => {
+      const id = await insertSubscriber(ALICE);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const holder = transactions.run(async () => {
+        await addresses.lockAll([ALICE]);
+        await pgQuery(db.orm.em, "update subscribers set status = 'bounced' where id = ?", [id]);
+        await held;
+      });
+      await sleep(100);
+      const reader = transactions.run(() => addresses.lockAll([ALICE]));
+      await sleep(100);
+      release();
+      await holder;
+      expect((await reader).get(ALICE)?.state.status).toBe('bounced');
     });
 
     it('makes a second transaction locking an address wait for the first to commit', async () => {
@@ -89,6 +144,18 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       const [row] = await db.sql('select * from address_states');
       expect(row).toMatchObject({ email: ALICE, status: 'bounced', consecutive_soft_bounces: 1 });
       expect([row.last_bounce_at, row.status_changed_at, row.created_at, row.updated_at].map((value) => new Date(value as string))).toEqual([jan10, jan10, jan10, jan10]);
+    });
+
+    it("saves a subscriber's status, run of soft bounces and time of status change, and keeps its last bounce time", async () => {
+      const id = await insertSubscriber(ALICE, { status: 'bounced', soft: 3 });
+      await db.sql('update subscribers set last_bounce_at = ? where id = ?', [jan10, id]);
+      await transactions.run(async () => {
+        const address = (await addresses.lockAll([ALICE])).get(ALICE)!;
+        await addresses.saveAll([{ ...address, state: { ...address.state, status: 'active', consecutiveSoftBounces: 0, statusChangedAt: feb1 } }], feb1);
+      });
+      const [row] = await db.sql('select status, consecutive_soft_bounces, last_bounce_at, status_changed_at, updated_at from subscribers where id = ?', [id]);
+      expect(row).toMatchObject({ status: 'active', consecutive_soft_bounces: 0 });
+      expect([row.last_bounce_at, row.status_changed_at, row.updated_at].map((value) => new Date(value as string))).toEqual([jan10, feb1, feb1]);
     });
 
     it('saves onto subscribers, and a state loaded and saved back keeps its last bounce time', async () => {

@@ -1,10 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { lockAddress } from '../../../shared/adapters/persistence/address-lock';
 import type { Page, PageRequest } from '../../../shared/application/page';
 import type { AddressStatus, SuppressedStatus } from '../../../shared/domain/address-status';
 import type { EmailAddress } from '../../../shared/domain/email-address';
-import { type LockedSubscriberAddress, type SubscriberFilter, SubscriberRepository } from '../../application/ports/subscriber.repository.port';
+import { type SubscriberFilter, SubscriberRepository } from '../../application/ports/subscriber.repository.port';
 import type { AddressState } from '../../../shared/domain/address-state';
 import { type NewSubscriber, Subscriber } from '../../domain/subscriber';
 import { pgQuery } from '../../../shared/adapters/persistence/pg-query';
@@ -21,41 +20,12 @@ interface SubscriberRow {
   created_at: string;
 }
 
-interface AddressRow extends Omit<SubscriberRow, 'id' | 'email'> {
-  id: string | null;
-}
-
 const COLUMNS = `"id", "email", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at"`;
 
 @Injectable()
 export class MikroOrmSubscriberRepository extends SubscriberRepository {
   constructor(private readonly em: EntityManager) {
     super();
-  }
-
-  async lockAddress(email: EmailAddress): Promise<LockedSubscriberAddress> {
-    await lockAddress(this.em, email.value);
-    // The state lives in one place: on the subscriber (id not null), or on the address alone.
-    const rows = await pgQuery<AddressRow[]>(this.em,
-      `select "id", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at"
-         from "subscribers" where "email" = ?
-       union all
-       select null, null, "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at"
-         from "address_states" where "email" = ?`,
-      [email.value, email.value],
-    );
-    const subscriberRow = rows.find((row) => row.id !== null);
-    if (subscriberRow) return { email: email.value, subscriber: toSubscriber({ ...subscriberRow, id: subscriberRow.id!, email: email.value }), history: null };
-    const [historyRow] = rows;
-    return { email: email.value, subscriber: null, history: historyRow ? toHistory(historyRow) : null };
-  }
-
-  async lockById(id: number): Promise<Subscriber | null> {
-    // An address never changes subscriber, so the address read before the lock is the one to lock.
-    const [row] = await pgQuery<{ email: string }[]>(this.em, 'select "email" from "subscribers" where "id" = ?', [id]);
-    if (!row) return null;
-    await lockAddress(this.em, row.email);
-    return this.findById(id);
   }
 
   async add(subscriber: NewSubscriber, state: AddressState, createdAt: Date): Promise<Subscriber> {
@@ -77,13 +47,6 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
       [email, subscriber.name, state.status, state.consecutiveSoftBounces, state.lastBounceAt, state.statusChangedAt, createdAt, createdAt, email, email, email],
     );
     return toSubscriber(row);
-  }
-
-  async save(subscriber: Subscriber, at: Date): Promise<void> {
-    await pgQuery(this.em,
-      `update "subscribers" set "status" = ?, "consecutive_soft_bounces" = ?, "status_changed_at" = ?, "updated_at" = ? where "id" = ?`,
-      [subscriber.status, subscriber.consecutiveSoftBounces, subscriber.statusChangedAt, at, subscriber.id],
-    );
   }
 
   async findById(id: number): Promise<Subscriber | null> {
@@ -132,13 +95,4 @@ function toSubscriber(row: SubscriberRow): Subscriber {
     date(row.status_changed_at),
     new Date(row.created_at),
   );
-}
-
-function toHistory(row: AddressRow): AddressState {
-  return {
-    status: row.status,
-    consecutiveSoftBounces: row.consecutive_soft_bounces,
-    lastBounceAt: date(row.last_bounce_at),
-    statusChangedAt: date(row.status_changed_at),
-  };
 }
