@@ -1,5 +1,7 @@
 import type { AddressStateRepository } from '../shared/application/ports/address-state.repository.port';
 import { type AddressState, type LockedAddress, NEW_ADDRESS_STATE } from '../shared/domain/address-state';
+import { isSuppressed, type SuppressedStatus } from '../shared/domain/address-status';
+import type { EmailAddress } from '../shared/domain/email-address';
 import { InMemoryAddressStore } from './in-memory-address-store';
 import type { InMemoryTransactionRunner } from './in-memory-transaction-runner';
 import { aSubscriber } from './subscriber.mother';
@@ -58,5 +60,14 @@ export class InMemoryAddressStateRepository implements AddressStateRepository {
       const subscriber = this.store.subscribers.get(subscriberId);
       if (subscriber) this.store.subscribers.set(subscriberId, subscriber.withState(state));
     }
+  }
+
+  async suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>> {
+    const statuses = new Map<string, SuppressedStatus>();
+    for (const { value } of emails) {
+      const status = this.store.stateOf(value)?.status;
+      if (status !== undefined && isSuppressed(status)) statuses.set(value, status);
+    }
+    return statuses;
   }
 }

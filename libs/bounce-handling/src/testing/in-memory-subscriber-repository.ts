@@ -1,7 +1,5 @@
 import type { Page, PageRequest } from '../shared/application/page';
 import type { AddressState } from '../shared/domain/address-state';
-import { isSuppressed, type SuppressedStatus } from '../shared/domain/address-status';
-import type { EmailAddress } from '../shared/domain/email-address';
 import type { SubscriberFilter, SubscriberRepository } from '../subscribers/application/ports/subscriber.repository.port';
 import { type NewSubscriber, Subscriber } from '../subscribers/domain/subscriber';
 import { InMemoryAddressStore } from './in-memory-address-store';
@@ -17,11 +15,6 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
   /** Adds a subscriber as it is; later ones get the ids after its. */
   withSubscriber(subscriber: Subscriber): this {
     this.store.withSubscriber(subscriber);
-    return this;
-  }
-
-  withAddressState(email: string, state: AddressState): this {
-    this.store.withAddressState(email, state);
     return this;
   }
 
@@ -41,14 +34,5 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
   async list(filter: SubscriberFilter, page: PageRequest): Promise<Page<Subscriber>> {
     const matching = [...this.store.subscribers.values()].filter((subscriber) => filter.status === undefined || subscriber.status === filter.status).sort((a, b) => b.id - a.id);
     return { items: matching.slice(page.offset, page.offset + page.limit), total: matching.length, limit: page.limit, offset: page.offset };
-  }
-
-  async suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>> {
-    const statuses = new Map<string, SuppressedStatus>();
-    for (const { value } of emails) {
-      const status = this.store.stateOf(value)?.status;
-      if (status !== undefined && isSuppressed(status)) statuses.set(value, status);
-    }
-    return statuses;
   }
 }

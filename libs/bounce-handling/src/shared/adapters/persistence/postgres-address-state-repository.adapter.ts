@@ -2,7 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AddressStateRepository } from '../../application/ports/address-state.repository.port';
 import { type LockedAddress, NEW_ADDRESS_STATE } from '../../domain/address-state';
-import { ADDRESS_STATUSES } from '../../domain/address-status';
+import { ADDRESS_STATUSES, isSuppressed, type SuppressedStatus } from '../../domain/address-status';
+import type { EmailAddress } from '../../domain/email-address';
 import { pgQuery, pgSelect } from './pg-query';
 import { col, pgRow } from './pg-row';
 import { pgJson } from './pg-text';
@@ -15,6 +16,12 @@ const lockedRow = pgRow({
   consecutive_soft_bounces: col.integer,
   last_bounce_at: col.nullable(col.timestamp),
   status_changed_at: col.nullable(col.timestamp),
+});
+
+/** A suppressed address, as the sendability check reads it. */
+const suppressedRow = pgRow({
+  email: col.text,
+  status: col.oneOf(ADDRESS_STATUSES.filter(isSuppressed)),
 });
 
 /**
@@ -91,5 +98,22 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
         [pgJson(alone)],
       );
     }
+  }
+
+  async suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>> {
+    const statuses = new Map<string, SuppressedStatus>();
+    if (emails.length === 0) return statuses;
+    // One array parameter however many addresses; `= any` keeps to the e-mail indexes. Only
+    // the suppressed few come back: most addresses checked are active subscribers.
+    const rows = await pgSelect(
+      this.em,
+      `select "email", "status" from "subscribers" where "email" = any($1::text[]) and "status" <> 'active'
+       union all
+       select "email", "status" from "address_states" where "email" = any($1::text[]) and "status" <> 'active'`,
+      [emails.map((email) => email.value)],
+      suppressedRow,
+    );
+    for (const row of rows) statuses.set(row.email, row.status);
+    return statuses;
   }
 }

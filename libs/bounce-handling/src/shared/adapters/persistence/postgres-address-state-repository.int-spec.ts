@@ -1,6 +1,8 @@
+import { Client as PgClient } from 'pg';
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
 import { type AddressState, NEW_ADDRESS_STATE } from '../../domain/address-state';
+import { EmailAddress } from '../../domain/email-address';
 import { MikroOrmTransactionRunner } from './mikro-orm-transaction-runner.adapter';
 import { pgQuery } from './pg-query';
 import { PostgresAddressStateRepository } from './postgres-address-state-repository.adapter';
@@ -171,6 +173,43 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       expect(row).toMatchObject({ consecutive_soft_bounces: 0, status_changed_at: null });
       expect(new Date(row.last_bounce_at as string)).toEqual(jan10);
       expect(await db.sql('select * from address_states')).toEqual([]);
+    });
+  });
+
+  describe('suppressedStatusesOf', () => {
+    it('gives the status of suppressed subscribers and lone addresses, in one query, and nothing for active or unknown ones', async () => {
+      await insertSubscriber('active@example.com');
+      await insertSubscriber('bounced@example.com', { status: 'bounced' });
+      await insertSubscriber('unsubscribed@example.com', { status: 'unsubscribed' });
+      await insertAddressState('lone-bounced@example.com', 'bounced');
+      await insertAddressState('lone-counting@example.com', 'active', 2);
+      await insertAddressState("o'brien@example.ie", 'unsubscribed');
+      // Every statement, through knex or not, is a `query` of a pg client: one round trip each.
+      const queries = jest.spyOn(PgClient.prototype, 'query');
+      try {
+        const statuses = await addresses.suppressedStatusesOf(
+          ['active@example.com', 'bounced@example.com', 'unsubscribed@example.com', 'lone-bounced@example.com', 'lone-counting@example.com', "o'brien@example.ie", 'unknown@example.com'].map(EmailAddress.parse),
+        );
+        expect(queries).toHaveBeenCalledTimes(1);
+        expect(Object.fromEntries(statuses)).toEqual({
+          'bounced@example.com': 'bounced',
+          'unsubscribed@example.com': 'unsubscribed',
+          'lone-bounced@example.com': 'bounced',
+          "o'brien@example.ie": 'unsubscribed',
+        });
+      } finally {
+        queries.mockRestore();
+      }
+    });
+
+    it('answers a thousand addresses in one query', async () => {
+      await insertSubscriber('user999@example.com', { status: 'bounced' });
+      const statuses = await addresses.suppressedStatusesOf(Array.from({ length: 1000 }, (_, n) => EmailAddress.parse(`user${n}@example.com`)));
+      expect(Object.fromEntries(statuses)).toEqual({ 'user999@example.com': 'bounced' });
+    });
+
+    it('answers an empty question without asking the database', async () => {
+      expect((await addresses.suppressedStatusesOf([])).size).toBe(0);
     });
   });
 });

@@ -1,4 +1,6 @@
 import type { LockedAddress } from '../../domain/address-state';
+import type { SuppressedStatus } from '../../domain/address-status';
+import type { EmailAddress } from '../../domain/email-address';
 
 /**
  * The state of addresses, wherever it lives: on the address's subscriber when it has one, on
@@ -20,4 +22,10 @@ export abstract class AddressStateRepository {
    * alone (kept from then on). `at` is the time of the change.
    */
   abstract saveAll(addresses: readonly LockedAddress[], at: Date): Promise<void>;
+  /**
+   * The status of each of these addresses that may not be mailed (`bounced` or `unsubscribed`),
+   * wherever its state lives; an address missing from the answer is active or unknown. One
+   * query for all of them, answering only the few suppressed ones; it takes no lock.
+   */
+  abstract suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>>;
 }

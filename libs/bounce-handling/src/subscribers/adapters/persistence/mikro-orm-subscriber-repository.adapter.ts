@@ -1,8 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest } from '../../../shared/application/page';
-import type { AddressStatus, SuppressedStatus } from '../../../shared/domain/address-status';
-import type { EmailAddress } from '../../../shared/domain/email-address';
+import type { AddressStatus } from '../../../shared/domain/address-status';
 import { type SubscriberFilter, SubscriberRepository } from '../../application/ports/subscriber.repository.port';
 import type { AddressState } from '../../../shared/domain/address-state';
 import { type NewSubscriber, Subscriber } from '../../domain/subscriber';
@@ -62,21 +61,6 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
       pgQuery<{ total: string }[]>(this.em, `select count(*) as "total" from "subscribers" ${where}`, params),
     ]);
     return { items: rows.map(toSubscriber), total: Number(count.total), limit: page.limit, offset: page.offset };
-  }
-
-  async suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>> {
-    const statuses = new Map<string, SuppressedStatus>();
-    if (emails.length === 0) return statuses;
-    // One array parameter however many addresses; `= any` keeps to the e-mail indexes. Only
-    // the suppressed few come back: most addresses checked are active subscribers.
-    const rows = await pgQuery<{ email: string; status: SuppressedStatus }[]>(this.em,
-      `select "email", "status" from "subscribers" where "email" = any($1::text[]) and "status" <> 'active'
-       union all
-       select "email", "status" from "address_states" where "email" = any($1::text[]) and "status" <> 'active'`,
-      [emails.map((email) => email.value)],
-    );
-    for (const row of rows) statuses.set(row.email, row.status);
-    return statuses;
   }
 }
 

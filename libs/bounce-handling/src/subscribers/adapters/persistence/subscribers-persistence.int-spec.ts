@@ -1,4 +1,3 @@
-import { Client as PgClient } from 'pg';
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { BounceHandlingRules } from '../../../bounces/application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../../bounces/application/ingest-delivery-events.use-case';
@@ -123,43 +122,6 @@ describe('subscribers persistence on PostgreSQL', () => {
         expect(page.items.map((subscriber) => subscriber.id)).toEqual([later, bounced]);
         expect(page.total).toBe(2);
         expect((await subscribers.list({ status: 'unsubscribed' }, { limit: 20, offset: 0 })).total).toBe(0);
-      });
-    });
-
-    describe('suppressedStatusesOf', () => {
-      it('gives the status of suppressed subscribers and lone addresses, in one query, and nothing for active or unknown ones', async () => {
-        await insertSubscriber('active@example.com');
-        await insertSubscriber('bounced@example.com', { status: 'bounced' });
-        await insertSubscriber('unsubscribed@example.com', { status: 'unsubscribed' });
-        await insertAddressState('lone-bounced@example.com', 'bounced');
-        await insertAddressState('lone-counting@example.com', 'active', 2);
-        await insertAddressState("o'brien@example.ie", 'unsubscribed');
-        // Every statement, through knex or not, is a `query` of a pg client: one round trip each.
-        const queries = jest.spyOn(PgClient.prototype, 'query');
-        try {
-          const statuses = await subscribers.suppressedStatusesOf(
-            ['active@example.com', 'bounced@example.com', 'unsubscribed@example.com', 'lone-bounced@example.com', 'lone-counting@example.com', "o'brien@example.ie", 'unknown@example.com'].map(EmailAddress.parse),
-          );
-          expect(queries).toHaveBeenCalledTimes(1);
-          expect(Object.fromEntries(statuses)).toEqual({
-            'bounced@example.com': 'bounced',
-            'unsubscribed@example.com': 'unsubscribed',
-            'lone-bounced@example.com': 'bounced',
-            "o'brien@example.ie": 'unsubscribed',
-          });
-        } finally {
-          queries.mockRestore();
-        }
-      });
-
-      it('answers a thousand addresses in one query', async () => {
-        await insertSubscriber('user999@example.com', { status: 'bounced' });
-        const statuses = await subscribers.suppressedStatusesOf(Array.from({ length: 1000 }, (_, n) => EmailAddress.parse(`user${n}@example.com`)));
-        expect(Object.fromEntries(statuses)).toEqual({ 'user999@example.com': 'bounced' });
-      });
-
-      it('answers an empty question without asking the database', async () => {
-        expect((await subscribers.suppressedStatusesOf([])).size).toBe(0);
       });
     });
   });

@@ -1,7 +1,6 @@
 import type { Page, PageRequest } from '../../../shared/application/page';
 import type { AddressState } from '../../../shared/domain/address-state';
-import type { AddressStatus, SuppressedStatus } from '../../../shared/domain/address-status';
-import type { EmailAddress } from '../../../shared/domain/email-address';
+import type { AddressStatus } from '../../../shared/domain/address-status';
 import type { NewSubscriber, Subscriber } from '../../domain/subscriber';
 
 export interface SubscriberFilter {
@@ -20,10 +19,4 @@ export abstract class SubscriberRepository {
   abstract findById(id: number): Promise<Subscriber | null>;
   /** Newest first (highest id first), with the exact total of the filter. */
   abstract list(filter: SubscriberFilter, page: PageRequest): Promise<Page<Subscriber>>;
-  /**
-   * The status of each of these addresses that may not be mailed (`bounced` or
-   * `unsubscribed`), on a subscriber or alone; an address missing from the answer is active or
-   * unknown. One query for all of them, answering only the few suppressed ones.
-   */
-  abstract suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>>;
 }
