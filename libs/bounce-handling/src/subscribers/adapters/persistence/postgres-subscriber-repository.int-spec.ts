@@ -13,12 +13,12 @@ import { ReactivateSubscriber } from '../../application/reactivate-subscriber.us
 import { NEW_ADDRESS_STATE } from '../../../shared/domain/address-state';
 import { Subscriber } from '../../domain/subscriber';
 import { SubscriberAlreadyExistsError, SubscriberNotFoundError } from '../../domain/subscriber.errors';
-import { MikroOrmSubscriberRepository } from './mikro-orm-subscriber-repository.adapter';
+import { PostgresSubscriberRepository } from './postgres-subscriber-repository.adapter';
 import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
 
 describe('subscribers persistence on PostgreSQL', () => {
   let db: TestOrm;
-  let subscribers: MikroOrmSubscriberRepository;
+  let subscribers: PostgresSubscriberRepository;
   let addresses: PostgresAddressStateRepository;
   let transactions: MikroOrmTransactionRunner;
 
@@ -44,7 +44,7 @@ describe('subscribers persistence on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await openTestOrm({ poolSize: 25 });
-    subscribers = new MikroOrmSubscriberRepository(db.orm.em);
+    subscribers = new PostgresSubscriberRepository(db.orm.em);
     addresses = new PostgresAddressStateRepository(db.orm.em);
     transactions = new MikroOrmTransactionRunner(db.orm.em);
   });
@@ -57,7 +57,7 @@ describe('subscribers persistence on PostgreSQL', () => {
     await db.close();
   });
 
-  describe('MikroOrmSubscriberRepository', () => {
+  describe('PostgresSubscriberRepository', () => {
     describe('add', () => {
       it('adds a subscriber of a new address, active, with the given creation time', async () => {
         const added = await transactions.run(() => subscribers.add({ email: alice, name: 'Alice' }, NEW_ADDRESS_STATE, feb1));

@@ -1,28 +1,31 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { pgSelect } from '../../../shared/adapters/persistence/pg-query';
+import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
 import type { Page, PageRequest } from '../../../shared/application/page';
-import type { AddressStatus } from '../../../shared/domain/address-status';
-import { type SubscriberFilter, SubscriberRepository } from '../../application/ports/subscriber.repository.port';
 import type { AddressState } from '../../../shared/domain/address-state';
+import { ADDRESS_STATUSES } from '../../../shared/domain/address-status';
+import { type SubscriberFilter, SubscriberRepository } from '../../application/ports/subscriber.repository.port';
 import { type NewSubscriber, Subscriber } from '../../domain/subscriber';
-import { pgQuery } from '../../../shared/adapters/persistence/pg-query';
-
-/** Raw rows: bigint ids and timestamps come back as text. */
-interface SubscriberRow {
-  id: string;
-  email: string;
-  name: string | null;
-  status: AddressStatus;
-  consecutive_soft_bounces: number;
-  last_bounce_at: string | null;
-  status_changed_at: string | null;
-  created_at: string;
-}
 
 const COLUMNS = `"id", "email", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at"`;
 
+const subscriberRow = pgRow({
+  id: col.integer,
+  email: col.text,
+  name: col.nullable(col.text),
+  status: col.oneOf(ADDRESS_STATUSES),
+  consecutive_soft_bounces: col.integer,
+  last_bounce_at: col.nullable(col.timestamp),
+  status_changed_at: col.nullable(col.timestamp),
+  created_at: col.timestamp,
+});
+
+const countRow = pgRow({ total: col.integer });
+
+/** Subscribers on `subscribers`; the state of their address is read and written there by `PostgresAddressStateRepository`. */
 @Injectable()
-export class MikroOrmSubscriberRepository extends SubscriberRepository {
+export class PostgresSubscriberRepository extends SubscriberRepository {
   constructor(private readonly em: EntityManager) {
     super();
   }
@@ -30,7 +33,8 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
   async add(subscriber: NewSubscriber, state: AddressState, createdAt: Date): Promise<Subscriber> {
     const email = subscriber.email.value;
     // One statement: the subscriber takes over the address's state row, bounces and status changes.
-    const [row] = await pgQuery<SubscriberRow[]>(this.em,
+    const [row] = await pgSelect(
+      this.em,
       `with "inserted" as (
          insert into "subscribers" ("email", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
          values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -44,12 +48,13 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
        )
        select ${COLUMNS} from "inserted"`,
       [email, subscriber.name, state.status, state.consecutiveSoftBounces, state.lastBounceAt, state.statusChangedAt, createdAt, createdAt, email, email, email],
+      subscriberRow,
     );
     return toSubscriber(row);
   }
 
   async findById(id: number): Promise<Subscriber | null> {
-    const [row] = await pgQuery<SubscriberRow[]>(this.em, `select ${COLUMNS} from "subscribers" where "id" = ?`, [id]);
+    const [row] = await pgSelect(this.em, `select ${COLUMNS} from "subscribers" where "id" = ?`, [id], subscriberRow);
     return row ? toSubscriber(row) : null;
   }
 
@@ -57,26 +62,13 @@ export class MikroOrmSubscriberRepository extends SubscriberRepository {
     const where = filter.status === undefined ? '' : 'where "status" = ?';
     const params = filter.status === undefined ? [] : [filter.status];
     const [rows, [count]] = await Promise.all([
-      pgQuery<SubscriberRow[]>(this.em, `select ${COLUMNS} from "subscribers" ${where} order by "id" desc limit ? offset ?`, [...params, page.limit, page.offset]),
-      pgQuery<{ total: string }[]>(this.em, `select count(*) as "total" from "subscribers" ${where}`, params),
+      pgSelect(this.em, `select ${COLUMNS} from "subscribers" ${where} order by "id" desc limit ? offset ?`, [...params, page.limit, page.offset], subscriberRow),
+      pgSelect(this.em, `select count(*) as "total" from "subscribers" ${where}`, params, countRow),
     ]);
-    return { items: rows.map(toSubscriber), total: Number(count.total), limit: page.limit, offset: page.offset };
+    return { items: rows.map(toSubscriber), total: count.total, limit: page.limit, offset: page.offset };
   }
 }
 
-function date(value: string | null): Date | null {
-  return value === null ? null : new Date(value);
-}
-
-function toSubscriber(row: SubscriberRow): Subscriber {
-  return new Subscriber(
-    Number(row.id),
-    row.email,
-    row.name,
-    row.status,
-    row.consecutive_soft_bounces,
-    date(row.last_bounce_at),
-    date(row.status_changed_at),
-    new Date(row.created_at),
-  );
+function toSubscriber(row: ReturnType<typeof subscriberRow>): Subscriber {
+  return new Subscriber(row.id, row.email, row.name, row.status, row.consecutive_soft_bounces, row.last_bounce_at, row.status_changed_at, row.created_at);
 }
