@@ -56,6 +56,16 @@ describe('ReactivateSubscriber', () => {
     expect(transactions.transactions).toBe(1);
   });
 
+  it('acts on the state read under the lock, not on the subscriber read before it', async () => {
+    subscribers.withSubscriber(aSubscriber({ id: 5, email: 'x@example.com', status: 'bounced', consecutiveSoftBounces: 3 }));
+    // Read before the lock, the subscriber still looked active: a bounce committed in between.
+    jest.spyOn(subscribers, 'findById').mockResolvedValue(aSubscriber({ id: 5, email: 'x@example.com', status: 'active' }));
+    const reactivated = await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
+    expect(reactivated).toMatchObject({ status: 'active', consecutiveSoftBounces: 0, statusChangedAt: now });
+    expect(addresses.stateOf('x@example.com')).toMatchObject({ status: 'active', consecutiveSoftBounces: 0 });
+    expect(log.entries.map(({ change }) => [change.previousStatus, change.status])).toEqual([['bounced', 'active']]);
+  });
+
   it('resets the run of soft bounces of an active subscriber without recording a status change', async () => {
     const changedAt = new Date('2025-12-24T00:00:00Z');
     subscribers.withSubscriber(aSubscriber({ id: 5, status: 'active', consecutiveSoftBounces: 2, statusChangedAt: changedAt }));
