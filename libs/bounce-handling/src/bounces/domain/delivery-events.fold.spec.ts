@@ -1,6 +1,6 @@
+import { type AddressState, type LockedAddress, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { EmailAddress } from '../../shared/domain/email-address';
 import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../testing/delivery-event.mother';
-import { type AddressState, type LockedAddress, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import type { DeliveryEvent } from './delivery-event';
 import { foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from './delivery-events.fold';
 

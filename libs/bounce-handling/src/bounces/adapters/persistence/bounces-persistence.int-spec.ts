@@ -1,7 +1,7 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
-import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
 import { MikroOrmStatusChangeLog } from '../../../shared/adapters/persistence/mikro-orm-status-change-log.adapter';
 import { MikroOrmTransactionRunner } from '../../../shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
+import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { EmailAddress } from '../../../shared/domain/email-address';
 import { aComplaint, aDelivery, aHardBounce, aSoftBounce, RecordingStatusChangeNotifier } from '../../../testing';

@@ -3,14 +3,14 @@ import { BounceHandlingRules } from '../../../bounces/application/bounce-handlin
 import { IngestDeliveryEvents } from '../../../bounces/application/ingest-delivery-events.use-case';
 import { MikroOrmBounceRepository } from '../../../bounces/adapters/persistence/mikro-orm-bounce-repository.adapter';
 import { MikroOrmStatusChangeLog } from '../../../shared/adapters/persistence/mikro-orm-status-change-log.adapter';
-import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
 import { MikroOrmTransactionRunner } from '../../../shared/adapters/persistence/mikro-orm-transaction-runner.adapter';
+import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
+import { NEW_ADDRESS_STATE } from '../../../shared/domain/address-state';
 import { EmailAddress } from '../../../shared/domain/email-address';
 import { aHardBounce, FixedClock, RecordingStatusChangeNotifier } from '../../../testing';
 import { CreateSubscriber } from '../../application/create-subscriber.use-case';
 import { ReactivateSubscriber } from '../../application/reactivate-subscriber.use-case';
-import { NEW_ADDRESS_STATE } from '../../../shared/domain/address-state';
 import { Subscriber } from '../../domain/subscriber';
 import { SubscriberAlreadyExistsError, SubscriberNotFoundError } from '../../domain/subscriber.errors';
 import { PostgresSubscriberRepository } from './postgres-subscriber-repository.adapter';
