@@ -4,6 +4,7 @@ import { Migration20261126010000_BounceCounters } from './Migration2026112601000
 import { Migration20261126020000_LockAddressStates } from './Migration20261126020000_lock-address-states';
 import { Migration20261126030000_BounceWritePath } from './Migration20261126030000_bounce-write-path';
 import { Migration20261127090000_WebhookActivity } from './Migration20261127090000_webhook-activity';
+import { Migration20261203100000_LockAddressStatesWithTimes } from './Migration20261203100000_lock-address-states-with-times';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -15,4 +16,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126020000_LockAddressStates', class: Migration20261126020000_LockAddressStates },
   { name: 'Migration20261126030000_BounceWritePath', class: Migration20261126030000_BounceWritePath },
   { name: 'Migration20261127090000_WebhookActivity', class: Migration20261127090000_WebhookActivity },
+  { name: 'Migration20261203100000_LockAddressStatesWithTimes', class: Migration20261203100000_LockAddressStatesWithTimes },
 ];

@@ -1,43 +1,73 @@
-import type { AddressStateRepository, AddressStateUpdate, LockedAddress } from '../bounces/application/ports/address-state.repository.port';
-import { type AddressState, NEW_ADDRESS_STATE } from '../bounces/domain/address-state';
+import type { AddressStateRepository } from '../shared/application/ports/address-state.repository.port';
+import { type AddressState, type LockedAddress, NEW_ADDRESS_STATE } from '../shared/domain/address-state';
+import { isSuppressed, type SuppressedStatus } from '../shared/domain/address-status';
+import type { EmailAddress } from '../shared/domain/email-address';
+import { InMemoryAddressStore } from './in-memory-address-store';
+import type { InMemoryTransactionRunner } from './in-memory-transaction-runner';
+import { aSubscriber } from './subscriber.mother';
 
 /**
- * The address states of the bounces feature in memory, for unit tests of use cases: state on the
- * subscriber when there is one, else on the address; not the real adapter's concurrency (use
- * the MikroORM adapter for that).
+ * An in-memory `AddressStateRepository` for unit tests of use cases: the state on the address's
+ * subscriber when there is one, else on the address, in a store an `InMemorySubscriberRepository`
+ * may share. Given the transaction runner, it refuses to lock outside a transaction, as the real
+ * lock would be released at once; it remembers every lock taken. Not the real adapter's
+ * concurrency (the PostgreSQL adapter's integration spec has that).
  */
 export class InMemoryAddressStateRepository implements AddressStateRepository {
-  readonly subscribers = new Map<string, { id: number; state: AddressState }>();
-  readonly addresses = new Map<string, AddressState>();
   /** Every set of addresses locked, in the order given. */
   readonly locks: string[][] = [];
 
+  constructor(
+    readonly store = new InMemoryAddressStore(),
+    private readonly transactions?: InMemoryTransactionRunner,
+  ) {}
+
+  /** Gives the address a subscriber with this id, whose state is `state`. */
   withSubscriber(email: string, id: number, state: AddressState = NEW_ADDRESS_STATE): this {
-    this.subscribers.set(email, { id, state });
+    this.store.withSubscriber(aSubscriber({ id, email, name: null, ...state }));
+    return this;
+  }
+
+  withAddressState(email: string, state: AddressState): this {
+    this.store.withAddressState(email, state);
     return this;
   }
 
   stateOf(email: string): AddressState | undefined {
-    return this.subscribers.get(email)?.state ?? this.addresses.get(email);
+    return this.store.stateOf(email);
   }
 
   async lockAll(emails: readonly string[]): Promise<Map<string, LockedAddress>> {
+    if (this.transactions && !this.transactions.open) throw new Error(`locked ${emails.join(', ')} outside a transaction`);
     this.locks.push([...emails]);
     return new Map(
       emails.map((email) => {
-        const subscriber = this.subscribers.get(email);
+        const subscriber = this.store.subscriberOf(email);
         const locked: LockedAddress = subscriber
           ? { email, subscriberId: subscriber.id, state: subscriber.state }
-          : { email, subscriberId: null, state: this.addresses.get(email) ?? NEW_ADDRESS_STATE };
+          : { email, subscriberId: null, state: this.store.addressStates.get(email) ?? NEW_ADDRESS_STATE };
         return [email, locked];
       }),
     );
   }
 
-  async saveAll(updates: readonly AddressStateUpdate[]): Promise<void> {
-    for (const { address, state } of updates) {
-      if (address.subscriberId !== null) this.subscribers.set(address.email, { id: address.subscriberId, state });
-      else this.addresses.set(address.email, state);
+  async saveAll(addresses: readonly LockedAddress[], _at: Date): Promise<void> {
+    for (const { email, subscriberId, state } of addresses) {
+      if (subscriberId === null) {
+        this.store.addressStates.set(email, state);
+        continue;
+      }
+      const subscriber = this.store.subscribers.get(subscriberId);
+      if (subscriber) this.store.subscribers.set(subscriberId, subscriber.withState(state));
     }
+  }
+
+  async suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>> {
+    const statuses = new Map<string, SuppressedStatus>();
+    for (const { value } of emails) {
+      const status = this.store.stateOf(value)?.status;
+      if (status !== undefined && isSuppressed(status)) statuses.set(value, status);
+    }
+    return statuses;
   }
 }

@@ -7,6 +7,8 @@ import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
 const ALICE = 'alice@example.com';
 const alice = EmailAddress.parse(ALICE);
 const bob = EmailAddress.parse('bob@example.com');
+/** The fixed clock's time: when every event of these tests is applied. */
+const NOW = new Date('2026-01-10T12:00:00Z');
 
 function setUp(threshold = 3) {
   const addresses = new InMemoryAddressStateRepository();
@@ -26,14 +28,14 @@ describe('IngestDeliveryEvents', () => {
     const [outcome] = await ingest.execute([aHardBounce({ email: alice, subtype: 'NoEmail', campaignId: 'c-1' })]);
     expect(outcome).toEqual({ result: 'recorded', bounceId: 1, decision: 'suppress' });
     expect(bounces.rows[0]).toMatchObject({ email: ALICE, bounceType: 'hard', bounceSubtype: 'NoEmail', subscriberId: 7, campaignId: 'c-1', source: 'api' });
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'bounced', consecutiveSoftBounces: 0 });
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: NOW, statusChangedAt: NOW });
   });
 
   it('suppresses an address that belongs to no subscriber and records the bounce without one', async () => {
     const { ingest, addresses, bounces } = setUp();
     await ingest.execute([aHardBounce({ email: bob })]);
     expect(bounces.rows[0].subscriberId).toBeNull();
-    expect(addresses.addresses.get('bob@example.com')).toEqual({ status: 'bounced', consecutiveSoftBounces: 0 });
+    expect(addresses.store.addressStates.get('bob@example.com')).toEqual({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: NOW, statusChangedAt: NOW });
   });
 
   it('logs and publishes a status change, after the transaction, with the bounce that caused it', async () => {
@@ -67,7 +69,7 @@ describe('IngestDeliveryEvents', () => {
     expect(first[0]).toMatchObject({ result: 'recorded' });
     expect(again).toEqual([{ result: 'duplicate' }, { result: 'duplicate' }]);
     expect(bounces.rows).toHaveLength(1);
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1 });
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1, lastBounceAt: NOW, statusChangedAt: null });
   });
 
   it('tells a lone re-sent report by its insert, without looking it up, and applies nothing of it', async () => {
@@ -75,14 +77,15 @@ describe('IngestDeliveryEvents', () => {
     addresses.withSubscriber(ALICE, 7);
     const event = aHardBounce({ email: alice, source: 'sendgrid', providerEventId: 'evt-1' });
     await ingest.execute([event]);
-    await addresses.saveAll([{ address: { email: ALICE, subscriberId: 7, state: addresses.stateOf(ALICE)! }, state: { status: 'active', consecutiveSoftBounces: 0 }, at: new Date(), bounced: false, statusChanged: true }]);
+    const reactivated = { ...addresses.stateOf(ALICE)!, status: 'active' as const, consecutiveSoftBounces: 0, statusChangedAt: new Date('2026-01-11T00:00:00Z') };
+    await addresses.saveAll([{ email: ALICE, subscriberId: 7, state: reactivated }], reactivated.statusChangedAt);
     const lookUp = jest.spyOn(bounces, 'recordedEvents');
     const again = await ingest.execute([event]);
     expect(again).toEqual([{ result: 'duplicate' }]);
     expect(lookUp).not.toHaveBeenCalled();
     expect(bounces.rows).toHaveLength(1);
     // Re-activated meanwhile: the re-sent hard bounce must not suppress the address again.
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 0 });
+    expect(addresses.stateOf(ALICE)).toEqual(reactivated);
     expect(log.entries).toHaveLength(1);
   });
 
@@ -98,21 +101,21 @@ describe('IngestDeliveryEvents', () => {
     const outcomes = await ingest.execute([retry(1), retry(2), retry(3), retry(4)]);
     expect(outcomes.map((outcome) => outcome.result === 'recorded' && outcome.decision)).toEqual(['count-soft', 'record-only', 'record-only', 'record-only']);
     expect(bounces.rows).toHaveLength(4);
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1 });
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1, lastBounceAt: NOW, statusChangedAt: null });
   });
 
   it('marks the subscriber bounced on the third consecutive soft bounce of distinct messages', async () => {
     const { ingest, addresses, notifier } = setUp();
     addresses.withSubscriber(ALICE, 7);
     await ingest.execute([1, 2, 3].map((n) => aSoftBounce({ email: alice, providerMessageId: `m-${n}` })));
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'bounced', consecutiveSoftBounces: 3 });
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'bounced', consecutiveSoftBounces: 3, lastBounceAt: NOW, statusChangedAt: NOW });
     expect(notifier.published).toMatchObject([{ status: 'bounced', reason: 'soft-bounce-threshold', subscriberId: 7 }]);
   });
 
   it('honours the configured threshold', async () => {
     const { ingest, addresses } = setUp(5);
     await ingest.execute([1, 2, 3, 4].map(() => aSoftBounce({ email: alice })));
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 4 });
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 4, lastBounceAt: NOW, statusChangedAt: null });
   });
 
   it('resets the run on a delivery, in the order the events came, without recording a bounce', async () => {
@@ -120,7 +123,7 @@ describe('IngestDeliveryEvents', () => {
     const outcomes = await ingest.execute([aSoftBounce({ email: alice }), aSoftBounce({ email: alice }), aDelivery({ email: alice }), aSoftBounce({ email: alice })]);
     expect(outcomes[2]).toEqual({ result: 'applied', decision: 'reset' });
     expect(bounces.rows).toHaveLength(3);
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1 });
+    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1, lastBounceAt: NOW, statusChangedAt: null });
   });
 
   it('ignores a not-spam report and a delivery with nothing to reset, storing nothing', async () => {
@@ -131,7 +134,7 @@ describe('IngestDeliveryEvents', () => {
       { result: 'ignored', decision: 'ignore' },
     ]);
     expect(bounces.rows).toEqual([]);
-    expect(addresses.addresses.size).toBe(0);
+    expect(addresses.store.addressStates.size).toBe(0);
   });
 
   it('answers in the order of the events while processing addresses in a fixed order', async () => {
@@ -157,7 +160,7 @@ describe('IngestDeliveryEvents', () => {
     const outcomes = await ingest.execute(events);
     expect(transactions.transactions).toBe(3);
     expect(outcomes.every((outcome) => outcome.result === 'recorded')).toBe(true);
-    expect(addresses.stateOf('user0499@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2 });
+    expect(addresses.stateOf('user0499@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2, lastBounceAt: NOW, statusChangedAt: null });
   });
 
   it('publishes the changes of each transaction after it commits', async () => {

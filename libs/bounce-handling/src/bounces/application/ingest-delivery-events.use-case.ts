@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { AddressStateRepository } from '../../shared/application/ports/address-state.repository.port';
 import { Clock } from '../../shared/application/ports/clock.port';
 import { StatusChangeLog } from '../../shared/application/ports/status-change-log.port';
 import { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
 import { TransactionRunner } from '../../shared/application/ports/transaction-runner.port';
+import { type LockedAddress, sameAddressState } from '../../shared/domain/address-state';
 import type { StatusChange } from '../../shared/domain/status-change';
-import type { AddressState } from '../domain/address-state';
 import type { BounceDecision } from '../domain/bounce-handling.policy';
 import { bounceTypeOf, type DeliveryEvent } from '../domain/delivery-event';
 import { foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from '../domain/delivery-events.fold';
 import { BounceHandlingRules } from './bounce-handling-rules';
-import { AddressStateRepository, type AddressStateUpdate } from './ports/address-state.repository.port';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from './ports/bounce.repository.port';
 
 /** What became of one event. */
@@ -74,7 +74,7 @@ export class IngestDeliveryEvents {
     const single = inChunk.length === 1;
     const known = await this.knownReports(inChunk, { reports: !single });
     const now = this.clock.now();
-    const fold = foldDeliveryEvents(inChunk, locked, known, this.rules);
+    const fold = foldDeliveryEvents(inChunk, locked, known, this.rules, now);
 
     const ids = await this.bounces.addAll(
       fold.recorded.map(({ event, subscriberId }): NewBounce => ({
@@ -105,11 +105,9 @@ export class IngestDeliveryEvents {
       outcomes[chunk[n]] = outcome.result === 'recorded' ? { result: 'recorded', bounceId: ids[outcome.recorded]!, decision: outcome.decision } : outcome;
     });
 
-    const updates: AddressStateUpdate[] = [];
-    for (const { address, state, bounced, statusChanged } of fold.addresses) {
-      if (bounced || !sameState(state, address.state)) updates.push({ address, state, at: now, bounced, statusChanged });
-    }
-    await this.addresses.saveAll(updates);
+    const changed: LockedAddress[] = [];
+    for (const { address, state } of fold.addresses) if (!sameAddressState(state, address.state)) changed.push({ ...address, state });
+    await this.addresses.saveAll(changed, now);
 
     const recordedChanges = fold.statusChanges.map(({ change, recorded }) => ({ ...change, occurredAt: now, bounceId: recorded >= 0 ? ids[recorded]! : null }));
     await this.statusChanges.recordAll(recordedChanges, null);
@@ -167,10 +165,6 @@ function byAddressChunks(sorted: readonly number[], addressOf: (index: number) =
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
-}
-
-function sameState(a: AddressState, b: AddressState): boolean {
-  return a.status === b.status && a.consecutiveSoftBounces === b.consecutiveSoftBounces;
 }
 
 function compare(a: string, b: string): number {

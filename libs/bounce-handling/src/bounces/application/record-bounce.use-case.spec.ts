@@ -41,7 +41,7 @@ describe('RecordBounce', () => {
     await recordBounce.execute(command);
     await recordBounce.execute(command);
     expect(bounces.rows).toHaveLength(2);
-    expect(addresses.stateOf('a@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2 });
+    expect(addresses.stateOf('a@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2, lastBounceAt: new FixedClock().now(), statusChangedAt: null });
   });
 
   it('stores a campaign id by the rule of every campaign id: the number 42 as "42", text trimmed', async () => {

@@ -1,7 +1,6 @@
 import { Subscriber } from '../../subscribers/domain/subscriber';
 import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../testing/delivery-event.mother';
-import type { AddressState } from './address-state';
-import { NEW_ADDRESS_STATE } from './address-state';
+import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import {
   bounceHandlingPolicy,
   type BounceDecision,
@@ -12,9 +11,11 @@ import {
 } from './bounce-handling.policy';
 import type { DeliveryEvent } from './delivery-event';
 
-const active = (consecutiveSoftBounces = 0): AddressState => ({ status: 'active', consecutiveSoftBounces });
-const bounced: AddressState = { status: 'bounced', consecutiveSoftBounces: 0 };
-const unsubscribed: AddressState = { status: 'unsubscribed', consecutiveSoftBounces: 0 };
+const active = (consecutiveSoftBounces = 0): AddressState => ({ ...NEW_ADDRESS_STATE, consecutiveSoftBounces });
+const bounced: AddressState = { ...NEW_ADDRESS_STATE, status: 'bounced' };
+const unsubscribed: AddressState = { ...NEW_ADDRESS_STATE, status: 'unsubscribed' };
+/** When the events of a replay are applied. */
+const AT = new Date('2026-01-10T12:00:00Z');
 const fresh = { messageAlreadyCounted: false };
 const counted = { messageAlreadyCounted: true };
 const threshold = (softBounceThreshold: number): BouncePolicyRules => ({ softBounceThreshold });
@@ -82,27 +83,47 @@ describe('bounceHandlingPolicy', () => {
   });
 
   function bounced_with(consecutiveSoftBounces: number): AddressState {
-    return { status: 'bounced', consecutiveSoftBounces };
+    return { ...NEW_ADDRESS_STATE, status: 'bounced', consecutiveSoftBounces };
   }
 
-  /** Folds events through the policy as the use case does, one after another. */
+  /** Folds events through the policy as the use case does, one after another, all at `AT`. */
   function replay(start: AddressState, events: DeliveryEvent[], policyRules = rules): AddressState {
-    return events.reduce((state, event) => stateAfter(state, bounceHandlingPolicy(state, event, fresh, policyRules)), start);
+    return events.reduce((state, event) => stateAfter(state, bounceHandlingPolicy(state, event, fresh, policyRules), AT), start);
   }
 
   it('suppresses after three soft bounces in a row', () => {
-    expect(replay(active(), [aSoftBounce(), aSoftBounce(), aSoftBounce()])).toEqual({ status: 'bounced', consecutiveSoftBounces: 3 });
+    expect(replay(active(), [aSoftBounce(), aSoftBounce(), aSoftBounce()])).toEqual({ status: 'bounced', consecutiveSoftBounces: 3, lastBounceAt: AT, statusChangedAt: AT });
   });
 
   it('does not suppress three soft bounces with a delivery between them', () => {
-    expect(replay(active(), [aSoftBounce(), aSoftBounce(), aDelivery(), aSoftBounce()])).toEqual(active(1));
+    expect(replay(active(), [aSoftBounce(), aSoftBounce(), aDelivery(), aSoftBounce()])).toEqual({ ...active(1), lastBounceAt: AT });
   });
 
   it('counts again from zero after an operator re-activates the subscriber', () => {
+    const reactivatedAt = new Date('2026-01-05T00:00:00Z');
     const suppressed = new Subscriber(1, 'a@example.com', null, 'bounced', 3, null, null, new Date());
-    const reactivated = suppressed.reactivate(new Date());
-    const state = replay({ status: reactivated.status, consecutiveSoftBounces: reactivated.consecutiveSoftBounces }, [aSoftBounce(), aSoftBounce()]);
-    expect(state).toEqual(active(2));
+    const reactivated = suppressed.reactivate(reactivatedAt);
+    const state = replay(reactivated.state, [aSoftBounce(), aSoftBounce()]);
+    expect(state).toEqual({ ...active(2), lastBounceAt: AT, statusChangedAt: reactivatedAt });
+  });
+
+  describe('stateAfter', () => {
+    const before = new Date('2026-01-01T00:00:00Z');
+    const seen = (state: Partial<AddressState>): AddressState => ({ ...NEW_ADDRESS_STATE, lastBounceAt: before, statusChangedAt: before, ...state });
+
+    it.each<[string, AddressState, DeliveryEvent, AddressState]>([
+      ['a suppression changes the status then and is the last bounce', seen({}), aHardBounce(),
+        { status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: AT, statusChangedAt: AT }],
+      ['a counted soft bounce is the last bounce and keeps the time of the status change', seen({ consecutiveSoftBounces: 1 }), aSoftBounce(),
+        { status: 'active', consecutiveSoftBounces: 2, lastBounceAt: AT, statusChangedAt: before }],
+      ['a bounce recorded only is the last bounce and changes nothing else', seen({ status: 'bounced' }), aSoftBounce(),
+        { status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: AT, statusChangedAt: before }],
+      ["a delivery's reset is no bounce and no change of status", seen({ status: 'bounced', consecutiveSoftBounces: 2 }), aDelivery(),
+        { status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: before, statusChangedAt: before }],
+      ['an ignored report leaves the state as it was', seen({}), aComplaint({ feedbackType: 'not-spam' }), seen({})],
+    ])('%s', (_behaviour, state, event, expected) => {
+      expect(stateAfter(state, bounceHandlingPolicy(state, event, fresh, rules), AT)).toEqual(expected);
+    });
   });
 
   it('records every bounce and complaint decision, and neither deliveries nor not-spam reports', () => {

@@ -1,5 +1,5 @@
+import type { AddressState } from '../../shared/domain/address-state';
 import type { AddressStatus, StatusChangeReason } from '../../shared/domain/address-status';
-import type { AddressState } from './address-state';
 import type { DeliveryEvent } from './delivery-event';
 
 export interface BouncePolicyRules {
@@ -83,8 +83,22 @@ export const bounceHandlingPolicy: BounceHandlingPolicy = (state, event, context
   }
 };
 
-/** The state an address has after the decision (unchanged for `record-only` and `ignore`). */
-export function stateAfter(state: AddressState, decision: BounceDecision): AddressState {
+/**
+ * The state an address has after the decision, taken at `at`: a decision that stores a bounce
+ * makes `at` its last bounce, and a change of status happens at `at`. `record-only` and `ignore`
+ * change neither status nor run of soft bounces.
+ */
+export function stateAfter(state: AddressState, decision: BounceDecision, at: Date): AddressState {
+  const { status, consecutiveSoftBounces } = statusAndRunAfter(state, decision);
+  return {
+    status,
+    consecutiveSoftBounces,
+    lastBounceAt: isRecorded(decision) ? at : state.lastBounceAt,
+    statusChangedAt: status === state.status ? state.statusChangedAt : at,
+  };
+}
+
+function statusAndRunAfter(state: AddressState, decision: BounceDecision): Pick<AddressState, 'status' | 'consecutiveSoftBounces'> {
   switch (decision.kind) {
     case 'suppress':
       return { status: decision.status, consecutiveSoftBounces: decision.consecutiveSoftBounces };

@@ -1,12 +1,14 @@
+import { type AddressState, type LockedAddress, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { EmailAddress } from '../../shared/domain/email-address';
 import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../testing/delivery-event.mother';
-import type { AddressState } from './address-state';
 import type { DeliveryEvent } from './delivery-event';
-import { type AddressAtStart, foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from './delivery-events.fold';
+import { foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from './delivery-events.fold';
 
 const ALICE = EmailAddress.parse('alice@example.com');
 const BOB = EmailAddress.parse('bob@example.com');
-const ACTIVE: AddressState = { status: 'active', consecutiveSoftBounces: 0 };
+const ACTIVE: AddressState = NEW_ADDRESS_STATE;
+/** When the events are folded. */
+const AT = new Date('2026-01-10T12:00:00Z');
 const RULES = { softBounceThreshold: 3 };
 const NOTHING_KNOWN: KnownReports = { reports: new Set(), softMessages: new Set() };
 
@@ -14,15 +16,17 @@ const soft = (email: EmailAddress, overrides: Partial<Parameters<typeof aSoftBou
 
 /** Both addresses locked as given (Alice a subscriber, Bob an address alone), the events folded. */
 function fold(events: readonly DeliveryEvent[], states: { alice?: AddressState; bob?: AddressState } = {}, known: KnownReports = NOTHING_KNOWN) {
-  const addresses = new Map<string, AddressAtStart>([
+  const addresses = new Map<string, LockedAddress>([
     [ALICE.value, { email: ALICE.value, subscriberId: 7, state: states.alice ?? ACTIVE }],
     [BOB.value, { email: BOB.value, subscriberId: null, state: states.bob ?? ACTIVE }],
   ]);
-  const result = foldDeliveryEvents(events, addresses, known, RULES);
+  const result = foldDeliveryEvents(events, addresses, known, RULES, AT);
   return {
     ...result,
-    /** Each address named, as it ends: `status/count`, and whether a bounce was recorded for it. */
-    ends: Object.fromEntries(result.addresses.map(({ address, state, bounced }) => [address.email, `${state.status}/${state.consecutiveSoftBounces}${bounced ? ' bounced' : ''}`])),
+    /** Each address named, as it ends: `status/count`, and whether a bounce was recorded for it (its last bounce is then). */
+    ends: Object.fromEntries(
+      result.addresses.map(({ address, state }) => [address.email, `${state.status}/${state.consecutiveSoftBounces}${state.lastBounceAt?.getTime() === AT.getTime() ? ' bounced' : ''}`]),
+    ),
     results: result.outcomes.map((outcome) => (outcome.result === 'duplicate' ? 'duplicate' : `${outcome.result}:${outcome.decision}`)),
   };
 }
@@ -107,10 +111,10 @@ describe('foldDeliveryEvents', () => {
   });
 
   it('keeps an address already suppressed as it is, recording its bounce and changing no status', () => {
-    const folded = fold([aHardBounce({ email: ALICE })], { alice: { status: 'unsubscribed', consecutiveSoftBounces: 0 } });
+    const folded = fold([aHardBounce({ email: ALICE })], { alice: { ...ACTIVE, status: 'unsubscribed' } });
     expect(folded.results).toEqual(['recorded:record-only']);
     expect(folded.statusChanges).toEqual([]);
-    expect(folded.addresses.map(({ statusChanged }) => statusChanged)).toEqual([false]);
+    expect(folded.addresses.map(({ state }) => state.statusChangedAt)).toEqual([null]);
   });
 
   it('does not change the sets it is given', () => {

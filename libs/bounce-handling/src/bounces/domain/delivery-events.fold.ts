@@ -1,15 +1,7 @@
+import type { AddressState, LockedAddress } from '../../shared/domain/address-state';
 import type { StatusChange } from '../../shared/domain/status-change';
-import type { AddressState } from './address-state';
 import { type BounceDecision, bounceHandlingPolicy, type BouncePolicyRules, isRecorded, stateAfter } from './bounce-handling.policy';
 import type { BounceEvent, ComplaintEvent, DeliveryEvent } from './delivery-event';
-
-/** An address as it was locked at the start of the transaction. */
-export interface AddressAtStart {
-  readonly email: string;
-  /** The subscriber the state lives on; null when the address belongs to no subscriber. */
-  readonly subscriberId: number | null;
-  readonly state: AddressState;
-}
 
 /** What the database already holds of these events (keys from `reportKey` and `softMessageKey`). */
 export interface KnownReports {
@@ -28,15 +20,15 @@ export type FoldOutcome =
   /** Applied without a bounce row (a delivery's reset), or deliberately neither. */
   | { readonly result: 'applied' | 'ignored'; readonly decision: BounceDecision['kind'] };
 
-export interface FoldResult<A extends AddressAtStart> {
+export interface FoldResult {
   /** One per event, in the order of the events. */
   readonly outcomes: readonly FoldOutcome[];
   /** The bounces and complaints to store, in order, with the subscriber each belongs to. */
   readonly recorded: readonly { readonly event: BounceEvent | ComplaintEvent; readonly subscriberId: number | null }[];
   /** The status changes, each with the place in `recorded` of the bounce that caused it (-1: none). */
   readonly statusChanges: readonly { readonly change: Omit<StatusChange, 'bounceId' | 'occurredAt'>; readonly recorded: number }[];
-  /** Every address the events named, in the order first named, with its state after them. */
-  readonly addresses: readonly { readonly address: A; readonly state: AddressState; readonly bounced: boolean; readonly statusChanged: boolean }[];
+  /** Every address the events named, in the order first named, as it was locked and with its state after them. */
+  readonly addresses: readonly { readonly address: LockedAddress; readonly state: AddressState }[];
 }
 
 /** The key of a provider's report (its source and event id). */
@@ -50,21 +42,22 @@ export function softMessageKey(email: string, providerMessageId: string): string
 }
 
 /**
- * The policy applied event by event, in order, over the states of the locked addresses: what
- * to store and how each address ends. Pure — no clock, no I/O — so that the ingestion can do
- * it in memory between one set-wise read and one set-wise write, and it can be tested alone. A
- * report named twice is recorded once, and a provider message's soft bounce counts once,
- * whether the repeat was already stored (`known`) or comes later in the same events.
+ * The policy applied event by event, in order, over the states of the locked addresses, all at
+ * `at`: what to store and how each address ends. Pure — no clock, no I/O — so that the
+ * ingestion can do it in memory between one set-wise read and one set-wise write, and it can be
+ * tested alone. A report named twice is recorded once, and a provider message's soft bounce
+ * counts once, whether the repeat was already stored (`known`) or comes later in the same events.
  */
-export function foldDeliveryEvents<A extends AddressAtStart>(
+export function foldDeliveryEvents(
   events: readonly DeliveryEvent[],
-  addresses: ReadonlyMap<string, A>,
+  addresses: ReadonlyMap<string, LockedAddress>,
   known: KnownReports,
   rules: BouncePolicyRules,
-): FoldResult<A> {
+  at: Date,
+): FoldResult {
   const reports = new Set(known.reports);
   const softMessages = new Set(known.softMessages);
-  const working = new Map<string, { address: A; state: AddressState; bounced: boolean; statusChanged: boolean }>();
+  const working = new Map<string, { address: LockedAddress; state: AddressState }>();
   const outcomes: FoldOutcome[] = [];
   const recorded: { event: BounceEvent | ComplaintEvent; subscriberId: number | null }[] = [];
   const statusChanges: { change: Omit<StatusChange, 'bounceId' | 'occurredAt'>; recorded: number }[] = [];
@@ -73,7 +66,7 @@ export function foldDeliveryEvents<A extends AddressAtStart>(
     const email = event.email.value;
     const address = addresses.get(email);
     if (address === undefined) throw new Error(`The address of an event was not locked: ${email}`);
-    const current = working.get(email) ?? { address, state: address.state, bounced: false, statusChanged: false };
+    const current = working.get(email) ?? { address, state: address.state };
     const key = event.kind === 'delivery' || event.providerEventId === null ? null : reportKey(event.source, event.providerEventId);
     if (key !== null && reports.has(key)) {
       outcomes.push({ result: 'duplicate' });
@@ -81,7 +74,7 @@ export function foldDeliveryEvents<A extends AddressAtStart>(
     }
     const softMessage = event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null ? softMessageKey(email, event.providerMessageId) : null;
     const decision = bounceHandlingPolicy(current.state, event, { messageAlreadyCounted: softMessage !== null && softMessages.has(softMessage) }, rules);
-    const next = stateAfter(current.state, decision);
+    const next = stateAfter(current.state, decision, at);
 
     if (isRecorded(decision) && event.kind !== 'delivery') {
       recorded.push({ event, subscriberId: address.subscriberId });
@@ -97,12 +90,7 @@ export function foldDeliveryEvents<A extends AddressAtStart>(
         recorded: recorded.length - 1,
       });
     }
-    working.set(email, {
-      address,
-      state: next,
-      bounced: current.bounced || isRecorded(decision),
-      statusChanged: current.statusChanged || next.status !== current.state.status,
-    });
+    working.set(email, { address, state: next });
   }
   return { outcomes, recorded, statusChanges, addresses: [...working.values()] };
 }

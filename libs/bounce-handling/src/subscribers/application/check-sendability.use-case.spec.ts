@@ -1,19 +1,21 @@
-import { InMemorySubscriberRepository, aSubscriber } from '../../testing';
+import { InMemoryAddressStateRepository, InMemoryAddressStore, aSubscriber } from '../../testing';
 import { CheckSendability } from './check-sendability.use-case';
 
 describe('CheckSendability', () => {
   const never = { status: 'bounced' as const, consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null };
-  let subscribers: InMemorySubscriberRepository;
+  let addresses: InMemoryAddressStateRepository;
   let checkSendability: CheckSendability;
 
   beforeEach(() => {
-    subscribers = new InMemorySubscriberRepository()
-      .withSubscriber(aSubscriber({ id: 1, email: 'active@example.com', status: 'active' }))
-      .withSubscriber(aSubscriber({ id: 2, email: 'bounced@example.com', status: 'bounced' }))
-      .withSubscriber(aSubscriber({ id: 3, email: 'unsubscribed@example.com', status: 'unsubscribed' }))
-      .withAddressState('nobody@example.com', never)
-      .withAddressState('complained@example.com', { ...never, status: 'unsubscribed' });
-    checkSendability = new CheckSendability(subscribers);
+    addresses = new InMemoryAddressStateRepository(
+      new InMemoryAddressStore()
+        .withSubscriber(aSubscriber({ id: 1, email: 'active@example.com', status: 'active' }))
+        .withSubscriber(aSubscriber({ id: 2, email: 'bounced@example.com', status: 'bounced' }))
+        .withSubscriber(aSubscriber({ id: 3, email: 'unsubscribed@example.com', status: 'unsubscribed' }))
+        .withAddressState('nobody@example.com', never)
+        .withAddressState('complained@example.com', { ...never, status: 'unsubscribed' }),
+    );
+    checkSendability = new CheckSendability(addresses);
   });
 
   it('answers every address in the order asked, with the reason of each refusal', async () => {
@@ -40,14 +42,14 @@ describe('CheckSendability', () => {
   });
 
   it('asks the repository once, for each distinct valid address', async () => {
-    const suppressedStatusesOf = jest.spyOn(subscribers, 'suppressedStatusesOf');
+    const suppressedStatusesOf = jest.spyOn(addresses, 'suppressedStatusesOf');
     await checkSendability.execute(['a@example.com', 'A@example.com', 'bad', 'b@example.com']);
     expect(suppressedStatusesOf).toHaveBeenCalledTimes(1);
     expect(suppressedStatusesOf.mock.calls[0][0].map((email) => email.value)).toEqual(['a@example.com', 'b@example.com']);
   });
 
   it('does not ask the repository when no address is valid', async () => {
-    const suppressedStatusesOf = jest.spyOn(subscribers, 'suppressedStatusesOf');
+    const suppressedStatusesOf = jest.spyOn(addresses, 'suppressedStatusesOf');
     expect(await checkSendability.execute(['bad'])).toEqual([{ email: 'bad', sendable: false, reason: 'invalid_address' }]);
     expect(suppressedStatusesOf).not.toHaveBeenCalled();
   });

@@ -1,17 +1,21 @@
-import { FixedClock, InMemoryTransactionRunner, InMemorySubscriberRepository, aSubscriber } from '../../testing';
+import { FixedClock, InMemoryAddressStateRepository, InMemoryAddressStore, InMemoryTransactionRunner, InMemorySubscriberRepository, aSubscriber } from '../../testing';
 import { SubscriberAlreadyExistsError } from '../domain/subscriber.errors';
 import { CreateSubscriber } from './create-subscriber.use-case';
 
 describe('CreateSubscriber', () => {
   const now = new Date('2026-02-01T09:30:00Z');
   let transactions: InMemoryTransactionRunner;
+  let store: InMemoryAddressStore;
+  let addresses: InMemoryAddressStateRepository;
   let subscribers: InMemorySubscriberRepository;
   let createSubscriber: CreateSubscriber;
 
   beforeEach(() => {
     transactions = new InMemoryTransactionRunner();
-    subscribers = new InMemorySubscriberRepository(transactions);
-    createSubscriber = new CreateSubscriber(transactions, subscribers, new FixedClock(now));
+    store = new InMemoryAddressStore();
+    addresses = new InMemoryAddressStateRepository(store, transactions);
+    subscribers = new InMemorySubscriberRepository(store);
+    createSubscriber = new CreateSubscriber(transactions, addresses, subscribers, new FixedClock(now));
   });
 
   it('adds an active subscriber with no soft bounces for an address with no history', async () => {
@@ -35,35 +39,36 @@ describe('CreateSubscriber', () => {
 
   it('starts a subscriber of an already bounced address as bounced, and the address keeps one state only', async () => {
     const bouncedAt = new Date('2026-01-10T12:00:00Z');
-    subscribers.withAddressState('invalid@example.com', { status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: bouncedAt, statusChangedAt: bouncedAt });
+    store.withAddressState('invalid@example.com', { status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: bouncedAt, statusChangedAt: bouncedAt });
     const subscriber = await createSubscriber.execute({ email: 'invalid@example.com', name: 'In Valid' });
     expect(subscriber).toMatchObject({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: bouncedAt, statusChangedAt: bouncedAt, createdAt: now });
-    expect(subscribers.addressStates.has('invalid@example.com')).toBe(false);
+    expect(store.addressStates.has('invalid@example.com')).toBe(false);
+    expect(addresses.stateOf('invalid@example.com')).toEqual({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: bouncedAt, statusChangedAt: bouncedAt });
   });
 
   it('carries on an address’s run of soft bounces', async () => {
     const softAt = new Date('2026-01-20T08:00:00Z');
-    subscribers.withAddressState('full@example.com', { status: 'active', consecutiveSoftBounces: 2, lastBounceAt: softAt, statusChangedAt: null });
+    store.withAddressState('full@example.com', { status: 'active', consecutiveSoftBounces: 2, lastBounceAt: softAt, statusChangedAt: null });
     const subscriber = await createSubscriber.execute({ email: 'full@example.com', name: null });
     expect(subscriber).toMatchObject({ status: 'active', consecutiveSoftBounces: 2, lastBounceAt: softAt });
   });
 
   it('takes the address lock inside one transaction', async () => {
     await createSubscriber.execute({ email: 'john.doe@example.com', name: null });
-    expect(subscribers.locks).toEqual(['john.doe@example.com']);
+    expect(addresses.locks).toEqual([['john.doe@example.com']]);
     expect(transactions.transactions).toBe(1);
   });
 
   it('refuses a second subscriber with the same address, whatever its case', async () => {
-    subscribers.withSubscriber(aSubscriber({ id: 4, email: 'john.doe@example.com' }));
+    store.withSubscriber(aSubscriber({ id: 4, email: 'john.doe@example.com' }));
     const attempt = createSubscriber.execute({ email: 'JOHN.DOE@example.com', name: 'Again' });
     await expect(attempt).rejects.toThrow(SubscriberAlreadyExistsError);
     await expect(attempt).rejects.toMatchObject({ code: 'CONFLICT', message: 'A subscriber with the address john.doe@example.com already exists' });
-    expect(subscribers.subscribers.size).toBe(1);
+    expect(store.subscribers.size).toBe(1);
   });
 
   it('refuses an address that is not one', async () => {
     await expect(createSubscriber.execute({ email: 'not-an-address', name: null })).rejects.toThrow('must be a valid e-mail address');
-    expect(subscribers.subscribers.size).toBe(0);
+    expect(store.subscribers.size).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { StatusChange } from '../../shared/domain/status-change';
-import { FixedClock, InMemoryStatusChangeLog, InMemoryTransactionRunner, InMemorySubscriberRepository, aSubscriber } from '../../testing';
+import { FixedClock, InMemoryAddressStateRepository, InMemoryAddressStore, InMemoryStatusChangeLog, InMemoryTransactionRunner, InMemorySubscriberRepository, aSubscriber } from '../../testing';
 import { SubscriberNotFoundError } from '../domain/subscriber.errors';
 import { ReactivateSubscriber } from './reactivate-subscriber.use-case';
 
@@ -7,6 +7,7 @@ describe('ReactivateSubscriber', () => {
   const now = new Date('2026-02-01T10:00:00Z');
   const bouncedAt = new Date('2026-01-10T12:00:00Z');
   let transactions: InMemoryTransactionRunner;
+  let addresses: InMemoryAddressStateRepository;
   let subscribers: InMemorySubscriberRepository;
   let log: InMemoryStatusChangeLog;
   /** What was published, each with whether the transaction was still open then. */
@@ -15,11 +16,13 @@ describe('ReactivateSubscriber', () => {
 
   beforeEach(() => {
     transactions = new InMemoryTransactionRunner();
-    subscribers = new InMemorySubscriberRepository(transactions);
+    const store = new InMemoryAddressStore();
+    addresses = new InMemoryAddressStateRepository(store, transactions);
+    subscribers = new InMemorySubscriberRepository(store);
     log = new InMemoryStatusChangeLog();
     published = [];
     const notifier = { publish: async (changes: readonly StatusChange[]) => void published.push(...changes.map((change) => ({ change, duringTransaction: transactions.open }))) };
-    reactivateSubscriber = new ReactivateSubscriber(transactions, subscribers, log, notifier, new FixedClock(now));
+    reactivateSubscriber = new ReactivateSubscriber(transactions, addresses, subscribers, log, notifier, new FixedClock(now));
   });
 
   it('makes a bounced subscriber active with a new run of soft bounces', async () => {
@@ -49,8 +52,18 @@ describe('ReactivateSubscriber', () => {
   it('works under the address lock, in one transaction', async () => {
     subscribers.withSubscriber(aSubscriber({ id: 5, email: 'x@example.com', status: 'bounced' }));
     await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
-    expect(subscribers.locks).toEqual(['x@example.com']);
+    expect(addresses.locks).toEqual([['x@example.com']]);
     expect(transactions.transactions).toBe(1);
+  });
+
+  it('acts on the state read under the lock, not on the subscriber read before it', async () => {
+    subscribers.withSubscriber(aSubscriber({ id: 5, email: 'x@example.com', status: 'bounced', consecutiveSoftBounces: 3 }));
+    // Read before the lock, the subscriber still looked active: a bounce committed in between.
+    jest.spyOn(subscribers, 'findById').mockResolvedValue(aSubscriber({ id: 5, email: 'x@example.com', status: 'active' }));
+    const reactivated = await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
+    expect(reactivated).toMatchObject({ status: 'active', consecutiveSoftBounces: 0, statusChangedAt: now });
+    expect(addresses.stateOf('x@example.com')).toMatchObject({ status: 'active', consecutiveSoftBounces: 0 });
+    expect(log.entries.map(({ change }) => [change.previousStatus, change.status])).toEqual([['bounced', 'active']]);
   });
 
   it('resets the run of soft bounces of an active subscriber without recording a status change', async () => {

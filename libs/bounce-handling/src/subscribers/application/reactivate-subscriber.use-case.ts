@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { AddressStateRepository } from '../../shared/application/ports/address-state.repository.port';
 import { Clock } from '../../shared/application/ports/clock.port';
 import { StatusChangeLog } from '../../shared/application/ports/status-change-log.port';
 import { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
 import { TransactionRunner } from '../../shared/application/ports/transaction-runner.port';
+import { sameAddressState } from '../../shared/domain/address-state';
 import type { StatusChange } from '../../shared/domain/status-change';
 import type { Subscriber } from '../domain/subscriber';
 import { SubscriberNotFoundError } from '../domain/subscriber.errors';
@@ -23,6 +25,7 @@ export interface ReactivateSubscriberCommand {
 export class ReactivateSubscriber {
   constructor(
     private readonly transactions: TransactionRunner,
+    private readonly addresses: AddressStateRepository,
     private readonly subscribers: SubscriberRepository,
     private readonly statusChanges: StatusChangeLog,
     private readonly notifier: StatusChangeNotifier,
@@ -32,12 +35,16 @@ export class ReactivateSubscriber {
   async execute(command: ReactivateSubscriberCommand): Promise<Subscriber> {
     const changes: StatusChange[] = [];
     const reactivated = await this.transactions.run(async () => {
-      const current = await this.subscribers.lockById(command.subscriberId);
-      if (!current) throw new SubscriberNotFoundError(command.subscriberId);
+      const subscriber = await this.subscribers.findById(command.subscriberId);
+      if (!subscriber) throw new SubscriberNotFoundError(command.subscriberId);
+      // An address never changes subscriber, so the address read before the lock is the one to
+      // lock; its state is read again under the lock, as the last writer left it.
+      const address = (await this.addresses.lockAll([subscriber.email])).get(subscriber.email)!;
+      const current = subscriber.withState(address.state);
       const now = this.clock.now();
       const next = current.reactivate(now);
-      if (next.status === current.status && next.consecutiveSoftBounces === current.consecutiveSoftBounces) return current;
-      await this.subscribers.save(next, now);
+      if (sameAddressState(next.state, current.state)) return current;
+      await this.addresses.saveAll([{ ...address, state: next.state }], now);
       if (next.status !== current.status) {
         const change: StatusChange = {
           email: current.email,

@@ -1,13 +1,15 @@
-import { InMemorySubscriberRepository, aSubscriber } from '../../testing';
+import { InMemoryAddressStateRepository, InMemoryAddressStore, aSubscriber } from '../../testing';
 import { CheckSendability } from './check-sendability.use-case';
 import { SubscribersFacade } from './subscribers.facade';
 
 describe('SubscribersFacade', () => {
-  const subscribers = new InMemorySubscriberRepository()
-    .withSubscriber(aSubscriber({ id: 1, email: 'active@example.com' }))
-    .withSubscriber(aSubscriber({ id: 2, email: 'bounced@example.com', status: 'bounced' }))
-    .withAddressState('complained@example.com', { status: 'unsubscribed', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null });
-  const facade = new SubscribersFacade(new CheckSendability(subscribers));
+  const addresses = new InMemoryAddressStateRepository(
+    new InMemoryAddressStore()
+      .withSubscriber(aSubscriber({ id: 1, email: 'active@example.com' }))
+      .withSubscriber(aSubscriber({ id: 2, email: 'bounced@example.com', status: 'bounced' }))
+      .withAddressState('complained@example.com', { status: 'unsubscribed', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null }),
+  );
+  const facade = new SubscribersFacade(new CheckSendability(addresses));
 
   it('checks many addresses at once, in order', async () => {
     expect(await facade.checkSendability(['bounced@example.com', 'active@example.com'])).toEqual([

@@ -1,4 +1,4 @@
-import { ADDRESS_WITHOUT_HISTORY, initialStateOf, Subscriber } from './subscriber';
+import { Subscriber } from './subscriber';
 
 describe('Subscriber', () => {
   const bounced = new Subscriber(7, 'a@example.com', 'A', 'bounced', 3, new Date('2026-01-01T00:00:00Z'), null, new Date('2025-12-01T00:00:00Z'));
@@ -21,21 +21,20 @@ describe('Subscriber', () => {
     expect(reactivated).toMatchObject({ status: 'active', consecutiveSoftBounces: 0, statusChangedAt: changedAt });
   });
 
+  it('holds the state of its address', () => {
+    expect(bounced.state).toEqual({ status: 'bounced', consecutiveSoftBounces: 3, lastBounceAt: new Date('2026-01-01T00:00:00Z'), statusChangedAt: null });
+  });
+
+  it('takes another state of its address, keeping its identity, name and creation time', () => {
+    const at = new Date('2026-02-01T00:00:00Z');
+    expect(bounced.withState({ status: 'unsubscribed', consecutiveSoftBounces: 0, lastBounceAt: at, statusChangedAt: at })).toEqual(
+      new Subscriber(7, 'a@example.com', 'A', 'unsubscribed', 0, at, at, new Date('2025-12-01T00:00:00Z')),
+    );
+  });
+
   it('is suppressed while bounced or unsubscribed, and not while active', () => {
     expect(bounced.isSuppressed).toBe(true);
     expect(bounced.reactivate(new Date()).isSuppressed).toBe(false);
     expect(new Subscriber(9, 'c@example.com', null, 'unsubscribed', 0, null, null, new Date()).isSuppressed).toBe(true);
-  });
-});
-
-describe('initialStateOf', () => {
-  it('starts a subscriber of an address with no history active, with no soft bounces', () => {
-    expect(initialStateOf(null)).toEqual({ status: 'active', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null });
-    expect(initialStateOf(null)).toBe(ADDRESS_WITHOUT_HISTORY);
-  });
-
-  it('starts a subscriber of an address suppressed without a subscriber just as suppressed (docs/policy.md, rule 6)', () => {
-    const history = { status: 'bounced' as const, consecutiveSoftBounces: 1, lastBounceAt: new Date('2026-01-10T12:00:00Z'), statusChangedAt: new Date('2026-01-10T12:00:00Z') };
-    expect(initialStateOf(history)).toEqual(history);
   });
 });

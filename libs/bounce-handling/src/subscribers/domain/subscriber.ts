@@ -1,3 +1,4 @@
+import type { AddressState } from '../../shared/domain/address-state';
 import { type AddressStatus, isSuppressed } from '../../shared/domain/address-status';
 import type { EmailAddress } from '../../shared/domain/email-address';
 
@@ -17,6 +18,16 @@ export class Subscriber {
     readonly createdAt: Date,
   ) {}
 
+  /** The state of its address, which lives on the subscriber. */
+  get state(): AddressState {
+    return { status: this.status, consecutiveSoftBounces: this.consecutiveSoftBounces, lastBounceAt: this.lastBounceAt, statusChangedAt: this.statusChangedAt };
+  }
+
+  /** The same subscriber with another state of its address. */
+  withState(state: AddressState): Subscriber {
+    return new Subscriber(this.id, this.email, this.name, state.status, state.consecutiveSoftBounces, state.lastBounceAt, state.statusChangedAt, this.createdAt);
+  }
+
   get isSuppressed(): boolean {
     return isSuppressed(this.status);
   }
@@ -27,30 +38,12 @@ export class Subscriber {
    */
   reactivate(now: Date): Subscriber {
     const statusChangedAt = this.status === 'active' ? this.statusChangedAt : now;
-    return new Subscriber(this.id, this.email, this.name, 'active', 0, this.lastBounceAt, statusChangedAt, this.createdAt);
+    return this.withState({ status: 'active', consecutiveSoftBounces: 0, lastBounceAt: this.lastBounceAt, statusChangedAt });
   }
 }
 
-/** What it takes to add a subscriber; the status comes from the address's history. */
+/** What it takes to add a subscriber; it starts with its address's state. */
 export interface NewSubscriber {
   readonly email: EmailAddress;
   readonly name: string | null;
-}
-
-/** The bounce-handling state an address gathered while it belonged to no subscriber. */
-export interface AddressHistory {
-  readonly status: AddressStatus;
-  readonly consecutiveSoftBounces: number;
-  readonly lastBounceAt: Date | null;
-  readonly statusChangedAt: Date | null;
-}
-
-export const ADDRESS_WITHOUT_HISTORY: AddressHistory = { status: 'active', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null };
-
-/**
- * A new subscriber takes over its address's history: an address suppressed before anyone
- * subscribed it stays suppressed (docs/policy.md, rule 6), a run of soft bounces goes on.
- */
-export function initialStateOf(history: AddressHistory | null): AddressHistory {
-  return history ?? ADDRESS_WITHOUT_HISTORY;
 }

@@ -2,20 +2,20 @@ import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-o
 import { UnexpectedRowError } from '../../../shared/adapters/persistence/pg-row';
 import { PostgresStatusChangeLog } from '../../../shared/adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
+import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { EmailAddress } from '../../../shared/domain/email-address';
 import { aComplaint, aDelivery, aHardBounce, aSoftBounce, RecordingStatusChangeNotifier } from '../../../testing';
 import { BounceHandlingRules } from '../../application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../application/ingest-delivery-events.use-case';
 import type { NewBounce } from '../../application/ports/bounce.repository.port';
-import { MikroOrmAddressStateRepository } from './mikro-orm-address-state-repository.adapter';
 import { PostgresBounceRepository } from './postgres-bounce-repository.adapter';
 import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
 
 describe('bounces persistence on PostgreSQL', () => {
   let db: TestOrm;
   let bounces: PostgresBounceRepository;
-  let addresses: MikroOrmAddressStateRepository;
+  let addresses: PostgresAddressStateRepository;
   let transactions: PostgresTransactionRunner;
 
   const ingestWith = (threshold: number, notifier = new RecordingStatusChangeNotifier()) =>
@@ -49,7 +49,7 @@ describe('bounces persistence on PostgreSQL', () => {
   beforeAll(async () => {
     db = await openTestOrm({ poolSize: 25 });
     bounces = new PostgresBounceRepository(db.orm.em);
-    addresses = new MikroOrmAddressStateRepository(db.orm.em);
+    addresses = new PostgresAddressStateRepository(db.orm.em);
     transactions = new PostgresTransactionRunner(db.orm.em);
   });
 
@@ -170,68 +170,6 @@ describe('bounces persistence on PostgreSQL', () => {
       await expect(bounces.list({ limit: 20, offset: 0 })).rejects.toThrow(
         new UnexpectedRowError('source', 'one of api, ses, mailgun, sendgrid', 'carrier-pigeon'),
       );
-    });
-  });
-
-  describe('MikroOrmAddressStateRepository', () => {
-    it('reads the state of subscribers and of lone addresses, and gives unknown ones a new state', async () => {
-      const id = await subscriber('alice@example.com', null, 'active', 2);
-      await db.sql("insert into address_states (email, status, consecutive_soft_bounces) values ('bob@example.com', 'bounced', 1)");
-      const locked = await transactions.run(() => addresses.lockAll(['alice@example.com', 'bob@example.com', 'carol@example.com']));
-      expect([...locked.values()]).toEqual([
-        { email: 'alice@example.com', subscriberId: id, state: { status: 'active', consecutiveSoftBounces: 2 } },
-        { email: 'bob@example.com', subscriberId: null, state: { status: 'bounced', consecutiveSoftBounces: 1 } },
-        { email: 'carol@example.com', subscriberId: null, state: { status: 'active', consecutiveSoftBounces: 0 } },
-      ]);
-    });
-
-    it('keeps the state of an address without subscriber on the address once saved', async () => {
-      const at = new Date('2026-01-10T12:00:00Z');
-      await transactions.run(async () => {
-        const address = (await addresses.lockAll(['alice@example.com'])).get('alice@example.com')!;
-        await addresses.saveAll([{ address, state: { status: 'bounced', consecutiveSoftBounces: 1 }, at, bounced: true, statusChanged: true }]);
-      });
-      const [row] = await db.sql('select * from address_states');
-      expect(row).toMatchObject({ email: 'alice@example.com', status: 'bounced', consecutive_soft_bounces: 1 });
-      expect(new Date(row.last_bounce_at as string)).toEqual(at);
-      expect(new Date(row.status_changed_at as string)).toEqual(at);
-    });
-
-    it('saves onto subscribers, keeping the last bounce time when nothing bounced', async () => {
-      const id = await subscriber('alice@example.com');
-      const first = new Date('2026-01-10T12:00:00Z');
-      const save = (state: { status: 'active'; consecutiveSoftBounces: number }, at: Date, bounced: boolean) =>
-        transactions.run(async () => {
-          const address = (await addresses.lockAll(['alice@example.com'])).get('alice@example.com')!;
-          await addresses.saveAll([{ address, state, at, bounced, statusChanged: false }]);
-        });
-      await save({ status: 'active', consecutiveSoftBounces: 1 }, first, true);
-      await save({ status: 'active', consecutiveSoftBounces: 0 }, new Date(), false);
-      const [row] = await db.sql('select * from subscribers where id = ?', [id]);
-      expect(row).toMatchObject({ consecutive_soft_bounces: 0, status_changed_at: null });
-      expect(new Date(row.last_bounce_at as string)).toEqual(first);
-      expect(await db.sql('select * from address_states')).toEqual([]);
-    });
-
-    it('makes a second transaction locking an address wait for the first to commit', async () => {
-      const order: string[] = [];
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const first = transactions.run(async () => {
-        await addresses.lockAll(['alice@example.com', 'bob@example.com']);
-        order.push('first locked');
-        await held;
-        order.push('first commits');
-      });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const second = transactions.run(async () => {
-        await addresses.lockAll(['bob@example.com']);
-        order.push('second locked');
-      });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      release();
-      await Promise.all([first, second]);
-      expect(order).toEqual(['first locked', 'first commits', 'second locked']);
     });
   });
 

@@ -22,19 +22,24 @@ const statements = new Map<string, PreparedStatement>();
  * parameter (`$n` in PostgreSQL's terms; SQL may also use `$n` itself, to name one parameter
  * twice); a JS array is one array parameter.
  *
+ * It answers nothing: a statement whose rows are read goes through `pgSelect`, which checks them.
+ *
  * MikroORM's `execute`, by contrast, writes every parameter into the SQL text as an escaped
  * literal, which for the JSON of a thousand events costs more than the statement itself.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function pgQuery<T extends unknown[] = Record<string, any>[]>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T> {
+export async function pgQuery(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<void> {
+  await rowsOf(em, sql, params);
+}
+
+async function rowsOf(em: EntityManager, sql: string, params: readonly unknown[]): Promise<unknown[]> {
   const statement = preparedStatement(sql);
   const query = { name: statement.name, text: statement.text, values: params };
   const inTransaction = currentTransaction.getStore();
-  if (inTransaction !== undefined) return (await inTransaction.query(query)).rows as T;
+  if (inTransaction !== undefined) return (await inTransaction.query(query)).rows;
   const pool = connectionPool(em);
   const connection = await pool.acquireConnection();
   try {
-    return (await connection.query(query)).rows as T;
+    return (await connection.query(query)).rows;
   } finally {
     await pool.releaseConnection(connection);
   }
@@ -45,7 +50,7 @@ export async function pgQuery<T extends unknown[] = Record<string, any>[]>(em: E
  * and comes back as what it declares, never cast.
  */
 export async function pgSelect<R>(em: EntityManager, sql: string, params: readonly unknown[], row: (value: unknown) => R): Promise<R[]> {
-  const rows = await pgQuery<unknown[]>(em, sql, params);
+  const rows = await rowsOf(em, sql, params);
   return rows.map(row);
 }
 

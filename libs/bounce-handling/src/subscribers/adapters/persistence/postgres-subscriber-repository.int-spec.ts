@@ -1,24 +1,25 @@
-import { Client as PgClient } from 'pg';
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { BounceHandlingRules } from '../../../bounces/application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../../bounces/application/ingest-delivery-events.use-case';
-import { MikroOrmAddressStateRepository } from '../../../bounces/adapters/persistence/mikro-orm-address-state-repository.adapter';
 import { PostgresBounceRepository } from '../../../bounces/adapters/persistence/postgres-bounce-repository.adapter';
 import { PostgresStatusChangeLog } from '../../../shared/adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
+import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
+import { NEW_ADDRESS_STATE } from '../../../shared/domain/address-state';
 import { EmailAddress } from '../../../shared/domain/email-address';
 import { aHardBounce, FixedClock, RecordingStatusChangeNotifier } from '../../../testing';
 import { CreateSubscriber } from '../../application/create-subscriber.use-case';
 import { ReactivateSubscriber } from '../../application/reactivate-subscriber.use-case';
-import { ADDRESS_WITHOUT_HISTORY, Subscriber } from '../../domain/subscriber';
-import { SubscriberAlreadyExistsError } from '../../domain/subscriber.errors';
-import { MikroOrmSubscriberRepository } from './mikro-orm-subscriber-repository.adapter';
+import { Subscriber } from '../../domain/subscriber';
+import { SubscriberAlreadyExistsError, SubscriberNotFoundError } from '../../domain/subscriber.errors';
+import { PostgresSubscriberRepository } from './postgres-subscriber-repository.adapter';
 import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
 
 describe('subscribers persistence on PostgreSQL', () => {
   let db: TestOrm;
-  let subscribers: MikroOrmSubscriberRepository;
+  let subscribers: PostgresSubscriberRepository;
+  let addresses: PostgresAddressStateRepository;
   let transactions: PostgresTransactionRunner;
 
   const alice = EmailAddress.parse('alice@example.com');
@@ -40,11 +41,11 @@ describe('subscribers persistence on PostgreSQL', () => {
     const [row] = await db.sql<{ id: string }>("insert into bounces (email, bounce_type, source, subscriber_id) values (?, 'hard', 'api', ?) returning id", [email, subscriberId]);
     return Number(row.id);
   };
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   beforeAll(async () => {
     db = await openTestOrm({ poolSize: 25 });
-    subscribers = new MikroOrmSubscriberRepository(db.orm.em);
+    subscribers = new PostgresSubscriberRepository(db.orm.em);
+    addresses = new PostgresAddressStateRepository(db.orm.em);
     transactions = new PostgresTransactionRunner(db.orm.em);
   });
 
@@ -56,78 +57,10 @@ describe('subscribers persistence on PostgreSQL', () => {
     await db.close();
   });
 
-  describe('MikroOrmSubscriberRepository', () => {
-    describe('lockAddress', () => {
-      it('finds neither subscriber nor history for an address never seen', async () => {
-        expect(await transactions.run(() => subscribers.lockAddress(alice))).toEqual({ email: 'alice@example.com', subscriber: null, history: null });
-      });
-
-      it('finds the state an address gathered without a subscriber', async () => {
-        await insertAddressState('alice@example.com', 'bounced', 1);
-        expect(await transactions.run(() => subscribers.lockAddress(alice))).toEqual({
-          email: 'alice@example.com',
-          subscriber: null,
-          history: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 },
-        });
-      });
-
-      it('finds the subscriber the address belongs to', async () => {
-        const id = await insertSubscriber('alice@example.com', { name: 'Alice', status: 'unsubscribed', soft: 2 });
-        const locked = await transactions.run(() => subscribers.lockAddress(alice));
-        expect(locked.history).toBeNull();
-        expect(locked.subscriber).toMatchObject({ id, email: 'alice@example.com', name: 'Alice', status: 'unsubscribed', consecutiveSoftBounces: 2 });
-      });
-
-      it('makes a second locker of the address wait until the first transaction ends', async () => {
-        let release!: () => void;
-        const held = new Promise<void>((resolve) => (release = resolve));
-        const events: string[] = [];
-        const first = transactions.run(async () => {
-          await subscribers.lockAddress(alice);
-          events.push('first locked');
-          await held;
-          events.push('first done');
-        });
-        await sleep(100);
-        const second = transactions.run(async () => {
-          await subscribers.lockAddress(alice);
-          events.push('second locked');
-        });
-        await sleep(200);
-        const whileHeld = [...events];
-        release();
-        await Promise.all([first, second]);
-        expect(whileHeld).toEqual(['first locked']);
-        expect(events).toEqual(['first locked', 'first done', 'second locked']);
-      });
-    });
-
-    describe('lockById', () => {
-      it('gives null for an unknown id', async () => {
-        expect(await transactions.run(() => subscribers.lockById(42))).toBeNull();
-      });
-
-      it('reads the subscriber only once it holds the lock, so it sees what the holder committed', async () => {
-        const id = await insertSubscriber('alice@example.com');
-        let release!: () => void;
-        const held = new Promise<void>((resolve) => (release = resolve));
-        const holder = transactions.run(async () => {
-          await subscribers.lockAddress(alice);
-          await db.orm.em.execute("update subscribers set status = 'bounced' where id = ?", [id]);
-          await held;
-        });
-        await sleep(100);
-        const reader = transactions.run(() => subscribers.lockById(id));
-        await sleep(100);
-        release();
-        await holder;
-        expect((await reader)?.status).toBe('bounced');
-      });
-    });
-
+  describe('PostgresSubscriberRepository', () => {
     describe('add', () => {
       it('adds a subscriber of a new address, active, with the given creation time', async () => {
-        const added = await transactions.run(() => subscribers.add({ email: alice, name: 'Alice' }, ADDRESS_WITHOUT_HISTORY, feb1));
+        const added = await transactions.run(() => subscribers.add({ email: alice, name: 'Alice' }, NEW_ADDRESS_STATE, feb1));
         expect(added).toEqual(new Subscriber(added.id, 'alice@example.com', 'Alice', 'active', 0, null, null, feb1));
         expect(added.id).toBeGreaterThan(0);
         expect(await subscribers.findById(added.id)).toEqual(added);
@@ -136,8 +69,8 @@ describe('subscribers persistence on PostgreSQL', () => {
       it('moves the address’s state onto the new subscriber and deletes the address’s own row', async () => {
         await insertAddressState('alice@example.com', 'bounced', 1);
         const added = await transactions.run(async () => {
-          const { history } = await subscribers.lockAddress(alice);
-          return subscribers.add({ email: alice, name: null }, history!, feb1);
+          const { state } = (await addresses.lockAll([alice.value])).get(alice.value)!;
+          return subscribers.add({ email: alice, name: null }, state, feb1);
         });
         expect(added).toMatchObject({ status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10, createdAt: feb1 });
         expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [added.id])).toEqual([{ status: 'bounced', consecutive_soft_bounces: 1 }]);
@@ -150,7 +83,7 @@ describe('subscribers persistence on PostgreSQL', () => {
         const bobs = await insertBounce('bob@example.com', bob);
         const other = await insertBounce('carol@example.com');
         await db.sql("insert into status_changes (email, previous_status, status, reason) values ('alice@example.com', 'active', 'bounced', 'hard-bounce'), ('carol@example.com', 'active', 'bounced', 'hard-bounce')");
-        const added = await transactions.run(() => subscribers.add({ email: alice, name: null }, ADDRESS_WITHOUT_HISTORY, feb1));
+        const added = await transactions.run(() => subscribers.add({ email: alice, name: null }, NEW_ADDRESS_STATE, feb1));
         const owners = await db.sql<{ id: string; subscriber_id: string | null }>('select id, subscriber_id from bounces order by id');
         expect(owners).toEqual([
           { id: String(lone), subscriber_id: String(added.id) },
@@ -162,16 +95,6 @@ describe('subscribers persistence on PostgreSQL', () => {
           { email: 'carol@example.com', subscriber_id: null },
         ]);
       });
-    });
-
-    it('saves status, run of soft bounces and time of status change, and keeps the last bounce time', async () => {
-      const id = await insertSubscriber('alice@example.com', { status: 'bounced', soft: 3 });
-      await db.sql('update subscribers set last_bounce_at = ? where id = ?', [jan10, id]);
-      const stored = (await subscribers.findById(id))!;
-      await transactions.run(() => subscribers.save(stored.reactivate(feb1), feb1));
-      const [row] = await db.sql('select status, consecutive_soft_bounces, last_bounce_at, status_changed_at, updated_at from subscribers where id = ?', [id]);
-      expect(row).toMatchObject({ status: 'active', consecutive_soft_bounces: 0 });
-      expect([row.last_bounce_at, row.status_changed_at, row.updated_at].map((value) => new Date(value as string))).toEqual([jan10, feb1, feb1]);
     });
 
     it('finds a subscriber by id with every field, and nothing for an unknown id', async () => {
@@ -201,63 +124,27 @@ describe('subscribers persistence on PostgreSQL', () => {
         expect((await subscribers.list({ status: 'unsubscribed' }, { limit: 20, offset: 0 })).total).toBe(0);
       });
     });
-
-    describe('suppressedStatusesOf', () => {
-      it('gives the status of suppressed subscribers and lone addresses, in one query, and nothing for active or unknown ones', async () => {
-        await insertSubscriber('active@example.com');
-        await insertSubscriber('bounced@example.com', { status: 'bounced' });
-        await insertSubscriber('unsubscribed@example.com', { status: 'unsubscribed' });
-        await insertAddressState('lone-bounced@example.com', 'bounced');
-        await insertAddressState('lone-counting@example.com', 'active', 2);
-        await insertAddressState("o'brien@example.ie", 'unsubscribed');
-        // Every statement, through knex or not, is a `query` of a pg client: one round trip each.
-        const queries = jest.spyOn(PgClient.prototype, 'query');
-        try {
-          const statuses = await subscribers.suppressedStatusesOf(
-            ['active@example.com', 'bounced@example.com', 'unsubscribed@example.com', 'lone-bounced@example.com', 'lone-counting@example.com', "o'brien@example.ie", 'unknown@example.com'].map(EmailAddress.parse),
-          );
-          expect(queries).toHaveBeenCalledTimes(1);
-          expect(Object.fromEntries(statuses)).toEqual({
-            'bounced@example.com': 'bounced',
-            'unsubscribed@example.com': 'unsubscribed',
-            'lone-bounced@example.com': 'bounced',
-            "o'brien@example.ie": 'unsubscribed',
-          });
-        } finally {
-          queries.mockRestore();
-        }
-      });
-
-      it('answers a thousand addresses in one query', async () => {
-        await insertSubscriber('user999@example.com', { status: 'bounced' });
-        const statuses = await subscribers.suppressedStatusesOf(Array.from({ length: 1000 }, (_, n) => EmailAddress.parse(`user${n}@example.com`)));
-        expect(Object.fromEntries(statuses)).toEqual({ 'user999@example.com': 'bounced' });
-      });
-
-      it('answers an empty question without asking the database', async () => {
-        expect((await subscribers.suppressedStatusesOf([])).size).toBe(0);
-      });
-    });
   });
 
   describe('use cases on PostgreSQL', () => {
     const ingest = () =>
       new IngestDeliveryEvents(
         transactions,
-        new MikroOrmAddressStateRepository(db.orm.em),
+        addresses,
         new PostgresBounceRepository(db.orm.em),
         new PostgresStatusChangeLog(db.orm.em),
         new RecordingStatusChangeNotifier(),
         new BounceHandlingRules(3),
         new SystemClock(),
       );
-    const createSubscriber = () => new CreateSubscriber(transactions, subscribers, new SystemClock());
+    const createSubscriber = () => new CreateSubscriber(transactions, addresses, subscribers, new SystemClock());
+    const reactivateWith = (notifier = new RecordingStatusChangeNotifier()) =>
+      new ReactivateSubscriber(transactions, addresses, subscribers, new PostgresStatusChangeLog(db.orm.em), notifier, new FixedClock(feb1));
 
     it('re-activation writes the subscriber and a status_changes row with its reason and actor', async () => {
       const id = await insertSubscriber('alice@example.com', { status: 'bounced', soft: 3 });
       const notifier = new RecordingStatusChangeNotifier();
-      const reactivate = new ReactivateSubscriber(transactions, subscribers, new PostgresStatusChangeLog(db.orm.em), notifier, new FixedClock(feb1));
-      await reactivate.execute({ subscriberId: id, actor: 'ops-console' });
+      await reactivateWith(notifier).execute({ subscriberId: id, actor: 'ops-console' });
       expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([{ status: 'active', consecutive_soft_bounces: 0 }]);
       const changes = await db.sql('select email, subscriber_id, previous_status, status, reason, bounce_id, actor, created_at from status_changes');
       expect(changes).toEqual([
@@ -265,6 +152,11 @@ describe('subscribers persistence on PostgreSQL', () => {
       ]);
       expect(new Date(changes[0].created_at as string)).toEqual(feb1);
       expect(notifier.published).toMatchObject([{ subscriberId: id, reason: 'reactivation' }]);
+    });
+
+    it('re-activation of an unknown subscriber fails with not found and writes nothing', async () => {
+      await expect(reactivateWith().execute({ subscriberId: 42, actor: 'ops-console' })).rejects.toThrow(SubscriberNotFoundError);
+      expect(await db.sql('select * from status_changes')).toEqual([]);
     });
 
     it('creates one subscriber when ten requests for one address race, and refuses the others', async () => {
