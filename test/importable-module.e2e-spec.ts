@@ -1,19 +1,45 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Module, type INestApplicationContext, type InjectionToken, type OnModuleInit } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import type { Module as NestModule } from '@nestjs/core/injector/module';
 import { Test } from '@nestjs/testing';
 import {
   BOUNCE_HANDLING_ENTITIES,
   BOUNCE_HANDLING_MIGRATIONS,
   BounceHandlingEvents,
   BounceHandlingModule,
+  CreateApiKey,
   IngestDeliveryEvents,
   EmailAddress,
+  ListApiKeys,
+  RevokeApiKey,
   type StatusChange,
   SubscribersFacade,
 } from '../libs/bounce-handling/src';
+import { AuthModule } from '../libs/bounce-handling/src/auth/auth.module';
+import { BouncesFacade } from '../libs/bounce-handling/src/bounces/application/bounces.facade';
+import { BouncesModule } from '../libs/bounce-handling/src/bounces/bounces.module';
+import { CampaignsModule } from '../libs/bounce-handling/src/campaigns/campaigns.module';
+import { BounceHandlingEventsModule } from '../libs/bounce-handling/src/shared/bounce-handling-events.module';
+import { SharedModule } from '../libs/bounce-handling/src/shared/shared.module';
+import { SubscribersModule } from '../libs/bounce-handling/src/subscribers/subscribers.module';
+import { WebhooksModule } from '../libs/bounce-handling/src/webhooks/webhooks.module';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
+
+const FEATURE_MODULES: unknown[] = [AuthModule, BouncesModule, SubscribersModule, CampaignsModule, WebhooksModule];
+
+/** What a module lets the modules that import it inject: what it exports, through the modules it re-exports too. */
+function injectableByImporters(module: NestModule): Set<InjectionToken> {
+  const tokens = new Set<InjectionToken>();
+  for (const token of module.exports) {
+    const reexported = [...module.imports].find((imported) => imported.metatype === token);
+    if (reexported === undefined) tokens.add(token);
+    else for (const inner of injectableByImporters(reexported)) tokens.add(inner);
+  }
+  return tokens;
+}
 
 /** A service of the platform that sends mail: it asks before sending and listens to changes. */
 @Injectable()
@@ -40,6 +66,7 @@ class NewsletterSender implements OnModuleInit {
 describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
   let database: TestDatabase;
   let context: INestApplicationContext;
+  const optionsFactory = jest.fn(async () => ({ softBounceThreshold: 2, logStatusChanges: false }));
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -53,7 +80,7 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
           migrations: { migrationsList: BOUNCE_HANDLING_MIGRATIONS, silent: true },
           allowGlobalContext: false,
         }),
-        BounceHandlingModule.forRootAsync({ useFactory: async () => ({ softBounceThreshold: 2, logStatusChanges: false }) }),
+        BounceHandlingModule.forRootAsync({ useFactory: optionsFactory }),
       ],
       providers: [NewsletterSender],
     })
@@ -124,5 +151,23 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
     }
     expect(seen).toEqual(['angry@example.com']);
     expect(await context.get(SubscribersFacade).isSendable('angry@example.com')).toBe(false);
+  });
+
+  it('lets the service inject its events, its facades and the use cases it exports, and nothing else', () => {
+    const modules = [...context.get(ModulesContainer).values()];
+    const library = modules.find((module) => module.metatype === BounceHandlingModule)!;
+    expect(injectableByImporters(library)).toEqual(new Set([BounceHandlingEvents, SubscribersFacade, BouncesFacade, IngestDeliveryEvents, CreateApiKey, ListApiKeys, RevokeApiKey]));
+  });
+
+  it('resolves its options once, for features that share one SharedModule, and puts nothing global in the service', () => {
+    expect(optionsFactory).toHaveBeenCalledTimes(1);
+    const modules = [...context.get(ModulesContainer).values()];
+    const shared = modules.filter((module) => module.metatype === SharedModule);
+    const features = modules.filter((module) => FEATURE_MODULES.includes(module.metatype));
+    expect(shared).toHaveLength(1);
+    expect(features).toHaveLength(FEATURE_MODULES.length);
+    for (const feature of features) expect({ feature: feature.metatype.name, importsShared: feature.imports.has(shared[0]) }).toEqual({ feature: feature.metatype.name, importsShared: true });
+    const ours = [BounceHandlingModule, SharedModule, BounceHandlingEventsModule, ...FEATURE_MODULES];
+    expect(modules.filter((module) => ours.includes(module.metatype) && module.isGlobal).map((module) => module.metatype.name)).toEqual([]);
   });
 });
