@@ -1,25 +1,25 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM } from '@mikro-orm/postgresql';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Injectable, Module, type INestApplicationContext, type InjectionToken, type OnModuleInit } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { Module as NestModule } from '@nestjs/core/injector/module';
 import { Test } from '@nestjs/testing';
+import * as publicApi from '../libs/bounce-handling/src';
 import {
+  ApiKeysFacade,
   BOUNCE_HANDLING_ENTITIES,
   BOUNCE_HANDLING_MIGRATIONS,
   BounceHandlingEvents,
   BounceHandlingModule,
-  CreateApiKey,
-  IngestDeliveryEvents,
+  BouncesFacade,
   EmailAddress,
-  ListApiKeys,
-  RevokeApiKey,
   type StatusChange,
   SubscribersFacade,
 } from '../libs/bounce-handling/src';
 import { AuthModule } from '../libs/bounce-handling/src/auth/auth.module';
-import { BouncesFacade } from '../libs/bounce-handling/src/bounces/application/bounces.facade';
 import { BouncesModule } from '../libs/bounce-handling/src/bounces/bounces.module';
 import { CampaignsModule } from '../libs/bounce-handling/src/campaigns/campaigns.module';
 import { BounceHandlingEventsModule } from '../libs/bounce-handling/src/shared/bounce-handling-events.module';
@@ -28,6 +28,7 @@ import { SubscribersModule } from '../libs/bounce-handling/src/subscribers/subsc
 import { WebhooksModule } from '../libs/bounce-handling/src/webhooks/webhooks.module';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
+const LIBRARY_SOURCES = path.join(__dirname, '../libs/bounce-handling/src');
 const FEATURE_MODULES: unknown[] = [AuthModule, BouncesModule, SubscribersModule, CampaignsModule, WebhooksModule];
 
 /** What a module lets the modules that import it inject: what it exports, through the modules it re-exports too. */
@@ -39,6 +40,14 @@ function injectableByImporters(module: NestModule): Set<InjectionToken> {
     else for (const inner of injectableByImporters(reexported)) tokens.add(inner);
   }
   return tokens;
+}
+
+/** Every value exported by the library's use-case files (`*.use-case.ts`, `*.use-cases.ts`). */
+async function useCaseExports(): Promise<Set<unknown>> {
+  const files = (fs.readdirSync(LIBRARY_SOURCES, { recursive: true }) as string[]).filter((file) => /\.use-cases?\.ts$/.test(file));
+  const values = new Set<unknown>();
+  for (const file of files) for (const value of Object.values(await import(path.join(LIBRARY_SOURCES, file)))) values.add(value);
+  return values;
 }
 
 /** A service of the platform that sends mail: it asks before sending and listens to changes. */
@@ -99,7 +108,7 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
 
   it('answers sendability in-process and tells its listeners of status changes, with its own threshold', async () => {
     const sender = context.get(NewsletterSender);
-    const ingest = context.get(IngestDeliveryEvents);
+    const bounces = context.get(BouncesFacade);
     const soft = (n: number) => ({
       kind: 'bounce' as const,
       bounceType: 'soft' as const,
@@ -114,9 +123,9 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
     });
 
     expect(await sender.recipientsOf(['full@example.com', 'fine@example.com'])).toEqual(['full@example.com', 'fine@example.com']);
-    await ingest.execute([soft(1)]);
+    await bounces.ingest([soft(1)]);
     expect(sender.changes).toEqual([]);
-    await ingest.execute([soft(2)]);
+    await bounces.ingest([soft(2)]);
 
     expect(await sender.recipientsOf(['Full@Example.com', 'fine@example.com', 'not an address'])).toEqual(['fine@example.com']);
     expect(sender.changes).toEqual([
@@ -132,7 +141,7 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
     });
     const offRecording = events.onStatusChange((change) => void seen.push(change.email));
     try {
-      await context.get(IngestDeliveryEvents).execute([
+      await context.get(BouncesFacade).ingest([
         {
           kind: 'complaint',
           email: EmailAddress.parse('angry@example.com'),
@@ -153,10 +162,17 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
     expect(await context.get(SubscribersFacade).isSendable('angry@example.com')).toBe(false);
   });
 
-  it('lets the service inject its events, its facades and the use cases it exports, and nothing else', () => {
+  it('lets the service inject its facades and its events, and nothing else', () => {
     const modules = [...context.get(ModulesContainer).values()];
     const library = modules.find((module) => module.metatype === BounceHandlingModule)!;
-    expect(injectableByImporters(library)).toEqual(new Set([BounceHandlingEvents, SubscribersFacade, BouncesFacade, IngestDeliveryEvents, CreateApiKey, ListApiKeys, RevokeApiKey]));
+    expect(injectableByImporters(library)).toEqual(new Set([BounceHandlingEvents, ApiKeysFacade, BouncesFacade, SubscribersFacade]));
+  });
+
+  it('offers facades in its public API, never a use case', async () => {
+    const useCases = await useCaseExports();
+    expect(useCases.size).toBeGreaterThan(10);
+    expect(Object.entries(publicApi).filter(([, value]) => useCases.has(value)).map(([name]) => name)).toEqual([]);
+    expect(publicApi).toMatchObject({ ApiKeysFacade, BouncesFacade, SubscribersFacade, BounceHandlingEvents });
   });
 
   it('resolves its options once, for features that share one SharedModule, and puts nothing global in the service', () => {

@@ -11,7 +11,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 /**
  * The bounce-handling library: its HTTP API, its use cases and their adapters. A host imports
  * it with `forRoot`/`forRootAsync` after configuring MikroORM with `BOUNCE_HANDLING_ENTITIES`
- * and `BOUNCE_HANDLING_MIGRATIONS`.
+ * and `BOUNCE_HANDLING_MIGRATIONS`. Importers may inject `BounceHandlingEvents`,
+ * `ApiKeysFacade`, `BouncesFacade` and `SubscribersFacade`.
  */
 @Module({})
 export class BounceHandlingModule extends ConfigurableBounceHandlingModule {
@@ -41,7 +42,7 @@ function composed(options: DynamicModule): DynamicModule {
   return {
     module: BounceHandlingModule,
     imports: [shared, events, auth, bounces, subscribers, campaigns, webhooks],
-    // What each exports, and nothing of SharedModule.
+    // What each exports, and nothing of SharedModule: the events and the facades.
     exports: [events, auth, bounces, subscribers],
   };
 }

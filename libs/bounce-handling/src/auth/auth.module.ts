@@ -4,17 +4,18 @@ import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-defi
 import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
 import { ApiKeyStrategy } from './adapters/http/api-key.strategy';
 import { AuthPersistenceModule } from './adapters/persistence/auth-persistence.module';
-import { AuthenticateApiKey, CreateApiKey, EnsureBootstrapApiKey, ListApiKeys, RevokeApiKey } from './application/api-keys.use-cases';
+import { ApiKeysFacade } from './application/api-keys.facade';
+import { AuthenticateApiKey, EnsureBootstrapApiKey } from './application/api-keys.use-cases';
 
 /**
  * API keys: the passport strategy that authenticates them (registered once, used by every
- * feature's `ApiKeyGuard` through `RequirePermission`), the bootstrap key, and the key
- * management that the services that import the library and the host's CLI use.
+ * feature's `ApiKeyGuard` through `RequirePermission`), the bootstrap key, and `ApiKeysFacade`
+ * for the services that import the library and the host's CLI.
  */
 @Module({
   imports: [PassportModule, AuthPersistenceModule],
-  providers: [ApiKeyStrategy, AuthenticateApiKey, EnsureBootstrapApiKey, CreateApiKey, ListApiKeys, RevokeApiKey],
-  exports: [CreateApiKey, ListApiKeys, RevokeApiKey],
+  providers: [ApiKeyStrategy, AuthenticateApiKey, EnsureBootstrapApiKey, ApiKeysFacade],
+  exports: [ApiKeysFacade],
 })
 export class AuthModule implements OnApplicationBootstrap {
   /** `shared`: the `SharedModule` of the `BounceHandlingModule` this feature belongs to. */

@@ -24,7 +24,7 @@ import { RecordBounce } from './application/record-bounce.use-case';
     ListBounces,
     BouncesFacade,
   ],
-  exports: [BouncesFacade, IngestDeliveryEvents],
+  exports: [BouncesFacade],
 })
 export class BouncesModule {
   /** `shared`: the `SharedModule` of the `BounceHandlingModule` this feature belongs to. */
