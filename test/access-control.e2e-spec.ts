@@ -3,7 +3,7 @@ import type { DestinationStream } from 'pino';
 import request, { type Response } from 'supertest';
 import { ApiKeysFacade } from '../libs/bounce-handling/src';
 import { ApiKeyRepository } from '../libs/bounce-handling/src/auth/application/ports/api-key.repository.port';
-import { sesFixture } from '../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__';
+import { sesFixture } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/__fixtures__';
 import { snapshotTables } from './support/hostile-snapshot';
 import { aMailgunSigningKey, signedMailgunJson } from './support/mailgun-signer';
 import { SendGridSigner, SENDGRID_SIGNATURE_HEADER } from './support/sendgrid-signer';

@@ -13,7 +13,7 @@ jest.setTimeout(60_000);
 
 const STATUS = '/api/v1/webhooks/status';
 const MAILGUN = '/api/v1/webhooks/mailgun';
-const FIXTURES = join(__dirname, '../libs/bounce-handling/src/webhooks/adapters/http/mailgun/__fixtures__');
+const FIXTURES = join(__dirname, '../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/__fixtures__');
 const delivered = (JSON.parse(readFileSync(join(FIXTURES, 'json-delivered.json'), 'utf8')) as { 'event-data': object })['event-data'];
 
 interface ProviderStatus {

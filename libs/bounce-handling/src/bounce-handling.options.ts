@@ -1,4 +1,4 @@
-import { parseSendGridPublicKey } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';
+import { parseSendGridPublicKey } from './webhooks/providers/sendgrid/adapters/http/sendgrid-signature.verifier';
 
 /** What a host tells the library; nothing inside the library reads the environment. */
 export interface BounceHandlingModuleOptions {

@@ -32,6 +32,6 @@ export { CampaignId, InvalidCampaignIdError, MAX_CAMPAIGN_ID_LENGTH } from './sh
 export { DomainError } from './shared/domain/domain-error';
 
 // The providers' webhooks: a check the host's configuration makes, and the ports a host (or a test) may override.
-export { parseSendGridPublicKey } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';
-export { SnsCertificateSource } from './webhooks/application/ports/sns-certificate-source.port';
-export { SnsSubscriptionConfirmer } from './webhooks/application/ports/sns-subscription-confirmer.port';
+export { parseSendGridPublicKey } from './webhooks/providers/sendgrid/adapters/http/sendgrid-signature.verifier';
+export { SnsCertificateSource } from './webhooks/providers/ses/application/ports/sns-certificate-source.port';
+export { SnsSubscriptionConfirmer } from './webhooks/providers/ses/application/ports/sns-subscription-confirmer.port';

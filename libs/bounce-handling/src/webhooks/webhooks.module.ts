@@ -2,12 +2,12 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } 
 import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-definition';
 import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
 import { Clock } from '../shared/application/ports/clock.port';
-import { MailgunSignatureVerifier } from './adapters/http/mailgun/mailgun-signature.verifier';
-import { MailgunWebhookController } from './adapters/http/mailgun/mailgun-webhook.controller';
-import { SendGridSignatureVerifier } from './adapters/http/sendgrid/sendgrid-signature.verifier';
-import { SendGridWebhookController } from './adapters/http/sendgrid/sendgrid-webhook.controller';
-import { SesWebhookController } from './adapters/http/ses/ses-webhook.controller';
-import { SES_WEBHOOK_PROVIDERS } from './adapters/http/ses/ses-webhook.providers';
+import { MailgunSignatureVerifier } from './providers/mailgun/adapters/http/mailgun-signature.verifier';
+import { MailgunWebhookController } from './providers/mailgun/adapters/http/mailgun-webhook.controller';
+import { SendGridSignatureVerifier } from './providers/sendgrid/adapters/http/sendgrid-signature.verifier';
+import { SendGridWebhookController } from './providers/sendgrid/adapters/http/sendgrid-webhook.controller';
+import { SesWebhookController } from './providers/ses/adapters/http/ses-webhook.controller';
+import { SES_WEBHOOK_PROVIDERS } from './providers/ses/adapters/http/ses-webhook.providers';
 import { webhookActivityMiddleware } from './adapters/http/webhook-activity.middleware';
 import { webhookProviderOf } from './adapters/http/webhook-controller.decorator';
 import { WebhooksStatusController } from './adapters/http/webhooks-status.controller';
