@@ -31,7 +31,9 @@ export { EmailAddress, InvalidEmailAddressError } from './shared/domain/email-ad
 export { CampaignId, InvalidCampaignIdError, MAX_CAMPAIGN_ID_LENGTH } from './shared/domain/campaign-id';
 export { DomainError } from './shared/domain/domain-error';
 
-// The providers' webhooks: a check the host's configuration makes, and the ports a host (or a test) may override.
-export { parseSendGridPublicKey } from './webhooks/providers/sendgrid/adapters/http/sendgrid-signature.verifier';
+// The providers' webhooks: what a host reads from its environment for them and how their bodies
+// must reach them, both from the providers' registry, and the ports a host (or a test) may override.
+export { WEBHOOK_RAW_BODIES, webhookOptionsFrom, type WebhooksOptions } from './webhooks/webhook-providers';
+export type { WebhookSetting, WebhookSettingKind } from './webhooks/application/webhook-settings';
 export { SnsCertificateSource } from './webhooks/providers/ses/application/ports/sns-certificate-source.port';
 export { SnsSubscriptionConfirmer } from './webhooks/providers/ses/application/ports/sns-subscription-confirmer.port';

@@ -1,10 +1,11 @@
 import type { EmailAddress } from '../../shared/domain/email-address';
+import { WEBHOOK_PROVIDERS } from '../../shared/domain/webhook-providers';
 
 export const BOUNCE_TYPES = ['hard', 'soft', 'complaint'] as const;
 export type BounceType = (typeof BOUNCE_TYPES)[number];
 
-/** Where a report came from; with the provider's event id it makes the idempotency key. */
-export const BOUNCE_SOURCES = ['api', 'ses', 'mailgun', 'sendgrid'] as const;
+/** Where a report came from: the API or a provider's webhook; with the provider's event id it makes the idempotency key. */
+export const BOUNCE_SOURCES = ['api', ...WEBHOOK_PROVIDERS] as const;
 export type BounceSource = (typeof BOUNCE_SOURCES)[number];
 
 interface DeliveryEventBase {

@@ -5,6 +5,7 @@ import { SnsSubscriptionConfirmer } from './ports/sns-subscription-confirmer.por
 import { SnsUnreachableError } from './ports/sns-unreachable.error';
 import { SesWebhookAccess } from './ses-webhook-access';
 import { WebhookSettings } from '../../../application/webhook-settings';
+import { SES_WEBHOOK_SETTINGS } from './ses-webhook.settings';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ses-events';
 const SUBSCRIBE_URL = `https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=abc`;
@@ -39,7 +40,7 @@ describe('ConfirmSnsSubscription', () => {
 
   beforeEach(() => {
     confirmer = new RecordingConfirmer();
-    useCase = new ConfirmSnsSubscription(new SesWebhookAccess(new WebhookSettings([TOPIC], null, null, null)), confirmer);
+    useCase = new ConfirmSnsSubscription(new SesWebhookAccess(new WebhookSettings([{ name: 'ses', displayName: 'SES', settings: SES_WEBHOOK_SETTINGS }], { ses: { topicArns: [TOPIC] } })), confirmer);
   });
 
   it('confirms an allowed topic by visiting its SubscribeURL once', async () => {

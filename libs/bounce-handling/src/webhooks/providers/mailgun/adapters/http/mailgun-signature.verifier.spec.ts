@@ -3,6 +3,7 @@ import { aMailgunSigningKey, mailgunSignature } from '../../../../../../../../te
 import type { Clock } from '../../../../../shared/application/ports/clock.port';
 import { WebhookSettings } from '../../../../application/webhook-settings';
 import { WebhookNotConfiguredError, WebhookSignatureError } from '../../../../domain/webhook.errors';
+import { MAILGUN_WEBHOOK_PROVIDER } from '../../mailgun.webhook-provider';
 import type { MailgunSignatureFields } from './mailgun-payload.parser';
 import { MailgunSignatureVerifier } from './mailgun-signature.verifier';
 
@@ -12,7 +13,7 @@ describe('MailgunSignatureVerifier', () => {
   const clock: Clock = { now: () => now };
   const key = aMailgunSigningKey();
   const token = 'a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0';
-  const verifier = (signingKey: string | null = key) => new MailgunSignatureVerifier(new WebhookSettings([], null, signingKey, null), clock);
+  const verifier = (signingKey: string | null = key) => new MailgunSignatureVerifier(new WebhookSettings([MAILGUN_WEBHOOK_PROVIDER], { mailgun: { signingKey } }), clock);
   const signed = (timestamp: string | number = String(nowSeconds), overrides: Partial<Record<keyof MailgunSignatureFields, unknown>> = {}): MailgunSignatureFields => ({
     timestamp,
     token,

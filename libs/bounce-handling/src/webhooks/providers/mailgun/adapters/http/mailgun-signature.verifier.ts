@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../../../shared/application/ports/clock.port';
-import { MAILGUN_SIGNING_KEY_SETTING, WebhookSettings } from '../../../../application/webhook-settings';
+import { WebhookSettings } from '../../../../application/webhook-settings';
 import { WebhookNotConfiguredError, WebhookSignatureError } from '../../../../domain/webhook.errors';
+import { MAILGUN_SIGNING_KEY, MAILGUN_WEBHOOK_SETTINGS } from '../../application/mailgun-webhook.settings';
 import type { MailgunSignatureFields } from './mailgun-payload.parser';
 
 /**
@@ -47,8 +48,8 @@ export class MailgunSignatureVerifier {
   }
 
   private signingKey(): string {
-    const key = this.settings.mailgunSigningKey;
-    if (!key) throw new WebhookNotConfiguredError('Mailgun', MAILGUN_SIGNING_KEY_SETTING);
+    const key = this.settings.of(MAILGUN_WEBHOOK_SETTINGS).signingKey;
+    if (!key) throw new WebhookNotConfiguredError('Mailgun', MAILGUN_SIGNING_KEY.variable);
     return key;
   }
 }

@@ -3,7 +3,9 @@ import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { FixedClock } from '../../../../../testing';
 import { WebhookSettings } from '../../../../application/webhook-settings';
 import { WebhookNotConfiguredError, WebhookSignatureError } from '../../../../domain/webhook.errors';
-import { parseSendGridPublicKey, SendGridKeyMisconfiguredError, SendGridSignatureVerifier } from './sendgrid-signature.verifier';
+import { parseSendGridPublicKey } from '../../application/sendgrid-public-key';
+import { SENDGRID_WEBHOOK_PROVIDER } from '../../sendgrid.webhook-provider';
+import { SendGridKeyMisconfiguredError, SendGridSignatureVerifier } from './sendgrid-signature.verifier';
 
 const NOW = new Date('2026-01-10T12:00:00Z');
 const NOW_SECONDS = NOW.getTime() / 1000;
@@ -24,7 +26,7 @@ function signAsSendGrid(privateKey: KeyObject, timestamp: string, body: Buffer |
 }
 
 function verifierWith(publicKey: string | null, clock = new FixedClock(NOW)): SendGridSignatureVerifier {
-  return new SendGridSignatureVerifier(new WebhookSettings([], null, null, publicKey), clock);
+  return new SendGridSignatureVerifier(new WebhookSettings([SENDGRID_WEBHOOK_PROVIDER], { sendgrid: { publicKey } }), clock);
 }
 
 function catchError(work: () => void): Error {

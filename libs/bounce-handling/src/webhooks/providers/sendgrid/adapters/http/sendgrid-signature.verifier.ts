@@ -1,9 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { type KeyObject, verify } from 'node:crypto';
 import { Clock } from '../../../../../shared/application/ports/clock.port';
 import { DomainError } from '../../../../../shared/domain/domain-error';
-import { SENDGRID_KEY_SETTING, WebhookSettings } from '../../../../application/webhook-settings';
+import { WebhookSettings } from '../../../../application/webhook-settings';
 import { WebhookNotConfiguredError, WebhookSignatureError } from '../../../../domain/webhook.errors';
+import { parseSendGridPublicKey } from '../../application/sendgrid-public-key';
+import { SENDGRID_PUBLIC_KEY, SENDGRID_WEBHOOK_SETTINGS } from '../../application/sendgrid-webhook.settings';
 
 export const SENDGRID_SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
 export const SENDGRID_TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
@@ -26,7 +28,7 @@ export class SendGridKeyMisconfiguredError extends DomainError {
   readonly code = 'NOT_CONFIGURED' as const;
 
   constructor(problem: string) {
-    super(`The SendGrid webhook is misconfigured: ${SENDGRID_KEY_SETTING} ${problem}`);
+    super(`The SendGrid webhook is misconfigured: ${SENDGRID_PUBLIC_KEY.variable} ${problem}`);
   }
 }
 
@@ -47,7 +49,7 @@ export class SendGridSignatureVerifier implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    if (this.settings.sendgridPublicKey === null) return;
+    if (this.settings.of(SENDGRID_WEBHOOK_SETTINGS).publicKey === null) return;
     const parsed = this.parse();
     if ('error' in parsed) this.logger.error(`${parsed.error.message}; the SendGrid webhook will answer 503 until it is fixed`);
   }
@@ -80,8 +82,8 @@ export class SendGridSignatureVerifier implements OnModuleInit {
 
   private parse(): { readonly key: KeyObject } | { readonly error: DomainError } {
     if (this.parsed === null) {
-      const text = this.settings.sendgridPublicKey;
-      if (text === null) return { error: new WebhookNotConfiguredError('SendGrid', SENDGRID_KEY_SETTING) };
+      const text = this.settings.of(SENDGRID_WEBHOOK_SETTINGS).publicKey;
+      if (text === null) return { error: new WebhookNotConfiguredError('SendGrid', SENDGRID_PUBLIC_KEY.variable) };
       try {
         this.parsed = { key: parseSendGridPublicKey(text) };
       } catch (error) {
@@ -90,31 +92,4 @@ export class SendGridSignatureVerifier implements OnModuleInit {
     }
     return this.parsed;
   }
-}
-
-/**
- * SendGrid's verification key as its dashboard shows it (base64 DER SubjectPublicKeyInfo, no
- * armour, perhaps wrapped) or as PEM. Throws, saying what is wrong, unless it is an ECDSA
- * P-256 public key.
- */
-export function parseSendGridPublicKey(text: string): KeyObject {
-  const trimmed = text.trim();
-  // createPublicKey would quietly derive the public half of a private key: refuse to hold one.
-  if (/PRIVATE KEY/.test(trimmed)) throw new Error('must be the public verification key, not a private key');
-  let key: KeyObject;
-  try {
-    if (trimmed.startsWith('-----BEGIN')) {
-      key = createPublicKey({ key: trimmed, format: 'pem' });
-    } else {
-      const base64 = trimmed.replace(/\s+/g, '');
-      if (!BASE64.test(base64)) throw new Error('not base64');
-      key = createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
-    }
-  } catch {
-    throw new Error('is not a public key in base64 DER (as SendGrid shows it) or PEM');
-  }
-  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new Error('is not an ECDSA P-256 key');
-  }
-  return key;
 }

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { BouncesFacade, DeliveryEvent, IngestOutcome } from '../../../../../bounces/application/bounces.facade';
 import { WebhookSettings } from '../../../../application/webhook-settings';
 import { MalformedWebhookError, WebhookSignatureError } from '../../../../domain/webhook.errors';
+import { SENDGRID_WEBHOOK_PROVIDER } from '../../sendgrid.webhook-provider';
 import * as fx from './__fixtures__/sendgrid-events.fixtures';
 import type { SendGridSignatureVerifier } from './sendgrid-signature.verifier';
 import { SendGridWebhookController } from './sendgrid-webhook.controller';
@@ -13,7 +14,7 @@ const recordAll: Answer = (events) => events.map((_, index) => ({ result: 'recor
 function setUp(answer: Answer = recordAll) {
   const ingest = jest.fn((events: readonly DeliveryEvent[]) => Promise.resolve(answer(events)));
   const verify = jest.fn();
-  const settings = new WebhookSettings([], null, null, 'sendgrid-key');
+  const settings = new WebhookSettings([SENDGRID_WEBHOOK_PROVIDER], { sendgrid: { publicKey: 'sendgrid-key' } });
   const controller = new SendGridWebhookController({ verify } as unknown as SendGridSignatureVerifier, { ingest } as unknown as BouncesFacade, settings);
   const warnings: string[] = [];
   jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
