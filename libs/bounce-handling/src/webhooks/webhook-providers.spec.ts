@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { WEBHOOK_PROVIDERS as CONFORMANCE_DESCRIPTIONS } from '../../../../test/support/webhook-providers';
 import { webhookPath, webhookProviderOf } from './adapters/http/webhook-controller.decorator';
 import { WebhookSettings } from './application/webhook-settings';
 import { WEBHOOK_PROVIDERS } from './domain/webhook-activity';
@@ -12,6 +13,12 @@ describe('the webhook providers registered', () => {
     expect(WEBHOOK_PROVIDER_DEFINITIONS.map((provider) => provider.name)).toEqual([...WEBHOOK_PROVIDERS]);
     for (const provider of WEBHOOK_PROVIDER_DEFINITIONS) expect({ provider: provider.name, serves: webhookProviderOf(provider.controller) }).toEqual({ provider: provider.name, serves: provider.name });
     expect(WEBHOOK_PROVIDER_DEFINITIONS.map((provider) => webhookPath(provider.name))).toEqual(['/api/v1/webhooks/ses', '/api/v1/webhooks/mailgun', '/api/v1/webhooks/sendgrid']);
+  });
+
+  it('are each held to the common promises by the conformance suite (test/support/webhook-providers/)', () => {
+    expect(CONFORMANCE_DESCRIPTIONS.map(({ name, path, requiredVariable }) => ({ name, path, requiredVariable }))).toEqual(
+      WEBHOOK_PROVIDER_DEFINITIONS.map(({ name, settings }) => ({ name, path: webhookPath(name), requiredVariable: settings.find((setting) => setting.required)?.variable })),
+    );
   });
 
   it('each have exactly one required setting, and no two settings share an environment variable', () => {
