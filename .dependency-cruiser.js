@@ -53,11 +53,30 @@ module.exports = {
         'shared/ is open to all.',
       severity: 'error',
       // Specs may wire the real collaborators of other features to test an adapter against them.
-      from: { path: '^(libs/[^/]+/src)/([^/]+)/adapters/', pathNot: SPEC },
+      // A feature's adapters include those of its providers (<feature>/providers/<name>/adapters/).
+      from: { path: '^(libs/[^/]+/src)/([^/]+)/(?:|.*/)adapters/', pathNot: SPEC },
       to: {
-        path: '^$1/[^/]+/(application|domain)/',
+        path: '^$1/[^/]+/(?:|.*/)(application|domain)/',
         pathNot: ['^$1/$2/', '^$1/shared/', '\\.facade\\.ts$'],
       },
+    },
+    {
+      name: 'providers-stay-apart',
+      comment:
+        "A provider (<feature>/providers/<name>/: a webhook provider) is its own folder: it imports no other provider's. " +
+        'What they share is their feature\'s.',
+      severity: 'error',
+      from: { path: '^(libs/[^/]+/src/[^/]+/providers)/([^/]+)/' },
+      to: { path: '^$1/', pathNot: '^$1/$2/' },
+    },
+    {
+      name: 'feature-layers-name-no-provider',
+      comment:
+        "A feature's own domain, application and adapters know its providers only through the feature's registry " +
+        '(beside its module): they import no file of <feature>/providers/. Specs may, to test with real providers.',
+      severity: 'error',
+      from: { path: '^(libs/[^/]+/src/[^/]+)/(domain|application|adapters)/', pathNot: SPEC },
+      to: { path: '^$1/providers/' },
     },
     {
       name: 'library-stays-out-of-the-host',

@@ -41,11 +41,7 @@ export class AppModule {
           softBounceThreshold: config.softBounceThreshold,
           bootstrapApiKey: config.bootstrapApiKey ?? undefined,
           rateLimit: { limit: config.apiRateLimitPerMinute, windowMs: 60_000 },
-          webhooks: {
-            ses: { topicArns: config.sesTopicArns, certificatesDir: config.snsCertificatesDir ?? undefined },
-            mailgun: { signingKey: config.mailgunWebhookSigningKey ?? undefined },
-            sendgrid: { publicKey: config.sendgridWebhookPublicKey ?? undefined },
-          },
+          webhooks: config.webhooks,
         }),
       ],
       controllers: [HealthController],

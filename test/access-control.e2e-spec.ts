@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import request, { type Response } from 'supertest';
-import { CreateApiKey, RevokeApiKey } from '../libs/bounce-handling/src';
+import { ApiKeysFacade } from '../libs/bounce-handling/src';
 import { ApiKeyRepository } from '../libs/bounce-handling/src/auth/application/ports/api-key.repository.port';
-import { sesFixture } from '../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__';
+import { sesFixture } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/__fixtures__';
 import { snapshotTables } from './support/hostile-snapshot';
 import { aMailgunSigningKey, signedMailgunJson } from './support/mailgun-signer';
 import { SendGridSigner, SENDGRID_SIGNATURE_HEADER } from './support/sendgrid-signer';
@@ -78,11 +78,11 @@ describe('Access control (e2e)', () => {
       },
       { logDestination: logs },
     );
-    const create = testApp.app.get(CreateApiKey);
-    keys.subscribers = (await create.execute('subscribers only', ['subscribers'])).secret;
-    keys.campaigns = (await create.execute('campaigns only', ['campaigns'])).secret;
-    const revoked = await create.execute('revoked', ['subscribers', 'campaigns']);
-    await testApp.app.get(RevokeApiKey).execute(revoked.apiKey.id);
+    const apiKeys = testApp.app.get(ApiKeysFacade);
+    keys.subscribers = (await apiKeys.create('subscribers only', ['subscribers'])).secret;
+    keys.campaigns = (await apiKeys.create('campaigns only', ['campaigns'])).secret;
+    const revoked = await apiKeys.create('revoked', ['subscribers', 'campaigns']);
+    await testApp.app.get(ApiKeysFacade).revoke(revoked.apiKey.id);
     keys.revoked = revoked.secret;
     expect((await http().post('/api/v1/subscribers').set('X-API-Key', TEST_API_KEY).send({ email: 'seed@example.com' })).status).toBe(201);
   });

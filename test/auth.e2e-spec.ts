@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CreateApiKey, RevokeApiKey } from '../libs/bounce-handling/src';
+import { ApiKeysFacade } from '../libs/bounce-handling/src';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
 import { createTestDatabase } from './support/test-database';
 
@@ -24,10 +24,10 @@ describe('API keys (e2e)', () => {
   });
 
   it('accepts a created key as a bearer token and in X-API-Key, then refuses it once revoked', async () => {
-    const { secret, apiKey } = await testApp.app.get(CreateApiKey).execute('script', ['subscribers']);
+    const { secret, apiKey } = await testApp.app.get(ApiKeysFacade).create('script', ['subscribers']);
     expect((await http().get('/api/v1/bounces').set('Authorization', `Bearer ${secret}`)).status).toBe(200);
     expect((await http().get('/api/v1/bounces').set('X-API-Key', secret)).status).toBe(200);
-    await testApp.app.get(RevokeApiKey).execute(apiKey.id);
+    await testApp.app.get(ApiKeysFacade).revoke(apiKey.id);
     const refused = await http().get('/api/v1/bounces').set('X-API-Key', secret);
     expect(refused.status).toBe(401);
     expect(refused.body).toEqual({ success: false, error: { code: 'UNAUTHORIZED', message: 'The API key is not valid', request_id: refused.headers['x-request-id'] } });
@@ -40,7 +40,7 @@ describe('API keys (e2e)', () => {
   });
 
   it('records when a key was last used', async () => {
-    const { secret, apiKey } = await testApp.app.get(CreateApiKey).execute('used', ['subscribers']);
+    const { secret, apiKey } = await testApp.app.get(ApiKeysFacade).create('used', ['subscribers']);
     await http().get('/api/v1/bounces').set('X-API-Key', secret);
     const [row] = await testApp.sql<{ last_used_at: string | null }>('select last_used_at from api_keys where id = ?', [apiKey.id]);
     expect(row.last_used_at).not.toBeNull();
@@ -66,7 +66,7 @@ describe('rotating BOOTSTRAP_API_KEY (e2e)', () => {
     const second = 'second-bootstrap-key-0123456789abcdef';
     try {
       const testApp = await createTestApp({ BOOTSTRAP_API_KEY: first }, { database });
-      const { secret: cliKey } = await testApp.app.get(CreateApiKey).execute('billing script', ['subscribers']);
+      const { secret: cliKey } = await testApp.app.get(ApiKeysFacade).create('billing script', ['subscribers']);
       await testApp.close();
 
       expect(await statusesAfterStartWith(database, second, [second, first, cliKey])).toEqual([200, 401, 200]);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CreateApiKey } from '../libs/bounce-handling/src';
+import { ApiKeysFacade } from '../libs/bounce-handling/src';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
 import { EMPTY_DATA_TABLES } from './support/test-database';
 
@@ -232,8 +232,8 @@ describe('Bounces API (e2e)', () => {
     });
 
     it('answers 403 to a key without the subscribers permission, and 2xx to one with it in X-API-Key', async () => {
-      const { secret: campaignsOnly } = await testApp.app.get(CreateApiKey).execute('campaigns only', ['campaigns']);
-      const { secret: subscribers } = await testApp.app.get(CreateApiKey).execute('subscribers', ['subscribers']);
+      const { secret: campaignsOnly } = await testApp.app.get(ApiKeysFacade).create('campaigns only', ['campaigns']);
+      const { secret: subscribers } = await testApp.app.get(ApiKeysFacade).create('subscribers', ['subscribers']);
       const denied = await http().get('/api/v1/bounces').set('X-API-Key', campaignsOnly);
       expect(denied.status).toBe(403);
       expect(denied.body).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });

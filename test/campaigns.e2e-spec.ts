@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CreateApiKey } from '../libs/bounce-handling/src';
+import { ApiKeysFacade } from '../libs/bounce-handling/src';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
 import { EMPTY_DATA_TABLES } from './support/test-database';
 
@@ -16,9 +16,9 @@ describe('Campaigns API (e2e)', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    const createApiKey = testApp.app.get(CreateApiKey);
-    subscribersOnly = { Authorization: `Bearer ${(await createApiKey.execute('list tool', ['subscribers'])).secret}` };
-    campaignsOnly = { Authorization: `Bearer ${(await createApiKey.execute('campaign tool', ['campaigns'])).secret}` };
+    const apiKeys = testApp.app.get(ApiKeysFacade);
+    subscribersOnly = { Authorization: `Bearer ${(await apiKeys.create('list tool', ['subscribers'])).secret}` };
+    campaignsOnly = { Authorization: `Bearer ${(await apiKeys.create('campaign tool', ['campaigns'])).secret}` };
   });
 
   beforeEach(async () => {

@@ -6,17 +6,17 @@ import { EmailAddress } from '../libs/bounce-handling/src';
 import { CAMPAIGN_ID_PATTERN } from '../libs/bounce-handling/src/shared/domain/campaign-id';
 import { isStorableText } from '../libs/bounce-handling/src/shared/adapters/http/storable-text.validator';
 import { DomainError } from '../libs/bounce-handling/src/shared/domain/domain-error';
-import { SnsCertificateSource } from '../libs/bounce-handling/src/webhooks/application/ports/sns-certificate-source.port';
+import { SnsCertificateSource } from '../libs/bounce-handling/src/webhooks/providers/ses/application/ports/sns-certificate-source.port';
 import { MalformedWebhookError } from '../libs/bounce-handling/src/webhooks/domain/webhook.errors';
-import { SnsSubscriptionConfirmer } from '../libs/bounce-handling/src/webhooks/application/ports/sns-subscription-confirmer.port';
-import { HttpsSnsCertificateSource } from '../libs/bounce-handling/src/webhooks/adapters/sns/https-sns-certificate-source.adapter';
-import { sesFixture } from '../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__';
-import { SesEventMapper } from '../libs/bounce-handling/src/webhooks/adapters/http/ses/ses-event.mapper';
-import { parseSnsEnvelope } from '../libs/bounce-handling/src/webhooks/adapters/http/ses/sns-envelope.parser';
-import { mapMailgunPayload } from '../libs/bounce-handling/src/webhooks/adapters/http/mailgun/mailgun-event.mapper';
-import { parseMailgunPayload } from '../libs/bounce-handling/src/webhooks/adapters/http/mailgun/mailgun-payload.parser';
-import { mapSendGridEvent } from '../libs/bounce-handling/src/webhooks/adapters/http/sendgrid/sendgrid-event.mapper';
-import { HARD_BOUNCE } from '../libs/bounce-handling/src/webhooks/adapters/http/sendgrid/__fixtures__/sendgrid-events.fixtures';
+import { SnsSubscriptionConfirmer } from '../libs/bounce-handling/src/webhooks/providers/ses/application/ports/sns-subscription-confirmer.port';
+import { HttpsSnsCertificateSource } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/sns/https-sns-certificate-source.adapter';
+import { sesFixture } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/__fixtures__';
+import { SesEventMapper } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/ses-event.mapper';
+import { parseSnsEnvelope } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/sns-envelope.parser';
+import { mapMailgunPayload } from '../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/mailgun-event.mapper';
+import { parseMailgunPayload } from '../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/mailgun-payload.parser';
+import { mapSendGridEvent } from '../libs/bounce-handling/src/webhooks/providers/sendgrid/adapters/http/sendgrid-event.mapper';
+import { HARD_BOUNCE } from '../libs/bounce-handling/src/webhooks/providers/sendgrid/adapters/http/__fixtures__/sendgrid-events.fixtures';
 import { FUZZ_RUNS, FUZZ_SEED, fuzzParameters, HOSTILE_JSON_TEXTS, HOSTILE_STRINGS, HOSTILE_VALUES, hostileJsonValue, hostileString } from './support/hostile-corpus';
 import { asTransmitted, expectAccepted, expectNoServerError, expectRefused, pathSegment, StatusTally } from './support/hostile-http';
 import { snapshotTables } from './support/hostile-snapshot';
@@ -525,7 +525,7 @@ describe('Hostile input (e2e)', () => {
       });
 
       it(`Mailgun: answers signed failures with hostile fields honestly: 2xx or 4xx, bounces stored = recorded (fast-check, ${FUZZ_RUNS} runs)`, async () => {
-        const base = (JSON.parse(readFileSync(`${__dirname}/../libs/bounce-handling/src/webhooks/adapters/http/mailgun/__fixtures__/json-failed-permanent-no-id.json`, 'utf8')) as { 'event-data': object })['event-data'];
+        const base = (JSON.parse(readFileSync(`${__dirname}/../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/__fixtures__/json-failed-permanent-no-id.json`, 'utf8')) as { 'event-data': object })['event-data'];
         await fc.assert(
           fc.asyncProperty(
             fc.record(

@@ -1,19 +1,54 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Injectable, Module, type INestApplicationContext, type InjectionToken, type OnModuleInit } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import type { Module as NestModule } from '@nestjs/core/injector/module';
 import { Test } from '@nestjs/testing';
+import * as publicApi from '../libs/bounce-handling/src';
 import {
+  ApiKeysFacade,
   BOUNCE_HANDLING_ENTITIES,
   BOUNCE_HANDLING_MIGRATIONS,
   BounceHandlingEvents,
   BounceHandlingModule,
-  IngestDeliveryEvents,
+  BouncesFacade,
   EmailAddress,
   type StatusChange,
   SubscribersFacade,
 } from '../libs/bounce-handling/src';
+import { AuthModule } from '../libs/bounce-handling/src/auth/auth.module';
+import { BouncesModule } from '../libs/bounce-handling/src/bounces/bounces.module';
+import { CampaignsModule } from '../libs/bounce-handling/src/campaigns/campaigns.module';
+import { BounceHandlingEventsModule } from '../libs/bounce-handling/src/shared/bounce-handling-events.module';
+import { SharedModule } from '../libs/bounce-handling/src/shared/shared.module';
+import { SubscribersModule } from '../libs/bounce-handling/src/subscribers/subscribers.module';
+import { WebhooksModule } from '../libs/bounce-handling/src/webhooks/webhooks.module';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
+
+const LIBRARY_SOURCES = path.join(__dirname, '../libs/bounce-handling/src');
+const FEATURE_MODULES: unknown[] = [AuthModule, BouncesModule, SubscribersModule, CampaignsModule, WebhooksModule];
+
+/** What a module lets the modules that import it inject: what it exports, through the modules it re-exports too. */
+function injectableByImporters(module: NestModule): Set<InjectionToken> {
+  const tokens = new Set<InjectionToken>();
+  for (const token of module.exports) {
+    const reexported = [...module.imports].find((imported) => imported.metatype === token);
+    if (reexported === undefined) tokens.add(token);
+    else for (const inner of injectableByImporters(reexported)) tokens.add(inner);
+  }
+  return tokens;
+}
+
+/** Every value exported by the library's use-case files (`*.use-case.ts`, `*.use-cases.ts`). */
+async function useCaseExports(): Promise<Set<unknown>> {
+  const files = (fs.readdirSync(LIBRARY_SOURCES, { recursive: true }) as string[]).filter((file) => /\.use-cases?\.ts$/.test(file));
+  const values = new Set<unknown>();
+  for (const file of files) for (const value of Object.values(await import(path.join(LIBRARY_SOURCES, file)))) values.add(value);
+  return values;
+}
 
 /** A service of the platform that sends mail: it asks before sending and listens to changes. */
 @Injectable()
@@ -40,6 +75,7 @@ class NewsletterSender implements OnModuleInit {
 describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
   let database: TestDatabase;
   let context: INestApplicationContext;
+  const optionsFactory = jest.fn(async () => ({ softBounceThreshold: 2, logStatusChanges: false }));
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -53,7 +89,7 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
           migrations: { migrationsList: BOUNCE_HANDLING_MIGRATIONS, silent: true },
           allowGlobalContext: false,
         }),
-        BounceHandlingModule.forRootAsync({ useFactory: async () => ({ softBounceThreshold: 2, logStatusChanges: false }) }),
+        BounceHandlingModule.forRootAsync({ useFactory: optionsFactory }),
       ],
       providers: [NewsletterSender],
     })
@@ -72,7 +108,7 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
 
   it('answers sendability in-process and tells its listeners of status changes, with its own threshold', async () => {
     const sender = context.get(NewsletterSender);
-    const ingest = context.get(IngestDeliveryEvents);
+    const bounces = context.get(BouncesFacade);
     const soft = (n: number) => ({
       kind: 'bounce' as const,
       bounceType: 'soft' as const,
@@ -87,9 +123,9 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
     });
 
     expect(await sender.recipientsOf(['full@example.com', 'fine@example.com'])).toEqual(['full@example.com', 'fine@example.com']);
-    await ingest.execute([soft(1)]);
+    await bounces.ingest([soft(1)]);
     expect(sender.changes).toEqual([]);
-    await ingest.execute([soft(2)]);
+    await bounces.ingest([soft(2)]);
 
     expect(await sender.recipientsOf(['Full@Example.com', 'fine@example.com', 'not an address'])).toEqual(['fine@example.com']);
     expect(sender.changes).toEqual([
@@ -105,7 +141,7 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
     });
     const offRecording = events.onStatusChange((change) => void seen.push(change.email));
     try {
-      await context.get(IngestDeliveryEvents).execute([
+      await context.get(BouncesFacade).ingest([
         {
           kind: 'complaint',
           email: EmailAddress.parse('angry@example.com'),
@@ -124,5 +160,30 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
     }
     expect(seen).toEqual(['angry@example.com']);
     expect(await context.get(SubscribersFacade).isSendable('angry@example.com')).toBe(false);
+  });
+
+  it('lets the service inject its facades and its events, and nothing else', () => {
+    const modules = [...context.get(ModulesContainer).values()];
+    const library = modules.find((module) => module.metatype === BounceHandlingModule)!;
+    expect(injectableByImporters(library)).toEqual(new Set([BounceHandlingEvents, ApiKeysFacade, BouncesFacade, SubscribersFacade]));
+  });
+
+  it('offers facades in its public API, never a use case', async () => {
+    const useCases = await useCaseExports();
+    expect(useCases.size).toBeGreaterThan(10);
+    expect(Object.entries(publicApi).filter(([, value]) => useCases.has(value)).map(([name]) => name)).toEqual([]);
+    expect(publicApi).toMatchObject({ ApiKeysFacade, BouncesFacade, SubscribersFacade, BounceHandlingEvents });
+  });
+
+  it('resolves its options once, for features that share one SharedModule, and puts nothing global in the service', () => {
+    expect(optionsFactory).toHaveBeenCalledTimes(1);
+    const modules = [...context.get(ModulesContainer).values()];
+    const shared = modules.filter((module) => module.metatype === SharedModule);
+    const features = modules.filter((module) => FEATURE_MODULES.includes(module.metatype));
+    expect(shared).toHaveLength(1);
+    expect(features).toHaveLength(FEATURE_MODULES.length);
+    for (const feature of features) expect({ feature: feature.metatype.name, importsShared: feature.imports.has(shared[0]) }).toEqual({ feature: feature.metatype.name, importsShared: true });
+    const ours = [BounceHandlingModule, SharedModule, BounceHandlingEventsModule, ...FEATURE_MODULES];
+    expect(modules.filter((module) => ours.includes(module.metatype) && module.isGlobal).map((module) => module.metatype.name)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { DestinationStream } from 'pino';
 import request, { type Response } from 'supertest';
-import { CreateApiKey } from '../libs/bounce-handling/src';
+import { ApiKeysFacade } from '../libs/bounce-handling/src';
 import { ApiRateLimiter } from '../libs/bounce-handling/src/shared/adapters/http/api-rate-limiter';
 import { aMailgunSigningKey } from './support/mailgun-signer';
 import { SendGridSigner } from './support/sendgrid-signer';
@@ -15,7 +15,7 @@ describe('API rate limit (e2e)', () => {
     const sendgrid = SendGridSigner.generate();
     let testApp: TestApp;
     const http = () => request(testApp.app.getHttpServer());
-    const newKey = async (name: string) => (await testApp.app.get(CreateApiKey).execute(name, ['subscribers', 'campaigns'])).secret;
+    const newKey = async (name: string) => (await testApp.app.get(ApiKeysFacade).create(name, ['subscribers', 'campaigns'])).secret;
 
     beforeAll(async () => {
       testApp = await createTestApp({ API_RATE_LIMIT_PER_MINUTE: String(LIMIT), SENDGRID_WEBHOOK_PUBLIC_KEY: sendgrid.publicKeyBase64Der, MAILGUN_WEBHOOK_SIGNING_KEY: aMailgunSigningKey() });

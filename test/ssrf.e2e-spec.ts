@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { SnsSubscriptionConfirmer } from '../libs/bounce-handling/src/webhooks/application/ports/sns-subscription-confirmer.port';
-import { UnexpectedSnsAnswerError } from '../libs/bounce-handling/src/webhooks/adapters/sns/bounded-https-get';
-import { HttpsSnsCertificateSource } from '../libs/bounce-handling/src/webhooks/adapters/sns/https-sns-certificate-source.adapter';
-import { sesFixture } from '../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__';
+import { SnsSubscriptionConfirmer } from '../libs/bounce-handling/src/webhooks/providers/ses/application/ports/sns-subscription-confirmer.port';
+import { UnexpectedSnsAnswerError } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/sns/bounded-https-get';
+import { HttpsSnsCertificateSource } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/sns/https-sns-certificate-source.adapter';
+import { sesFixture } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/__fixtures__';
 import { SnsSigner, SNS_TEST_CERTIFICATE_URL, SNS_TEST_TOPIC_ARN } from './support/sns-signer';
 import { createTestApp, type TestApp } from './support/test-app';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CreateApiKey } from '../libs/bounce-handling/src';
+import { ApiKeysFacade } from '../libs/bounce-handling/src';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
 import { EMPTY_DATA_TABLES } from './support/test-database';
 
@@ -23,7 +23,7 @@ describe('Subscribers API (e2e)', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    const { secret } = await testApp.app.get(CreateApiKey).execute('campaign tool', ['campaigns']);
+    const { secret } = await testApp.app.get(ApiKeysFacade).create('campaign tool', ['campaigns']);
     campaignsOnly = { Authorization: `Bearer ${secret}` };
   });
 
@@ -343,7 +343,7 @@ describe('Subscribers API (e2e)', () => {
     });
 
     it('records the re-activation with the name of the API key that asked for it', async () => {
-      const { secret } = await testApp.app.get(CreateApiKey).execute('ops console', ['subscribers']);
+      const { secret } = await testApp.app.get(ApiKeysFacade).create('ops console', ['subscribers']);
       await bounce({ email: 'john@example.com', bounce_type: 'hard' });
       const id = await subscriberId('john@example.com');
       await reactivate(id, { Authorization: `Bearer ${secret}` }).expect(200);

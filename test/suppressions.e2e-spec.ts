@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CreateApiKey, SubscribersFacade } from '../libs/bounce-handling/src';
+import { ApiKeysFacade, SubscribersFacade } from '../libs/bounce-handling/src';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
 import { EMPTY_DATA_TABLES } from './support/test-database';
 
@@ -15,7 +15,7 @@ describe('Suppressions API (e2e)', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    const { secret } = await testApp.app.get(CreateApiKey).execute('campaign tool', ['campaigns']);
+    const { secret } = await testApp.app.get(ApiKeysFacade).create('campaign tool', ['campaigns']);
     campaignsOnly = { Authorization: `Bearer ${secret}` };
   });
 

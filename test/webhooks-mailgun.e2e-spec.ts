@@ -9,7 +9,7 @@ import { EMPTY_DATA_TABLES } from './support/test-database';
 jest.setTimeout(60_000);
 
 const URL = '/api/v1/webhooks/mailgun';
-const FIXTURES = join(__dirname, '../libs/bounce-handling/src/webhooks/adapters/http/mailgun/__fixtures__');
+const FIXTURES = join(__dirname, '../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/__fixtures__');
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as T;
 const eventData = (name: string, changes: Record<string, unknown> = {}) => ({ ...fixture<{ 'event-data': Record<string, unknown> }>(name)['event-data'], ...changes });
 const formFields = (name: string) => fixture<FormField[]>(name);

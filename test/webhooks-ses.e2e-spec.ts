@@ -1,11 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
-import { SnsCertificateSource } from '../libs/bounce-handling/src/webhooks/application/ports/sns-certificate-source.port';
-import { SnsSubscriptionConfirmer } from '../libs/bounce-handling/src/webhooks/application/ports/sns-subscription-confirmer.port';
-import { SnsUnreachableError } from '../libs/bounce-handling/src/webhooks/application/ports/sns-unreachable.error';
-import { HttpsSnsCertificateSource } from '../libs/bounce-handling/src/webhooks/adapters/sns/https-sns-certificate-source.adapter';
-import { sesFixture } from '../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__';
-import { signSnsEnvelope } from '../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__/sns-signing';
+import { SnsCertificateSource } from '../libs/bounce-handling/src/webhooks/providers/ses/application/ports/sns-certificate-source.port';
+import { SnsSubscriptionConfirmer } from '../libs/bounce-handling/src/webhooks/providers/ses/application/ports/sns-subscription-confirmer.port';
+import { SnsUnreachableError } from '../libs/bounce-handling/src/webhooks/providers/ses/application/ports/sns-unreachable.error';
+import { HttpsSnsCertificateSource } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/sns/https-sns-certificate-source.adapter';
+import { sesFixture } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/__fixtures__';
+import { signSnsEnvelope } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/__fixtures__/sns-signing';
 import { type SnsEnvelope, SNS_TEST_CERTIFICATE_URL, SNS_TEST_TOPIC_ARN, SnsSigner, snsNotification } from './support/sns-signer';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
 import { EMPTY_DATA_TABLES } from './support/test-database';

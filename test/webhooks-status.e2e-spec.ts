@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { CreateApiKey } from '../libs/bounce-handling/src';
+import { ApiKeysFacade } from '../libs/bounce-handling/src';
 import { aMailgunSigningKey, signedMailgunJson } from './support/mailgun-signer';
 import { SendGridSigner } from './support/sendgrid-signer';
 import { SnsSigner } from './support/sns-signer';
@@ -13,7 +13,7 @@ jest.setTimeout(60_000);
 
 const STATUS = '/api/v1/webhooks/status';
 const MAILGUN = '/api/v1/webhooks/mailgun';
-const FIXTURES = join(__dirname, '../libs/bounce-handling/src/webhooks/adapters/http/mailgun/__fixtures__');
+const FIXTURES = join(__dirname, '../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/__fixtures__');
 const delivered = (JSON.parse(readFileSync(join(FIXTURES, 'json-delivered.json'), 'utf8')) as { 'event-data': object })['event-data'];
 
 interface ProviderStatus {
@@ -154,7 +154,7 @@ describe('Webhooks status (e2e)', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toMatchObject({ success: false, error: { code: 'UNAUTHORIZED' } });
 
-    const campaignsOnly = (await testApp.app.get(CreateApiKey).execute('campaigns only', ['campaigns'])).secret;
+    const campaignsOnly = (await testApp.app.get(ApiKeysFacade).create('campaigns only', ['campaigns'])).secret;
     const forbidden = await http().get(STATUS).set('Authorization', `Bearer ${campaignsOnly}`);
     expect(forbidden.status).toBe(403);
     expect(forbidden.body).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });

@@ -1,4 +1,4 @@
-import { CreateApiKey, ListApiKeys, RevokeApiKey } from '../../libs/bounce-handling/src';
+import { ApiKeysFacade } from '../../libs/bounce-handling/src';
 import { InMemoryApiKeyRepository, FixedClock } from '../../libs/bounce-handling/src/testing';
 import { apiKeyTable, createApiKeyCommand, listApiKeysCommand, revokeApiKeyCommand } from './api-key.commands';
 
@@ -11,30 +11,28 @@ function setUp() {
     clock,
     lines,
     print: (line: string) => void lines.push(line),
-    create: new CreateApiKey(keys, clock),
-    list: new ListApiKeys(keys),
-    revoke: new RevokeApiKey(keys, clock),
+    apiKeys: new ApiKeysFacade(keys, clock),
   };
 }
 
 describe('api-key commands', () => {
   it('prints the new key alone on the last line, after what it may do', async () => {
-    const { create, print, lines } = setUp();
-    await createApiKeyCommand(create, print, { name: 'ci', permissions: ['subscribers', 'campaigns'] });
+    const { apiKeys, print, lines } = setUp();
+    await createApiKeyCommand(apiKeys, print, { name: 'ci', permissions: ['subscribers', 'campaigns'] });
     expect(lines.at(-1)).toMatch(/^mpk_[A-Za-z0-9_-]{43}$/);
     expect(lines.slice(0, -1).join('\n')).toContain('Created API key 1 "ci" with the permissions: subscribers, campaigns');
     expect(lines.slice(0, -1).join('\n')).toContain('not shown again');
   });
 
   it('lists the keys as a table with their history and never a secret', async () => {
-    const { create, list, revoke, keys, clock, print, lines } = setUp();
-    const { secret } = await create.execute('ci', ['subscribers']);
-    await create.execute('ui', ['subscribers', 'campaigns']);
+    const { apiKeys, keys, clock, print, lines } = setUp();
+    const { secret } = await apiKeys.create('ci', ['subscribers']);
+    await apiKeys.create('ui', ['subscribers', 'campaigns']);
     await keys.markUsed(2, new Date('2026-01-11T08:30:00Z'));
     clock.current = new Date('2026-01-12T09:00:00Z');
-    await revoke.execute(1);
+    await apiKeys.revoke(1);
 
-    await listApiKeysCommand(list, print);
+    await listApiKeysCommand(apiKeys, print);
 
     expect(lines).toEqual([
       'ID  NAME  PERMISSIONS            CREATED               LAST USED             REVOKED',
@@ -46,8 +44,8 @@ describe('api-key commands', () => {
   });
 
   it('says so when there is no key yet', async () => {
-    const { list, print, lines } = setUp();
-    await listApiKeysCommand(list, print);
+    const { apiKeys, print, lines } = setUp();
+    await listApiKeysCommand(apiKeys, print);
     expect(lines).toEqual([expect.stringContaining('No API keys yet')]);
   });
 
@@ -59,17 +57,17 @@ describe('api-key commands', () => {
   });
 
   it('revokes a key and says since when', async () => {
-    const { create, revoke, keys, print, lines } = setUp();
-    await create.execute('ci', ['subscribers']);
-    await revokeApiKeyCommand(revoke, print, 1);
+    const { apiKeys, keys, print, lines } = setUp();
+    await apiKeys.create('ci', ['subscribers']);
+    await revokeApiKeyCommand(apiKeys, print, 1);
     expect((await keys.list())[0].isRevoked).toBe(true);
     expect(lines).toEqual(['API key 1 "ci" is revoked (since 2026-01-10T12:00:00Z); requests with it are refused.']);
   });
 
-  it('lets the use case refuse an unknown permission or an unknown key, printing nothing', async () => {
-    const { create, revoke, print, lines } = setUp();
-    await expect(createApiKeyCommand(create, print, { name: 'ci', permissions: ['admin'] })).rejects.toThrow('unknown: admin');
-    await expect(revokeApiKeyCommand(revoke, print, 9)).rejects.toThrow('No API key with id 9');
+  it('lets the library refuse an unknown permission or an unknown key, printing nothing', async () => {
+    const { apiKeys, print, lines } = setUp();
+    await expect(createApiKeyCommand(apiKeys, print, { name: 'ci', permissions: ['admin'] })).rejects.toThrow('unknown: admin');
+    await expect(revokeApiKeyCommand(apiKeys, print, 9)).rejects.toThrow('No API key with id 9');
     expect(lines).toEqual([]);
   });
 });

@@ -1,23 +1,23 @@
-import type { ApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from '../../libs/bounce-handling/src';
+import type { ApiKey, ApiKeysFacade } from '../../libs/bounce-handling/src';
 
 /** Writes one line of the command's output (stdout). */
 export type PrintLine = (line: string) => void;
 
 /** Creates a key and prints it once, alone on the last line, so scripts can take `tail -n 1`. */
 export async function createApiKeyCommand(
-  createApiKey: Pick<CreateApiKey, 'execute'>,
+  apiKeys: Pick<ApiKeysFacade, 'create'>,
   print: PrintLine,
   request: { readonly name: string; readonly permissions: readonly string[] },
 ): Promise<void> {
-  const { apiKey, secret } = await createApiKey.execute(request.name, request.permissions);
+  const { apiKey, secret } = await apiKeys.create(request.name, request.permissions);
   print(`Created API key ${apiKey.id} "${printable(apiKey.name)}" with the permissions: ${apiKey.permissions.join(', ')}`);
   print('Store the key now; it is not shown again:');
   print(secret);
 }
 
 /** A table of the keys: what they may do and their history, never a key or its hash. */
-export async function listApiKeysCommand(listApiKeys: Pick<ListApiKeys, 'execute'>, print: PrintLine): Promise<void> {
-  const keys = await listApiKeys.execute();
+export async function listApiKeysCommand(apiKeys: Pick<ApiKeysFacade, 'list'>, print: PrintLine): Promise<void> {
+  const keys = await apiKeys.list();
   if (keys.length === 0) {
     print('No API keys yet: create one with "api-key create --name NAME --permissions subscribers".');
     return;
@@ -25,8 +25,8 @@ export async function listApiKeysCommand(listApiKeys: Pick<ListApiKeys, 'execute
   for (const line of apiKeyTable(keys)) print(line);
 }
 
-export async function revokeApiKeyCommand(revokeApiKey: Pick<RevokeApiKey, 'execute'>, print: PrintLine, id: number): Promise<void> {
-  const apiKey = await revokeApiKey.execute(id);
+export async function revokeApiKeyCommand(apiKeys: Pick<ApiKeysFacade, 'revoke'>, print: PrintLine, id: number): Promise<void> {
+  const apiKey = await apiKeys.revoke(id);
   print(`API key ${apiKey.id} "${printable(apiKey.name)}" is revoked (since ${timestamp(apiKey.revokedAt)}); requests with it are refused.`);
 }
 

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CreateApiKey, ListApiKeys, RevokeApiKey } from '../../libs/bounce-handling/src';
+import { ApiKeysFacade } from '../../libs/bounce-handling/src';
 import { AppModule } from '../app.module';
 import { loadAppConfig } from '../config/app-config';
 import { prepareDatabase } from '../database/database-preflight';
@@ -42,9 +42,7 @@ export async function openCliApplication(env: NodeJS.ProcessEnv, log: PrintLine)
       { logger: new StderrLogger({ logLevels: ['error', 'warn'] }), abortOnError: false },
     );
     return {
-      createApiKey: app.get(CreateApiKey),
-      listApiKeys: app.get(ListApiKeys),
-      revokeApiKey: app.get(RevokeApiKey),
+      apiKeys: app.get(ApiKeysFacade),
       migrate: async () => (await app.get(MikroORM).getMigrator().up()).map((migration) => migration.name),
       // Once, whether the command finished or a signal came first.
       close: () => (closing ??= app.close().finally(() => embedded?.stop())),

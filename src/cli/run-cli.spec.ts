@@ -1,4 +1,4 @@
-import { CreateApiKey, ListApiKeys, RevokeApiKey } from '../../libs/bounce-handling/src';
+import { ApiKeysFacade } from '../../libs/bounce-handling/src';
 import { InMemoryApiKeyRepository, FixedClock } from '../../libs/bounce-handling/src/testing';
 import { DatabaseUnavailableError } from '../database/database-preflight';
 import { ConfigurationError } from '../config/app-config';
@@ -12,9 +12,7 @@ function setUp(options: { pendingMigrations?: string[]; openError?: Error } = {}
   let pending = options.pendingMigrations ?? [];
   const state = { opened: 0, closed: 0 };
   const application: CliApplication = {
-    createApiKey: new CreateApiKey(keys, clock),
-    listApiKeys: new ListApiKeys(keys),
-    revokeApiKey: new RevokeApiKey(keys, clock),
+    apiKeys: new ApiKeysFacade(keys, clock),
     migrate: async () => {
       const applied = pending;
       pending = [];

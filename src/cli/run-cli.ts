@@ -1,4 +1,4 @@
-import { type CreateApiKey, DomainError, type ListApiKeys, type RevokeApiKey } from '../../libs/bounce-handling/src';
+import { type ApiKeysFacade, DomainError } from '../../libs/bounce-handling/src';
 import { ConfigurationError } from '../config/app-config';
 import { DatabaseUnavailableError } from '../database/database-preflight';
 import { EmbeddedDatabaseInUseError, EmbeddedDatabaseStartError } from '../database/embedded-postgres';
@@ -19,9 +19,7 @@ export const EXIT_USAGE = 2;
 
 /** What the commands need from the booted application; `close` releases the database. */
 export interface CliApplication {
-  readonly createApiKey: Pick<CreateApiKey, 'execute'>;
-  readonly listApiKeys: Pick<ListApiKeys, 'execute'>;
-  readonly revokeApiKey: Pick<RevokeApiKey, 'execute'>;
+  readonly apiKeys: Pick<ApiKeysFacade, 'create' | 'list' | 'revoke'>;
   /** Applies the pending migrations; gives the names of those it applied. */
   migrate(): Promise<readonly string[]>;
   close(): Promise<void>;
@@ -78,10 +76,10 @@ async function execute(command: Exclude<CliCommand, { kind: 'help' }>, applicati
       print(applied.length === 0 ? 'The database schema is up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);
       return;
     case 'api-key create':
-      return createApiKeyCommand(application.createApiKey, print, command);
+      return createApiKeyCommand(application.apiKeys, print, command);
     case 'api-key list':
-      return listApiKeysCommand(application.listApiKeys, print);
+      return listApiKeysCommand(application.apiKeys, print);
     case 'api-key revoke':
-      return revokeApiKeyCommand(application.revokeApiKey, print, command.id);
+      return revokeApiKeyCommand(application.apiKeys, print, command.id);
   }
 }

@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { parseSendGridPublicKey } from '../../libs/bounce-handling/src';
+import { type WebhookSetting, webhookOptionsFrom, type WebhooksOptions } from '../../libs/bounce-handling/src';
 
 /** The host's configuration, read once from the environment (docs/configuration.md). */
 export interface AppConfig {
@@ -10,10 +10,8 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly bootstrapApiKey: string | null;
   readonly softBounceThreshold: number;
-  readonly sesTopicArns: readonly string[];
-  readonly snsCertificatesDir: string | null;
-  readonly mailgunWebhookSigningKey: string | null;
-  readonly sendgridWebhookPublicKey: string | null;
+  /** Each provider's webhook settings, from the variables the library names (SES_TOPIC_ARNS, MAILGUN_WEBHOOK_SIGNING_KEY, …). */
+  readonly webhooks: WebhooksOptions;
   readonly logLevel: LogLevel;
   /** Origins allowed to call the API from a browser; empty: CORS off. */
   readonly corsOrigins: readonly string[];
@@ -35,8 +33,6 @@ const PROXY_ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-const SNS_TOPIC_ARN = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,256}$/;
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -68,11 +64,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   if (bootstrapApiKey !== null && bootstrapApiKey.length < 16) {
     problems.push('BOOTSTRAP_API_KEY must be at least 16 characters long');
   }
-  const sesTopicArns = (text('SES_TOPIC_ARNS') ?? '').split(',').map((arn) => arn.trim()).filter((arn) => arn.length > 0);
-  for (const arn of sesTopicArns) {
-    if (!SNS_TOPIC_ARN.test(arn)) problems.push(`SES_TOPIC_ARNS: "${arn}" is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)`);
-  }
-  const snsCertificatesDir = text('SNS_CERTIFICATES_DIR');
+  const webhooks = webhookOptionsFrom((setting) => webhookSettingValue(setting, text(setting.variable)));
+  problems.push(...webhooks.problems);
   const logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const corsOrigins = (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
@@ -91,26 +84,31 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     dataDir: path.resolve(text('DATA_DIR') ?? './.data'),
     bootstrapApiKey,
     softBounceThreshold: integer('SOFT_BOUNCE_THRESHOLD', 3, 1, 1000),
-    sesTopicArns,
-    snsCertificatesDir: snsCertificatesDir === null ? null : path.resolve(snsCertificatesDir),
-    mailgunWebhookSigningKey: text('MAILGUN_WEBHOOK_SIGNING_KEY'),
-    // A PEM pasted into an environment variable often arrives with literal "\n"s.
-    sendgridWebhookPublicKey: text('SENDGRID_WEBHOOK_PUBLIC_KEY')?.replace(/\\n/g, '\n') ?? null,
+    webhooks: webhooks.webhooks,
     logLevel,
     corsOrigins,
     apiRateLimitPerMinute: integer('API_RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     databaseCreate: flag('DATABASE_CREATE'),
     trustProxy: trustProxyOf(text('TRUST_PROXY'), problems),
   };
-  if (config.sendgridWebhookPublicKey !== null) {
-    try {
-      parseSendGridPublicKey(config.sendgridWebhookPublicKey);
-    } catch (error) {
-      problems.push(`SENDGRID_WEBHOOK_PUBLIC_KEY ${(error as Error).message}`);
-    }
-  }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/** A webhook setting's value from its variable's text, as the setting's kind says; undefined when unset. */
+function webhookSettingValue(setting: WebhookSetting, raw: string | null): string | readonly string[] | undefined {
+  if (raw === null) return undefined;
+  switch (setting.kind) {
+    case 'list':
+      return raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+    case 'path':
+      return path.resolve(raw);
+    case 'multiline':
+      // A PEM pasted into an environment variable often arrives with literal "\n"s.
+      return raw.replace(/\\n/g, '\n');
+    case 'text':
+      return raw;
+  }
 }
 
 function trustProxyOf(raw: string | null, problems: string[]): TrustProxy {

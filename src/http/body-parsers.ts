@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type Request } from 'express';
+import { WEBHOOK_RAW_BODIES } from '../../libs/bounce-handling/src';
 
 /** What the API takes in one request; a suppression check of 1000 long addresses fits. */
 export const API_BODY_LIMIT = '1mb';
@@ -17,12 +18,10 @@ const keepRawBody = (request: Request & { rawBody?: Buffer }, _response: unknown
  * `bodyParser: false` so that these are the only parsers.
  */
 export function installBodyParsers(app: NestExpressApplication): void {
-  // Mailgun's webhook reads its own JSON and forms (repeated form fields keep their order), and
-  // must answer a body it cannot read with 406, the one status after which Mailgun stops retrying.
-  app.use(
-    '/api/v1/webhooks/mailgun',
-    express.raw({ type: ['application/json', 'application/x-www-form-urlencoded'], limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
-  );
+  // A webhook that reads some of its bodies itself (Mailgun: its JSON and forms) gets them raw.
+  for (const { path, contentTypes } of WEBHOOK_RAW_BODIES) {
+    app.use(path, express.raw({ type: [...contentTypes], limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }));
+  }
   app.use(
     '/api/v1/webhooks',
     express.json({ limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),

@@ -10,7 +10,7 @@ import {
   signSnsEnvelope,
   snsNotification,
   snsSubscriptionMessage,
-} from '../../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__/sns-signing';
+} from '../../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/__fixtures__/sns-signing';
 
 export { type SnsEnvelope, SNS_TEST_CERTIFICATE_NAME, SNS_TEST_CERTIFICATE_URL, SNS_TEST_TOPIC_ARN, snsNotification, snsSubscriptionMessage };
 

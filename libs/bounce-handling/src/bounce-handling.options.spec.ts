@@ -10,7 +10,7 @@ describe('resolveBounceHandlingOptions', () => {
       bootstrapApiKey: null,
       logStatusChanges: true,
       rateLimit: { limit: 600, windowMs: 60_000 },
-      webhooks: { sesTopicArns: [], snsCertificatesDir: null, mailgunSigningKey: null, sendgridPublicKey: null },
+      webhooks: { ses: { topicArns: [], certificatesDir: null }, mailgun: { signingKey: null }, sendgrid: { publicKey: null } },
     });
   });
 
@@ -23,10 +23,9 @@ describe('resolveBounceHandlingOptions', () => {
       },
     });
     expect(resolved.webhooks).toEqual({
-      sesTopicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-bounces', 'arn:aws-cn:sns:cn-north-1:123456789012:b'],
-      snsCertificatesDir: '/etc/sns',
-      mailgunSigningKey: 'key-123',
-      sendgridPublicKey: sendgridKey,
+      ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-bounces', 'arn:aws-cn:sns:cn-north-1:123456789012:b'], certificatesDir: '/etc/sns' },
+      mailgun: { signingKey: 'key-123' },
+      sendgrid: { publicKey: sendgridKey },
     });
   });
 

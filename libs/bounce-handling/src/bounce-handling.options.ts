@@ -1,4 +1,4 @@
-import { parseSendGridPublicKey } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';
+import { resolveWebhooks, type ResolvedWebhooks, type WebhooksOptions } from './webhooks/webhook-providers';
 
 /** What a host tells the library; nothing inside the library reads the environment. */
 export interface BounceHandlingModuleOptions {
@@ -14,18 +14,12 @@ export interface BounceHandlingModuleOptions {
    * minute; `limit: 0` turns it off. Counted in memory, per process.
    */
   readonly rateLimit?: { readonly limit: number; readonly windowMs?: number };
-  /** Providers' webhooks; a provider without its secret refuses its webhook (fail closed). */
-  readonly webhooks?: {
-    readonly ses?: {
-      /** SNS topic ARNs whose messages are accepted. */
-      readonly topicArns?: readonly string[];
-      /** A folder of PEM files trusted for SNS signing, consulted before any fetch. */
-      readonly certificatesDir?: string;
-    };
-    readonly mailgun?: { readonly signingKey?: string };
-    /** SendGrid's signed event webhook verification key, base64 DER or PEM. */
-    readonly sendgrid?: { readonly publicKey?: string };
-  };
+  /**
+   * The providers' webhooks, each under its name with the settings its folder declares
+   * (`webhooks.ses.topicArns`, `webhooks.mailgun.signingKey`, …; docs/architecture.md lists
+   * them); a provider without its required setting refuses its webhook (fail closed).
+   */
+  readonly webhooks?: WebhooksOptions;
 }
 
 export interface ResolvedBounceHandlingOptions {
@@ -33,15 +27,8 @@ export interface ResolvedBounceHandlingOptions {
   readonly bootstrapApiKey: string | null;
   readonly logStatusChanges: boolean;
   readonly rateLimit: { readonly limit: number; readonly windowMs: number };
-  readonly webhooks: {
-    readonly sesTopicArns: readonly string[];
-    readonly snsCertificatesDir: string | null;
-    readonly mailgunSigningKey: string | null;
-    readonly sendgridPublicKey: string | null;
-  };
+  readonly webhooks: ResolvedWebhooks;
 }
-
-const SNS_TOPIC_ARN = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,256}$/;
 
 /** 600 API requests a minute per caller: ten a second, far above any script's need. */
 export const DEFAULT_RATE_LIMIT = { limit: 600, windowMs: 60_000 } as const;
@@ -64,27 +51,13 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
   if (!Number.isInteger(rateLimit.windowMs) || rateLimit.windowMs < 1_000 || rateLimit.windowMs > 24 * 3600_000) {
     throw new InvalidBounceHandlingOptionsError(`rateLimit.windowMs must be an integer from 1000 to 86400000, got ${String(options.rateLimit?.windowMs)}`);
   }
-  const topicArns = (options.webhooks?.ses?.topicArns ?? []).map((arn) => arn.trim()).filter((arn) => arn.length > 0);
-  const badArn = topicArns.find((arn) => !SNS_TOPIC_ARN.test(arn));
-  if (badArn !== undefined) throw new InvalidBounceHandlingOptionsError(`webhooks.ses.topicArns: "${badArn}" is not an SNS topic ARN`);
-  const sendgridPublicKey = options.webhooks?.sendgrid?.publicKey?.trim() || null;
-  if (sendgridPublicKey !== null) {
-    try {
-      parseSendGridPublicKey(sendgridPublicKey);
-    } catch (error) {
-      throw new InvalidBounceHandlingOptionsError(`webhooks.sendgrid.publicKey ${(error as Error).message}`);
-    }
-  }
+  const webhooks = resolveWebhooks(options.webhooks, (provider, setting) => `webhooks.${provider}.${setting.option}`);
+  if (webhooks.problems.length > 0) throw new InvalidBounceHandlingOptionsError(webhooks.problems[0]);
   return {
     softBounceThreshold,
     bootstrapApiKey,
     logStatusChanges: options.logStatusChanges ?? true,
     rateLimit,
-    webhooks: {
-      sesTopicArns: topicArns,
-      snsCertificatesDir: options.webhooks?.ses?.certificatesDir?.trim() || null,
-      mailgunSigningKey: options.webhooks?.mailgun?.signingKey?.trim() || null,
-      sendgridPublicKey,
-    },
+    webhooks: webhooks.resolved,
   };
 }

@@ -1,25 +1,39 @@
-// The library's public API: nothing else is imported from outside `libs/bounce-handling`.
+// The library's public API: nothing else is imported from outside `libs/bounce-handling`. It
+// offers facades, never use cases: what a feature does for others is its facade's to say.
+
+// The module, its options, and what the host's MikroORM configuration lists.
 export { BounceHandlingModule } from './bounce-handling.module';
 export { BOUNCE_HANDLING_MODULE_OPTIONS } from './bounce-handling.module-definition';
 export type { BounceHandlingModuleOptions } from './bounce-handling.options';
 export { BOUNCE_HANDLING_ENTITIES } from './bounce-handling.entities';
 export { BOUNCE_HANDLING_MIGRATIONS } from './migrations';
+
+// HTTP: the error envelope (for the host's own routes) and the security schemes the API's routes name.
 export { ApiExceptionFilter } from './shared/adapters/http/api-exception.filter';
 export { API_KEY_SECURITY, BEARER_SECURITY } from './auth/adapters/http/require-permission.decorator';
+
+// What an importing service injects: the facades and the events.
+export { ApiKeysFacade, type CreatedApiKey } from './auth/application/api-keys.facade';
+export { BouncesFacade, type IngestOutcome } from './bounces/application/bounces.facade';
+export { SubscribersFacade } from './subscribers/application/subscribers.facade';
 export { BounceHandlingEvents, type StatusChangeListener } from './shared/adapters/notification/bounce-handling.events';
+
+// The domain's types and errors, as the facades and events speak them.
+export type { Page, PageRequest } from './shared/application/page';
 export type { StatusChange } from './shared/domain/status-change';
 export type { AddressStatus, StatusChangeReason } from './shared/domain/address-status';
-export { CreateApiKey, ListApiKeys, RevokeApiKey, type CreatedApiKey } from './auth/application/api-keys.use-cases';
 export type { ApiKey } from './auth/domain/api-key';
 export { PERMISSIONS, type Permission } from './auth/domain/permission';
-export { IngestDeliveryEvents, type IngestOutcome } from './bounces/application/ingest-delivery-events.use-case';
 export type { DeliveryEvent, BounceEvent, ComplaintEvent, DeliveryReport, BounceSource, BounceType } from './bounces/domain/delivery-event';
+export type { BounceView } from './bounces/domain/bounce';
+export type { Sendability, NotSendableReason } from './subscribers/domain/sendability';
 export { EmailAddress, InvalidEmailAddressError } from './shared/domain/email-address';
 export { CampaignId, InvalidCampaignIdError, MAX_CAMPAIGN_ID_LENGTH } from './shared/domain/campaign-id';
-export { SubscribersFacade } from './subscribers/application/subscribers.facade';
-export type { Sendability, NotSendableReason } from './subscribers/domain/sendability';
-export { parseSendGridPublicKey } from './webhooks/adapters/http/sendgrid/sendgrid-signature.verifier';
-export { SnsCertificateSource } from './webhooks/application/ports/sns-certificate-source.port';
-export { SnsSubscriptionConfirmer } from './webhooks/application/ports/sns-subscription-confirmer.port';
 export { DomainError } from './shared/domain/domain-error';
-export type { BounceView } from './bounces/domain/bounce';
+
+// The providers' webhooks: what a host reads from its environment for them and how their bodies
+// must reach them, both from the providers' registry, and the ports a host (or a test) may override.
+export { WEBHOOK_RAW_BODIES, webhookOptionsFrom, type WebhooksOptions } from './webhooks/webhook-providers';
+export type { WebhookSetting, WebhookSettingKind } from './webhooks/application/webhook-settings';
+export { SnsCertificateSource } from './webhooks/providers/ses/application/ports/sns-certificate-source.port';
+export { SnsSubscriptionConfirmer } from './webhooks/providers/ses/application/ports/sns-subscription-confirmer.port';

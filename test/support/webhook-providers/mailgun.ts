@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { aMailgunSigningKey, signedMailgunJson } from '../mailgun-signer';
 import type { ProviderEvent, WebhookProvider, WebhookRequest } from './webhook-provider';
 
-const FIXTURES = join(__dirname, '../../../libs/bounce-handling/src/webhooks/adapters/http/mailgun/__fixtures__');
+const FIXTURES = join(__dirname, '../../../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/__fixtures__');
 
 /** The `event-data` of one of Mailgun's documented JSON webhooks, about `email`, under its own event `id`. */
 function eventData(fixture: string, email: string, eventId: string): ProviderEvent {

@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { sesFixture } from '../../../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__';
-import { signSnsEnvelope } from '../../../libs/bounce-handling/src/webhooks/adapters/http/ses/__fixtures__/sns-signing';
-import { SnsSubscriptionConfirmer } from '../../../libs/bounce-handling/src/webhooks/application/ports/sns-subscription-confirmer.port';
-import { HttpsSnsCertificateSource } from '../../../libs/bounce-handling/src/webhooks/adapters/sns/https-sns-certificate-source.adapter';
+import { sesFixture } from '../../../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/__fixtures__';
+import { signSnsEnvelope } from '../../../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/__fixtures__/sns-signing';
+import { SnsSubscriptionConfirmer } from '../../../libs/bounce-handling/src/webhooks/providers/ses/application/ports/sns-subscription-confirmer.port';
+import { HttpsSnsCertificateSource } from '../../../libs/bounce-handling/src/webhooks/providers/ses/adapters/sns/https-sns-certificate-source.adapter';
 import { type SnsEnvelope, SNS_TEST_TOPIC_ARN, SnsSigner, snsNotification } from '../sns-signer';
 import type { ProviderEvent, WebhookProvider, WebhookRequest } from './webhook-provider';
 

@@ -1,4 +1,5 @@
 import type { EmailAddress } from '../../shared/domain/email-address';
+import { WEBHOOK_PROVIDERS } from '../../shared/domain/webhook-providers';
 
 export const BOUNCE_TYPES = ['hard', 'soft', 'complaint'] as const;
 export type BounceType = (typeof BOUNCE_TYPES)[number];
@@ -6,8 +7,8 @@ export type BounceType = (typeof BOUNCE_TYPES)[number];
 /** Longest bounce type a column holds: room for the types above, and a few more. */
 export const MAX_BOUNCE_TYPE_LENGTH = 16;
 
-/** Where a report came from; with the provider's event id it makes the idempotency key. */
-export const BOUNCE_SOURCES = ['api', 'ses', 'mailgun', 'sendgrid'] as const;
+/** Where a report came from: the API or a provider's webhook; with the provider's event id it makes the idempotency key. */
+export const BOUNCE_SOURCES = ['api', ...WEBHOOK_PROVIDERS] as const;
 export type BounceSource = (typeof BOUNCE_SOURCES)[number];
 
 /** Longest source a column holds: room for the sources above, and more providers. */

@@ -3,11 +3,25 @@ import { noActivity } from '../domain/webhook-activity';
 import { GetWebhooksStatus } from './get-webhooks-status.use-case';
 import { WebhookActivityRecorder } from './webhook-activity.recorder';
 import { WebhookSettings } from './webhook-settings';
+import { MAILGUN_WEBHOOK_SETTINGS } from '../providers/mailgun/application/mailgun-webhook.settings';
+import { SENDGRID_WEBHOOK_SETTINGS } from '../providers/sendgrid/application/sendgrid-webhook.settings';
+import { SES_WEBHOOK_SETTINGS } from '../providers/ses/application/ses-webhook.settings';
+
+/** The three providers as `WebhookSettings` knows them. */
+const PROVIDERS = [
+  { name: 'ses', displayName: 'SES', settings: SES_WEBHOOK_SETTINGS },
+  { name: 'mailgun', displayName: 'Mailgun', settings: MAILGUN_WEBHOOK_SETTINGS },
+  { name: 'sendgrid', displayName: 'SendGrid', settings: SENDGRID_WEBHOOK_SETTINGS },
+] as const;
 
 describe('GetWebhooksStatus', () => {
   const clock = new FixedClock(new Date('2026-03-01T10:00:00Z'));
-  const unconfigured = new WebhookSettings([], null, null, null);
-  const allConfigured = new WebhookSettings(['arn:aws:sns:eu-west-1:123456789012:ses-events'], null, 'mailgun-key', 'sendgrid-key');
+  const unconfigured = new WebhookSettings(PROVIDERS, {});
+  const allConfigured = new WebhookSettings(PROVIDERS, {
+    ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-events'] },
+    mailgun: { signingKey: 'mailgun-key' },
+    sendgrid: { publicKey: 'sendgrid-key' },
+  });
 
   const setUp = (settings: WebhookSettings) => {
     const repository = new InMemoryWebhookActivityRepository();
@@ -30,7 +44,7 @@ describe('GetWebhooksStatus', () => {
       ['mailgun', true],
       ['sendgrid', true],
     ]);
-    const mailgunOnly = new WebhookSettings([], null, 'mailgun-key', null);
+    const mailgunOnly = new WebhookSettings(PROVIDERS, { mailgun: { signingKey: 'mailgun-key' } });
     expect((await setUp(mailgunOnly).status.execute()).map(({ configured }) => configured)).toEqual([false, true, false]);
   });
 

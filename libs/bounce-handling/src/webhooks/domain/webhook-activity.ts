@@ -1,7 +1,7 @@
-/** The providers whose webhooks the library serves, in the order their status is listed. */
-export const WEBHOOK_PROVIDERS = ['ses', 'mailgun', 'sendgrid'] as const;
+import type { WebhookProvider } from '../../shared/domain/webhook-providers';
 
-export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
+// The webhooks' activity is kept per provider, by the names every feature knows them by.
+export { WEBHOOK_PROVIDERS, type WebhookProvider } from '../../shared/domain/webhook-providers';
 
 /** Longest provider name a column holds: room for the providers above, and more. */
 export const MAX_WEBHOOK_PROVIDER_LENGTH = 32;

@@ -1,6 +1,6 @@
 import { PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiExceptionFilter } from '../../../shared/adapters/http/api-exception.filter';
-import { SnsUnreachableError } from '../../application/ports/sns-unreachable.error';
+import { SnsUnreachableError } from '../../providers/ses/application/ports/sns-unreachable.error';
 import { MalformedWebhookError, WebhookNotAllowedError, WebhookNotConfiguredError, WebhookSignatureError } from '../../domain/webhook.errors';
 import { WebhookExceptionFilter } from './webhook-exception.filter';
 import { refusalOf } from './webhook-refusal';

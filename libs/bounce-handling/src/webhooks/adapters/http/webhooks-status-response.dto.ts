@@ -2,7 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { toRfc3339OrNull } from '../../../shared/adapters/http/rfc3339';
 import type { WebhookStatus } from '../../application/get-webhooks-status.use-case';
 import { MAX_REFUSAL_MESSAGE_LENGTH, WEBHOOK_PROVIDERS, WEBHOOK_REFUSAL_REASONS, type WebhookRefusalReason } from '../../domain/webhook-activity';
+import { WEBHOOK_PROVIDER_DEFINITIONS } from '../../webhook-providers';
 import { webhookPath } from './webhook-controller.decorator';
+
+/** Each provider's required setting, by its variable: `SES: SES_TOPIC_ARNS; Mailgun: …`. */
+const REQUIRED_SETTINGS_DESCRIBED = WEBHOOK_PROVIDER_DEFINITIONS.map(
+  ({ displayName, settings }) => `${displayName}: ${settings.filter((setting) => setting.required).map((setting) => setting.variable).join(', ')}`,
+).join('; ');
 
 const REASONS_DESCRIBED = Object.entries(WEBHOOK_REFUSAL_REASONS)
   .map(([reason, meaning]) => `\`${reason}\`: ${meaning}`)
@@ -27,7 +33,7 @@ export class WebhookProviderStatusDto {
   @ApiProperty({ example: '/api/v1/webhooks/mailgun', description: 'Where the provider posts' })
   path!: string;
 
-  @ApiProperty({ example: true, description: 'Whether its setting is made (SES: topic ARNs; Mailgun: signing key; SendGrid: public key); if not, every request is refused with 503' })
+  @ApiProperty({ example: true, description: `Whether its required setting is made (${REQUIRED_SETTINGS_DESCRIBED}); if not, every request is refused with 503` })
   configured!: boolean;
 
   @ApiProperty({ type: 'integer', example: 1250, description: 'Requests answered 2xx' })
@@ -64,7 +70,7 @@ export class WebhookProviderStatusDto {
 }
 
 export class WebhooksStatusResponseDto {
-  @ApiProperty({ type: [WebhookProviderStatusDto], description: 'Every provider, always in this order: ses, mailgun, sendgrid' })
+  @ApiProperty({ type: [WebhookProviderStatusDto], description: `Every provider, always in this order: ${WEBHOOK_PROVIDERS.join(', ')}` })
   providers!: WebhookProviderStatusDto[];
 
   static from(statuses: readonly WebhookStatus[]): WebhooksStatusResponseDto {

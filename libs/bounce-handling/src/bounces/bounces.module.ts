@@ -1,0 +1,34 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-definition';
+import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
+import { BouncesController } from './adapters/http/bounces.controller';
+import { BouncesPersistenceModule } from './adapters/persistence/bounces-persistence.module';
+import { BounceHandlingRules } from './application/bounce-handling-rules';
+import { BouncesFacade } from './application/bounces.facade';
+import { IngestDeliveryEvents } from './application/ingest-delivery-events.use-case';
+import { ListBounces } from './application/list-bounces.use-case';
+import { RecordBounce } from './application/record-bounce.use-case';
+
+/** Bounces: delivery events recorded and applied by the policy, the bounces API, and `BouncesFacade` for the other features and the importers. */
+@Module({
+  imports: [BouncesPersistenceModule],
+  controllers: [BouncesController],
+  providers: [
+    {
+      provide: BounceHandlingRules,
+      inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
+      useFactory: (options: ResolvedBounceHandlingOptions) => new BounceHandlingRules(options.softBounceThreshold),
+    },
+    IngestDeliveryEvents,
+    RecordBounce,
+    ListBounces,
+    BouncesFacade,
+  ],
+  exports: [BouncesFacade],
+})
+export class BouncesModule {
+  /** `shared`: the `SharedModule` of the `BounceHandlingModule` this feature belongs to. */
+  static register(shared: DynamicModule): DynamicModule {
+    return { module: BouncesModule, imports: [shared] };
+  }
+}

@@ -1,0 +1,51 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { BOUNCE_HANDLING_MODULE_OPTIONS, RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-definition';
+import { type ResolvedBounceHandlingOptions, resolveBounceHandlingOptions } from '../bounce-handling.options';
+import { ApiRateLimiter } from './adapters/http/api-rate-limiter';
+import { FanOutStatusChangeNotifier } from './adapters/notification/fan-out-status-change.notifier';
+import { InProcessStatusChangeNotifier } from './adapters/notification/in-process-status-change.notifier';
+import { LogStatusChangeNotifier } from './adapters/notification/log-status-change.notifier';
+import { PostgresStatusChangeLog } from './adapters/persistence/postgres-status-change-log.adapter';
+import { PostgresTransactionRunner } from './adapters/persistence/postgres-transaction-runner.adapter';
+import { SystemClock } from './adapters/system-clock.adapter';
+import { Clock } from './application/ports/clock.port';
+import { StatusChangeLog } from './application/ports/status-change-log.port';
+import { StatusChangeNotifier } from './application/ports/status-change.notifier.port';
+import { TransactionRunner } from './application/ports/transaction-runner.port';
+
+/**
+ * What every feature of one `BounceHandlingModule` uses: the options as the host gave them and
+ * as resolved, the clock, transactions, the status-change log and notifiers, and the API's rate
+ * limit (one count per caller whichever feature's route is called).
+ */
+@Module({})
+export class SharedModule {
+  /**
+   * `options`: the module definition `ConfigurableModuleBuilder` made of the host's options (its
+   * options provider and the imports its factory needs); `events`: the module of the in-process
+   * events that the status-change notifier publishes to.
+   */
+  static register(options: DynamicModule, events: DynamicModule): DynamicModule {
+    return {
+      module: SharedModule,
+      imports: [...(options.imports ?? []), events],
+      providers: [
+        ...(options.providers ?? []),
+        { provide: RESOLVED_BOUNCE_HANDLING_OPTIONS, inject: [BOUNCE_HANDLING_MODULE_OPTIONS], useFactory: resolveBounceHandlingOptions },
+        { provide: Clock, useClass: SystemClock },
+        { provide: TransactionRunner, useClass: PostgresTransactionRunner },
+        { provide: StatusChangeLog, useClass: PostgresStatusChangeLog },
+        InProcessStatusChangeNotifier,
+        LogStatusChangeNotifier,
+        {
+          provide: StatusChangeNotifier,
+          inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS, InProcessStatusChangeNotifier, LogStatusChangeNotifier],
+          useFactory: (resolved: ResolvedBounceHandlingOptions, inProcess: InProcessStatusChangeNotifier, log: LogStatusChangeNotifier) =>
+            new FanOutStatusChangeNotifier(resolved.logStatusChanges ? [log, inProcess] : [inProcess]),
+        },
+        { provide: ApiRateLimiter, inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS], useFactory: (resolved: ResolvedBounceHandlingOptions) => new ApiRateLimiter(resolved.rateLimit) },
+      ],
+      exports: [RESOLVED_BOUNCE_HANDLING_OPTIONS, Clock, TransactionRunner, StatusChangeLog, StatusChangeNotifier, ApiRateLimiter],
+    };
+  }
+}
