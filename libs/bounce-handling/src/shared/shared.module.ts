@@ -5,9 +5,11 @@ import { ApiRateLimiter } from './adapters/http/api-rate-limiter';
 import { FanOutStatusChangeNotifier } from './adapters/notification/fan-out-status-change.notifier';
 import { InProcessStatusChangeNotifier } from './adapters/notification/in-process-status-change.notifier';
 import { LogStatusChangeNotifier } from './adapters/notification/log-status-change.notifier';
+import { PostgresAddressStateRepository } from './adapters/persistence/postgres-address-state-repository.adapter';
 import { PostgresStatusChangeLog } from './adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from './adapters/persistence/postgres-transaction-runner.adapter';
 import { SystemClock } from './adapters/system-clock.adapter';
+import { AddressStateRepository } from './application/ports/address-state.repository.port';
 import { Clock } from './application/ports/clock.port';
 import { StatusChangeLog } from './application/ports/status-change-log.port';
 import { StatusChangeNotifier } from './application/ports/status-change.notifier.port';
@@ -16,7 +18,8 @@ import { TransactionRunner } from './application/ports/transaction-runner.port';
 /**
  * What every feature of one `BounceHandlingModule` uses: the options as the host gave them and
  * as resolved, the clock, transactions, the status-change log and notifiers, and the API's rate
- * limit (one count per caller whichever feature's route is called).
+ * limit (one count per caller whichever feature's route is called); and an address's state,
+ * which ingestion and the subscribers' use cases lock, read and save alike.
  */
 @Module({})
 export class SharedModule {
@@ -35,6 +38,8 @@ export class SharedModule {
         { provide: Clock, useClass: SystemClock },
         { provide: TransactionRunner, useClass: PostgresTransactionRunner },
         { provide: StatusChangeLog, useClass: PostgresStatusChangeLog },
+        // An address's state, wherever it lives: ingestion and the subscribers' use cases lock and save it.
+        { provide: AddressStateRepository, useClass: PostgresAddressStateRepository },
         InProcessStatusChangeNotifier,
         LogStatusChangeNotifier,
         {
@@ -45,7 +50,7 @@ export class SharedModule {
         },
         { provide: ApiRateLimiter, inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS], useFactory: (resolved: ResolvedBounceHandlingOptions) => new ApiRateLimiter(resolved.rateLimit) },
       ],
-      exports: [RESOLVED_BOUNCE_HANDLING_OPTIONS, Clock, TransactionRunner, StatusChangeLog, StatusChangeNotifier, ApiRateLimiter],
+      exports: [RESOLVED_BOUNCE_HANDLING_OPTIONS, Clock, TransactionRunner, StatusChangeLog, AddressStateRepository, StatusChangeNotifier, ApiRateLimiter],
     };
   }
 }
