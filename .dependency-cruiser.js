@@ -48,9 +48,7 @@ module.exports = {
     },
     {
       name: 'features-meet-through-facades',
-      comment:
-        "A feature's adapters use another feature's application or domain only through its *.facade.ts; " +
-        'shared/ is open to all.',
+      comment: "A feature's adapters use another feature's application or domain only through its *.facade.ts; " + 'shared/ is open to all.',
       severity: 'error',
       // Specs may wire the real collaborators of other features to test an adapter against them.
       // A feature's adapters include those of its providers (<feature>/providers/<name>/adapters/).
@@ -64,7 +62,7 @@ module.exports = {
       name: 'providers-stay-apart',
       comment:
         "A provider (<feature>/providers/<name>/: a webhook provider) is its own folder: it imports no other provider's. " +
-        'What they share is their feature\'s.',
+        "What they share is their feature's.",
       severity: 'error',
       from: { path: '^(libs/[^/]+/src/[^/]+/providers)/([^/]+)/' },
       to: { path: '^$1/', pathNot: '^$1/$2/' },
@@ -94,7 +92,7 @@ module.exports = {
     },
     {
       name: 'host-uses-the-library-public-api',
-      comment: "src/ (the host) imports a library only through its index.ts (specs may use its testing/ builders too).",
+      comment: 'src/ (the host) imports a library only through its index.ts (specs may use its testing/ builders too).',
       severity: 'error',
       from: { path: '^src/' },
       to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/testing/'] },

@@ -9,11 +9,41 @@ import tseslint from 'typescript-eslint';
 const ENTITY_MANAGER = '/^(em|entityManager)$/';
 /** The EntityManager's unit of work and its other ways to the database, by member name. */
 const UNIT_OF_WORK = `/^(${[
-  'persist', 'persistAndFlush', 'flush', 'transactional', 'begin', 'commit', 'rollback', 'fork', 'getContext',
-  'create', 'assign', 'merge', 'remove', 'removeAndFlush', 'refresh', 'populate', 'lock',
-  'find', 'findOne', 'findOneOrFail', 'findAll', 'findAndCount', 'findByCursor', 'count',
-  'insert', 'insertMany', 'upsert', 'upsertMany', 'nativeInsert', 'nativeUpdate', 'nativeDelete',
-  'execute', 'getRepository', 'createQueryBuilder', 'qb',
+  'persist',
+  'persistAndFlush',
+  'flush',
+  'transactional',
+  'begin',
+  'commit',
+  'rollback',
+  'fork',
+  'getContext',
+  'create',
+  'assign',
+  'merge',
+  'remove',
+  'removeAndFlush',
+  'refresh',
+  'populate',
+  'lock',
+  'find',
+  'findOne',
+  'findOneOrFail',
+  'findAll',
+  'findAndCount',
+  'findByCursor',
+  'count',
+  'insert',
+  'insertMany',
+  'upsert',
+  'upsertMany',
+  'nativeInsert',
+  'nativeUpdate',
+  'nativeDelete',
+  'execute',
+  'getRepository',
+  'createQueryBuilder',
+  'qb',
 ].join('|')})$/`;
 
 export default tseslint.config(
@@ -24,7 +54,10 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // `_name`: a value taken apart on purpose (a rest sibling left out, an argument in a fixed place).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -40,7 +40,10 @@ const CONFIG = {
   rounds: Math.round(number('BENCH_ROUNDS', 3)),
   warmupS: number('BENCH_WARMUP', 15),
   starts: Math.round(number('BENCH_STARTS', 3)),
-  scenarios: (env.BENCH_SCENARIOS ?? '').split(',').map((id) => id.trim()).filter((id) => id.length > 0),
+  scenarios: (env.BENCH_SCENARIOS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0),
   gitRef: env.BENCH_GIT_REF?.trim() || null,
   skipBuild: env.BENCH_SKIP_BUILD === '1',
   cpuProfile: env.BENCH_CPU_PROF === '1',
@@ -67,7 +70,8 @@ const log = (message: string): void => console.log(`[bench ${new Date().toISOStr
 async function main(): Promise<void> {
   const started = Date.now();
   const loadAverageAtStart = os.loadavg();
-  if (loadAverageAtStart[0] > 1) log(`Load average ${loadAverageAtStart.map((load) => load.toFixed(1)).join(' ')}: other work on this machine will weigh on the figures`);
+  if (loadAverageAtStart[0] > 1)
+    log(`Load average ${loadAverageAtStart.map((load) => load.toFixed(1)).join(' ')}: other work on this machine will weigh on the figures`);
   const resultsDir = path.join(ROOT, 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
 
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
     };
     const serviceArgs = CONFIG.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
 
-    log('Migrating: the service\'s first start on the empty database');
+    log("Migrating: the service's first start on the empty database");
     const first = await startServer('service', build.serviceMain, serviceEnv);
     log(`  ready after ${fmt(first.readyMs)} ms (migrations included)`);
     await first.stop();
@@ -131,7 +135,9 @@ async function main(): Promise<void> {
     for (let start = 1; start <= CONFIG.starts; start += 1) {
       const candidate = await startServer('service', build.serviceMain, serviceEnv, start === CONFIG.starts ? serviceArgs : []);
       readyMs.push(candidate.readyMs);
-      log(`Service start ${start}/${CONFIG.starts} on the existing database: ready after ${fmt(candidate.readyMs)} ms, rss ${fmt(candidate.rssMb() ?? Number.NaN)} MB`);
+      log(
+        `Service start ${start}/${CONFIG.starts} on the existing database: ready after ${fmt(candidate.readyMs)} ms, rss ${fmt(candidate.rssMb() ?? Number.NaN)} MB`,
+      );
       if (start < CONFIG.starts) await candidate.stop();
       else service = candidate;
     }
@@ -159,7 +165,10 @@ async function main(): Promise<void> {
         const runs = {} as Record<Target, Measurement>;
         for (const target of order) {
           const rate = Math.max(estimate.get(target) ?? 0, 10);
-          runs[target] = await measure(scenario, target, targets[target], round, durationS, `r${runIndex++}`, database, Math.ceil(rate * durationS * 1.5), [baseline.pid, service!.pid]);
+          runs[target] = await measure(scenario, target, targets[target], round, durationS, `r${runIndex++}`, database, Math.ceil(rate * durationS * 1.5), [
+            baseline.pid,
+            service!.pid,
+          ]);
           estimate.set(target, Math.max(rate, runs[target].requestsPerSec));
         }
         rounds.push({
@@ -197,7 +206,9 @@ async function main(): Promise<void> {
 
     console.log('\nAll scenarios (medians of the per-round ratios service/baseline)');
     for (const result of results) {
-      console.log(`  ${result.id.padEnd(22)} throughput ${fmt(result.medianThroughputRatio, 2)}  p99 ${fmt(result.medianP99Ratio, 2)}  service errors ${result.service.errors}`);
+      console.log(
+        `  ${result.id.padEnd(22)} throughput ${fmt(result.medianThroughputRatio, 2)}  p99 ${fmt(result.medianP99Ratio, 2)}  service errors ${result.service.errors}`,
+      );
     }
     console.log(`\nTargets\n${summaryTable}\n`);
 
@@ -345,7 +356,12 @@ function targetChecks(results: readonly ScenarioResult[], readyMs: readonly numb
       goal: `>= ${TARGETS.singleThroughputRatio}`,
       met: result.medianThroughputRatio >= TARGETS.singleThroughputRatio,
     });
-    checks.push({ name: `${id}: p99 ratio`, measured: fmt(result.medianP99Ratio, 2), goal: `<= ${TARGETS.singleP99Ratio}`, met: result.medianP99Ratio <= TARGETS.singleP99Ratio });
+    checks.push({
+      name: `${id}: p99 ratio`,
+      measured: fmt(result.medianP99Ratio, 2),
+      goal: `<= ${TARGETS.singleP99Ratio}`,
+      met: result.medianP99Ratio <= TARGETS.singleP99Ratio,
+    });
   }
   const batch = byId.get('sendgrid-batch');
   if (batch) {
@@ -367,23 +383,48 @@ function targetChecks(results: readonly ScenarioResult[], readyMs: readonly numb
   }
   const check = byId.get('suppression-check');
   if (check) {
-    checks.push({ name: 'suppression-check: p99 ms', measured: fmt(check.service.medianP99Ms, 1), goal: `<= ${TARGETS.checkP99Ms}`, met: check.service.medianP99Ms <= TARGETS.checkP99Ms });
+    checks.push({
+      name: 'suppression-check: p99 ms',
+      measured: fmt(check.service.medianP99Ms, 1),
+      goal: `<= ${TARGETS.checkP99Ms}`,
+      met: check.service.medianP99Ms <= TARGETS.checkP99Ms,
+    });
   }
   const verified = results.filter((result) => result.service.verified !== null);
   if (verified.length > 0) {
     const failed = verified.filter((result) => !result.service.verified).map((result) => result.id);
-    checks.push({ name: 'ingestion: acknowledged = stored and applied', measured: failed.length === 0 ? 'all runs' : `failed: ${failed.join(', ')}`, goal: 'all runs', met: failed.length === 0 });
+    checks.push({
+      name: 'ingestion: acknowledged = stored and applied',
+      measured: failed.length === 0 ? 'all runs' : `failed: ${failed.join(', ')}`,
+      goal: 'all runs',
+      met: failed.length === 0,
+    });
   }
   const errors = results.filter((result) => result.service.errors > 0).map((result) => `${result.id} ${result.service.errors}`);
-  checks.push({ name: 'service: every request answered 2xx', measured: errors.length === 0 ? 'yes' : errors.join(', '), goal: 'yes', met: errors.length === 0 });
+  checks.push({
+    name: 'service: every request answered 2xx',
+    measured: errors.length === 0 ? 'yes' : errors.join(', '),
+    goal: 'yes',
+    met: errors.length === 0,
+  });
   const rss = Math.max(...results.map((result) => result.service.rssMaxMb ?? 0));
   checks.push({ name: 'service: resident memory under load, MB', measured: fmt(rss), goal: `<= ${TARGETS.rssMb}`, met: rss <= TARGETS.rssMb });
   const ready = Math.max(...readyMs);
   checks.push({ name: 'service: ready after start, ms (max)', measured: fmt(ready), goal: `<= ${TARGETS.readyMs}`, met: ready <= TARGETS.readyMs });
   if (npmStart) {
     const later = Math.max(...npmStart.laterMs);
-    checks.push({ name: 'npm start: ready the first time, ms', measured: fmt(npmStart.firstMs), goal: `<= ${NPM_START_TARGETS.firstMs}`, met: npmStart.firstMs <= NPM_START_TARGETS.firstMs });
-    checks.push({ name: 'npm start: ready on later starts, ms (max)', measured: fmt(later), goal: `<= ${NPM_START_TARGETS.laterMs}`, met: later <= NPM_START_TARGETS.laterMs });
+    checks.push({
+      name: 'npm start: ready the first time, ms',
+      measured: fmt(npmStart.firstMs),
+      goal: `<= ${NPM_START_TARGETS.firstMs}`,
+      met: npmStart.firstMs <= NPM_START_TARGETS.firstMs,
+    });
+    checks.push({
+      name: 'npm start: ready on later starts, ms (max)',
+      measured: fmt(later),
+      goal: `<= ${NPM_START_TARGETS.laterMs}`,
+      met: later <= NPM_START_TARGETS.laterMs,
+    });
   }
   return checks;
 }

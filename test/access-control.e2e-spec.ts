@@ -41,19 +41,51 @@ const API: readonly ApiCall[] = [
   {
     name: 'POST /api/v1/bounces',
     permission: 'subscribers',
-    send: (http, headers) => http().post('/api/v1/bounces').set(headers).send({ email: `acl-${(unique += 1)}@example.com`, bounce_type: 'soft' }),
+    send: (http, headers) =>
+      http()
+        .post('/api/v1/bounces')
+        .set(headers)
+        .send({ email: `acl-${(unique += 1)}@example.com`, bounce_type: 'soft' }),
   },
   {
     name: 'POST /api/v1/subscribers',
     permission: 'subscribers',
-    send: (http, headers) => http().post('/api/v1/subscribers').set(headers).send({ email: `acl-${(unique += 1)}@example.com`, name: 'ACL' }),
+    send: (http, headers) =>
+      http()
+        .post('/api/v1/subscribers')
+        .set(headers)
+        .send({ email: `acl-${(unique += 1)}@example.com`, name: 'ACL' }),
   },
   { name: 'GET /api/v1/subscribers', permission: 'subscribers', send: (http, headers) => http().get('/api/v1/subscribers').set(headers) },
   { name: 'GET /api/v1/subscribers/{id}', permission: 'subscribers', send: (http, headers) => http().get('/api/v1/subscribers/1').set(headers) },
-  { name: 'GET /api/v1/subscribers/{id}/bounces', permission: 'subscribers', send: (http, headers) => http().get('/api/v1/subscribers/1/bounces').set(headers) },
-  { name: 'POST /api/v1/subscribers/{id}/reactivate', permission: 'subscribers', send: (http, headers) => http().post('/api/v1/subscribers/1/reactivate').set(headers) },
-  { name: 'PUT /api/v1/campaigns/{id}', permission: 'campaigns', send: (http, headers) => http().put('/api/v1/campaigns/acl-campaign').set(headers).send({ name: `ACL ${(unique += 1)}` }) },
-  { name: 'POST /api/v1/suppressions/check', permission: 'subscribers', send: (http, headers) => http().post('/api/v1/suppressions/check').set(headers).send({ emails: ['seed@example.com'] }) },
+  {
+    name: 'GET /api/v1/subscribers/{id}/bounces',
+    permission: 'subscribers',
+    send: (http, headers) => http().get('/api/v1/subscribers/1/bounces').set(headers),
+  },
+  {
+    name: 'POST /api/v1/subscribers/{id}/reactivate',
+    permission: 'subscribers',
+    send: (http, headers) => http().post('/api/v1/subscribers/1/reactivate').set(headers),
+  },
+  {
+    name: 'PUT /api/v1/campaigns/{id}',
+    permission: 'campaigns',
+    send: (http, headers) =>
+      http()
+        .put('/api/v1/campaigns/acl-campaign')
+        .set(headers)
+        .send({ name: `ACL ${(unique += 1)}` }),
+  },
+  {
+    name: 'POST /api/v1/suppressions/check',
+    permission: 'subscribers',
+    send: (http, headers) =>
+      http()
+        .post('/api/v1/suppressions/check')
+        .set(headers)
+        .send({ emails: ['seed@example.com'] }),
+  },
   { name: 'GET /api/v1/webhooks/status', permission: 'subscribers', send: (http, headers) => http().get('/api/v1/webhooks/status').set(headers) },
 ];
 
@@ -137,7 +169,10 @@ describe('Access control (e2e)', () => {
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe('UNAUTHORIZED');
       // With a key, the same body is refused for what it is.
-      const withKey = await (method === 'PUT' ? http().put(path) : http().post(path)).set('X-API-Key', TEST_API_KEY).set('Content-Type', 'text/plain').send('not json');
+      const withKey = await (method === 'PUT' ? http().put(path) : http().post(path))
+        .set('X-API-Key', TEST_API_KEY)
+        .set('Content-Type', 'text/plain')
+        .send('not json');
       expect(withKey.status).toBe(415);
     },
   );
@@ -147,7 +182,9 @@ describe('Access control (e2e)', () => {
 
     it('stores only the hash of each key', async () => {
       const rows = await testApp.sql<{ key_hash: string }>('select key_hash from api_keys order by id');
-      expect(rows.map((row) => row.key_hash)).toEqual(expect.arrayContaining([sha256(TEST_API_KEY), sha256(keys.subscribers), sha256(keys.campaigns), sha256(keys.revoked)]));
+      expect(rows.map((row) => row.key_hash)).toEqual(
+        expect.arrayContaining([sha256(TEST_API_KEY), sha256(keys.subscribers), sha256(keys.campaigns), sha256(keys.revoked)]),
+      );
       const everything = JSON.stringify(await testApp.sql('select * from api_keys'));
       for (const secret of [TEST_API_KEY, keys.subscribers, keys.campaigns, keys.revoked]) expect(everything).not.toContain(secret);
     });
@@ -202,7 +239,13 @@ describe('Access control (e2e)', () => {
     const forged = { ...snsEnvelope, Signature: Buffer.from('forged signature of some length').toString('base64') };
     secrets.push(forged.Signature);
     expect((await http().post('/api/v1/webhooks/ses').set('Content-Type', 'text/plain').send(JSON.stringify(forged))).status).toBe(401);
-    const mailgunBody = signedMailgunJson(mailgunKey, { event: 'failed', severity: 'permanent', recipient: 'mg@example.com', id: 'mg-log-1', timestamp: Date.now() / 1000 }) as { signature: { signature: string; token: string } };
+    const mailgunBody = signedMailgunJson(mailgunKey, {
+      event: 'failed',
+      severity: 'permanent',
+      recipient: 'mg@example.com',
+      id: 'mg-log-1',
+      timestamp: Date.now() / 1000,
+    }) as { signature: { signature: string; token: string } };
     secrets.push(mailgunBody.signature.signature, mailgunBody.signature.token);
     expect((await http().post('/api/v1/webhooks/mailgun').set('Content-Type', 'application/json').send(JSON.stringify(mailgunBody))).status).toBe(200);
     const mailgunForged = { ...mailgunBody, signature: { ...mailgunBody.signature, signature: 'f'.repeat(64) } };
@@ -211,11 +254,21 @@ describe('Access control (e2e)', () => {
     const sendgridHeaders = sendgrid.headers(sendgridBody);
     secrets.push(sendgridHeaders[SENDGRID_SIGNATURE_HEADER]);
     expect((await http().post('/api/v1/webhooks/sendgrid').set('Content-Type', 'application/json').set(sendgridHeaders).send(sendgridBody)).status).toBe(200);
-    expect((await http().post('/api/v1/webhooks/sendgrid').set('Content-Type', 'application/json').set({ ...sendgridHeaders, [SENDGRID_SIGNATURE_HEADER]: 'MEUCIQ' + 'A'.repeat(90) }).send(sendgridBody)).status).toBe(401);
+    expect(
+      (
+        await http()
+          .post('/api/v1/webhooks/sendgrid')
+          .set('Content-Type', 'application/json')
+          .set({ ...sendgridHeaders, [SENDGRID_SIGNATURE_HEADER]: 'MEUCIQ' + 'A'.repeat(90) })
+          .send(sendgridBody)
+      ).status,
+    ).toBe(401);
 
     const requests = API.length * 8 + 6;
     const completions = logs.lines.filter((line) => line.msg === 'request completed' || line.msg === 'request errored');
-    console.log(`Access control logs: ${requests} requests, ${logs.lines.length} log lines, ${completions.length} request lines, ${secrets.length} secrets looked for`);
+    console.log(
+      `Access control logs: ${requests} requests, ${logs.lines.length} log lines, ${completions.length} request lines, ${secrets.length} secrets looked for`,
+    );
     expect(completions).toHaveLength(requests);
     for (const secret of secrets) {
       // Any fragment of 12 characters or more of a secret would do harm; none may appear.

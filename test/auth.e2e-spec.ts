@@ -15,7 +15,9 @@ describe('API keys (e2e)', () => {
 
   it('lets the bootstrap key in with every permission', async () => {
     expect((await http().get('/api/v1/bounces').set('X-API-Key', TEST_API_KEY)).status).toBe(200);
-    expect(await testApp.sql("select name, permissions from api_keys where name = 'bootstrap'")).toEqual([{ name: 'bootstrap', permissions: ['subscribers', 'campaigns'] }]);
+    expect(await testApp.sql("select name, permissions from api_keys where name = 'bootstrap'")).toEqual([
+      { name: 'bootstrap', permissions: ['subscribers', 'campaigns'] },
+    ]);
   });
 
   it('stores the bootstrap key hashed, never as given', async () => {
@@ -30,7 +32,10 @@ describe('API keys (e2e)', () => {
     await testApp.app.get(ApiKeysFacade).revoke(apiKey.id);
     const refused = await http().get('/api/v1/bounces').set('X-API-Key', secret);
     expect(refused.status).toBe(401);
-    expect(refused.body).toEqual({ success: false, error: { code: 'UNAUTHORIZED', message: 'The API key is not valid', request_id: refused.headers['x-request-id'] } });
+    expect(refused.body).toEqual({
+      success: false,
+      error: { code: 'UNAUTHORIZED', message: 'The API key is not valid', request_id: refused.headers['x-request-id'] },
+    });
   });
 
   it('tells a caller without a key how to send one', async () => {
@@ -49,7 +54,11 @@ describe('API keys (e2e)', () => {
 
 describe('rotating BOOTSTRAP_API_KEY (e2e)', () => {
   /** Starts the service on the database with this bootstrap key, and answers how it treats each key. */
-  async function statusesAfterStartWith(database: Awaited<ReturnType<typeof createTestDatabase>>, bootstrapKey: string, keys: readonly string[]): Promise<number[]> {
+  async function statusesAfterStartWith(
+    database: Awaited<ReturnType<typeof createTestDatabase>>,
+    bootstrapKey: string,
+    keys: readonly string[],
+  ): Promise<number[]> {
     const testApp = await createTestApp({ BOOTSTRAP_API_KEY: bootstrapKey }, { database });
     try {
       const statuses: number[] = [];

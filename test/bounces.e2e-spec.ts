@@ -36,11 +36,11 @@ describe('Bounces API (e2e)', () => {
       await sql("insert into subscribers (email, name) values ('john@example.com', 'John Doe')");
       await record({ email: 'john@example.com', bounce_type: 'soft' });
       await record({ email: 'john@example.com', bounce_type: 'soft' });
-      expect(await sql("select status, consecutive_soft_bounces from subscribers")).toEqual([{ status: 'active', consecutive_soft_bounces: 2 }]);
+      expect(await sql('select status, consecutive_soft_bounces from subscribers')).toEqual([{ status: 'active', consecutive_soft_bounces: 2 }]);
       await record({ email: 'john@example.com', bounce_type: 'soft' });
-      expect(await sql("select status, consecutive_soft_bounces from subscribers")).toEqual([{ status: 'bounced', consecutive_soft_bounces: 3 }]);
+      expect(await sql('select status, consecutive_soft_bounces from subscribers')).toEqual([{ status: 'bounced', consecutive_soft_bounces: 3 }]);
       await record({ email: 'john@example.com', bounce_type: 'complaint' });
-      expect(await sql("select status from subscribers")).toEqual([{ status: 'unsubscribed' }]);
+      expect(await sql('select status from subscribers')).toEqual([{ status: 'unsubscribed' }]);
     });
 
     it('accepts a campaign id and links the bounce to the campaign', async () => {
@@ -93,8 +93,18 @@ describe('Bounces API (e2e)', () => {
       ['email', 'must be a string', 'an email that is a number', { email: 42, bounce_type: 'hard' }],
       ['bounce_type', 'is required', 'a bounce without a bounce type', { email: 'a@example.com' }],
       ['bounce_subtype', 'must be a string', 'a subtype that is a number', { email: 'a@example.com', bounce_type: 'hard', bounce_subtype: 5 }],
-      ['campaign_id', 'must be a string, or an integer from 0 to 9007199254740991', 'a campaign id that is a boolean', { email: 'a@example.com', bounce_type: 'hard', campaign_id: false }],
-      ['campaign_id', 'must be 1 to 100 letters, digits, ".", "_", ":" or "-"', 'a campaign id over 100 characters', { email: 'a@example.com', bounce_type: 'hard', campaign_id: 'c'.repeat(101) }],
+      [
+        'campaign_id',
+        'must be a string, or an integer from 0 to 9007199254740991',
+        'a campaign id that is a boolean',
+        { email: 'a@example.com', bounce_type: 'hard', campaign_id: false },
+      ],
+      [
+        'campaign_id',
+        'must be 1 to 100 letters, digits, ".", "_", ":" or "-"',
+        'a campaign id over 100 characters',
+        { email: 'a@example.com', bounce_type: 'hard', campaign_id: 'c'.repeat(101) },
+      ],
     ])('answers "%s %s" for %s', async (field, message, _case, body) => {
       const response = await record(body);
       expect(response.status).toBe(400);
@@ -130,7 +140,10 @@ describe('Bounces API (e2e)', () => {
   describe('GET /api/v1/bounces', () => {
     const seed = async (count: number) => {
       for (let n = 0; n < count; n += 1) {
-        await sql("insert into bounces (email, bounce_type, source, created_at) values (?, 'hard', 'api', ?)", [`user${n}@example.com`, new Date(Date.UTC(2026, 0, 1, 0, n))]);
+        await sql("insert into bounces (email, bounce_type, source, created_at) values (?, 'hard', 'api', ?)", [
+          `user${n}@example.com`,
+          new Date(Date.UTC(2026, 0, 1, 0, n)),
+        ]);
       }
     };
 
@@ -172,7 +185,13 @@ describe('Bounces API (e2e)', () => {
       expect(first.body.data.bounces[0].email).toBe('user24@example.com');
       const second = await http().get('/api/v1/bounces?limit=10&offset=20').set(auth);
       expect(second.body.data).toMatchObject({ total: 25, limit: 10, offset: 20 });
-      expect(second.body.data.bounces.map((bounce: { email: string }) => bounce.email)).toEqual(['user4@example.com', 'user3@example.com', 'user2@example.com', 'user1@example.com', 'user0@example.com']);
+      expect(second.body.data.bounces.map((bounce: { email: string }) => bounce.email)).toEqual([
+        'user4@example.com',
+        'user3@example.com',
+        'user2@example.com',
+        'user1@example.com',
+        'user0@example.com',
+      ]);
     });
 
     it('accepts limit 100 and answers an offset past the end with an empty page', async () => {
@@ -192,7 +211,7 @@ describe('Bounces API (e2e)', () => {
       ['offset=-1', 'offset'],
       ['offset=x', 'offset'],
       ['offset=99999999999999999999', 'offset'],
-      ["offset=1;drop table bounces", 'offset'],
+      ['offset=1;drop table bounces', 'offset'],
       ['sort=email', 'sort'],
     ])('answers 400 naming the parameter for %s', async (query, parameter) => {
       const response = await http().get(`/api/v1/bounces?${query}`).set(auth);

@@ -12,7 +12,11 @@ describe('Campaigns API (e2e)', () => {
   const auth: Record<string, string> = { Authorization: `Bearer ${TEST_API_KEY}` };
   const http = () => request(testApp.app.getHttpServer());
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => testApp.sql<T>(query, params);
-  const put = (id: string, body: unknown, headers = auth) => http().put(`/api/v1/campaigns/${id}`).set(headers).send(body as object);
+  const put = (id: string, body: unknown, headers = auth) =>
+    http()
+      .put(`/api/v1/campaigns/${id}`)
+      .set(headers)
+      .send(body as object);
 
   beforeAll(async () => {
     testApp = await createTestApp();
@@ -44,7 +48,12 @@ describe('Campaigns API (e2e)', () => {
       const created = await put('jan', { name: 'January' }, campaignsOnly).expect(201);
       const renamed = await put('jan', { name: 'January Newsletter' }, campaignsOnly);
       expect(renamed.status).toBe(200);
-      expect(renamed.body.data).toEqual({ id: 'jan', name: 'January Newsletter', created_at: created.body.data.created_at, updated_at: expect.stringMatching(RFC3339) });
+      expect(renamed.body.data).toEqual({
+        id: 'jan',
+        name: 'January Newsletter',
+        created_at: created.body.data.created_at,
+        updated_at: expect.stringMatching(RFC3339),
+      });
       expect(await sql('select count(*)::int as n from campaigns')).toEqual([{ n: 1 }]);
     });
 
@@ -72,7 +81,7 @@ describe('Campaigns API (e2e)', () => {
     });
 
     it.each([
-      ['a missing name', { }, 'name'],
+      ['a missing name', {}, 'name'],
       ['a name that is not a string', { name: 2026 }, 'name'],
       ['an empty name', { name: '' }, 'name'],
       ['a name of spaces only', { name: '   ' }, 'name'],

@@ -67,7 +67,9 @@ describe('CLI (e2e)', () => {
     const result = await cli(['api-key', 'list'], missing.toString());
 
     expect(result.code).toBe(1);
-    expect(lines(result.stderr).at(-1)).toMatch(new RegExp(`^Error: database "${typo}" does not exist on [^ ]+; create it, or set DATABASE_CREATE=true to have it created at start$`));
+    expect(lines(result.stderr).at(-1)).toMatch(
+      new RegExp(`^Error: database "${typo}" does not exist on [^ ]+; create it, or set DATABASE_CREATE=true to have it created at start$`),
+    );
     const admin = new Client({ connectionString: process.env.TEST_DATABASE_ADMIN_URL });
     await admin.connect();
     try {

@@ -81,7 +81,9 @@ function spawnTracked(
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out: ${what}`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out: ${what}`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /*
@@ -214,7 +216,9 @@ describe('startEmbeddedDatabase (e2e)', () => {
       const exit = await withTimeout(second.exited, START_TIMEOUT_MS, 'the second start giving up');
 
       expect(exit).toEqual({ code: 1, signal: null });
-      expect(second.output()).toContain(`DATA_DIR ${dataDir} is in use: its embedded PostgreSQL (127.0.0.1:${new URL(first.url).port}) belongs to process ${first.pid}.`);
+      expect(second.output()).toContain(
+        `DATA_DIR ${dataDir} is in use: its embedded PostgreSQL (127.0.0.1:${new URL(first.url).port}) belongs to process ${first.pid}.`,
+      );
       expect(postmasterPid(dataDir)).toBe(server);
       expect(isProcessAlive(server)).toBe(true);
       expect(await query(first.url, 'select 1 as "one"')).toEqual([{ one: 1 }]);
@@ -316,14 +320,21 @@ describe('the app without DATABASE_URL (e2e)', () => {
     const exit = await withTimeout(second.exited, START_TIMEOUT_MS, 'the second start giving up');
 
     expect(exit).toEqual({ code: 1, signal: null });
-    const stderrLines = second.stderr().split('\n').filter((line) => line.length > 0);
+    const stderrLines = second
+      .stderr()
+      .split('\n')
+      .filter((line) => line.length > 0);
     expect(stderrLines).toHaveLength(1);
     expect(JSON.parse(stderrLines[0])).toMatchObject({
       level: 60,
       msg: expect.stringContaining(`Could not start: DATA_DIR ${dataDir} is in use: its embedded PostgreSQL (127.0.0.1:`),
     });
     expect(stderrLines[0]).toContain(`belongs to process ${app!.child.pid}, which serves HTTP on port ${port}. Stop that process first`);
-    for (const line of second.stdout().split('\n').filter((text) => text.length > 0)) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of second
+      .stdout()
+      .split('\n')
+      .filter((text) => text.length > 0))
+      expect(() => JSON.parse(line)).not.toThrow();
 
     expect(postmasterPid(dataDir)).toBe(server);
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);

@@ -38,7 +38,15 @@ describe('Hardening (e2e)', () => {
     ['a 401 of the API', () => http().get('/api/v1/bounces')],
     ['a 400 of the API', () => http().get('/api/v1/bounces?limit=abc').set(auth)],
     ['a 404 for an unknown route', () => http().get('/api/v1/nothing-here')],
-    ['a 413 of a body parser', () => http().post('/api/v1/bounces').set(auth).set('Content-Type', 'application/json').send(`{"x":"${'x'.repeat(MB)}"}`)],
+    [
+      'a 413 of a body parser',
+      () =>
+        http()
+          .post('/api/v1/bounces')
+          .set(auth)
+          .set('Content-Type', 'application/json')
+          .send(`{"x":"${'x'.repeat(MB)}"}`),
+    ],
     ['a 400 for malformed JSON', () => http().post('/api/v1/bounces').set(auth).set('Content-Type', 'application/json').send('{"email":')],
     ['a 415 of a body parser (charset)', () => http().post('/api/v1/bounces').set(auth).set('Content-Type', 'application/json; charset=latin1').send('{}')],
     ['a 400 for a path that cannot be decoded', () => http().get('/api/v1/subscribers/%ff').set(auth)],
@@ -63,12 +71,18 @@ describe('Hardening (e2e)', () => {
   });
 
   describe('request ids', () => {
-    it.each(answers.filter(([, _send], index) => index > 0 && index < answers.length - 1))('puts the X-Request-Id of %s in its error body', async (_case, send) => {
-      const response = await send();
-      expect(response.status).toBeGreaterThanOrEqual(400);
-      expect(response.headers['x-request-id']).toMatch(UUID);
-      expect(response.body).toEqual({ success: false, error: expect.objectContaining({ code: expect.any(String), message: expect.any(String), request_id: response.headers['x-request-id'] }) });
-    });
+    it.each(answers.filter(([, _send], index) => index > 0 && index < answers.length - 1))(
+      'puts the X-Request-Id of %s in its error body',
+      async (_case, send) => {
+        const response = await send();
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.headers['x-request-id']).toMatch(UUID);
+        expect(response.body).toEqual({
+          success: false,
+          error: expect.objectContaining({ code: expect.any(String), message: expect.any(String), request_id: response.headers['x-request-id'] }),
+        });
+      },
+    );
 
     it.each([
       ['a UUID', '0b8f6f3e-2f7a-4b7e-9a55-5b0b1e2f9c11'],
@@ -98,7 +112,12 @@ describe('Hardening (e2e)', () => {
 
     it('gives a request refused by a body parser its request id in the logs too', async () => {
       const before = logs.lines.length;
-      const response = await http().post('/api/v1/bounces').set(auth).set('X-Request-Id', 'too-large-1').set('Content-Type', 'application/json').send(`{"x":"${'x'.repeat(MB)}"}`);
+      const response = await http()
+        .post('/api/v1/bounces')
+        .set(auth)
+        .set('X-Request-Id', 'too-large-1')
+        .set('Content-Type', 'application/json')
+        .send(`{"x":"${'x'.repeat(MB)}"}`);
       expect(response.status).toBe(413);
       expect(logs.lines.slice(before)).toEqual([expect.objectContaining({ request_id: 'too-large-1', res: { status: 413 } })]);
     });
@@ -120,7 +139,11 @@ describe('Hardening (e2e)', () => {
     };
 
     it('answers 413 to an API body over 1 MB', async () => {
-      const response = await http().post('/api/v1/suppressions/check').set(auth).set('Content-Type', 'application/json').send(JSON.stringify({ emails: ['x'.repeat(MB)] }));
+      const response = await http()
+        .post('/api/v1/suppressions/check')
+        .set(auth)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ emails: ['x'.repeat(MB)] }));
       expect(response.status).toBe(413);
       expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     });
@@ -136,14 +159,18 @@ describe('Hardening (e2e)', () => {
       ['Mailgun (read raw)', '/api/v1/webhooks/mailgun', 'application/json'],
       ['Mailgun (multipart, read by the webhook)', '/api/v1/webhooks/mailgun', 'multipart/form-data; boundary=xyz'],
     ])('answers 413 to a %s webhook body over 10 MB', async (_case, path, contentType) => {
-      const response = await http().post(path).set('Content-Type', contentType).send('x'.repeat(10 * MB + 1));
+      const response = await http()
+        .post(path)
+        .set('Content-Type', contentType)
+        .send('x'.repeat(10 * MB + 1));
       expect(response.status).toBe(413);
       expect(response.body.error).toEqual(expect.objectContaining({ code: 'PAYLOAD_TOO_LARGE', request_id: response.headers['x-request-id'] }));
     });
   });
 
   describe('CORS', () => {
-    const preflight = (origin: string) => http().options('/api/v1/bounces').set('Origin', origin).set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'x-api-key');
+    const preflight = (origin: string) =>
+      http().options('/api/v1/bounces').set('Origin', origin).set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'x-api-key');
 
     it('is off by default: no Access-Control-Allow-Origin, on a preflight or on a request', async () => {
       const options = await preflight('https://evil.example');
@@ -164,7 +191,11 @@ describe('Hardening (e2e)', () => {
       afterAll(() => corsApp?.close());
 
       it.each(['https://app.mailpass.example', 'http://localhost:5173'])('allows %s, with the key headers', async (origin) => {
-        const options = await request(corsApp.app.getHttpServer()).options('/api/v1/bounces').set('Origin', origin).set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'x-api-key,content-type');
+        const options = await request(corsApp.app.getHttpServer())
+          .options('/api/v1/bounces')
+          .set('Origin', origin)
+          .set('Access-Control-Request-Method', 'POST')
+          .set('Access-Control-Request-Headers', 'x-api-key,content-type');
         expect(options.status).toBeLessThan(300);
         expect(options.headers['access-control-allow-origin']).toBe(origin);
         expect(options.headers['access-control-allow-headers']?.toLowerCase()).toEqual(expect.stringContaining('x-api-key'));
@@ -173,12 +204,18 @@ describe('Hardening (e2e)', () => {
         expect(get.headers['access-control-expose-headers']).toBe('X-Request-Id,Retry-After');
       });
 
-      it.each(['https://evil.example', 'https://app.mailpass.example.evil.example', 'http://app.mailpass.example', 'null'])('does not allow %s', async (origin) => {
-        const options = await request(corsApp.app.getHttpServer()).options('/api/v1/bounces').set('Origin', origin).set('Access-Control-Request-Method', 'GET');
-        expect(options.headers['access-control-allow-origin']).toBeUndefined();
-        const get = await request(corsApp.app.getHttpServer()).get('/api/v1/bounces').set(auth).set('Origin', origin);
-        expect(get.headers['access-control-allow-origin']).toBeUndefined();
-      });
+      it.each(['https://evil.example', 'https://app.mailpass.example.evil.example', 'http://app.mailpass.example', 'null'])(
+        'does not allow %s',
+        async (origin) => {
+          const options = await request(corsApp.app.getHttpServer())
+            .options('/api/v1/bounces')
+            .set('Origin', origin)
+            .set('Access-Control-Request-Method', 'GET');
+          expect(options.headers['access-control-allow-origin']).toBeUndefined();
+          const get = await request(corsApp.app.getHttpServer()).get('/api/v1/bounces').set(auth).set('Origin', origin);
+          expect(get.headers['access-control-allow-origin']).toBeUndefined();
+        },
+      );
     });
   });
 });

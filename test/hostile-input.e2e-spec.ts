@@ -17,7 +17,16 @@ import { mapMailgunPayload } from '../libs/bounce-handling/src/webhooks/provider
 import { parseMailgunPayload } from '../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/mailgun-payload.parser';
 import { mapSendGridEvent } from '../libs/bounce-handling/src/webhooks/providers/sendgrid/adapters/http/sendgrid-event.mapper';
 import { HARD_BOUNCE } from '../libs/bounce-handling/src/webhooks/providers/sendgrid/adapters/http/__fixtures__/sendgrid-events.fixtures';
-import { FUZZ_RUNS, FUZZ_SEED, fuzzParameters, HOSTILE_JSON_TEXTS, HOSTILE_STRINGS, HOSTILE_VALUES, hostileJsonValue, hostileString } from './support/hostile-corpus';
+import {
+  FUZZ_RUNS,
+  FUZZ_SEED,
+  fuzzParameters,
+  HOSTILE_JSON_TEXTS,
+  HOSTILE_STRINGS,
+  HOSTILE_VALUES,
+  hostileJsonValue,
+  hostileString,
+} from './support/hostile-corpus';
 import { asTransmitted, expectAccepted, expectNoServerError, expectRefused, pathSegment, StatusTally } from './support/hostile-http';
 import { snapshotTables } from './support/hostile-snapshot';
 import { aMailgunSigningKey, signedMailgunJson } from './support/mailgun-signer';
@@ -50,13 +59,22 @@ interface Endpoint {
 }
 
 const MAX_SAFE_DIGITS = /^\d{1,16}$/;
-const digits = (value: unknown, min: number, max: number): boolean => typeof value === 'string' && MAX_SAFE_DIGITS.test(value) && Number(value) >= min && Number(value) <= max;
-const rule = (accepts: (value: unknown) => boolean) => (value: unknown): Verdict => (accepts(value) ? 'accept' : 'refuse');
-const optional = (inner: (value: unknown) => Verdict) => (value: unknown): Verdict => (value === null || value === undefined ? 'accept' : inner(value));
+const digits = (value: unknown, min: number, max: number): boolean =>
+  typeof value === 'string' && MAX_SAFE_DIGITS.test(value) && Number(value) >= min && Number(value) <= max;
+const rule =
+  (accepts: (value: unknown) => boolean) =>
+  (value: unknown): Verdict =>
+    accepts(value) ? 'accept' : 'refuse';
+const optional =
+  (inner: (value: unknown) => Verdict) =>
+  (value: unknown): Verdict =>
+    value === null || value === undefined ? 'accept' : inner(value);
 const freeText = (max: number) => rule((value) => typeof value === 'string' && value.trim().length >= 1 && value.trim().length <= max && isStorableText(value));
 const email = rule((value) => typeof value === 'string' && EmailAddress.isValid(value));
 /** Text that is 1–100 of the allowed characters once trimmed, or a non-negative safe integer. */
-const campaignId = rule((value) => (typeof value === 'string' ? CAMPAIGN_ID_PATTERN.test(value.trim()) : Number.isSafeInteger(value) && (value as number) >= 0));
+const campaignId = rule((value) =>
+  typeof value === 'string' ? CAMPAIGN_ID_PATTERN.test(value.trim()) : Number.isSafeInteger(value) && (value as number) >= 0,
+);
 const limit = rule((value) => digits(value, 1, 100));
 const offset = rule((value) => digits(value, 0, Number.MAX_SAFE_INTEGER));
 const subscriberId = (value: unknown): Verdict => (digits(value, 1, Number.MAX_SAFE_INTEGER) ? 'either' : 'refuse');
@@ -81,7 +99,9 @@ const ENDPOINTS: readonly Endpoint[] = [
     name: 'POST /api/v1/bounces',
     method: 'post',
     path: () => '/api/v1/bounces',
-    baseline: () => ({ body: { email: freshEmail(), bounce_type: 'soft', bounce_subtype: 'MailboxFull', diagnostic_code: '452 4.2.2 full', campaign_id: 'seed-campaign' } }),
+    baseline: () => ({
+      body: { email: freshEmail(), bounce_type: 'soft', bounce_subtype: 'MailboxFull', diagnostic_code: '452 4.2.2 full', campaign_id: 'seed-campaign' },
+    }),
     slots: [
       { name: 'email', in: 'body', verdict: email },
       { name: 'bounce_type', in: 'body', verdict: oneOf('hard', 'soft', 'complaint') },
@@ -159,7 +179,13 @@ const ENDPOINTS: readonly Endpoint[] = [
     path: () => '/api/v1/suppressions/check',
     baseline: () => ({ body: { emails: ['seed@example.com', 'not an address'] } }),
     slots: [
-      { name: 'emails', in: 'body', verdict: rule((value) => Array.isArray(value) && value.length >= 1 && value.length <= 1000 && value.every((item) => typeof item === 'string' && item.length <= 320)) },
+      {
+        name: 'emails',
+        in: 'body',
+        verdict: rule(
+          (value) => Array.isArray(value) && value.length >= 1 && value.length <= 1000 && value.every((item) => typeof item === 'string' && item.length <= 320),
+        ),
+      },
       { name: 'emails[0]', in: 'body', verdict: rule((value) => typeof value === 'string' && value.length <= 320) },
     ],
     mutates: false,
@@ -203,7 +229,8 @@ describe('Hostile input (e2e)', () => {
     const baseline = endpoint.baseline();
     const id = parts.id ?? baseline.id ?? '';
     const query = new URLSearchParams(parts.query ?? baseline.query ?? {}).toString();
-    let call: Test = http()[endpoint.method](`${endpoint.path(pathSegment(id))}${query ? `?${query}` : ''}`).set(auth);
+    const agent = http();
+    let call: Test = agent[endpoint.method](`${endpoint.path(pathSegment(id))}${query ? `?${query}` : ''}`).set(auth);
     if (parts.raw !== undefined) {
       if (parts.contentType !== null) call = call.set('Content-Type', parts.contentType ?? 'application/json');
       call = call.send(parts.raw);
@@ -240,12 +267,19 @@ describe('Hostile input (e2e)', () => {
         MAILGUN_WEBHOOK_SIGNING_KEY: mailgunKey,
         SENDGRID_WEBHOOK_PUBLIC_KEY: sendgrid.publicKeyBase64Der,
       },
-      { overrides: [[HttpsSnsCertificateSource, fetched], [SnsSubscriptionConfirmer, confirmer]] },
+      {
+        overrides: [
+          [HttpsSnsCertificateSource, fetched],
+          [SnsSubscriptionConfirmer, confirmer],
+        ],
+      },
     );
     // Something to find, list and change: a subscriber with a bounce, in a campaign.
     expect((await http().post('/api/v1/subscribers').set(auth).send({ email: 'seed@example.com', name: 'Seed' })).status).toBe(201);
     expect((await http().put('/api/v1/campaigns/seed-campaign').set(auth).send({ name: 'Seed campaign' })).status).toBe(201);
-    expect((await http().post('/api/v1/bounces').set(auth).send({ email: 'seed@example.com', bounce_type: 'soft', campaign_id: 'seed-campaign' })).status).toBe(201);
+    expect((await http().post('/api/v1/bounces').set(auth).send({ email: 'seed@example.com', bounce_type: 'soft', campaign_id: 'seed-campaign' })).status).toBe(
+      201,
+    );
   });
 
   afterAll(async () => {
@@ -298,7 +332,11 @@ describe('Hostile input (e2e)', () => {
       const base = endpoint.path('ID');
       for (const broken of ['%', '%ff', '%E0%A4%A', '%00', '%C0%AE%C0%AE', '%2e%2e%2f%2e%2e', '..%5c..%5c']) {
         const path = base.includes('ID') ? base.replace('ID', broken) : `${base}/${broken}`;
-        const response = await http()[endpoint.method](path).set(auth).set('Content-Type', 'application/json').send(JSON.stringify(endpoint.baseline().body ?? {}));
+        const agent = http();
+        const response = await agent[endpoint.method](path)
+          .set(auth)
+          .set('Content-Type', 'application/json')
+          .send(JSON.stringify(endpoint.baseline().body ?? {}));
         tally.add(endpoint.name, response.status);
         expectRefused(response, `${endpoint.method.toUpperCase()} ${path}`);
       }
@@ -308,15 +346,17 @@ describe('Hostile input (e2e)', () => {
     it(`never answers 5xx to requests built from hostile parts (fast-check, ${FUZZ_RUNS} runs), and changes nothing when it refuses`, async () => {
       const before = await snapshotTables(testApp);
       const bodyOf = (endpoint.baseline().body ?? null) as Record<string, unknown> | null;
-      const knownKeys = [...new Set([...Object.keys(endpoint.baseline().query ?? {}), ...endpoint.slots.filter((slot) => slot.in !== 'path').map((slot) => slot.name.replace('[0]', ''))])];
+      const knownKeys = [
+        ...new Set([
+          ...Object.keys(endpoint.baseline().query ?? {}),
+          ...endpoint.slots.filter((slot) => slot.in !== 'path').map((slot) => slot.name.replace('[0]', '')),
+        ]),
+      ];
       const keys = knownKeys.length > 0 ? fc.oneof(fc.constantFrom(...knownKeys), hostileString(12)) : hostileString(12);
       const parts = fc.record({
         id: hostileString(24),
         query: fc.dictionary(keys, hostileString(24), { maxKeys: 3 }),
-        body: fc.oneof(
-          { weight: 3, arbitrary: fc.dictionary(keys, hostileJsonValue(), { maxKeys: 5 }) },
-          { weight: 1, arbitrary: hostileJsonValue() },
-        ),
+        body: fc.oneof({ weight: 3, arbitrary: fc.dictionary(keys, hostileJsonValue(), { maxKeys: 5 }) }, { weight: 1, arbitrary: hostileJsonValue() }),
       });
       // A request that could be accepted changes data: only those no rule accepts are sent to a mutating endpoint.
       const refusedByConstruction = (input: { id: string; body: unknown }): boolean => {
@@ -326,7 +366,10 @@ describe('Hostile input (e2e)', () => {
         if (bodyOf === null) return false;
         if (typeof input.body !== 'object' || input.body === null || Array.isArray(input.body)) return true;
         const body = { ...bodyOf, ...(input.body as Record<string, unknown>) };
-        return Object.keys(body).some((key) => !(key in bodyOf)) || endpoint.slots.some((slot) => slot.in === 'body' && slot.name in body && slot.verdict(body[slot.name]) === 'refuse');
+        return (
+          Object.keys(body).some((key) => !(key in bodyOf)) ||
+          endpoint.slots.some((slot) => slot.in === 'body' && slot.name in body && slot.verdict(body[slot.name]) === 'refuse')
+        );
       };
       await fc.assert(
         fc.asyncProperty(
@@ -335,7 +378,12 @@ describe('Hostile input (e2e)', () => {
             const response = await send(endpoint, {
               id: endpoint.slots.some((slot) => slot.in === 'path') && input.id !== '' ? input.id : undefined,
               query: { ...endpoint.baseline().query, ...input.query },
-              body: bodyOf !== null && typeof input.body === 'object' && input.body !== null && !Array.isArray(input.body) ? { ...bodyOf, ...input.body } : bodyOf === null ? undefined : input.body,
+              body:
+                bodyOf !== null && typeof input.body === 'object' && input.body !== null && !Array.isArray(input.body)
+                  ? { ...bodyOf, ...input.body }
+                  : bodyOf === null
+                    ? undefined
+                    : input.body,
             });
             expectNoServerError(response, `${endpoint.name} ${JSON.stringify(input).slice(0, 300)}`);
             if (endpoint.mutates) expectRefused(response, `${endpoint.name} ${JSON.stringify(input).slice(0, 300)}`);
@@ -355,10 +403,17 @@ describe('Hostile input (e2e)', () => {
     });
 
     it('answers invalid UTF-8 bytes and a non-UTF-8 charset with a 4xx', async () => {
-      const invalidUtf8 = Buffer.concat([Buffer.from('{"email":"'), Buffer.from([0xff, 0xfe, 0xc0, 0xaf]), Buffer.from('@example.com","name":"\xff"}', 'latin1')]);
+      const invalidUtf8 = Buffer.concat([
+        Buffer.from('{"email":"'),
+        Buffer.from([0xff, 0xfe, 0xc0, 0xaf]),
+        Buffer.from('@example.com","name":"\xff"}', 'latin1'),
+      ]);
       expectRefused(await send(endpoint, { raw: invalidUtf8 }), `${endpoint.name} with invalid UTF-8`);
       expectRefused(await send(endpoint, { raw: '{}', contentType: 'application/json; charset=utf-16' }), `${endpoint.name} as UTF-16`);
-      expectRefused(await send(endpoint, { raw: JSON.stringify(endpoint.baseline().body), contentType: 'application/json; charset=latin1' }), `${endpoint.name} as latin1`);
+      expectRefused(
+        await send(endpoint, { raw: JSON.stringify(endpoint.baseline().body), contentType: 'application/json; charset=latin1' }),
+        `${endpoint.name} as latin1`,
+      );
     });
 
     it.each([
@@ -390,7 +445,7 @@ describe('Hostile input (e2e)', () => {
   });
 
   it('keeps text it accepts exactly as sent (emoji, right-to-left marks, combining marks, SQL quotes)', async () => {
-    const texts = ['Zoë 😀🏳️‍🌈', '\u202eevil\u202c', 'e\u0301\u0301', "O'Brien\"; drop table subscribers; --", '%_\\'];
+    const texts = ['Zoë 😀🏳️‍🌈', '\u202eevil\u202c', 'e\u0301\u0301', 'O\'Brien"; drop table subscribers; --', '%_\\'];
     for (const name of texts) {
       const created = await http().post('/api/v1/subscribers').set(auth).send({ email: freshEmail(), name });
       expect(created.status).toBe(201);
@@ -405,7 +460,15 @@ describe('Hostile input (e2e)', () => {
     const SES = '/api/v1/webhooks/ses';
     const MAILGUN = '/api/v1/webhooks/mailgun';
     const SENDGRID = '/api/v1/webhooks/sendgrid';
-    const CONTENT_TYPES = ['application/json', 'text/plain; charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'application/xml', 'application/json; charset=utf-16', null] as const;
+    const CONTENT_TYPES = [
+      'application/json',
+      'text/plain; charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=xyz',
+      'application/xml',
+      'application/json; charset=utf-16',
+      null,
+    ] as const;
 
     const post = async (path: string, body: string | Buffer, contentType: string | null, headers: Record<string, string> = {}) => {
       let call = http().post(path).set(headers);
@@ -430,18 +493,21 @@ describe('Hostile input (e2e)', () => {
       expect({ what, delta: (await bounceCount()) - before }).toEqual({ what, delta: recorded });
     };
 
-    it.each([SES, MAILGUN, SENDGRID])(`refuses unsigned junk at %s with a 4xx in the error envelope, changing nothing (fast-check, ${FUZZ_RUNS} runs)`, async (path) => {
-      const before = await snapshotTables(testApp);
-      await fc.assert(
-        fc.asyncProperty(junkBody, fc.constantFrom(...CONTENT_TYPES), async (body, contentType) => {
-          expectRefused(await post(path, body, contentType), `unsigned junk at ${path} as ${contentType}: ${String(body).slice(0, 200)}`);
-        }),
-        fuzzParameters(),
-      );
-      expect(await snapshotTables(testApp)).toEqual(before);
-      expect(fetched.requested).toEqual([]);
-      expect(confirmer.confirmed).toEqual([]);
-    });
+    it.each([SES, MAILGUN, SENDGRID])(
+      `refuses unsigned junk at %s with a 4xx in the error envelope, changing nothing (fast-check, ${FUZZ_RUNS} runs)`,
+      async (path) => {
+        const before = await snapshotTables(testApp);
+        await fc.assert(
+          fc.asyncProperty(junkBody, fc.constantFrom(...CONTENT_TYPES), async (body, contentType) => {
+            expectRefused(await post(path, body, contentType), `unsigned junk at ${path} as ${contentType}: ${String(body).slice(0, 200)}`);
+          }),
+          fuzzParameters(),
+        );
+        expect(await snapshotTables(testApp)).toEqual(before);
+        expect(fetched.requested).toEqual([]);
+        expect(confirmer.confirmed).toEqual([]);
+      },
+    );
 
     it.each([SES, MAILGUN, SENDGRID])('answers 413 to a body over 10 MB at %s', async (path) => {
       const response = await post(path, JSON.stringify({ padding: 'x'.repeat(10 * 1024 * 1024) }), 'application/json');
@@ -467,7 +533,10 @@ describe('Hostile input (e2e)', () => {
 
       it(`SES: answers signed envelopes with hostile fields (types, URLs, topic) with a 4xx or a 2xx, never fetching off SNS (fast-check, ${FUZZ_RUNS} runs)`, async () => {
         const before = await snapshotTables(testApp);
-        const field = fc.oneof(hostileString(64), fc.constantFrom('https://evil.example/x.pem', 'https://169.254.169.254/', 'http://sns.eu-west-1.amazonaws.com/x.pem'));
+        const field = fc.oneof(
+          hostileString(64),
+          fc.constantFrom('https://evil.example/x.pem', 'https://169.254.169.254/', 'http://sns.eu-west-1.amazonaws.com/x.pem'),
+        );
         await fc.assert(
           fc.asyncProperty(
             fc.constantFrom('Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'),
@@ -491,7 +560,16 @@ describe('Hostile input (e2e)', () => {
           fc.asyncProperty(
             fc.record(
               {
-                bouncedRecipients: fc.oneof(fc.array(fc.record({ emailAddress: hostileJsonValue(), status: hostileJsonValue(), diagnosticCode: hostileJsonValue(), action: hostileJsonValue() }, { requiredKeys: [] }), { maxLength: 4 }), hostileJsonValue()),
+                bouncedRecipients: fc.oneof(
+                  fc.array(
+                    fc.record(
+                      { emailAddress: hostileJsonValue(), status: hostileJsonValue(), diagnosticCode: hostileJsonValue(), action: hostileJsonValue() },
+                      { requiredKeys: [] },
+                    ),
+                    { maxLength: 4 },
+                  ),
+                  hostileJsonValue(),
+                ),
                 bounceType: hostileJsonValue(),
                 bounceSubType: hostileJsonValue(),
                 feedbackId: hostileJsonValue(),
@@ -525,7 +603,14 @@ describe('Hostile input (e2e)', () => {
       });
 
       it(`Mailgun: answers signed failures with hostile fields honestly: 2xx or 4xx, bounces stored = recorded (fast-check, ${FUZZ_RUNS} runs)`, async () => {
-        const base = (JSON.parse(readFileSync(`${__dirname}/../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/__fixtures__/json-failed-permanent-no-id.json`, 'utf8')) as { 'event-data': object })['event-data'];
+        const base = (
+          JSON.parse(
+            readFileSync(
+              `${__dirname}/../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/__fixtures__/json-failed-permanent-no-id.json`,
+              'utf8',
+            ),
+          ) as { 'event-data': object }
+        )['event-data'];
         await fc.assert(
           fc.asyncProperty(
             fc.record(
@@ -555,11 +640,17 @@ describe('Hostile input (e2e)', () => {
       it(`SendGrid: answers a signed batch of junk elements with an ignoring 200 or a 400, storing nothing (fast-check, ${FUZZ_RUNS} runs)`, async () => {
         const before = await snapshotTables(testApp);
         await fc.assert(
-          fc.asyncProperty(fc.oneof(fc.array(hostileJsonValue(), { maxLength: 20 }).map((batch) => JSON.stringify(batch)), junkBody), async (body) => {
-            const response = await post(SENDGRID, body, 'application/json', sendgrid.headers(body));
-            expectNoServerError(response, `signed SendGrid junk ${String(body).slice(0, 300)}`);
-            if (response.status < 300) expect(response.body.data).toMatchObject({ recorded: 0, duplicates: 0 });
-          }),
+          fc.asyncProperty(
+            fc.oneof(
+              fc.array(hostileJsonValue(), { maxLength: 20 }).map((batch) => JSON.stringify(batch)),
+              junkBody,
+            ),
+            async (body) => {
+              const response = await post(SENDGRID, body, 'application/json', sendgrid.headers(body));
+              expectNoServerError(response, `signed SendGrid junk ${String(body).slice(0, 300)}`);
+              if (response.status < 300) expect(response.body.data).toMatchObject({ recorded: 0, duplicates: 0 });
+            },
+          ),
           fuzzParameters(),
         );
         expect(await snapshotTables(testApp)).toEqual(before);
@@ -598,11 +689,18 @@ describe('Hostile input (e2e)', () => {
     // Each row is an authentic, signed report of a real bounce that carries odd text: it is
     // stored (200, recorded 1) with that text made storable (U+FFFD), not answered 500.
     const ses = (change: (event: { bounce: { bouncedRecipients: Record<string, unknown>[] }; mail: Record<string, unknown> }) => void) => {
-      const event = sesFixture('bounce-permanent.event-publishing') as { bounce: { bouncedRecipients: Record<string, unknown>[] }; mail: Record<string, unknown> };
+      const event = sesFixture('bounce-permanent.event-publishing') as {
+        bounce: { bouncedRecipients: Record<string, unknown>[] };
+        mail: Record<string, unknown>;
+      };
       event.mail.messageId = `repro-${(unique += 1)}`;
       event.bounce = { ...event.bounce, feedbackId: `repro-${unique}` } as typeof event.bounce;
       change(event);
-      return () => http().post('/api/v1/webhooks/ses').set('Content-Type', 'text/plain').send(JSON.stringify(sns.notification(event)));
+      return () =>
+        http()
+          .post('/api/v1/webhooks/ses')
+          .set('Content-Type', 'text/plain')
+          .send(JSON.stringify(sns.notification(event)));
     };
     const sendgridBatch = (change: Record<string, unknown>) => {
       const body = JSON.stringify([{ ...HARD_BOUNCE, sg_event_id: `repro-${(unique += 1)}`, ...change }]);
@@ -633,13 +731,25 @@ describe('Hostile input (e2e)', () => {
         if (status >= 500) throw new Error(`${what} threw ${String(error)}`);
       }
     };
-    const anyJsonText = fc.oneof(fc.json(), fc.anything().map((value) => JSON.stringify(value) ?? 'undefined'), hostileString(100));
+    const anyJsonText = fc.oneof(
+      fc.json(),
+      fc.anything().map((value) => JSON.stringify(value) ?? 'undefined'),
+      hostileString(100),
+    );
 
     it(`parseSnsEnvelope: any JSON text, or any object with a valid Type, is an SNS message or a refusal (fast-check, ${PURE_RUNS} runs)`, () => {
       fc.assert(
-        fc.property(fc.oneof(anyJsonText, fc.tuple(fc.constantFrom('Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'), fc.dictionary(fc.string(), fc.anything())).map(([Type, fields]) => JSON.stringify({ ...fields, Type }))), (text) => {
-          expectRefusalOrNothing(() => parseSnsEnvelope(Buffer.from(text)), `parseSnsEnvelope(${text.slice(0, 200)})`);
-        }),
+        fc.property(
+          fc.oneof(
+            anyJsonText,
+            fc
+              .tuple(fc.constantFrom('Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'), fc.dictionary(fc.string(), fc.anything()))
+              .map(([Type, fields]) => JSON.stringify({ ...fields, Type })),
+          ),
+          (text) => {
+            expectRefusalOrNothing(() => parseSnsEnvelope(Buffer.from(text)), `parseSnsEnvelope(${text.slice(0, 200)})`);
+          },
+        ),
         fuzzParameters(PURE_RUNS),
       );
     });
@@ -647,13 +757,19 @@ describe('Hostile input (e2e)', () => {
     it(`SesEventMapper: any Message, and any fields of the SES event types, give events or a refusal (fast-check, ${PURE_RUNS} runs)`, () => {
       const sesShaped = fc
         .tuple(fc.constantFrom('Bounce', 'Complaint', 'Delivery', 'bounce', 'DeliveryDelay'), fc.boolean(), fc.anything(), fc.anything(), fc.anything())
-        .map(([type, publishing, detail, mail, extra]) => JSON.stringify({ [publishing ? 'eventType' : 'notificationType']: type, bounce: detail, complaint: detail, delivery: detail, mail, extra }) ?? '{}');
+        .map(
+          ([type, publishing, detail, mail, extra]) =>
+            JSON.stringify({ [publishing ? 'eventType' : 'notificationType']: type, bounce: detail, complaint: detail, delivery: detail, mail, extra }) ?? '{}',
+        );
       fc.assert(
         fc.property(fc.oneof(anyJsonText, sesShaped), (message) => {
-          expectRefusalOrNothing(() => {
-            const mapping = SesEventMapper.toDeliveryEvents('sns-message-id', message);
-            for (const event of mapping.events) expect(EmailAddress.fromProvider(event.email.value)?.value).toBe(event.email.value);
-          }, `SesEventMapper(${message.slice(0, 200)})`);
+          expectRefusalOrNothing(
+            () => {
+              const mapping = SesEventMapper.toDeliveryEvents('sns-message-id', message);
+              for (const event of mapping.events) expect(EmailAddress.fromProvider(event.email.value)?.value).toBe(event.email.value);
+            },
+            `SesEventMapper(${message.slice(0, 200)})`,
+          );
         }),
         fuzzParameters(PURE_RUNS),
       );
@@ -661,9 +777,15 @@ describe('Hostile input (e2e)', () => {
 
     it(`mapSendGridEvent: any value at all is an event or ignored, never a throw (fast-check, ${PURE_RUNS} runs)`, () => {
       fc.assert(
-        fc.property(fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom('email', 'event', 'type', 'sg_event_id', 'reason', 'status', 'campaign_id', 'timestamp'), fc.anything())), (element) => {
-          expect(() => mapSendGridEvent(element)).not.toThrow();
-        }),
+        fc.property(
+          fc.oneof(
+            fc.anything(),
+            fc.dictionary(fc.constantFrom('email', 'event', 'type', 'sg_event_id', 'reason', 'status', 'campaign_id', 'timestamp'), fc.anything()),
+          ),
+          (element) => {
+            expect(() => mapSendGridEvent(element)).not.toThrow();
+          },
+        ),
         fuzzParameters(PURE_RUNS),
       );
     });
@@ -673,16 +795,20 @@ describe('Hostile input (e2e)', () => {
         .tuple(fc.constantFrom('failed', 'complained', 'delivered', 'bounced', 'dropped'), fc.dictionary(fc.string(), fc.anything()))
         .map(([event, fields]) => JSON.stringify({ signature: { timestamp: '1', token: 't', signature: 's' }, 'event-data': { ...fields, event } }));
       await fc.assert(
-        fc.asyncProperty(fc.oneof(anyJsonText, eventShaped), fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'text/plain', undefined), async (text, contentType) => {
-          let payload: Awaited<ReturnType<typeof parseMailgunPayload>> | null = null;
-          try {
-            payload = await parseMailgunPayload(contentType, Buffer.from(text));
-          } catch (error) {
-            // Mailgun's webhook answers it 406.
-            if (!(error instanceof MalformedWebhookError)) throw error;
-          }
-          if (payload !== null) expectRefusalOrNothing(() => mapMailgunPayload(payload!), `mapMailgunPayload(${text.slice(0, 200)})`);
-        }),
+        fc.asyncProperty(
+          fc.oneof(anyJsonText, eventShaped),
+          fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'text/plain', undefined),
+          async (text, contentType) => {
+            let payload: Awaited<ReturnType<typeof parseMailgunPayload>> | null = null;
+            try {
+              payload = await parseMailgunPayload(contentType, Buffer.from(text));
+            } catch (error) {
+              // Mailgun's webhook answers it 406.
+              if (!(error instanceof MalformedWebhookError)) throw error;
+            }
+            if (payload !== null) expectRefusalOrNothing(() => mapMailgunPayload(payload!), `mapMailgunPayload(${text.slice(0, 200)})`);
+          },
+        ),
         fuzzParameters(PURE_RUNS),
       );
     });

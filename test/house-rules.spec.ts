@@ -62,7 +62,10 @@ describe('house rules (ESLint)', () => {
     reports = lint([
       ...UNIT_OF_WORK_CALLS.map((call) => ({ code: repositoryCalling(call), filePath: REPOSITORY })),
       // A use of the unit of work through a plain `em`, as a function of the library would have it.
-      { code: "import type { EntityManager } from '@mikro-orm/postgresql';\n\nexport const orders = (em: EntityManager) => em.find(Object, {});\n", filePath: REPOSITORY },
+      {
+        code: "import type { EntityManager } from '@mikro-orm/postgresql';\n\nexport const orders = (em: EntityManager) => em.find(Object, {});\n",
+        filePath: REPOSITORY,
+      },
       // What the library does with its EntityManager, and calls of the same names on other things.
       {
         code: `import { EntityManager } from '@mikro-orm/postgresql';
@@ -101,7 +104,9 @@ export class PostgresOrderRepository {
         {
           ruleId: 'no-restricted-syntax',
           line: 7,
-          message: expect.stringMatching(/^No EntityManager unit of work in the library: statements go through pgQuery\/pgSelect .*TransactionRunner's transaction/),
+          message: expect.stringMatching(
+            /^No EntityManager unit of work in the library: statements go through pgQuery\/pgSelect .*TransactionRunner's transaction/,
+          ),
         },
       ]);
     },

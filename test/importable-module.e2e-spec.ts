@@ -171,7 +171,11 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
   it('offers facades in its public API, never a use case', async () => {
     const useCases = await useCaseExports();
     expect(useCases.size).toBeGreaterThan(10);
-    expect(Object.entries(publicApi).filter(([, value]) => useCases.has(value)).map(([name]) => name)).toEqual([]);
+    expect(
+      Object.entries(publicApi)
+        .filter(([, value]) => useCases.has(value))
+        .map(([name]) => name),
+    ).toEqual([]);
     expect(publicApi).toMatchObject({ ApiKeysFacade, BouncesFacade, SubscribersFacade, BounceHandlingEvents });
   });
 
@@ -182,7 +186,11 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
     const features = modules.filter((module) => FEATURE_MODULES.includes(module.metatype));
     expect(shared).toHaveLength(1);
     expect(features).toHaveLength(FEATURE_MODULES.length);
-    for (const feature of features) expect({ feature: feature.metatype.name, importsShared: feature.imports.has(shared[0]) }).toEqual({ feature: feature.metatype.name, importsShared: true });
+    for (const feature of features)
+      expect({ feature: feature.metatype.name, importsShared: feature.imports.has(shared[0]) }).toEqual({
+        feature: feature.metatype.name,
+        importsShared: true,
+      });
     const ours = [BounceHandlingModule, SharedModule, BounceHandlingEventsModule, ...FEATURE_MODULES];
     expect(modules.filter((module) => ours.includes(module.metatype) && module.isGlobal).map((module) => module.metatype.name)).toEqual([]);
   });

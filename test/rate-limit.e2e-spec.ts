@@ -18,14 +18,21 @@ describe('API rate limit (e2e)', () => {
     const newKey = async (name: string) => (await testApp.app.get(ApiKeysFacade).create(name, ['subscribers', 'campaigns'])).secret;
 
     beforeAll(async () => {
-      testApp = await createTestApp({ API_RATE_LIMIT_PER_MINUTE: String(LIMIT), SENDGRID_WEBHOOK_PUBLIC_KEY: sendgrid.publicKeyBase64Der, MAILGUN_WEBHOOK_SIGNING_KEY: aMailgunSigningKey() });
+      testApp = await createTestApp({
+        API_RATE_LIMIT_PER_MINUTE: String(LIMIT),
+        SENDGRID_WEBHOOK_PUBLIC_KEY: sendgrid.publicKeyBase64Der,
+        MAILGUN_WEBHOOK_SIGNING_KEY: aMailgunSigningKey(),
+      });
     });
 
     afterAll(() => testApp?.close());
 
     const expectRateLimited = (response: Response) => {
       expect(response.status).toBe(429);
-      expect(response.body).toEqual({ success: false, error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many requests/), request_id: response.headers['x-request-id'] } });
+      expect(response.body).toEqual({
+        success: false,
+        error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many requests/), request_id: response.headers['x-request-id'] },
+      });
       const retryAfter = Number(response.headers['retry-after']);
       expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
     };
@@ -44,8 +51,16 @@ describe('API rate limit (e2e)', () => {
       const key = await newKey('both headers');
       await http().get('/api/v1/bounces').set('X-API-Key', key).expect(200);
       await http().get('/api/v1/subscribers').set('Authorization', `Bearer ${key}`).expect(200);
-      await http().post('/api/v1/suppressions/check').set('X-API-Key', key).send({ emails: ['a@example.com'] }).expect(200);
-      await http().put('/api/v1/campaigns/rl').set('Authorization', `Bearer ${key}`).send({ name: 'RL' }).expect((response) => expect([200, 201]).toContain(response.status));
+      await http()
+        .post('/api/v1/suppressions/check')
+        .set('X-API-Key', key)
+        .send({ emails: ['a@example.com'] })
+        .expect(200);
+      await http()
+        .put('/api/v1/campaigns/rl')
+        .set('Authorization', `Bearer ${key}`)
+        .send({ name: 'RL' })
+        .expect((response) => expect([200, 201]).toContain(response.status));
       await http().post('/api/v1/subscribers').set('X-API-Key', key).send({ email: 'rl@example.com' }).expect(201);
       expectRateLimited(await http().post('/api/v1/bounces').set('Authorization', `Bearer ${key}`).send({ email: 'rl@example.com', bounce_type: 'hard' }));
       expect(await testApp.sql("select * from bounces where email = 'rl@example.com'")).toEqual([]);
@@ -64,7 +79,10 @@ describe('API rate limit (e2e)', () => {
       for (let n = 0; n <= LIMIT; n += 1) statuses.push((await http().get('/api/v1/bounces').set('X-API-Key', `mpk_guess_${n}`)).status);
       expect(statuses).toEqual([...Array(LIMIT).fill(401), 429]);
       expectRateLimited(await http().get('/api/v1/bounces'));
-      await http().get('/api/v1/bounces').set('X-API-Key', await newKey('same address')).expect(200);
+      await http()
+        .get('/api/v1/bounces')
+        .set('X-API-Key', await newKey('same address'))
+        .expect(200);
     });
 
     it('never limits the webhooks, whose providers send bursts, nor the health endpoints', async () => {
@@ -80,14 +98,20 @@ describe('API rate limit (e2e)', () => {
     });
 
     it('documents 429 with Retry-After on every API operation, and on no webhook', async () => {
-      const document = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>> };
-      const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+      const document = (await http().get('/docs-json').expect(200)).body as {
+        paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+      };
+      const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+      );
       // The webhooks' status is read with an API key, like the rest of the API.
       const isWebhook = (path: string) => path.startsWith('/api/v1/webhooks/') && path !== '/api/v1/webhooks/status';
       const api = operations.filter(({ path }) => path.startsWith('/api/v1/') && !isWebhook(path));
       expect(api).toHaveLength(10);
-      for (const { path, method, operation } of api) expect({ path, method, retryAfter: operation.responses['429']?.headers?.['Retry-After'] }).toEqual({ path, method, retryAfter: expect.anything() });
-      for (const { path, operation } of operations.filter(({ path }) => isWebhook(path))) expect({ path, documents429: '429' in operation.responses }).toEqual({ path, documents429: false });
+      for (const { path, method, operation } of api)
+        expect({ path, method, retryAfter: operation.responses['429']?.headers?.['Retry-After'] }).toEqual({ path, method, retryAfter: expect.anything() });
+      for (const { path, operation } of operations.filter(({ path }) => isWebhook(path)))
+        expect({ path, documents429: '429' in operation.responses }).toEqual({ path, documents429: false });
     });
   });
 
@@ -116,7 +140,10 @@ describe('API rate limit (e2e)', () => {
   describe('behind a reverse proxy (TRUST_PROXY)', () => {
     /** The address each `request completed` line names, in order. */
     const loggedAddresses = (lines: string[]): unknown[] =>
-      lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request completed').map((line) => line.remote_address);
+      lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.msg === 'request completed')
+        .map((line) => line.remote_address);
 
     async function keylessStatuses(env: Record<string, string>, forwardedFor: readonly string[]): Promise<{ statuses: number[]; addresses: unknown[] }> {
       const lines: string[] = [];
@@ -124,7 +151,8 @@ describe('API rate limit (e2e)', () => {
       const testApp = await createTestApp({ API_RATE_LIMIT_PER_MINUTE: String(LIMIT), LOG_LEVEL: 'info', ...env }, { logDestination });
       try {
         const statuses: number[] = [];
-        for (const address of forwardedFor) statuses.push((await request(testApp.app.getHttpServer()).get('/api/v1/bounces').set('X-Forwarded-For', address)).status);
+        for (const address of forwardedFor)
+          statuses.push((await request(testApp.app.getHttpServer()).get('/api/v1/bounces').set('X-Forwarded-For', address)).status);
         return { statuses, addresses: loggedAddresses(lines) };
       } finally {
         await testApp.close();
@@ -139,7 +167,7 @@ describe('API rate limit (e2e)', () => {
       expect(addresses).toEqual([...Array(LIMIT + 1).fill('203.0.113.7'), '203.0.113.8']);
     });
 
-    it('with TRUST_PROXY naming the proxy\'s address, believes only that proxy', async () => {
+    it("with TRUST_PROXY naming the proxy's address, believes only that proxy", async () => {
       const { addresses } = await keylessStatuses({ TRUST_PROXY: 'loopback' }, ['203.0.113.9']);
       expect(addresses).toEqual(['203.0.113.9']);
     });

@@ -34,7 +34,10 @@ describe('running from source (e2e)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailpass-from-source-'));
     const source = path.join(dir, 'answer.ts');
     const run = (): string =>
-      execFileSync(process.execPath, [...FROM_SOURCE, '-e', `console.log(require(${JSON.stringify(source)}).answer)`], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+      execFileSync(process.execPath, [...FROM_SOURCE, '-e', `console.log(require(${JSON.stringify(source)}).answer)`], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+      }).trim();
     const first = `first-${randomBytes(8).toString('hex')}`;
     const second = `second-${randomBytes(8).toString('hex')}`;
     try {

@@ -66,13 +66,19 @@ describe('No server-side request forgery through SNS messages (e2e)', () => {
   const fetcher = new RecordingFetcher();
   const confirmer = new RecordingConfirmer();
   let testApp: TestApp;
-  const post = (envelope: object) => request(testApp.app.getHttpServer()).post('/api/v1/webhooks/ses').set('Content-Type', 'text/plain; charset=UTF-8').send(JSON.stringify(envelope));
+  const post = (envelope: object) =>
+    request(testApp.app.getHttpServer()).post('/api/v1/webhooks/ses').set('Content-Type', 'text/plain; charset=UTF-8').send(JSON.stringify(envelope));
 
   beforeAll(async () => {
     // Certificates from the folder; only the network leaves are replaced, the URL checks and the cache are the app's own.
     testApp = await createTestApp(
       { SES_TOPIC_ARNS: SNS_TEST_TOPIC_ARN, SNS_CERTIFICATES_DIR: sns.certificatesDir, LOG_LEVEL: 'error' },
-      { overrides: [[HttpsSnsCertificateSource, fetcher], [SnsSubscriptionConfirmer, confirmer]] },
+      {
+        overrides: [
+          [HttpsSnsCertificateSource, fetcher],
+          [SnsSubscriptionConfirmer, confirmer],
+        ],
+      },
     );
   });
 

@@ -70,7 +70,10 @@ describe('a start that fails (e2e, the built service)', () => {
 
       expect(exit).toEqual({ code: 1, signal: null });
       expect(stderrLines).toHaveLength(1);
-      expect(failure).toMatchObject({ level: 60, msg: `Could not start: port ${port} is already in use. Stop the process listening on it, or set PORT to a free port.` });
+      expect(failure).toMatchObject({
+        level: 60,
+        msg: `Could not start: port ${port} is already in use. Stop the process listening on it, or set PORT to a free port.`,
+      });
     } finally {
       occupied.close();
       await dropDatabase(database);
@@ -95,18 +98,25 @@ describe('a start that fails (e2e, the built service)', () => {
 
     expect(exit).toEqual({ code: 1, signal: null });
     expect(stderrLines).toHaveLength(1);
-    expect(failure.msg).toMatch(new RegExp(`^Could not start: database "${typo}" does not exist on [^ ]+; create it, or set DATABASE_CREATE=true to have it created at start$`));
+    expect(failure.msg).toMatch(
+      new RegExp(`^Could not start: database "${typo}" does not exist on [^ ]+; create it, or set DATABASE_CREATE=true to have it created at start$`),
+    );
     expect(await databaseExists(typo)).toBe(false);
   });
 
   it('creates a missing database with DATABASE_CREATE=true, says so in the log, and serves', async () => {
     const name = `mailpass_startup_${process.pid}_created`;
-    const server = await spawnBuiltServer({ port: await freePort(), env: { DATABASE_URL: withDatabaseName(adminUrl(), name), DATABASE_CREATE: 'true', LOG_LEVEL: 'info' } });
+    const server = await spawnBuiltServer({
+      port: await freePort(),
+      env: { DATABASE_URL: withDatabaseName(adminUrl(), name), DATABASE_CREATE: 'true', LOG_LEVEL: 'info' },
+    });
     try {
       await server.ready(EXIT_TIMEOUT_MS);
       expect(await databaseExists(name)).toBe(true);
       const logged = nonEmptyLines(server.stdout()).map((line) => JSON.parse(line) as { msg: string });
-      expect(logged).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(new RegExp(`^Created the database "${name}" on .+ \\(DATABASE_CREATE=true\\)$`)) }));
+      expect(logged).toContainEqual(
+        expect.objectContaining({ msg: expect.stringMatching(new RegExp(`^Created the database "${name}" on .+ \\(DATABASE_CREATE=true\\)$`)) }),
+      );
       expect(server.stderr()).toBe('');
     } finally {
       await server.stop('SIGTERM');
@@ -127,8 +137,18 @@ describe('a start that fails (e2e, the built service)', () => {
 
       expect(exit).toEqual({ code: 1, signal: null });
       expect(stderrLines).toHaveLength(1);
-      expect(failure.msg).toMatch(/^Could not start: a database migration failed \(.*"campaigns" already exists.*\)\. None of the pending migrations was applied; fix the cause/);
-      const tables = await admin(async (client) => (await client.query(`select table_name from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations' order by 1`)).rows, name);
+      expect(failure.msg).toMatch(
+        /^Could not start: a database migration failed \(.*"campaigns" already exists.*\)\. None of the pending migrations was applied; fix the cause/,
+      );
+      const tables = await admin(
+        async (client) =>
+          (
+            await client.query(
+              `select table_name from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations' order by 1`,
+            )
+          ).rows,
+        name,
+      );
       expect(tables).toEqual([{ table_name: 'campaigns' }]);
       expect(await admin(async (client) => (await client.query('select note from "campaigns"')).rows, name)).toEqual([{ note: 'kept' }]);
     } finally {
@@ -147,7 +167,11 @@ describe('a start that fails (e2e, the built service)', () => {
 
       expect(exit).toEqual({ code: 1, signal: null });
       expect(stderrLines).toHaveLength(1);
-      expect(failure.msg).toMatch(new RegExp(`^Could not start: the embedded PostgreSQL in ${dataDir}/postgres did not start \\(postgres: could not access the server configuration file .+\\)\\. Check that the directory is writable`));
+      expect(failure.msg).toMatch(
+        new RegExp(
+          `^Could not start: the embedded PostgreSQL in ${dataDir}/postgres did not start \\(postgres: could not access the server configuration file .+\\)\\. Check that the directory is writable`,
+        ),
+      );
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

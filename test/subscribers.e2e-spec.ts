@@ -13,7 +13,8 @@ describe('Subscribers API (e2e)', () => {
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => testApp.sql<T>(query, params);
   const create = (body: object, headers = auth) => http().post('/api/v1/subscribers').set(headers).send(body);
   const bounce = (body: object) => http().post('/api/v1/bounces').set(auth).send(body).expect(201);
-  const subscriberId = async (email: string, name: string | null = null): Promise<number> => (await create(name === null ? { email } : { email, name }).expect(201)).body.data.id;
+  const subscriberId = async (email: string, name: string | null = null): Promise<number> =>
+    (await create(name === null ? { email } : { email, name }).expect(201)).body.data.id;
 
   const expectValidationError = (response: request.Response, field: string) => {
     expect(response.status).toBe(400);
@@ -76,8 +77,14 @@ describe('Subscribers API (e2e)', () => {
       expect(await sql('select * from address_states')).toEqual([]);
 
       const listed = await http().get('/api/v1/bounces').set(auth).expect(200);
-      expect(listed.body.data.bounces).toEqual([expect.objectContaining({ id: recorded.data.bounce_id, email: 'invalid@example.com', subscriber_name: 'John Doe' })]);
-      const check = await http().post('/api/v1/suppressions/check').set(auth).send({ emails: ['invalid@example.com'] }).expect(200);
+      expect(listed.body.data.bounces).toEqual([
+        expect.objectContaining({ id: recorded.data.bounce_id, email: 'invalid@example.com', subscriber_name: 'John Doe' }),
+      ]);
+      const check = await http()
+        .post('/api/v1/suppressions/check')
+        .set(auth)
+        .send({ emails: ['invalid@example.com'] })
+        .expect(200);
       expect(check.body.data.results).toEqual([{ email: 'invalid@example.com', sendable: false, reason: 'bounced' }]);
     });
 
@@ -90,7 +97,10 @@ describe('Subscribers API (e2e)', () => {
       await subscriberId('john.doe@example.com', 'John');
       const response = await create({ email: 'JOHN.DOE@example.com', name: 'Johnny' });
       expect(response.status).toBe(409);
-      expect(response.body).toMatchObject({ success: false, error: { code: 'CONFLICT', message: 'A subscriber with the address john.doe@example.com already exists' } });
+      expect(response.body).toMatchObject({
+        success: false,
+        error: { code: 'CONFLICT', message: 'A subscriber with the address john.doe@example.com already exists' },
+      });
       expect(await sql('select name from subscribers')).toEqual([{ name: 'John' }]);
     });
 
@@ -175,7 +185,8 @@ describe('Subscribers API (e2e)', () => {
       const bounced = await subscriberId('bounced@example.com');
       await bounce({ email: 'angry@example.com', bounce_type: 'complaint' });
       const unsubscribed = await subscriberId('angry@example.com');
-      const ids = async (status: string) => (await list(`?status=${status}`).expect(200)).body.data.subscribers.map((subscriber: { id: number }) => subscriber.id);
+      const ids = async (status: string) =>
+        (await list(`?status=${status}`).expect(200)).body.data.subscribers.map((subscriber: { id: number }) => subscriber.id);
       expect(await ids('active')).toEqual([active]);
       expect(await ids('bounced')).toEqual([bounced]);
       expect(await ids('unsubscribed')).toEqual([unsubscribed]);
@@ -196,7 +207,11 @@ describe('Subscribers API (e2e)', () => {
     it('answers "offset must not be less than 0" for offset=-1', async () => {
       const response = await list('?offset=-1');
       expect(response.status).toBe(400);
-      expect(response.body.error).toMatchObject({ code: 'VALIDATION_ERROR', message: 'offset: must not be less than 0', details: [{ field: 'offset', message: 'must not be less than 0' }] });
+      expect(response.body.error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        message: 'offset: must not be less than 0',
+        details: [{ field: 'offset', message: 'must not be less than 0' }],
+      });
     });
 
     it('answers 401 without an API key and 403 to a key without the subscribers permission', async () => {
@@ -274,8 +289,26 @@ describe('Subscribers API (e2e)', () => {
         success: true,
         data: {
           bounces: [
-            { id: after.data.bounce_id, email: 'john@example.com', bounce_type: 'complaint', bounce_subtype: null, source: 'api', campaign_name: null, subscriber_name: 'John Doe', created_at: expect.stringMatching(RFC3339) },
-            { id: before.data.bounce_id, email: 'john@example.com', bounce_type: 'soft', bounce_subtype: null, source: 'api', campaign_name: null, subscriber_name: 'John Doe', created_at: expect.stringMatching(RFC3339) },
+            {
+              id: after.data.bounce_id,
+              email: 'john@example.com',
+              bounce_type: 'complaint',
+              bounce_subtype: null,
+              source: 'api',
+              campaign_name: null,
+              subscriber_name: 'John Doe',
+              created_at: expect.stringMatching(RFC3339),
+            },
+            {
+              id: before.data.bounce_id,
+              email: 'john@example.com',
+              bounce_type: 'soft',
+              bounce_subtype: null,
+              source: 'api',
+              campaign_name: null,
+              subscriber_name: 'John Doe',
+              created_at: expect.stringMatching(RFC3339),
+            },
           ],
           total: 2,
           limit: 20,
@@ -338,7 +371,11 @@ describe('Subscribers API (e2e)', () => {
         },
       });
       expect(await sql('select status, consecutive_soft_bounces from subscribers')).toEqual([{ status: 'active', consecutive_soft_bounces: 0 }]);
-      const check = await http().post('/api/v1/suppressions/check').set(auth).send({ emails: ['john@example.com'] }).expect(200);
+      const check = await http()
+        .post('/api/v1/suppressions/check')
+        .set(auth)
+        .send({ emails: ['john@example.com'] })
+        .expect(200);
       expect(check.body.data.results).toEqual([{ email: 'john@example.com', sendable: true, reason: null }]);
     });
 
@@ -402,8 +439,12 @@ describe('Subscribers API (e2e)', () => {
         expect(operation(path, method)).toMatchObject({ tags: ['subscribers'], summary: expect.any(String) });
         expect(Object.keys(operation(path, method).responses)).toEqual(expect.arrayContaining(statuses));
       }
-      expect(operation('/api/v1/subscribers/{id}', 'get').parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', required: true })]));
-      expect(operation('/api/v1/subscribers', 'get').parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'status', in: 'query', required: false })]));
+      expect(operation('/api/v1/subscribers/{id}', 'get').parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', required: true })]),
+      );
+      expect(operation('/api/v1/subscribers', 'get').parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'status', in: 'query', required: false })]),
+      );
     });
   });
 });

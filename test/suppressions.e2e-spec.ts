@@ -9,7 +9,11 @@ describe('Suppressions API (e2e)', () => {
   const auth: Record<string, string> = { Authorization: `Bearer ${TEST_API_KEY}` };
   const http = () => request(testApp.app.getHttpServer());
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => testApp.sql<T>(query, params);
-  const check = (body: unknown, headers = auth) => http().post('/api/v1/suppressions/check').set(headers).send(body as object);
+  const check = (body: unknown, headers = auth) =>
+    http()
+      .post('/api/v1/suppressions/check')
+      .set(headers)
+      .send(body as object);
   const bounce = (email: string, bounceType: string) => http().post('/api/v1/bounces').set(auth).send({ email, bounce_type: bounceType }).expect(201);
   const subscribe = (email: string) => http().post('/api/v1/subscribers').set(auth).send({ email }).expect(201);
 
@@ -39,7 +43,17 @@ describe('Suppressions API (e2e)', () => {
       await bounce('once-soft@example.com', 'soft');
 
       const response = await check({
-        emails: ['Bounced@Example.com', 'active@example.com', 'never-seen@example.com', 'angry@example.com', 'lone@example.com', 'lone-angry@example.com', 'once-soft@example.com', 'not an address', ' '],
+        emails: [
+          'Bounced@Example.com',
+          'active@example.com',
+          'never-seen@example.com',
+          'angry@example.com',
+          'lone@example.com',
+          'lone-angry@example.com',
+          'once-soft@example.com',
+          'not an address',
+          ' ',
+        ],
       });
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
@@ -116,7 +130,9 @@ describe('Suppressions API (e2e)', () => {
     });
 
     it('answers 401 without an API key and 403 to a key without the subscribers permission', async () => {
-      const without = await http().post('/api/v1/suppressions/check').send({ emails: ['a@example.com'] });
+      const without = await http()
+        .post('/api/v1/suppressions/check')
+        .send({ emails: ['a@example.com'] });
       expect(without.status).toBe(401);
       expect(without.body).toMatchObject({ success: false, error: { code: 'UNAUTHORIZED' } });
       const forbidden = await check({ emails: ['a@example.com'] }, campaignsOnly);

@@ -10,7 +10,10 @@ interface OpenApiOperation {
 
 describe('Swagger documentation (e2e)', () => {
   let testApp: TestApp;
-  let document: { paths: Record<string, Record<string, OpenApiOperation>>; components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> } };
+  let document: {
+    paths: Record<string, Record<string, OpenApiOperation>>;
+    components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+  };
 
   beforeAll(async () => {
     testApp = await createTestApp();
@@ -95,7 +98,9 @@ describe('Swagger documentation (e2e)', () => {
   });
 
   it('documents every API operation with at least one success and one error answer', () => {
-    const operations = Object.entries(document.paths).filter(([path]) => path.startsWith('/api/')).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+    const operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
     expect(operations.length).toBeGreaterThanOrEqual(2);
     for (const { path, method, operation } of operations) {
       const statuses = Object.keys(operation.responses);

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { aMailgunSigningKey, type FormField, mailgunSignature, multipartBody, nowInSeconds, signedMailgunForm, signedMailgunJson, urlencodedBody } from './support/mailgun-signer';
+import {
+  aMailgunSigningKey,
+  type FormField,
+  mailgunSignature,
+  multipartBody,
+  nowInSeconds,
+  signedMailgunForm,
+  signedMailgunJson,
+  urlencodedBody,
+} from './support/mailgun-signer';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
 import { EMPTY_DATA_TABLES } from './support/test-database';
 
@@ -11,7 +20,10 @@ jest.setTimeout(60_000);
 const URL = '/api/v1/webhooks/mailgun';
 const FIXTURES = join(__dirname, '../libs/bounce-handling/src/webhooks/providers/mailgun/adapters/http/__fixtures__');
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as T;
-const eventData = (name: string, changes: Record<string, unknown> = {}) => ({ ...fixture<{ 'event-data': Record<string, unknown> }>(name)['event-data'], ...changes });
+const eventData = (name: string, changes: Record<string, unknown> = {}) => ({
+  ...fixture<{ 'event-data': Record<string, unknown> }>(name)['event-data'],
+  ...changes,
+});
 const formFields = (name: string) => fixture<FormField[]>(name);
 
 const received = (counts: { recorded?: number; duplicates?: number; ignored?: number }) => ({
@@ -27,12 +39,16 @@ describe('Mailgun webhook (e2e)', () => {
 
   const postJson = (body: unknown) => http().post(URL).set('Content-Type', 'application/json').send(JSON.stringify(body));
   const postSignedJson = (data: unknown) => postJson(signedMailgunJson(key, data));
-  const postUrlencoded = (fields: readonly FormField[]) => http().post(URL).set('Content-Type', 'application/x-www-form-urlencoded').send(urlencodedBody(fields));
+  const postUrlencoded = (fields: readonly FormField[]) =>
+    http().post(URL).set('Content-Type', 'application/x-www-form-urlencoded').send(urlencodedBody(fields));
   const postMultipart = (fields: readonly FormField[]) => {
     const { contentType, body } = multipartBody(fields);
     return http().post(URL).set('Content-Type', contentType).send(body);
   };
-  const subscriber = (email: string) => sql<{ status: string; consecutive_soft_bounces: number }>('select status, consecutive_soft_bounces from subscribers where email = ?', [email]).then(([row]) => row);
+  const subscriber = (email: string) =>
+    sql<{ status: string; consecutive_soft_bounces: number }>('select status, consecutive_soft_bounces from subscribers where email = ?', [email]).then(
+      ([row]) => row,
+    );
   const bounces = () => sql('select email, bounce_type, bounce_subtype, source from bounces order by id');
 
   beforeAll(async () => {
@@ -76,12 +92,16 @@ describe('Mailgun webhook (e2e)', () => {
       await sql("insert into campaigns (id, name) values ('42', 'January Newsletter')");
       expect((await postSignedJson(eventData('json-failed-permanent-no-id'))).status).toBe(200);
       const listed = await http().get('/api/v1/bounces').set('Authorization', `Bearer ${TEST_API_KEY}`);
-      expect(listed.body.data.bounces).toEqual([expect.objectContaining({ email: 'invalid@example.com', source: 'mailgun', bounce_type: 'hard', campaign_name: 'January Newsletter' })]);
+      expect(listed.body.data.bounces).toEqual([
+        expect.objectContaining({ email: 'invalid@example.com', source: 'mailgun', bounce_type: 'hard', campaign_name: 'January Newsletter' }),
+      ]);
     });
 
     it('keys an event with an id by that id', async () => {
       await postSignedJson(eventData('json-failed-permanent-suppress-bounce'));
-      expect(await sql('select provider_event_id, bounce_subtype from bounces')).toEqual([{ provider_event_id: 'id:Ase7i2zsRYeDXztHGENqRA', bounce_subtype: 'suppress-bounce' }]);
+      expect(await sql('select provider_event_id, bounce_subtype from bounces')).toEqual([
+        { provider_event_id: 'id:Ase7i2zsRYeDXztHGENqRA', bounce_subtype: 'suppress-bounce' },
+      ]);
     });
 
     it('unsubscribes the subscriber on a complaint', async () => {
@@ -151,7 +171,10 @@ describe('Mailgun webhook (e2e)', () => {
     it('reads a multipart form built by an HTTP client, attachment and all', async () => {
       let post = http().post(URL);
       for (const [name, value] of signedMailgunForm(key, formFields('legacy-bounced'))) post = post.field(name, value);
-      const response = await post.attach('attachment-1', Buffer.from('Subject: Undelivered\r\n\r\n550 5.1.1'), { filename: 'message.eml', contentType: 'message/rfc822' });
+      const response = await post.attach('attachment-1', Buffer.from('Subject: Undelivered\r\n\r\n550 5.1.1'), {
+        filename: 'message.eml',
+        contentType: 'message/rfc822',
+      });
       expect(response.status).toBe(200);
       expect(await sql('select email, campaign_id from bounces')).toEqual([{ email: 'noreply@example.com', campaign_id: 'jan-2026' }]);
     });
@@ -207,7 +230,9 @@ describe('Mailgun webhook (e2e)', () => {
       expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
       expect(responses.map((response) => response.body.data.recorded).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
       expect(await sql('select count(*)::int as n from bounces')).toEqual([{ n: 1 }]);
-      expect(await sql('select previous_status, status, reason from status_changes')).toEqual([{ previous_status: 'active', status: 'bounced', reason: 'hard-bounce' }]);
+      expect(await sql('select previous_status, status, reason from status_changes')).toEqual([
+        { previous_status: 'active', status: 'bounced', reason: 'hard-bounce' },
+      ]);
     });
 
     it('counts a soft bounce delivered 10 times at once once', async () => {
@@ -308,7 +333,10 @@ describe('Mailgun webhook (e2e)', () => {
   describe('malformed bodies', () => {
     const expectNotAcceptable = async (response: request.Response, message?: RegExp) => {
       expect(response.status).toBe(406);
-      expect(response.body).toMatchObject({ success: false, error: { code: 'NOT_ACCEPTABLE', message: message ? expect.stringMatching(message) : expect.any(String) } });
+      expect(response.body).toMatchObject({
+        success: false,
+        error: { code: 'NOT_ACCEPTABLE', message: message ? expect.stringMatching(message) : expect.any(String) },
+      });
       expect(await bounces()).toEqual([]);
     };
 
@@ -316,8 +344,16 @@ describe('Mailgun webhook (e2e)', () => {
       ['no event-data', undefined, /no "event-data"/],
       ['event-data that is not an object', ['failed'], /"event-data" must be an object/],
       ['an event that is not a string', { event: 42, recipient: 'a@example.com' }, /"event-data.event"/],
-      ['a recipient of the wrong type', { ...eventData('json-failed-permanent-no-id'), recipient: { address: 'a@example.com' } }, /"event-data.recipient" must be a string/],
-      ['message headers of the wrong type', { ...eventData('json-failed-permanent-no-id'), message: { headers: 'message-id: x' } }, /"event-data.message.headers"/],
+      [
+        'a recipient of the wrong type',
+        { ...eventData('json-failed-permanent-no-id'), recipient: { address: 'a@example.com' } },
+        /"event-data.recipient" must be a string/,
+      ],
+      [
+        'message headers of the wrong type',
+        { ...eventData('json-failed-permanent-no-id'), message: { headers: 'message-id: x' } },
+        /"event-data.message.headers"/,
+      ],
     ])('answers 406 to a signed body with %s', async (_case, data, message) => {
       await expectNotAcceptable(await postSignedJson(data), message);
     });
@@ -327,12 +363,24 @@ describe('Mailgun webhook (e2e)', () => {
     });
 
     it('answers 406 to a content type Mailgun does not post', async () => {
-      await expectNotAcceptable(await http().post(URL).set('Content-Type', 'text/plain').send(JSON.stringify(signedMailgunJson(key, eventData('json-delivered')))), /Unsupported content type "text\/plain"/);
+      await expectNotAcceptable(
+        await http()
+          .post(URL)
+          .set('Content-Type', 'text/plain')
+          .send(JSON.stringify(signedMailgunJson(key, eventData('json-delivered')))),
+        /Unsupported content type "text\/plain"/,
+      );
     });
 
     it('answers 406 to a multipart body that cannot be read', async () => {
       const { contentType, body } = multipartBody(signedMailgunForm(key, formFields('legacy-bounced')));
-      await expectNotAcceptable(await http().post(URL).set('Content-Type', contentType).send(body.subarray(0, body.length - 20)), /multipart form cannot be read/);
+      await expectNotAcceptable(
+        await http()
+          .post(URL)
+          .set('Content-Type', contentType)
+          .send(body.subarray(0, body.length - 20)),
+        /multipart form cannot be read/,
+      );
     });
 
     it('answers 406 to a signed legacy form without an event', async () => {
@@ -368,12 +416,20 @@ describe('Mailgun webhook (e2e)', () => {
 
     it('refuses every webhook with 503, naming MAILGUN_WEBHOOK_SIGNING_KEY', async () => {
       for (const post of [
-        request(unconfigured.app.getHttpServer()).post(URL).send(signedMailgunJson(key, eventData('json-failed-permanent-no-id'))),
-        request(unconfigured.app.getHttpServer()).post(URL).type('form').send(urlencodedBody(signedMailgunForm(key, formFields('legacy-bounced')))),
+        request(unconfigured.app.getHttpServer())
+          .post(URL)
+          .send(signedMailgunJson(key, eventData('json-failed-permanent-no-id'))),
+        request(unconfigured.app.getHttpServer())
+          .post(URL)
+          .type('form')
+          .send(urlencodedBody(signedMailgunForm(key, formFields('legacy-bounced')))),
       ]) {
         const response = await post;
         expect(response.status).toBe(503);
-        expect(response.body).toMatchObject({ success: false, error: { code: 'NOT_CONFIGURED', message: expect.stringContaining('MAILGUN_WEBHOOK_SIGNING_KEY') } });
+        expect(response.body).toMatchObject({
+          success: false,
+          error: { code: 'NOT_CONFIGURED', message: expect.stringContaining('MAILGUN_WEBHOOK_SIGNING_KEY') },
+        });
       }
       expect(await unconfigured.sql('select count(*)::int as n from bounces')).toEqual([{ n: 0 }]);
     });
@@ -383,7 +439,9 @@ describe('Mailgun webhook (e2e)', () => {
     const doomed = await createTestApp({ MAILGUN_WEBHOOK_SIGNING_KEY: key });
     try {
       await doomed.database.drop();
-      const response = await request(doomed.app.getHttpServer()).post(URL).send(signedMailgunJson(key, eventData('json-failed-permanent-no-id')));
+      const response = await request(doomed.app.getHttpServer())
+        .post(URL)
+        .send(signedMailgunJson(key, eventData('json-failed-permanent-no-id')));
       expect(response.status).toBe(503);
       expect(response.body).toMatchObject({ success: false, error: { code: 'SERVICE_UNAVAILABLE' } });
     } finally {

@@ -26,7 +26,15 @@ function sgEvent(fields: Event): Event {
 const hardBounce = (email: string, extra: Event = {}) =>
   sgEvent({ email, event: 'bounce', type: 'bounce', status: '5.1.1', reason: '550 5.1.1 user unknown', bounce_classification: 'Invalid Address', ...extra });
 const blocked = (email: string, extra: Event = {}) =>
-  sgEvent({ email, event: 'bounce', type: 'blocked', status: '5.7.1', reason: '554 5.7.1 blocked using bl.spamcop.net', bounce_classification: 'Reputation', ...extra });
+  sgEvent({
+    email,
+    event: 'bounce',
+    type: 'blocked',
+    status: '5.7.1',
+    reason: '554 5.7.1 blocked using bl.spamcop.net',
+    bounce_classification: 'Reputation',
+    ...extra,
+  });
 
 describe('SendGrid webhook (e2e)', () => {
   const signer = SendGridSigner.generate();
@@ -68,7 +76,11 @@ describe('SendGrid webhook (e2e)', () => {
       const response = await post([event]);
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ success: true, data: { received: 1, recorded: 1, duplicates: 0, ignored: 0 } });
-      expect(await sql('select email, bounce_type, bounce_subtype, diagnostic_code, source, campaign_id, provider_message_id, provider_event_id, raw_payload from bounces')).toEqual([
+      expect(
+        await sql(
+          'select email, bounce_type, bounce_subtype, diagnostic_code, source, campaign_id, provider_message_id, provider_event_id, raw_payload from bounces',
+        ),
+      ).toEqual([
         {
           email: 'john@example.com',
           bounce_type: 'hard',
@@ -86,10 +98,21 @@ describe('SendGrid webhook (e2e)', () => {
     it('shows the campaign name in GET /api/v1/bounces when the campaign is registered, for a numeric campaign_id too', async () => {
       await sql("insert into campaigns (id, name) values ('jan-2026', 'January Newsletter'), ('42', 'Campaign 42')");
       await post([hardBounce('a@example.com', { campaign_id: 'jan-2026' }), blocked('b@example.com', { campaign_id: 42 }), hardBounce('c@example.com')]);
-      const listed = await http().get('/api/v1/bounces').set({ Authorization: `Bearer ${TEST_API_KEY}` });
+      const listed = await http()
+        .get('/api/v1/bounces')
+        .set({ Authorization: `Bearer ${TEST_API_KEY}` });
       expect(listed.status).toBe(200);
-      const byEmail = Object.fromEntries(listed.body.data.bounces.map((bounce: { email: string; campaign_name: string | null; source: string }) => [bounce.email, [bounce.source, bounce.campaign_name]]));
-      expect(byEmail).toEqual({ 'a@example.com': ['sendgrid', 'January Newsletter'], 'b@example.com': ['sendgrid', 'Campaign 42'], 'c@example.com': ['sendgrid', null] });
+      const byEmail = Object.fromEntries(
+        listed.body.data.bounces.map((bounce: { email: string; campaign_name: string | null; source: string }) => [
+          bounce.email,
+          [bounce.source, bounce.campaign_name],
+        ]),
+      );
+      expect(byEmail).toEqual({
+        'a@example.com': ['sendgrid', 'January Newsletter'],
+        'b@example.com': ['sendgrid', 'Campaign 42'],
+        'c@example.com': ['sendgrid', null],
+      });
     });
 
     it('records a recipient such as invalid@invalid and normalises an address in mixed case', async () => {
@@ -102,10 +125,12 @@ describe('SendGrid webhook (e2e)', () => {
 
     it('acknowledges event types that say nothing about the mailbox and stores nothing', async () => {
       await subscriber('john@example.com', 1);
-      const events = ['processed', 'deferred', 'open', 'click', 'unsubscribe', 'group_unsubscribe', 'group_resubscribe', 'machine_learning_event'].map((event) =>
-        sgEvent({ email: 'john@example.com', event }),
+      const events = ['processed', 'deferred', 'open', 'click', 'unsubscribe', 'group_unsubscribe', 'group_resubscribe', 'machine_learning_event'].map(
+        (event) => sgEvent({ email: 'john@example.com', event }),
       );
-      events.push(...['Unsubscribed Address', 'Invalid SMTPAPI header', 'Spam Content'].map((reason) => sgEvent({ email: 'john@example.com', event: 'dropped', reason })));
+      events.push(
+        ...['Unsubscribed Address', 'Invalid SMTPAPI header', 'Spam Content'].map((reason) => sgEvent({ email: 'john@example.com', event: 'dropped', reason })),
+      );
       const response = await post(events);
       expect(response.status).toBe(200);
       expect(response.body.data).toEqual({ received: 11, recorded: 0, duplicates: 0, ignored: 11 });
@@ -169,7 +194,10 @@ describe('SendGrid webhook (e2e)', () => {
     it('unsubscribes on a spam report and on a drop for a spam-reporting address', async () => {
       await subscriber('angry@example.com');
       await subscriber('reporter@example.com');
-      await post([sgEvent({ email: 'angry@example.com', event: 'spamreport' }), sgEvent({ email: 'reporter@example.com', event: 'dropped', reason: 'Spam Reporting Address' })]);
+      await post([
+        sgEvent({ email: 'angry@example.com', event: 'spamreport' }),
+        sgEvent({ email: 'reporter@example.com', event: 'dropped', reason: 'Spam Reporting Address' }),
+      ]);
       expect((await stateOf('angry@example.com')).status).toBe('unsubscribed');
       expect((await stateOf('reporter@example.com')).status).toBe('unsubscribed');
       expect(await sql('select email, bounce_type, bounce_subtype from bounces')).toEqual(
@@ -217,7 +245,10 @@ describe('SendGrid webhook (e2e)', () => {
     });
 
     it('keeps the first of two distinct events that reuse one sg_event_id, answering the second as a duplicate', async () => {
-      const response = await post([hardBounce('first@example.com', { sg_event_id: 'cmV1c2Vk' }), sgEvent({ email: 'second@example.com', event: 'spamreport', sg_event_id: 'cmV1c2Vk' })]);
+      const response = await post([
+        hardBounce('first@example.com', { sg_event_id: 'cmV1c2Vk' }),
+        sgEvent({ email: 'second@example.com', event: 'spamreport', sg_event_id: 'cmV1c2Vk' }),
+      ]);
       expect(response.body.data).toEqual({ received: 2, recorded: 1, duplicates: 1, ignored: 0 });
       expect(await sql('select email, bounce_type from bounces')).toEqual([{ email: 'first@example.com', bounce_type: 'hard' }]);
     });
@@ -296,7 +327,9 @@ describe('SendGrid webhook (e2e)', () => {
       expect(await stateOf('user3@example.com')).toEqual({ status: 'unsubscribed', consecutive_soft_bounces: 0 });
       expect(await stateOf('user6@example.com')).toEqual({ status: 'active', consecutive_soft_bounces: 0 });
       expect(await stateOf('user7@example.com')).toEqual({ status: 'active', consecutive_soft_bounces: 0 });
-      const states = await sql<{ email: string; status: string }>("select email, status from address_states where email in ('user1@example.com', 'user4@example.com', 'user13@example.com')");
+      const states = await sql<{ email: string; status: string }>(
+        "select email, status from address_states where email in ('user1@example.com', 'user4@example.com', 'user13@example.com')",
+      );
       expect(Object.fromEntries(states.map((row) => [row.email, row.status]))).toEqual({
         'user1@example.com': 'bounced',
         'user4@example.com': 'bounced',
@@ -311,7 +344,9 @@ describe('SendGrid webhook (e2e)', () => {
       await expectBatchStored();
 
       const responses = await Promise.all(Array.from({ length: 10 }, () => post(body)));
-      expect(responses.map((response) => [response.status, response.body.data?.recorded, response.body.data?.duplicates])).toEqual(Array(10).fill([200, 0, 500]));
+      expect(responses.map((response) => [response.status, response.body.data?.recorded, response.body.data?.duplicates])).toEqual(
+        Array(10).fill([200, 0, 500]),
+      );
       await expectBatchStored();
       expect(await stateOf('user2@example.com')).toEqual({ status: 'active', consecutive_soft_bounces: 2 });
     });
@@ -323,7 +358,10 @@ describe('SendGrid webhook (e2e)', () => {
     it.each([
       ['no signature headers', {}],
       ['a signature by another key', SendGridSigner.generate().headers(body)],
-      ['a garbage signature', { 'X-Twilio-Email-Event-Webhook-Signature': 'bm90IGEgc2lnbmF0dXJl', 'X-Twilio-Email-Event-Webhook-Timestamp': String(Math.floor(Date.now() / 1000)) }],
+      [
+        'a garbage signature',
+        { 'X-Twilio-Email-Event-Webhook-Signature': 'bm90IGEgc2lnbmF0dXJl', 'X-Twilio-Email-Event-Webhook-Timestamp': String(Math.floor(Date.now() / 1000)) },
+      ],
       ['a timestamp older than 72 hours', signer.headers(body, Math.floor(Date.now() / 1000) - 72 * 3600 - 60)],
       ['a timestamp 20 minutes ahead', signer.headers(body, Math.floor(Date.now() / 1000) + 20 * 60)],
     ])('answers 401 to %s and stores nothing', async (_case, headers) => {
@@ -375,17 +413,20 @@ describe('SendGrid webhook (e2e)', () => {
       await expect(createTestApp({ SENDGRID_WEBHOOK_PUBLIC_KEY: 'copied the wrong thing' })).rejects.toThrow(/SENDGRID_WEBHOOK_PUBLIC_KEY is not a public key/);
     });
 
-    it.each([['unset', {}, 'not configured: set SENDGRID_WEBHOOK_PUBLIC_KEY']])('answers 503 naming SENDGRID_WEBHOOK_PUBLIC_KEY when the key is %s, even to a signed post', async (_case, env, message) => {
-      const other = await createTestApp(env);
-      try {
-        const response = await request(other.app.getHttpServer()).post(URL).set('Content-Type', 'application/json').set(signer.headers(body)).send(body);
-        expect(response.status).toBe(503);
-        expect(response.body).toMatchObject({ success: false, error: { code: 'NOT_CONFIGURED', message: expect.stringContaining(message) } });
-        expect(await other.sql('select count(*)::int as n from bounces')).toEqual([{ n: 0 }]);
-      } finally {
-        await other.close();
-      }
-    });
+    it.each([['unset', {}, 'not configured: set SENDGRID_WEBHOOK_PUBLIC_KEY']])(
+      'answers 503 naming SENDGRID_WEBHOOK_PUBLIC_KEY when the key is %s, even to a signed post',
+      async (_case, env, message) => {
+        const other = await createTestApp(env);
+        try {
+          const response = await request(other.app.getHttpServer()).post(URL).set('Content-Type', 'application/json').set(signer.headers(body)).send(body);
+          expect(response.status).toBe(503);
+          expect(response.body).toMatchObject({ success: false, error: { code: 'NOT_CONFIGURED', message: expect.stringContaining(message) } });
+          expect(await other.sql('select count(*)::int as n from bounces')).toEqual([{ n: 0 }]);
+        } finally {
+          await other.close();
+        }
+      },
+    );
 
     it('accepts the key as PEM pasted into the environment with escaped line breaks', async () => {
       const other = await createTestApp({ SENDGRID_WEBHOOK_PUBLIC_KEY: signer.publicKeyPem.trim().replace(/\n/g, '\\n') });
@@ -416,7 +457,9 @@ describe('SendGrid webhook (e2e)', () => {
     const operation = document.paths[URL].post;
     expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '413', '503']);
     expect(operation.security).toBeUndefined();
-    expect(operation.requestBody.content['application/json'].examples.batch.value).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'bounce' })]));
+    expect(operation.requestBody.content['application/json'].examples.batch.value).toEqual(
+      expect.arrayContaining([expect.objectContaining({ event: 'bounce' })]),
+    );
     expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
       expect.arrayContaining(['X-Twilio-Email-Event-Webhook-Signature', 'X-Twilio-Email-Event-Webhook-Timestamp']),
     );

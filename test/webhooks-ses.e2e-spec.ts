@@ -90,7 +90,9 @@ describe('SES webhook through SNS (e2e)', () => {
       const response = await post(testApp, envelope, contentType);
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ success: true, data: { received: 1, recorded: 1, duplicates: 0, ignored: 0 } });
-      const rows = await sql('select email, bounce_type, bounce_subtype, diagnostic_code, source, campaign_id, provider_message_id, provider_event_id, raw_payload from bounces');
+      const rows = await sql(
+        'select email, bounce_type, bounce_subtype, diagnostic_code, source, campaign_id, provider_message_id, provider_event_id, raw_payload from bounces',
+      );
       expect(rows).toEqual([
         {
           email: 'recipient@example.com',
@@ -101,7 +103,10 @@ describe('SES webhook through SNS (e2e)', () => {
           campaign_id: 'jan-2026',
           provider_message_id: '0102017f1c6e7d4e-1d0f0c4a-3f0b-4a57-8c7d-0e3b1f1a2b3c-000000',
           provider_event_id: '0102017f1c6e8a2b-6c2b7f2e-1b7c-4d2e-9d1e-0d5d1f8c1c1e-000000:recipient@example.com',
-          raw_payload: expect.objectContaining({ eventType: 'Bounce', bounce: expect.objectContaining({ bouncedRecipients: [expect.objectContaining({ emailAddress: 'Recipient@Example.com', status: '5.1.1' })] }) }),
+          raw_payload: expect.objectContaining({
+            eventType: 'Bounce',
+            bounce: expect.objectContaining({ bouncedRecipients: [expect.objectContaining({ emailAddress: 'Recipient@Example.com', status: '5.1.1' })] }),
+          }),
         },
       ]);
       expect(fetched.requested).toEqual([]);
@@ -121,7 +126,9 @@ describe('SES webhook through SNS (e2e)', () => {
       await sql("insert into campaigns (id, name) values ('jan-2026', 'January Newsletter')");
       await post(testApp, signer.notification(sesEvent('bounce-permanent.event-publishing')));
       const listed = await request(testApp.app.getHttpServer()).get('/api/v1/bounces').set(auth);
-      expect(listed.body.data.bounces).toEqual([expect.objectContaining({ email: 'recipient@example.com', source: 'ses', bounce_type: 'hard', campaign_name: 'January Newsletter' })]);
+      expect(listed.body.data.bounces).toEqual([
+        expect.objectContaining({ email: 'recipient@example.com', source: 'ses', bounce_type: 'hard', campaign_name: 'January Newsletter' }),
+      ]);
     });
 
     it('attributes the campaign from an X-Campaign-Id header of an identity notification', async () => {
@@ -134,7 +141,9 @@ describe('SES webhook through SNS (e2e)', () => {
       await sql("insert into subscribers (email, name) values ('recipient@example.com', 'Rex')");
       await post(testApp, signer.notification(sesEvent('bounce-permanent.event-publishing')));
       expect(await sql('select status from subscribers')).toEqual([{ status: 'bounced' }]);
-      expect(await sql('select b.subscriber_id, s.name from bounces b join subscribers s on s.id = b.subscriber_id')).toEqual([{ subscriber_id: '1', name: 'Rex' }]);
+      expect(await sql('select b.subscriber_id, s.name from bounces b join subscribers s on s.id = b.subscriber_id')).toEqual([
+        { subscriber_id: '1', name: 'Rex' },
+      ]);
     });
 
     it('treats a Transient bounce with an address-failure status (5.4.4) as hard', async () => {
@@ -160,7 +169,12 @@ describe('SES webhook through SNS (e2e)', () => {
           event.bounce.feedbackId = feedbackId;
           event.mail.messageId = messageId;
         });
-      await post(testApp, signer.notification(sesEvent('delivery-delay.event-publishing', (event) => (event.deliveryDelay.delayedRecipients[0].emailAddress = 'later@example.com'))));
+      await post(
+        testApp,
+        signer.notification(
+          sesEvent('delivery-delay.event-publishing', (event) => (event.deliveryDelay.delayedRecipients[0].emailAddress = 'later@example.com')),
+        ),
+      );
       await post(testApp, signer.notification(transient('fb-1', 'message-A')));
       await post(testApp, signer.notification(transient('fb-2', 'message-A')));
       expect(await sql('select status, consecutive_soft_bounces from subscribers')).toEqual([{ status: 'active', consecutive_soft_bounces: 1 }]);
@@ -190,7 +204,9 @@ describe('SES webhook through SNS (e2e)', () => {
         { email: 'also.angry@example.com', status: 'unsubscribed' },
         { email: 'angry@example.com', status: 'unsubscribed' },
       ]);
-      expect(await sql('select distinct bounce_type, bounce_subtype, campaign_id from bounces')).toEqual([{ bounce_type: 'complaint', bounce_subtype: 'abuse', campaign_id: 'spring-sale' }]);
+      expect(await sql('select distinct bounce_type, bounce_subtype, campaign_id from bounces')).toEqual([
+        { bounce_type: 'complaint', bounce_subtype: 'abuse', campaign_id: 'spring-sale' },
+      ]);
     });
 
     it('ignores not-spam feedback: nothing stored, the subscriber stays active', async () => {
@@ -242,14 +258,20 @@ describe('SES webhook through SNS (e2e)', () => {
     });
 
     it('acknowledges a Notification whose Message is plain text (SNS’s topic validation notice)', async () => {
-      const response = await post(testApp, signer.notification('Successfully validated SNS topic for Amazon SES event destination creation.', { subject: 'Amazon SES Setup Notification' }));
+      const response = await post(
+        testApp,
+        signer.notification('Successfully validated SNS topic for Amazon SES event destination creation.', { subject: 'Amazon SES Setup Notification' }),
+      );
       expect(response.status).toBe(200);
       expect(response.body.data).toEqual({ received: 1, recorded: 0, duplicates: 0, ignored: 1 });
       expect(await sql('select * from bounces')).toEqual([]);
     });
 
     it('records the usable recipients and skips one whose address is unusable', async () => {
-      const event = sesEvent('bounce-permanent-three-recipients.notification', (bounce) => (bounce.bounce.bouncedRecipients[1].emailAddress = 'not an address'));
+      const event = sesEvent(
+        'bounce-permanent-three-recipients.notification',
+        (bounce) => (bounce.bounce.bouncedRecipients[1].emailAddress = 'not an address'),
+      );
       const response = await post(testApp, signer.notification(event));
       expect(response.body.data).toEqual({ received: 3, recorded: 2, duplicates: 0, ignored: 1 });
       expect(await sql('select email from bounces order by email')).toEqual([{ email: 'one@example.com' }, { email: 'three@example.com' }]);
@@ -358,7 +380,10 @@ describe('SES webhook through SNS (e2e)', () => {
       ['another port', 'https://sns.eu-west-1.amazonaws.com:8443/SimpleNotificationService-abc.pem'],
       ['a path not ending in .pem', 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-abc'],
     ])('answers 401 for a SigningCertURL on %s, which is never fetched', async (_case, certificateUrl) => {
-      for (const envelope of [signer.notification(sesFixture('bounce-permanent.event-publishing'), { certificateUrl }), signer.subscription('SubscriptionConfirmation', { certificateUrl })]) {
+      for (const envelope of [
+        signer.notification(sesFixture('bounce-permanent.event-publishing'), { certificateUrl }),
+        signer.subscription('SubscriptionConfirmation', { certificateUrl }),
+      ]) {
         const response = await post(testApp, envelope);
         expect(response.status).toBe(401);
         expect(response.body.error.message).toContain('SigningCertURL');
@@ -383,7 +408,10 @@ describe('SES webhook through SNS (e2e)', () => {
     });
 
     it('never confirms a SubscriptionConfirmation whose SubscribeURL was changed after signing (401)', async () => {
-      const envelope = { ...signer.subscription('SubscriptionConfirmation'), SubscribeURL: 'https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=forged' };
+      const envelope = {
+        ...signer.subscription('SubscriptionConfirmation'),
+        SubscribeURL: 'https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=forged',
+      };
       expect((await post(testApp, envelope)).status).toBe(401);
       expect(confirmer.confirmed).toEqual([]);
     });
@@ -403,7 +431,10 @@ describe('SES webhook through SNS (e2e)', () => {
       confirmer.failure = new Error('sns.eu-west-1.amazonaws.com answered 302 (redirects are not followed)');
       const response = await post(testApp, signer.subscription('SubscriptionConfirmation'));
       expect(response.status).toBe(503);
-      expect(response.body).toEqual({ success: false, error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('could not be confirmed'), request_id: expect.any(String) } });
+      expect(response.body).toEqual({
+        success: false,
+        error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('could not be confirmed'), request_id: expect.any(String) },
+      });
       expect(confirmer.confirmed).toHaveLength(1);
     });
 

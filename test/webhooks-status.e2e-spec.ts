@@ -32,7 +32,10 @@ const nothingReceived = { accepted: 0, refused: 0, last_accepted_at: null, last_
 /** An RFC 3339 time (to the second) no earlier than `since`, at most now. */
 const timeBetween = (since: Date) => ({
   asymmetricMatch: (value: unknown) =>
-    typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(value) && Date.parse(value) >= Math.floor(since.getTime() / 1000) * 1000 && Date.parse(value) <= Date.now(),
+    typeof value === 'string' &&
+    /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(value) &&
+    Date.parse(value) >= Math.floor(since.getTime() / 1000) * 1000 &&
+    Date.parse(value) <= Date.now(),
   toString: () => `a time since ${since.toISOString()}`,
 });
 
@@ -42,7 +45,11 @@ describe('Webhooks status (e2e)', () => {
   let database: TestDatabase;
   let testApp: TestApp;
   const http = () => request(testApp.app.getHttpServer());
-  const postMailgun = (body: unknown) => http().post(MAILGUN).set('Content-Type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
+  const postMailgun = (body: unknown) =>
+    http()
+      .post(MAILGUN)
+      .set('Content-Type', 'application/json')
+      .send(typeof body === 'string' ? body : JSON.stringify(body));
 
   const providers = async (): Promise<ProviderStatus[]> => {
     const response = await http().get(STATUS).set('X-API-Key', TEST_API_KEY);
@@ -83,7 +90,9 @@ describe('Webhooks status (e2e)', () => {
     const response = await postMailgun(signedMailgunJson(env.MAILGUN_WEBHOOK_SIGNING_KEY, delivered));
     expect(response.status).toBe(200);
     // The first request after a quiet second is written at once.
-    expect(await eventually(() => testApp.sql("select accepted::int, refused::int from webhook_activity where provider = 'mailgun'"))).toEqual([{ accepted: 1, refused: 0 }]);
+    expect(await eventually(() => testApp.sql("select accepted::int, refused::int from webhook_activity where provider = 'mailgun'"))).toEqual([
+      { accepted: 1, refused: 0 },
+    ]);
     expect(await statusOf('mailgun')).toEqual({
       provider: 'mailgun',
       path: '/api/v1/webhooks/mailgun',
@@ -112,16 +121,27 @@ describe('Webhooks status (e2e)', () => {
   it('shows a Mailgun body that cannot be read as refused: malformed, 406', async () => {
     const response = await postMailgun('{"signature": ');
     expect(response.status).toBe(406);
-    expect(await statusOf('mailgun')).toMatchObject({ accepted: 1, refused: 2, last_refusal: { reason: 'malformed', status: 406, message: response.body.error.message } });
+    expect(await statusOf('mailgun')).toMatchObject({
+      accepted: 1,
+      refused: 2,
+      last_refusal: { reason: 'malformed', status: 406, message: response.body.error.message },
+    });
   });
 
   it('shows requests to providers that are not configured as refused: not_configured, 503, naming the setting', async () => {
     const body = JSON.stringify([{ email: 'john@example.com', event: 'bounce', sg_event_id: 'status-1', timestamp: 1767960000 }]);
-    const sendgrid = await http().post('/api/v1/webhooks/sendgrid').set('Content-Type', 'application/json').set(SendGridSigner.generate().headers(body)).send(body);
+    const sendgrid = await http()
+      .post('/api/v1/webhooks/sendgrid')
+      .set('Content-Type', 'application/json')
+      .set(SendGridSigner.generate().headers(body))
+      .send(body);
     expect(sendgrid.status).toBe(503);
     const sns = new SnsSigner();
     try {
-      const ses = await http().post('/api/v1/webhooks/ses').set('Content-Type', 'text/plain').send(JSON.stringify(sns.notification({ eventType: 'Delivery' })));
+      const ses = await http()
+        .post('/api/v1/webhooks/ses')
+        .set('Content-Type', 'text/plain')
+        .send(JSON.stringify(sns.notification({ eventType: 'Delivery' })));
       expect(ses.status).toBe(503);
     } finally {
       sns.dispose();
@@ -133,7 +153,11 @@ describe('Webhooks status (e2e)', () => {
       refused: 1,
       last_refusal: { reason: 'not_configured', status: 503, message: 'The SendGrid webhook is not configured: set SENDGRID_WEBHOOK_PUBLIC_KEY' },
     });
-    expect(ses).toMatchObject({ configured: false, refused: 1, last_refusal: { reason: 'not_configured', status: 503, message: 'The SES webhook is not configured: set SES_TOPIC_ARNS' } });
+    expect(ses).toMatchObject({
+      configured: false,
+      refused: 1,
+      last_refusal: { reason: 'not_configured', status: 503, message: 'The SES webhook is not configured: set SES_TOPIC_ARNS' },
+    });
   });
 
   it('keeps the status across a restart: another instance on the same database answers the same, requests counted just before the stop included', async () => {

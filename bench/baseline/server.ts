@@ -152,10 +152,14 @@ function intParam(url: URL, name: string, fallback: number, min: number, max: nu
 async function authenticate(request: http.IncomingMessage): Promise<void> {
   const authorization = request.headers.authorization;
   const header = request.headers['x-api-key'];
-  const presented = typeof authorization === 'string' ? (/^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? '') : typeof header === 'string' ? header.trim() : '';
+  const presented =
+    typeof authorization === 'string' ? (/^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? '') : typeof header === 'string' ? header.trim() : '';
   if (presented.length === 0) throw new HttpError(401, 'UNAUTHORIZED', 'An API key is required');
   const hash = createHash('sha256').update(presented, 'utf8').digest('hex');
-  const { rows } = await pool.query<{ permissions: string[]; revoked_at: Date | null }>('select "permissions", "revoked_at" from "api_keys" where "key_hash" = $1', [hash]);
+  const { rows } = await pool.query<{ permissions: string[]; revoked_at: Date | null }>(
+    'select "permissions", "revoked_at" from "api_keys" where "key_hash" = $1',
+    [hash],
+  );
   if (rows.length === 0 || rows[0].revoked_at !== null) throw new HttpError(401, 'UNAUTHORIZED', 'The API key is not valid');
   if (!rows[0].permissions.includes('subscribers')) throw new HttpError(403, 'FORBIDDEN', 'The API key lacks the subscribers permission');
 }
@@ -296,8 +300,12 @@ async function ingestOne(client: PoolClient, event: BenchEvent): Promise<Outcome
     const counted =
       status === 'active' &&
       event.messageId !== null &&
-      (await client.query(`select 1 from "bounces" where "email" = $1 and "provider_message_id" = $2 and "bounce_type" = 'soft' limit 1`, [event.email, event.messageId]))
-        .rows.length > 0;
+      (
+        await client.query(`select 1 from "bounces" where "email" = $1 and "provider_message_id" = $2 and "bounce_type" = 'soft' limit 1`, [
+          event.email,
+          event.messageId,
+        ])
+      ).rows.length > 0;
     if (status === 'active' && !counted) {
       nextSoft = soft + 1;
       if (nextSoft >= SOFT_THRESHOLD) [next, reason] = ['bounced', 'soft_bounce_threshold'];

@@ -123,7 +123,8 @@ export async function seed(url: string, apiKeyHash: string): Promise<void> {
         now() - interval '400 days', now() - interval '30 days'
       from generate_series(1, ${SUBSCRIBERS}) i`);
     const { rows } = await client.query<{ min: string; max: string }>('select min("id") as "min", max("id") as "max" from "subscribers"');
-    if (Number(rows[0].min) !== 1 || Number(rows[0].max) !== SUBSCRIBERS) throw new Error(`Subscriber ids are not 1..${SUBSCRIBERS}: the database was not fresh`);
+    if (Number(rows[0].min) !== 1 || Number(rows[0].max) !== SUBSCRIBERS)
+      throw new Error(`Subscriber ids are not 1..${SUBSCRIBERS}: the database was not fresh`);
     await client.query(`
       insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at")
       select 'stranger' || i || '@bench.example', 'bounced', 0, now() - interval '60 days', now() - interval '60 days'
@@ -154,10 +155,9 @@ export async function seed(url: string, apiKeyHash: string): Promise<void> {
       from generate_series(1, ${BOUNCES}) i,
         lateral (select 1 + (i::bigint * 7919) % ${SUBSCRIBERS} as s, (array['api', 'sendgrid', 'ses', 'mailgun'])[1 + i % 4] as src) x`);
     for (const index of indexes) await client.query(index.indexdef);
-    await client.query(
-      `insert into "api_keys" ("name", "key_hash", "permissions") values ('bench', $1, '{subscribers}') on conflict ("key_hash") do nothing`,
-      [apiKeyHash],
-    );
+    await client.query(`insert into "api_keys" ("name", "key_hash", "permissions") values ('bench', $1, '{subscribers}') on conflict ("key_hash") do nothing`, [
+      apiKeyHash,
+    ]);
     await client.query('vacuum (analyze)');
     await client.query('checkpoint');
   });

@@ -52,7 +52,8 @@ async function timeOneStart(dataDir: string): Promise<number> {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`npm start exited before it was ready:\n${output.join('')}`);
       if ((await getStatus(port, '/health/ready')) === 200) return Number(process.hrtime.bigint() - started) / 1e6;
-      if (Number(process.hrtime.bigint() - started) / 1e6 > READY_TIMEOUT_MS) throw new Error(`npm start was not ready within ${READY_TIMEOUT_MS} ms:\n${output.join('')}`);
+      if (Number(process.hrtime.bigint() - started) / 1e6 > READY_TIMEOUT_MS)
+        throw new Error(`npm start was not ready within ${READY_TIMEOUT_MS} ms:\n${output.join('')}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   } finally {

@@ -116,7 +116,22 @@ const cpu = (summary: Summary): string =>
 
 export function formatScenario(result: ScenarioResult): string {
   const batch = result.rounds.some((round) => round.service.eventsPerSec > round.service.requestsPerSec * 1.5);
-  const header = ['round', 'first', 'base req/s', ...(batch ? ['base ev/s'] : []), 'p50', 'p99', 'err', 'svc req/s', ...(batch ? ['svc ev/s'] : []), 'p50', 'p99', 'err', 'thr ratio', 'p99 ratio'];
+  const header = [
+    'round',
+    'first',
+    'base req/s',
+    ...(batch ? ['base ev/s'] : []),
+    'p50',
+    'p99',
+    'err',
+    'svc req/s',
+    ...(batch ? ['svc ev/s'] : []),
+    'p50',
+    'p99',
+    'err',
+    'thr ratio',
+    'p99 ratio',
+  ];
   const side = (run: Measurement): string[] => [
     fixed(run.requestsPerSec, 1),
     ...(batch ? [fixed(run.eventsPerSec)] : []),
@@ -124,8 +139,16 @@ export function formatScenario(result: ScenarioResult): string {
     fixed(run.p99Ms, 1),
     String(run.non2xx + run.errors),
   ];
-  const rows = result.rounds.map((round) => [String(round.round), round.order[0], ...side(round.baseline), ...side(round.service), fixed(round.throughputRatio, 2), fixed(round.p99Ratio, 2)]);
-  const verified = (summary: Summary): string => (summary.verified === null ? '' : summary.verified ? ', every acknowledged event stored and applied' : ', VERIFICATION FAILED');
+  const rows = result.rounds.map((round) => [
+    String(round.round),
+    round.order[0],
+    ...side(round.baseline),
+    ...side(round.service),
+    fixed(round.throughputRatio, 2),
+    fixed(round.p99Ratio, 2),
+  ]);
+  const verified = (summary: Summary): string =>
+    summary.verified === null ? '' : summary.verified ? ', every acknowledged event stored and applied' : ', VERIFICATION FAILED';
   return [
     `${result.title}  [${result.id}, ${result.connections} connections]`,
     table(header, rows),

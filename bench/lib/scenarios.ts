@@ -84,10 +84,24 @@ function sendGridEvent(next: () => number, id: string): Record<string, unknown> 
     campaign_id: `campaign-${n % 50}`,
   };
   if (roll < 0.6) {
-    return { ...common, event: 'bounce', type: 'bounce', status: '5.1.1', reason: '550 5.1.1 The email account that you tried to reach does not exist', bounce_classification: 'Invalid Address' };
+    return {
+      ...common,
+      event: 'bounce',
+      type: 'bounce',
+      status: '5.1.1',
+      reason: '550 5.1.1 The email account that you tried to reach does not exist',
+      bounce_classification: 'Invalid Address',
+    };
   }
   if (roll < 0.95) {
-    return { ...common, event: 'bounce', type: 'blocked', status: '4.2.2', reason: '452 4.2.2 The email account that you tried to reach is over quota', bounce_classification: 'Mailbox Unavailable' };
+    return {
+      ...common,
+      event: 'bounce',
+      type: 'blocked',
+      status: '4.2.2',
+      reason: '452 4.2.2 The email account that you tried to reach is over quota',
+      bounce_classification: 'Mailbox Unavailable',
+    };
   }
   return { ...common, event: 'spamreport' };
 }

@@ -50,7 +50,9 @@ describe('api-key commands', () => {
   });
 
   it('shows control characters of a name as "?" so a name cannot drive the terminal', () => {
-    const [, row] = apiKeyTable([{ id: 7, name: 'evil\u001b[2Jname\n', permissions: ['subscribers'], createdAt: new Date(0), lastUsedAt: null, revokedAt: null } as never]);
+    const [, row] = apiKeyTable([
+      { id: 7, name: 'evil\u001b[2Jname\n', permissions: ['subscribers'], createdAt: new Date(0), lastUsedAt: null, revokedAt: null } as never,
+    ]);
     expect(row).toContain('evil?[2Jname?');
     // eslint-disable-next-line no-control-regex -- NUL and control characters are looked for on purpose
     expect(row).not.toMatch(/[\u0000-\u001f]/);

@@ -3,7 +3,10 @@ import { parseCliArguments, USAGE, UsageError } from './cli-arguments';
 describe('parseCliArguments', () => {
   it.each([
     [['api-key', 'create', '--name', 'ci', '--permissions', 'subscribers'], { kind: 'api-key create', name: 'ci', permissions: ['subscribers'] }],
-    [['api-key', 'create', '--permissions', ' subscribers , campaigns ', '--name', 'two words'], { kind: 'api-key create', name: 'two words', permissions: ['subscribers', 'campaigns'] }],
+    [
+      ['api-key', 'create', '--permissions', ' subscribers , campaigns ', '--name', 'two words'],
+      { kind: 'api-key create', name: 'two words', permissions: ['subscribers', 'campaigns'] },
+    ],
     [['api-key', 'create', '--name=ci', '--permissions=subscribers,'], { kind: 'api-key create', name: 'ci', permissions: ['subscribers'] }],
     [['api-key', 'list'], { kind: 'api-key list' }],
     [['api-key', 'revoke', '42'], { kind: 'api-key revoke', id: 42 }],
@@ -44,7 +47,15 @@ describe('parseCliArguments', () => {
   });
 
   it('documents every command and the permissions in its usage text', () => {
-    for (const text of ['api-key create --name NAME --permissions', 'api-key list', 'api-key revoke ID', 'migrate', 'subscribers, campaigns', 'DATABASE_URL', 'DATA_DIR']) {
+    for (const text of [
+      'api-key create --name NAME --permissions',
+      'api-key list',
+      'api-key revoke ID',
+      'migrate',
+      'subscribers, campaigns',
+      'DATABASE_URL',
+      'DATA_DIR',
+    ]) {
       expect(USAGE).toContain(text);
     }
   });

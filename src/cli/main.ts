@@ -22,7 +22,10 @@ function stop(code: number): void {
 
 // Interrupted: close the database (and stop the embedded server this command started) first;
 // while the application is still starting, as soon as it has started. A second signal exits.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.on(signal, () => {
     if (interruptedWith !== null) return exit(code);
     interruptedWith = code;

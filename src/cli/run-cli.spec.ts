@@ -60,7 +60,10 @@ describe('runCli', () => {
   });
 
   it.each([
-    [['api-key', 'create', '--name', 'ci', '--permissions', 'subscribers,admin'], 'Error: permissions must be one or more of: subscribers, campaigns (unknown: admin)'],
+    [
+      ['api-key', 'create', '--name', 'ci', '--permissions', 'subscribers,admin'],
+      'Error: permissions must be one or more of: subscribers, campaigns (unknown: admin)',
+    ],
     [['api-key', 'revoke', '5'], 'Error: No API key with id 5'],
   ])('answers the domain error of %j with exit code 1 and its message alone on stderr', async (argv, message) => {
     const { run, stdout, stderr, state } = setUp();

@@ -70,7 +70,12 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   }
 }
 
-async function execute(command: Exclude<CliCommand, { kind: 'help' }>, application: CliApplication, applied: readonly string[], print: PrintLine): Promise<void> {
+async function execute(
+  command: Exclude<CliCommand, { kind: 'help' }>,
+  application: CliApplication,
+  applied: readonly string[],
+  print: PrintLine,
+): Promise<void> {
   switch (command.kind) {
     case 'migrate':
       print(applied.length === 0 ? 'The database schema is up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);

@@ -46,7 +46,10 @@ describe('loadAppConfig', () => {
       bootstrapApiKey: 'a-bootstrap-key-of-some-length',
       softBounceThreshold: 5,
       webhooks: {
-        ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-bounces', 'arn:aws:sns:us-east-1:123456789012:other'], certificatesDir: '/etc/mailpass/sns' },
+        ses: {
+          topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-bounces', 'arn:aws:sns:us-east-1:123456789012:other'],
+          certificatesDir: '/etc/mailpass/sns',
+        },
         mailgun: { signingKey: 'key-abc' },
         sendgrid: { publicKey: sendgridPem.trim() },
       },
@@ -72,11 +75,17 @@ describe('loadAppConfig', () => {
     ['10.0.0.1', ['10.0.0.1']],
     [' loopback , 10.0.0.0/8, fd00::/8 ', ['loopback', '10.0.0.0/8', 'fd00::/8']],
     ['uniquelocal,linklocal', ['uniquelocal', 'linklocal']],
-  ])('reads TRUST_PROXY=%p as %p (hops to trust, or the proxies\' addresses)', (value, expected) => {
+  ])("reads TRUST_PROXY=%p as %p (hops to trust, or the proxies' addresses)", (value, expected) => {
     expect(loadAppConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
-  it.each([['false', false], ['true', true], ['FALSE', false], ['1', true], ['0', false]])('reads DATABASE_CREATE=%p as %p', (value, expected) => {
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['FALSE', false],
+    ['1', true],
+    ['0', false],
+  ])('reads DATABASE_CREATE=%p as %p', (value, expected) => {
     expect(loadAppConfig({ DATABASE_CREATE: value }).databaseCreate).toBe(expected);
   });
 

@@ -68,7 +68,10 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   problems.push(...webhooks.problems);
   const logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  const corsOrigins = (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
+  const corsOrigins = (text('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
   }
@@ -100,7 +103,10 @@ function webhookSettingValue(setting: WebhookSetting, raw: string | null): strin
   if (raw === null) return undefined;
   switch (setting.kind) {
     case 'list':
-      return raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+      return raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0);
     case 'path':
       return path.resolve(raw);
     case 'multiline':
@@ -114,7 +120,10 @@ function webhookSettingValue(setting: WebhookSetting, raw: string | null): strin
 function trustProxyOf(raw: string | null, problems: string[]): TrustProxy {
   if (raw === null) return false;
   if (/^\d+$/.test(raw)) return Number(raw) === 0 ? false : Math.min(Number(raw), 100);
-  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
   const invalid = entries.filter((entry) => !PROXY_ADDRESS_NAMES.includes(entry) && !isAddressOrSubnet(entry));
   if (entries.length === 0 || invalid.length > 0) {
     problems.push(

@@ -107,7 +107,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     persistent: true,
     createPostgresUser: true,
     // TCP on the loopback only; no Unix socket, whose directory may not exist or be shared.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${embeddedSharedBuffersMb(usableMemoryBytes(os.totalmem(), process.constrainedMemory?.()))}MB`],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      `shared_buffers=${embeddedSharedBuffersMb(usableMemoryBytes(os.totalmem(), process.constrainedMemory?.()))}MB`,
+    ],
     onLog: (message: string) => serverLog.push(message),
     onError: (error: unknown) => serverLog.push(String(error)),
   });
@@ -125,7 +132,12 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     const owner = runningServer(databaseDir) && liveOwner(options.dataDir);
     if (owner) throw new EmbeddedDatabaseInUseError(options.dataDir, owner);
     // The package rejects with nothing, or a bare error: the server's last words say why.
-    const serverSaid = serverLog.join('').split('\n').map((line) => line.trim()).filter((line) => line.length > 0).slice(-3);
+    const serverSaid = serverLog
+      .join('')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0)
+      .slice(-3);
     const reasons = [...(error ? [String(error)] : []), ...serverSaid];
     throw new EmbeddedDatabaseStartError(
       `the embedded PostgreSQL in ${databaseDir} did not start (${reasons.length > 0 ? reasons.join('; ') : 'no reason given'}). ` +
@@ -256,4 +268,3 @@ async function stopProcess(pid: number): Promise<void> {
   }
   throw new Error(`PostgreSQL (pid ${pid}) did not stop`);
 }
-

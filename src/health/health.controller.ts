@@ -20,7 +20,11 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: the database answers within 2 s' })
   @ApiResponse({ status: 200, description: 'Ready', example: { success: true, data: { status: 'up', database: 'up' } } })
-  @ApiResponse({ status: 503, description: 'The database does not answer', example: { success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable' } } })
+  @ApiResponse({
+    status: 503,
+    description: 'The database does not answer',
+    example: { success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable' } },
+  })
   async ready(): Promise<{ success: true; data: { status: 'up'; database: 'up' } }> {
     let timer: NodeJS.Timeout | undefined;
     try {

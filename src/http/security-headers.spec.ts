@@ -33,7 +33,9 @@ describe('securityHeaders', () => {
   });
 
   it('refuses at start options whose headers depend on the request (a CSP directive computed per request)', () => {
-    const perRequest = { contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (request: unknown) => `'nonce-${String((request as { nonce?: string }).nonce)}'`] } } };
+    const perRequest = {
+      contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (request: unknown) => `'nonce-${String((request as { nonce?: string }).nonce)}'`] } },
+    };
     expect(() => securityHeaders(perRequest)).toThrow(/depend on the request/);
     const random = { contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => `'nonce-${Math.random()}'`] } } };
     expect(() => securityHeaders(random)).toThrow(/depend on the request/);

@@ -17,7 +17,11 @@ function captured(level = 'info') {
 }
 
 function exchange(headers: Record<string, string> = {}) {
-  const request = Object.assign(new EventEmitter(), { method: 'POST', url: '/api/v1/bounces?x=1', headers: { authorization: 'Bearer secret-key', ...headers } });
+  const request = Object.assign(new EventEmitter(), {
+    method: 'POST',
+    url: '/api/v1/bounces?x=1',
+    headers: { authorization: 'Bearer secret-key', ...headers },
+  });
   const sent: Record<string, string> = {};
   const response = Object.assign(new EventEmitter(), {
     statusCode: 200,
@@ -43,7 +47,14 @@ describe('requestLogger', () => {
     response.emit('close');
     await flush();
     expect(lines).toEqual([
-      expect.objectContaining({ level: 30, msg: 'request completed', request_id: 'req-1', req: { method: 'POST', url: '/api/v1/bounces?x=1' }, res: { status: 201 }, responseTime: expect.any(Number) }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'request completed',
+        request_id: 'req-1',
+        req: { method: 'POST', url: '/api/v1/bounces?x=1' },
+        res: { status: 201 },
+        responseTime: expect.any(Number),
+      }),
     ]);
     expect(JSON.stringify(lines)).not.toContain('secret-key');
   });

@@ -54,19 +54,28 @@ interface Check {
  */
 async function check(url: string, records: readonly LoadRecord[]): Promise<Check> {
   const answered = records.filter(is2xx);
-  const answeredCounts = await storedCounts(db, answered.flatMap((record) => record.ids));
+  const answeredCounts = await storedCounts(
+    db,
+    answered.flatMap((record) => record.ids),
+  );
   const notStoredOnce = [...answeredCounts].filter(([, n]) => n !== 1);
   expect(notStoredOnce).toEqual([]); // never a 2xx without the events stored, never twice
 
   const unanswered = records.filter((record) => !is2xx(record));
-  const before = await storedCounts(db, unanswered.flatMap((record) => record.ids));
+  const before = await storedCounts(
+    db,
+    unanswered.flatMap((record) => record.ids),
+  );
   const partlyStored = unanswered.filter((record) => new Set(record.ids.map((id) => before.get(id))).size > 1);
   expect(partlyStored.map((record) => record.ids)).toEqual([]);
   const storedBeforeResend = unanswered.filter((record) => before.get(record.ids[0]) === 1).length;
 
   const statuses = await postAllSigned(`${url}${SENDGRID_PATH}`, unanswered);
   expect(statuses.filter((status) => status !== 200)).toEqual([]);
-  const after = await storedCounts(db, unanswered.flatMap((record) => record.ids));
+  const after = await storedCounts(
+    db,
+    unanswered.flatMap((record) => record.ids),
+  );
   expect([...after].filter(([, n]) => n !== 1)).toEqual([]);
   return { answered2xx: answered.length, unanswered: unanswered.length, storedBeforeResend, resent: unanswered.length };
 }

@@ -137,7 +137,10 @@ describe('the built server while its database is down (e2e)', () => {
     }
     const downMs = Date.now() - outage;
     // Nothing of what was answered 503 is stored (the database was unreachable throughout).
-    const during = await storedCounts(db, posts.flatMap((post) => post.ids));
+    const during = await storedCounts(
+      db,
+      posts.flatMap((post) => post.ids),
+    );
     const recoveryMs = await recovered();
     const statuses = await postAllSigned(`${server.url}${SENDGRID_PATH}`, posts);
     const after = await storedCounts(db, [...before.ids, ...posts.flatMap((post) => post.ids)]);
@@ -172,8 +175,13 @@ describe('the built server while its database is down (e2e)', () => {
     }
     await recovered();
     const statuses = await postAllSigned(`${server.url}${SENDGRID_PATH}`, posts);
-    const stored = await storedCounts(db, posts.flatMap((post) => post.ids));
-    console.log(`Database connections dropped under ${answers.length} waiting requests: answered ${answers.map((reply) => `${reply.status} in ${reply.ms} ms`).join(', ')}`);
+    const stored = await storedCounts(
+      db,
+      posts.flatMap((post) => post.ids),
+    );
+    console.log(
+      `Database connections dropped under ${answers.length} waiting requests: answered ${answers.map((reply) => `${reply.status} in ${reply.ms} ms`).join(', ')}`,
+    );
 
     expect(statuses.every((status) => status === 200)).toBe(true);
     expect([...stored].filter(([, n]) => n !== 1)).toEqual([]);
@@ -203,9 +211,15 @@ describe('the built server while its database is down (e2e)', () => {
     const records = load.records();
     const answered2xx = records.filter(is2xx);
     const notAnswered2xx = records.filter((record) => !is2xx(record));
-    const stored = await storedCounts(db, answered2xx.flatMap((record) => record.ids));
+    const stored = await storedCounts(
+      db,
+      answered2xx.flatMap((record) => record.ids),
+    );
     const statuses = await postAllSigned(`${server.url}${SENDGRID_PATH}`, notAnswered2xx);
-    const all = await storedCounts(db, records.flatMap((record) => record.ids));
+    const all = await storedCounts(
+      db,
+      records.flatMap((record) => record.ids),
+    );
     console.log(
       `Database outage under load: ${summary.sent} requests, ${answered2xx.length} answered 2xx, ${notAnswered2xx.length} not ` +
         `(statuses ${JSON.stringify(summary.statuses)}, ${summary.noAnswer} unanswered; slowest answer ${Math.max(...records.map((record) => record.ms))} ms); ` +

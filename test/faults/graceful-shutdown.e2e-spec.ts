@@ -94,7 +94,9 @@ describe('the built server on SIGTERM, with its embedded PostgreSQL (e2e)', () =
     // Every batch is being stored (its first transaction committed), none answered yet.
     await waitUntil(
       async () => {
-        const { rows } = await db.query("select distinct split_part(provider_event_id, '-', 2) as batch from bounces where provider_event_id like 'shutdown-%'");
+        const { rows } = await db.query(
+          "select distinct split_part(provider_event_id, '-', 2) as batch from bounces where provider_event_id like 'shutdown-%'",
+        );
         return rows.length === BATCHES || answers.some((reply) => reply !== null);
       },
       60_000,
@@ -144,7 +146,10 @@ describe('the built server on SIGTERM, with its embedded PostgreSQL (e2e)', () =
     const check = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${restarted.port}/mailpass` });
     await check.connect();
     try {
-      const counts = await storedCounts(check, batches.flatMap((batch) => batch.ids));
+      const counts = await storedCounts(
+        check,
+        batches.flatMap((batch) => batch.ids),
+      );
       expect([...counts].filter(([, n]) => n !== 1)).toEqual([]);
     } finally {
       await check.end();

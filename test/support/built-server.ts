@@ -252,18 +252,22 @@ export async function spawnBuiltServer(options: Omit<StartOptions, 'readyTimeout
 
 /** Kills every server this file started that still runs (for afterAll). */
 export async function killBuiltServers(): Promise<void> {
-  const exits = [...running].map((child) => new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  }));
+  const exits = [...running].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  );
   await withTimeout(Promise.all(exits), 10_000, 'killing the servers').catch(() => undefined);
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${what}`)), ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${what}`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** Whether a TCP connection to 127.0.0.1:`port` is refused (rather than accepted). */

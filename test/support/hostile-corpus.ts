@@ -26,7 +26,7 @@ export const HOSTILE_STRINGS: ReadonlyArray<readonly [name: string, value: strin
   ['SQL tautology', "' OR '1'='1"],
   ['SQL comment', "a@example.com'--"],
   ['SQL stacked statement', "x'; drop table bounces; --"],
-  ['SQL union', "1 union select key_hash from api_keys"],
+  ['SQL union', '1 union select key_hash from api_keys'],
   ['LIKE wildcards', '%_%'],
   ['backslash', '\\'],
   ['double quote', '"'],
@@ -107,7 +107,10 @@ export const hostileString = (maxLength = 64): fc.Arbitrary<string> =>
         maxLength,
         unit: fc.oneof(
           { weight: 5, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
-          { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ud800', '\udfff', '\u202e', '\u200f', '\ufeff', '😀', "'", '"', '\\', '%', '@', ';', '\r', '\n') },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom('\u0000', '\ud800', '\udfff', '\u202e', '\u200f', '\ufeff', '😀', "'", '"', '\\', '%', '@', ';', '\r', '\n'),
+          },
         ),
       }),
     },

@@ -46,7 +46,9 @@ function describe(response: Response): string {
 
 /** A path segment as a client would send it: every byte but the unreserved ones percent-encoded (lone surrogates as UTF-8 encodes them). */
 export function pathSegment(value: string): string {
-  return [...Buffer.from(value, 'utf8')].map((byte) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(value, 'utf8')]
+    .map((byte) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
 }
 
 /** The text the server reads back from a URL or a UTF-8 body: lone surrogates become U+FFFD. */
@@ -73,10 +75,15 @@ export class StatusTally {
   }
 
   report(title: string): string {
-    const lines = [...this.counts].sort(([a], [b]) => a.localeCompare(b)).map(([endpoint, statuses]) => {
-      const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
-      return `  ${endpoint.padEnd(46)} ${byStatus}`;
-    });
+    const lines = [...this.counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([endpoint, statuses]) => {
+        const byStatus = [...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([status, n]) => `${status}×${n}`)
+          .join(' ');
+        return `  ${endpoint.padEnd(46)} ${byStatus}`;
+      });
     return [`${title}: ${this.total} requests, ${this.countOf((status) => status >= 500)} answered 5xx`, ...lines].join('\n');
   }
 }

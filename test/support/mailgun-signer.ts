@@ -12,7 +12,9 @@ export interface SignOptions {
 
 /** Mailgun's signature: hex HMAC-SHA256 of `timestamp + token`, keyed with the webhook signing key. */
 export function mailgunSignature(signingKey: string, timestamp: string, token: string): string {
-  return createHmac('sha256', signingKey).update(timestamp + token).digest('hex');
+  return createHmac('sha256', signingKey)
+    .update(timestamp + token)
+    .digest('hex');
 }
 
 export function aMailgunSigningKey(): string {
@@ -57,11 +59,16 @@ export function urlencodedBody(fields: readonly FormField[]): string {
 }
 
 /** A multipart/form-data body, written by hand as a browser or Mailgun would, fields in order. */
-export function multipartBody(fields: readonly FormField[], files: ReadonlyArray<{ name: string; filename: string; content: string }> = []): { contentType: string; body: Buffer } {
+export function multipartBody(
+  fields: readonly FormField[],
+  files: ReadonlyArray<{ name: string; filename: string; content: string }> = [],
+): { contentType: string; body: Buffer } {
   const boundary = `----mailgun-${randomBytes(8).toString('hex')}`;
   const parts = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
   for (const file of files) {
-    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: message/rfc822\r\n\r\n${file.content}\r\n`);
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: message/rfc822\r\n\r\n${file.content}\r\n`,
+    );
   }
   return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.from(`${parts.join('')}--${boundary}--\r\n`, 'utf8') };
 }

@@ -54,7 +54,10 @@ function signedPost(n) {
     });
   }
   const body = JSON.stringify(events);
-  const signature = sign('sha256', Buffer.concat([Buffer.from(String(timestamp)), Buffer.from(body)]), { key: CONFIG.privateKeyPem, dsaEncoding: 'der' }).toString('base64');
+  const signature = sign('sha256', Buffer.concat([Buffer.from(String(timestamp)), Buffer.from(body)]), {
+    key: CONFIG.privateKeyPem,
+    dsaEncoding: 'der',
+  }).toString('base64');
   return { ids: events.map((event) => event.sg_event_id), body, timestamp: String(timestamp), signature };
 }
 

@@ -45,7 +45,14 @@ describe('resolveBounceHandlingOptions', () => {
     [{ webhooks: { ses: { topicArns: ['arn:aws:sqs:eu-west-1:123456789012:queue'] } } }, 'topicArns'],
     [{ webhooks: { ses: { topicArns: ['my-topic'] } } }, 'topicArns'],
     [{ webhooks: { sendgrid: { publicKey: 'not a key' } } }, 'sendgrid.publicKey'],
-    [{ webhooks: { sendgrid: { publicKey: generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ format: 'pem', type: 'spki' }).toString() } } }, 'P-256'],
+    [
+      {
+        webhooks: {
+          sendgrid: { publicKey: generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ format: 'pem', type: 'spki' }).toString() },
+        },
+      },
+      'P-256',
+    ],
   ])('refuses %p, naming %s', (options, name) => {
     expect(() => resolveBounceHandlingOptions(options)).toThrow(InvalidBounceHandlingOptionsError);
     expect(() => resolveBounceHandlingOptions(options)).toThrow(name);

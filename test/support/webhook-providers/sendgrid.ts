@@ -1,4 +1,8 @@
-import { DELIVERED, HARD_BOUNCE, SPAM_REPORT } from '../../../libs/bounce-handling/src/webhooks/providers/sendgrid/adapters/http/__fixtures__/sendgrid-events.fixtures';
+import {
+  DELIVERED,
+  HARD_BOUNCE,
+  SPAM_REPORT,
+} from '../../../libs/bounce-handling/src/webhooks/providers/sendgrid/adapters/http/__fixtures__/sendgrid-events.fixtures';
 import { SendGridSigner } from '../sendgrid-signer';
 import type { ProviderEvent, WebhookProvider, WebhookRequest } from './webhook-provider';
 

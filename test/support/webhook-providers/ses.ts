@@ -38,14 +38,26 @@ export const ses: WebhookProvider = {
 
   signed: (event) => post(configured().notification(event)),
   wronglySigned: (event) =>
-    post(signSnsEnvelope(snsNotification(event), (strangerKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string))),
+    post(
+      signSnsEnvelope(
+        snsNotification(event),
+        (strangerKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
+      ),
+    ),
   // The signature is a field of the envelope: a body that is not an envelope is read (and
   // refused) before any signature is looked for.
   signedBody: (body) => ({ contentType: 'text/plain; charset=UTF-8', body }),
 
   hardBounce: (email, eventId) =>
-    sesEvent('bounce-permanent.event-publishing', 'bounce', 'bouncedRecipients', { emailAddress: email, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }, eventId),
-  complaint: (email, eventId) => sesEvent('complaint-without-feedback-report.event-publishing', 'complaint', 'complainedRecipients', { emailAddress: email }, eventId),
+    sesEvent(
+      'bounce-permanent.event-publishing',
+      'bounce',
+      'bouncedRecipients',
+      { emailAddress: email, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' },
+      eventId,
+    ),
+  complaint: (email, eventId) =>
+    sesEvent('complaint-without-feedback-report.event-publishing', 'complaint', 'complainedRecipients', { emailAddress: email }, eventId),
   // A delivery has no feedbackId (deliveries are not stored, so they need no key).
   delivery: (email) => {
     const event = sesFixture('delivery.notification');

@@ -30,8 +30,12 @@ export class Migration20261126010000_BounceCounters extends Migration {
         update "bounce_counters" set "count" = 0;
         return null;
       end $$;`);
-    this.addSql(`create trigger "bounces_count_insert" after insert on "bounces" referencing new table as inserted for each statement execute function "bounce_counters_add"();`);
-    this.addSql(`create trigger "bounces_count_delete" after delete on "bounces" referencing old table as deleted for each statement execute function "bounce_counters_remove"();`);
+    this.addSql(
+      `create trigger "bounces_count_insert" after insert on "bounces" referencing new table as inserted for each statement execute function "bounce_counters_add"();`,
+    );
+    this.addSql(
+      `create trigger "bounces_count_delete" after delete on "bounces" referencing old table as deleted for each statement execute function "bounce_counters_remove"();`,
+    );
     this.addSql(`create trigger "bounces_count_truncate" after truncate on "bounces" for each statement execute function "bounce_counters_reset"();`);
   }
 

@@ -81,7 +81,10 @@ describe('the length limits of the migrated columns and the constants of the cod
       [MIGRATOR_TABLE],
     );
     columns = new Map(
-      rows.map((row) => [`${row.table_name}.${row.column_name}`, { column: `${row.table_name}.${row.column_name}`, type: row.data_type, maxLength: row.character_maximum_length }]),
+      rows.map((row) => [
+        `${row.table_name}.${row.column_name}`,
+        { column: `${row.table_name}.${row.column_name}`, type: row.data_type, maxLength: row.character_maximum_length },
+      ]),
     );
     const checks = await db.sql<{ table_name: string; definition: string }>(
       `select c.conrelid::regclass::text as table_name, pg_get_constraintdef(c.oid) as definition

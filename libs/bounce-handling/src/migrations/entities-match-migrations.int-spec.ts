@@ -1,4 +1,11 @@
-import { DatabaseSchema, SchemaComparator, type AbstractSqlConnection, type AbstractSqlPlatform, type Column, type SchemaDifference } from '@mikro-orm/postgresql';
+import {
+  DatabaseSchema,
+  SchemaComparator,
+  type AbstractSqlConnection,
+  type AbstractSqlPlatform,
+  type Column,
+  type SchemaDifference,
+} from '@mikro-orm/postgresql';
 import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
 
 /**
@@ -59,7 +66,10 @@ function drift(diff: SchemaDifference, exceptions: Exceptions): { differences: s
     for (const column of Object.values(table.addedColumns)) {
       const removed = table.removedColumns[column.name];
       if (removed === undefined) differences.push(`${t}.${column.name}: in the entity (${describe(column)}), not in the migrations`);
-      else differences.push(`${t}.${column.name}: ${describe(removed)}${removed.generated ? ` generated ${removed.generated}` : ''} in the migrations, ${describe(column)}${column.generated ? ` generated ${column.generated}` : ''} in the entity`);
+      else
+        differences.push(
+          `${t}.${column.name}: ${describe(removed)}${removed.generated ? ` generated ${removed.generated}` : ''} in the migrations, ${describe(column)}${column.generated ? ` generated ${column.generated}` : ''} in the entity`,
+        );
     }
     for (const column of Object.values(table.removedColumns)) {
       if (table.addedColumns[column.name] === undefined) differences.push(`${t}.${column.name}: in the migrations (${describe(column)}), not in the entity`);
@@ -72,25 +82,32 @@ function drift(diff: SchemaDifference, exceptions: Exceptions): { differences: s
         return true;
       });
       if (properties.length > 0) {
-        differences.push(`${t}.${columnName} differs in ${properties.join(', ')}: ${describe(change.fromColumn)} in the migrations, ${describe(change.column)} in the entity`);
+        differences.push(
+          `${t}.${columnName} differs in ${properties.join(', ')}: ${describe(change.fromColumn)} in the migrations, ${describe(change.column)} in the entity`,
+        );
       }
     }
     for (const [name, column] of Object.entries(table.renamedColumns)) differences.push(`${t}.${name}: renamed to ${column.name} in the entity`);
-    for (const index of Object.values(table.addedIndexes)) differences.push(`index ${t}.${index.keyName} (${index.columnNames.join(', ')}): declared by the entity, created by no migration`);
+    for (const index of Object.values(table.addedIndexes))
+      differences.push(`index ${t}.${index.keyName} (${index.columnNames.join(', ')}): declared by the entity, created by no migration`);
     for (const index of Object.values(table.changedIndexes)) differences.push(`index ${t}.${index.keyName}: differs between the migrations and the entity`);
     for (const [name, index] of Object.entries(table.renamedIndexes)) differences.push(`index ${t}.${name}: named ${index.keyName} in the entity`);
     for (const index of Object.values(table.removedIndexes)) {
-      if (!excepted('indexes', `${t}.${index.keyName}`)) differences.push(`index ${t}.${index.keyName} (${index.columnNames.join(', ')}): created by the migrations, not declared by the entity`);
+      if (!excepted('indexes', `${t}.${index.keyName}`))
+        differences.push(`index ${t}.${index.keyName} (${index.columnNames.join(', ')}): created by the migrations, not declared by the entity`);
     }
     for (const check of Object.values(table.addedChecks)) differences.push(`check ${t}.${check.name}: declared by the entity, created by no migration`);
     for (const check of Object.values(table.changedChecks)) differences.push(`check ${t}.${check.name}: differs between the migrations and the entity`);
     for (const check of Object.values(table.removedChecks)) {
       if (!excepted('checks', `${t}.${check.name}`)) differences.push(`check ${t}.${check.name}: created by the migrations, not declared by the entity`);
     }
-    for (const key of Object.values(table.addedForeignKeys)) differences.push(`foreign key ${t}.${key.constraintName}: declared by the entity, created by no migration`);
-    for (const key of Object.values(table.changedForeignKeys)) differences.push(`foreign key ${t}.${key.constraintName}: differs between the migrations and the entity`);
+    for (const key of Object.values(table.addedForeignKeys))
+      differences.push(`foreign key ${t}.${key.constraintName}: declared by the entity, created by no migration`);
+    for (const key of Object.values(table.changedForeignKeys))
+      differences.push(`foreign key ${t}.${key.constraintName}: differs between the migrations and the entity`);
     for (const key of Object.values(table.removedForeignKeys)) {
-      if (!excepted('foreignKeys', `${t}.${key.constraintName}`)) differences.push(`foreign key ${t}.${key.constraintName}: created by the migrations, not declared by the entity`);
+      if (!excepted('foreignKeys', `${t}.${key.constraintName}`))
+        differences.push(`foreign key ${t}.${key.constraintName}: created by the migrations, not declared by the entity`);
     }
   }
   return { differences, used };

@@ -48,7 +48,11 @@ export class SharedModule {
           useFactory: (resolved: ResolvedBounceHandlingOptions, inProcess: InProcessStatusChangeNotifier, log: LogStatusChangeNotifier) =>
             new FanOutStatusChangeNotifier(resolved.logStatusChanges ? [log, inProcess] : [inProcess]),
         },
-        { provide: ApiRateLimiter, inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS], useFactory: (resolved: ResolvedBounceHandlingOptions) => new ApiRateLimiter(resolved.rateLimit) },
+        {
+          provide: ApiRateLimiter,
+          inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
+          useFactory: (resolved: ResolvedBounceHandlingOptions) => new ApiRateLimiter(resolved.rateLimit),
+        },
       ],
       exports: [RESOLVED_BOUNCE_HANDLING_OPTIONS, Clock, TransactionRunner, StatusChangeLog, AddressStateRepository, StatusChangeNotifier, ApiRateLimiter],
     };

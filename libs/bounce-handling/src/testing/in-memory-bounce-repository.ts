@@ -11,7 +11,8 @@ export class InMemoryBounceRepository implements BounceRepository {
 
   async addAll(bounces: readonly NewBounce[]): Promise<(number | null)[]> {
     return bounces.map((bounce) => {
-      const duplicate = bounce.providerEventId !== null && this.rows.some((row) => row.source === bounce.source && row.providerEventId === bounce.providerEventId);
+      const duplicate =
+        bounce.providerEventId !== null && this.rows.some((row) => row.source === bounce.source && row.providerEventId === bounce.providerEventId);
       if (duplicate) return null;
       const id = this.rows.length + 1;
       this.rows.push({ ...bounce, id });
@@ -34,7 +35,10 @@ export class InMemoryBounceRepository implements BounceRepository {
   }
 
   async listBySubscriber(subscriberId: number, page: PageRequest): Promise<Page<BounceView>> {
-    return this.page(this.rows.filter((row) => row.subscriberId === subscriberId), page);
+    return this.page(
+      this.rows.filter((row) => row.subscriberId === subscriberId),
+      page,
+    );
   }
 
   private page(rows: (NewBounce & { id: number })[], page: PageRequest): Page<BounceView> {

@@ -7,11 +7,7 @@ export class InMemoryCampaignRepository implements CampaignRepository {
 
   async upsert(id: string, name: string, at: Date): Promise<SavedCampaign> {
     const existing = this.campaigns.get(id);
-    const campaign = !existing
-      ? new Campaign(id, name, at, at)
-      : existing.name === name
-        ? existing
-        : new Campaign(id, name, existing.createdAt, at);
+    const campaign = !existing ? new Campaign(id, name, at, at) : existing.name === name ? existing : new Campaign(id, name, existing.createdAt, at);
     this.campaigns.set(id, campaign);
     return { campaign, created: !existing };
   }

@@ -21,7 +21,16 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
   async add(subscriber: NewSubscriber, state: AddressState, createdAt: Date): Promise<Subscriber> {
     const email = subscriber.email.value;
     if (this.store.subscriberOf(email)) throw new Error(`duplicate key value violates unique constraint "subscribers_email_unique" (${email})`);
-    const added = new Subscriber(this.store.newSubscriberId(), email, subscriber.name, state.status, state.consecutiveSoftBounces, state.lastBounceAt, state.statusChangedAt, createdAt);
+    const added = new Subscriber(
+      this.store.newSubscriberId(),
+      email,
+      subscriber.name,
+      state.status,
+      state.consecutiveSoftBounces,
+      state.lastBounceAt,
+      state.statusChangedAt,
+      createdAt,
+    );
     this.store.addressStates.delete(email);
     this.store.subscribers.set(added.id, added);
     return added;
@@ -32,7 +41,9 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
   }
 
   async list(filter: SubscriberFilter, page: PageRequest): Promise<Page<Subscriber>> {
-    const matching = [...this.store.subscribers.values()].filter((subscriber) => filter.status === undefined || subscriber.status === filter.status).sort((a, b) => b.id - a.id);
+    const matching = [...this.store.subscribers.values()]
+      .filter((subscriber) => filter.status === undefined || subscriber.status === filter.status)
+      .sort((a, b) => b.id - a.id);
     return { items: matching.slice(page.offset, page.offset + page.limit), total: matching.length, limit: page.limit, offset: page.offset };
   }
 }

@@ -4,7 +4,11 @@ import { createRequestValidationPipe, type FieldProblem, RequestValidationExcept
 const pipe = createRequestValidationPipe();
 
 /** `value` read as `metatype` by the library's validation: the DTO it becomes, or the problems it has. */
-export async function validateRequest<T extends object>(metatype: new () => T, value: unknown, type: ArgumentMetadata['type'] = 'body'): Promise<T | readonly FieldProblem[]> {
+export async function validateRequest<T extends object>(
+  metatype: new () => T,
+  value: unknown,
+  type: ArgumentMetadata['type'] = 'body',
+): Promise<T | readonly FieldProblem[]> {
   try {
     return (await pipe.transform(value, { type, metatype })) as T;
   } catch (error) {

@@ -11,19 +11,31 @@ const sendgridKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publ
 describe('the webhook providers registered', () => {
   it("are the domain's providers, in its order, each controller serving its provider's path", () => {
     expect(WEBHOOK_PROVIDER_DEFINITIONS.map((provider) => provider.name)).toEqual([...WEBHOOK_PROVIDERS]);
-    for (const provider of WEBHOOK_PROVIDER_DEFINITIONS) expect({ provider: provider.name, serves: webhookProviderOf(provider.controller) }).toEqual({ provider: provider.name, serves: provider.name });
-    expect(WEBHOOK_PROVIDER_DEFINITIONS.map((provider) => webhookPath(provider.name))).toEqual(['/api/v1/webhooks/ses', '/api/v1/webhooks/mailgun', '/api/v1/webhooks/sendgrid']);
+    for (const provider of WEBHOOK_PROVIDER_DEFINITIONS)
+      expect({ provider: provider.name, serves: webhookProviderOf(provider.controller) }).toEqual({ provider: provider.name, serves: provider.name });
+    expect(WEBHOOK_PROVIDER_DEFINITIONS.map((provider) => webhookPath(provider.name))).toEqual([
+      '/api/v1/webhooks/ses',
+      '/api/v1/webhooks/mailgun',
+      '/api/v1/webhooks/sendgrid',
+    ]);
   });
 
   it('are each held to the common promises by the conformance suite (test/support/webhook-providers/)', () => {
     expect(CONFORMANCE_DESCRIPTIONS.map(({ name, path, requiredVariable }) => ({ name, path, requiredVariable }))).toEqual(
-      WEBHOOK_PROVIDER_DEFINITIONS.map(({ name, settings }) => ({ name, path: webhookPath(name), requiredVariable: settings.find((setting) => setting.required)?.variable })),
+      WEBHOOK_PROVIDER_DEFINITIONS.map(({ name, settings }) => ({
+        name,
+        path: webhookPath(name),
+        requiredVariable: settings.find((setting) => setting.required)?.variable,
+      })),
     );
   });
 
   it('each have exactly one required setting, and no two settings share an environment variable', () => {
     for (const provider of WEBHOOK_PROVIDER_DEFINITIONS) {
-      expect({ provider: provider.name, required: provider.settings.filter((setting) => setting.required).length }).toEqual({ provider: provider.name, required: 1 });
+      expect({ provider: provider.name, required: provider.settings.filter((setting) => setting.required).length }).toEqual({
+        provider: provider.name,
+        required: 1,
+      });
     }
     const variables = WEBHOOK_PROVIDER_DEFINITIONS.flatMap((provider) => provider.settings.map((setting) => setting.variable));
     expect(new Set(variables).size).toBe(variables.length);
@@ -46,7 +58,11 @@ describe('the webhook providers registered', () => {
       SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridKey,
     };
     expect(webhookOptionsFrom((setting) => environment[setting.variable])).toEqual({
-      webhooks: { ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-events'], certificatesDir: '/etc/sns' }, mailgun: {}, sendgrid: { publicKey: sendgridKey } },
+      webhooks: {
+        ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-events'], certificatesDir: '/etc/sns' },
+        mailgun: {},
+        sendgrid: { publicKey: sendgridKey },
+      },
       problems: [],
     });
   });

@@ -123,6 +123,8 @@ describe('API key use cases', () => {
 
   it('keeps the name "bootstrap" for BOOTSTRAP_API_KEY: a key made with the CLI cannot take it', async () => {
     const { create } = setUp();
-    await expect(create.execute(' bootstrap ', ['subscribers'])).rejects.toThrow(new ValidationError('name "bootstrap" is kept for the key of BOOTSTRAP_API_KEY: choose another'));
+    await expect(create.execute(' bootstrap ', ['subscribers'])).rejects.toThrow(
+      new ValidationError('name "bootstrap" is kept for the key of BOOTSTRAP_API_KEY: choose another'),
+    );
   });
 });

@@ -28,7 +28,8 @@ export class CreateApiKey {
 
   async execute(name: string, permissions: readonly string[]): Promise<CreatedApiKey> {
     const trimmedName = name.trim();
-    if (trimmedName.length === 0 || trimmedName.length > MAX_API_KEY_NAME_LENGTH) throw new ValidationError(`name must be 1 to ${MAX_API_KEY_NAME_LENGTH} characters`);
+    if (trimmedName.length === 0 || trimmedName.length > MAX_API_KEY_NAME_LENGTH)
+      throw new ValidationError(`name must be 1 to ${MAX_API_KEY_NAME_LENGTH} characters`);
     if (trimmedName === BOOTSTRAP_KEY_NAME) throw new ValidationError(`name "${BOOTSTRAP_KEY_NAME}" is kept for the key of BOOTSTRAP_API_KEY: choose another`);
     const unknown = permissions.filter((permission) => !isPermission(permission));
     if (permissions.length === 0 || unknown.length > 0) {

@@ -1,5 +1,16 @@
 import { EmailAddress } from '../../shared/domain/email-address';
-import { aComplaint, aDelivery, aHardBounce, aSoftBounce, FixedClock, InMemoryAddressStateRepository, InMemoryBounceRepository, InMemoryStatusChangeLog, InMemoryTransactionRunner, RecordingStatusChangeNotifier } from '../../testing';
+import {
+  aComplaint,
+  aDelivery,
+  aHardBounce,
+  aSoftBounce,
+  FixedClock,
+  InMemoryAddressStateRepository,
+  InMemoryBounceRepository,
+  InMemoryStatusChangeLog,
+  InMemoryTransactionRunner,
+  RecordingStatusChangeNotifier,
+} from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
@@ -35,7 +46,12 @@ describe('IngestDeliveryEvents', () => {
     const { ingest, addresses, bounces } = setUp();
     await ingest.execute([aHardBounce({ email: bob })]);
     expect(bounces.rows[0].subscriberId).toBeNull();
-    expect(addresses.store.addressStates.get('bob@example.com')).toEqual({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: NOW, statusChangedAt: NOW });
+    expect(addresses.store.addressStates.get('bob@example.com')).toEqual({
+      status: 'bounced',
+      consecutiveSoftBounces: 0,
+      lastBounceAt: NOW,
+      statusChangedAt: NOW,
+    });
   });
 
   it('logs and publishes a status change, after the transaction, with the bounce that caused it', async () => {
@@ -48,7 +64,15 @@ describe('IngestDeliveryEvents', () => {
     expect(log.entries).toEqual([
       {
         actor: null,
-        change: { email: ALICE, subscriberId: 7, previousStatus: 'active', status: 'unsubscribed', reason: 'complaint', bounceId: 1, occurredAt: new Date('2026-01-10T12:00:00Z') },
+        change: {
+          email: ALICE,
+          subscriberId: 7,
+          previousStatus: 'active',
+          status: 'unsubscribed',
+          reason: 'complaint',
+          bounceId: 1,
+          occurredAt: new Date('2026-01-10T12:00:00Z'),
+        },
       },
     ]);
     expect(publishedWhileOpen).toEqual([false]);
@@ -77,7 +101,12 @@ describe('IngestDeliveryEvents', () => {
     addresses.withSubscriber(ALICE, 7);
     const event = aHardBounce({ email: alice, source: 'sendgrid', providerEventId: 'evt-1' });
     await ingest.execute([event]);
-    const reactivated = { ...addresses.stateOf(ALICE)!, status: 'active' as const, consecutiveSoftBounces: 0, statusChangedAt: new Date('2026-01-11T00:00:00Z') };
+    const reactivated = {
+      ...addresses.stateOf(ALICE)!,
+      status: 'active' as const,
+      consecutiveSoftBounces: 0,
+      statusChangedAt: new Date('2026-01-11T00:00:00Z'),
+    };
     await addresses.saveAll([{ email: ALICE, subscriberId: 7, state: reactivated }], reactivated.statusChangedAt);
     const lookUp = jest.spyOn(bounces, 'recordedEvents');
     const again = await ingest.execute([event]);
@@ -120,7 +149,12 @@ describe('IngestDeliveryEvents', () => {
 
   it('resets the run on a delivery, in the order the events came, without recording a bounce', async () => {
     const { ingest, addresses, bounces } = setUp();
-    const outcomes = await ingest.execute([aSoftBounce({ email: alice }), aSoftBounce({ email: alice }), aDelivery({ email: alice }), aSoftBounce({ email: alice })]);
+    const outcomes = await ingest.execute([
+      aSoftBounce({ email: alice }),
+      aSoftBounce({ email: alice }),
+      aDelivery({ email: alice }),
+      aSoftBounce({ email: alice }),
+    ]);
     expect(outcomes[2]).toEqual({ result: 'applied', decision: 'reset' });
     expect(bounces.rows).toHaveLength(3);
     expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1, lastBounceAt: NOW, statusChangedAt: null });

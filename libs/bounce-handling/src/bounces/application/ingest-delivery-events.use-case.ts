@@ -119,7 +119,8 @@ export class IngestDeliveryEvents {
     const keys: ProviderEventKey[] = [];
     const messages: AddressMessage[] = [];
     for (const event of events) {
-      if (lookUp.reports && event.kind !== 'delivery' && event.providerEventId !== null) keys.push({ source: event.source, providerEventId: event.providerEventId });
+      if (lookUp.reports && event.kind !== 'delivery' && event.providerEventId !== null)
+        keys.push({ source: event.source, providerEventId: event.providerEventId });
       if (event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null) {
         messages.push({ email: event.email.value, providerMessageId: event.providerMessageId });
       }

@@ -1,6 +1,13 @@
 import { InvalidCampaignIdError } from '../../shared/domain/campaign-id';
 import { InvalidEmailAddressError } from '../../shared/domain/email-address';
-import { FixedClock, InMemoryAddressStateRepository, InMemoryBounceRepository, InMemoryStatusChangeLog, InMemoryTransactionRunner, RecordingStatusChangeNotifier } from '../../testing';
+import {
+  FixedClock,
+  InMemoryAddressStateRepository,
+  InMemoryBounceRepository,
+  InMemoryStatusChangeLog,
+  InMemoryTransactionRunner,
+  RecordingStatusChangeNotifier,
+} from '../../testing';
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
 import { RecordBounce } from './record-bounce.use-case';
@@ -23,9 +30,23 @@ function setUp() {
 describe('RecordBounce', () => {
   it('records an API bounce with source api, the normalised address and its details', async () => {
     const { recordBounce, bounces } = setUp();
-    const { bounceId } = await recordBounce.execute({ email: ' Invalid@Example.com', bounceType: 'hard', bounceSubtype: 'NoEmail', diagnosticCode: '550 5.1.1', campaignId: 'jan' });
+    const { bounceId } = await recordBounce.execute({
+      email: ' Invalid@Example.com',
+      bounceType: 'hard',
+      bounceSubtype: 'NoEmail',
+      diagnosticCode: '550 5.1.1',
+      campaignId: 'jan',
+    });
     expect(bounceId).toBe(1);
-    expect(bounces.rows[0]).toMatchObject({ email: 'invalid@example.com', source: 'api', bounceType: 'hard', bounceSubtype: 'NoEmail', diagnosticCode: '550 5.1.1', campaignId: 'jan', providerEventId: null });
+    expect(bounces.rows[0]).toMatchObject({
+      email: 'invalid@example.com',
+      source: 'api',
+      bounceType: 'hard',
+      bounceSubtype: 'NoEmail',
+      diagnosticCode: '550 5.1.1',
+      campaignId: 'jan',
+      providerEventId: null,
+    });
   });
 
   it('records a complaint as a complaint and unsubscribes the address', async () => {
@@ -41,7 +62,12 @@ describe('RecordBounce', () => {
     await recordBounce.execute(command);
     await recordBounce.execute(command);
     expect(bounces.rows).toHaveLength(2);
-    expect(addresses.stateOf('a@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2, lastBounceAt: new FixedClock().now(), statusChangedAt: null });
+    expect(addresses.stateOf('a@example.com')).toEqual({
+      status: 'active',
+      consecutiveSoftBounces: 2,
+      lastBounceAt: new FixedClock().now(),
+      statusChangedAt: null,
+    });
   });
 
   it('stores a campaign id by the rule of every campaign id: the number 42 as "42", text trimmed', async () => {
@@ -57,12 +83,16 @@ describe('RecordBounce', () => {
     ['a negative number', -1],
   ])('refuses a campaign id %s, recording nothing', async (_case, campaignId) => {
     const { recordBounce, bounces } = setUp();
-    await expect(recordBounce.execute({ email: 'a@example.com', bounceType: 'hard', bounceSubtype: null, diagnosticCode: null, campaignId })).rejects.toThrow(InvalidCampaignIdError);
+    await expect(recordBounce.execute({ email: 'a@example.com', bounceType: 'hard', bounceSubtype: null, diagnosticCode: null, campaignId })).rejects.toThrow(
+      InvalidCampaignIdError,
+    );
     expect(bounces.rows).toEqual([]);
   });
 
   it('refuses an invalid address', async () => {
     const { recordBounce } = setUp();
-    await expect(recordBounce.execute({ email: 'nope', bounceType: 'hard', bounceSubtype: null, diagnosticCode: null, campaignId: null })).rejects.toThrow(InvalidEmailAddressError);
+    await expect(recordBounce.execute({ email: 'nope', bounceType: 'hard', bounceSubtype: null, diagnosticCode: null, campaignId: null })).rejects.toThrow(
+      InvalidEmailAddressError,
+    );
   });
 });

@@ -35,12 +35,7 @@ export type BounceDecision =
 export type RecordOnlyReason = 'already-suppressed' | 'message-already-counted';
 export type IgnoreReason = 'not-spam-feedback' | 'nothing-to-reset';
 
-export type BounceHandlingPolicy = (
-  state: AddressState,
-  event: DeliveryEvent,
-  context: EventContext,
-  rules: BouncePolicyRules,
-) => BounceDecision;
+export type BounceHandlingPolicy = (state: AddressState, event: DeliveryEvent, context: EventContext, rules: BouncePolicyRules) => BounceDecision;
 
 /**
  * The bounce-handling policy (docs/policy.md): a pure function of the address's state, the

@@ -25,7 +25,10 @@ function fold(events: readonly DeliveryEvent[], states: { alice?: AddressState; 
     ...result,
     /** Each address named, as it ends: `status/count`, and whether a bounce was recorded for it (its last bounce is then). */
     ends: Object.fromEntries(
-      result.addresses.map(({ address, state }) => [address.email, `${state.status}/${state.consecutiveSoftBounces}${state.lastBounceAt?.getTime() === AT.getTime() ? ' bounced' : ''}`]),
+      result.addresses.map(({ address, state }) => [
+        address.email,
+        `${state.status}/${state.consecutiveSoftBounces}${state.lastBounceAt?.getTime() === AT.getTime() ? ' bounced' : ''}`,
+      ]),
     ),
     results: result.outcomes.map((outcome) => (outcome.result === 'duplicate' ? 'duplicate' : `${outcome.result}:${outcome.decision}`)),
   };
@@ -84,7 +87,11 @@ describe('foldDeliveryEvents', () => {
 
   it('records nothing of a report the database already has, and counts no soft bounce of a message it already counted', () => {
     const known: KnownReports = { reports: new Set([reportKey('ses', 'r1')]), softMessages: new Set([softMessageKey(ALICE.value, 'm1')]) };
-    const folded = fold([aHardBounce({ email: BOB, source: 'ses', providerEventId: 'r1' }), soft(ALICE, { providerMessageId: 'm1', providerEventId: 'e9' })], {}, known);
+    const folded = fold(
+      [aHardBounce({ email: BOB, source: 'ses', providerEventId: 'r1' }), soft(ALICE, { providerMessageId: 'm1', providerEventId: 'e9' })],
+      {},
+      known,
+    );
 
     expect(folded.results).toEqual(['duplicate', 'recorded:record-only']);
     expect(folded.ends).toEqual({ [ALICE.value]: 'active/0 bounced' });

@@ -72,7 +72,8 @@ export function foldDeliveryEvents(
       outcomes.push({ result: 'duplicate' });
       continue;
     }
-    const softMessage = event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null ? softMessageKey(email, event.providerMessageId) : null;
+    const softMessage =
+      event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null ? softMessageKey(email, event.providerMessageId) : null;
     const decision = bounceHandlingPolicy(current.state, event, { messageAlreadyCounted: softMessage !== null && softMessages.has(softMessage) }, rules);
     const next = stateAfter(current.state, decision, at);
 

@@ -9,12 +9,7 @@ export type AddressStatus = (typeof ADDRESS_STATUSES)[number];
 export const MAX_ADDRESS_STATUS_LENGTH = 16;
 
 /** Why an address's status changed. */
-export const STATUS_CHANGE_REASONS = [
-  'hard-bounce',
-  'soft-bounce-threshold',
-  'complaint',
-  'reactivation',
-] as const;
+export const STATUS_CHANGE_REASONS = ['hard-bounce', 'soft-bounce-threshold', 'complaint', 'reactivation'] as const;
 export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];
 
 /** Longest reason a column holds: room for the reasons above, and a few more. */

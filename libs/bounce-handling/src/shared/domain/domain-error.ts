@@ -14,13 +14,7 @@ export abstract class DomainError extends Error {
   }
 }
 
-export type DomainErrorCode =
-  | 'VALIDATION_ERROR'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'NOT_CONFIGURED';
+export type DomainErrorCode = 'VALIDATION_ERROR' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_CONFIGURED';
 
 export class ValidationError extends DomainError {
   readonly code = 'VALIDATION_ERROR' as const;

@@ -1,4 +1,11 @@
-import { FixedClock, InMemoryAddressStateRepository, InMemoryAddressStore, InMemoryTransactionRunner, InMemorySubscriberRepository, aSubscriber } from '../../testing';
+import {
+  FixedClock,
+  InMemoryAddressStateRepository,
+  InMemoryAddressStore,
+  InMemoryTransactionRunner,
+  InMemorySubscriberRepository,
+  aSubscriber,
+} from '../../testing';
 import { SubscriberAlreadyExistsError } from '../domain/subscriber.errors';
 import { CreateSubscriber } from './create-subscriber.use-case';
 
@@ -43,7 +50,12 @@ describe('CreateSubscriber', () => {
     const subscriber = await createSubscriber.execute({ email: 'invalid@example.com', name: 'In Valid' });
     expect(subscriber).toMatchObject({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: bouncedAt, statusChangedAt: bouncedAt, createdAt: now });
     expect(store.addressStates.has('invalid@example.com')).toBe(false);
-    expect(addresses.stateOf('invalid@example.com')).toEqual({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: bouncedAt, statusChangedAt: bouncedAt });
+    expect(addresses.stateOf('invalid@example.com')).toEqual({
+      status: 'bounced',
+      consecutiveSoftBounces: 0,
+      lastBounceAt: bouncedAt,
+      statusChangedAt: bouncedAt,
+    });
   });
 
   it('carries on an address’s run of soft bounces', async () => {

@@ -1,5 +1,13 @@
 import type { StatusChange } from '../../shared/domain/status-change';
-import { FixedClock, InMemoryAddressStateRepository, InMemoryAddressStore, InMemoryStatusChangeLog, InMemoryTransactionRunner, InMemorySubscriberRepository, aSubscriber } from '../../testing';
+import {
+  FixedClock,
+  InMemoryAddressStateRepository,
+  InMemoryAddressStore,
+  InMemoryStatusChangeLog,
+  InMemoryTransactionRunner,
+  InMemorySubscriberRepository,
+  aSubscriber,
+} from '../../testing';
 import { SubscriberNotFoundError } from '../domain/subscriber.errors';
 import { ReactivateSubscriber } from './reactivate-subscriber.use-case';
 
@@ -21,7 +29,9 @@ describe('ReactivateSubscriber', () => {
     subscribers = new InMemorySubscriberRepository(store);
     log = new InMemoryStatusChangeLog();
     published = [];
-    const notifier = { publish: async (changes: readonly StatusChange[]) => void published.push(...changes.map((change) => ({ change, duringTransaction: transactions.open }))) };
+    const notifier = {
+      publish: async (changes: readonly StatusChange[]) => void published.push(...changes.map((change) => ({ change, duringTransaction: transactions.open }))),
+    };
     reactivateSubscriber = new ReactivateSubscriber(transactions, addresses, subscribers, log, notifier, new FixedClock(now));
   });
 
@@ -37,7 +47,15 @@ describe('ReactivateSubscriber', () => {
     await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
     expect(log.entries).toEqual([
       {
-        change: { email: 'x@example.com', subscriberId: 5, previousStatus: 'unsubscribed', status: 'active', reason: 'reactivation', bounceId: null, occurredAt: now },
+        change: {
+          email: 'x@example.com',
+          subscriberId: 5,
+          previousStatus: 'unsubscribed',
+          status: 'active',
+          reason: 'reactivation',
+          bounceId: null,
+          occurredAt: now,
+        },
         actor: 'ops-console',
       },
     ]);

@@ -25,7 +25,16 @@ export class Subscriber {
 
   /** The same subscriber with another state of its address. */
   withState(state: AddressState): Subscriber {
-    return new Subscriber(this.id, this.email, this.name, state.status, state.consecutiveSoftBounces, state.lastBounceAt, state.statusChangedAt, this.createdAt);
+    return new Subscriber(
+      this.id,
+      this.email,
+      this.name,
+      state.status,
+      state.consecutiveSoftBounces,
+      state.lastBounceAt,
+      state.statusChangedAt,
+      this.createdAt,
+    );
   }
 
   get isSuppressed(): boolean {

@@ -76,7 +76,16 @@ describe('WebhookActivityRecorder', () => {
     await wait(1);
     expect(repository.writes).toEqual([
       [expect.objectContaining({ accepted: 1 })],
-      [{ provider: 'mailgun', accepted: 1, refused: 1, lastAcceptedAt: new Date(start.getTime() + 200), lastRefusedAt: new Date(start.getTime() + 500), lastRefusal: badSignature }],
+      [
+        {
+          provider: 'mailgun',
+          accepted: 1,
+          refused: 1,
+          lastAcceptedAt: new Date(start.getTime() + 200),
+          lastRefusedAt: new Date(start.getTime() + 500),
+          lastRefusal: badSignature,
+        },
+      ],
     ]);
   });
 
@@ -113,7 +122,11 @@ describe('WebhookActivityRecorder', () => {
     await wait(10);
     await recorder.record('ses', refused({ reason: 'malformed', status: 400, message: 'not an SNS message' }));
     await wait(WEBHOOK_ACTIVITY_WRITE_INTERVAL_MS);
-    expect(repository.stored.get('ses')).toMatchObject({ accepted: 1, refused: 2, lastRefusal: { reason: 'malformed', status: 400, message: 'not an SNS message' } });
+    expect(repository.stored.get('ses')).toMatchObject({
+      accepted: 1,
+      refused: 2,
+      lastRefusal: { reason: 'malformed', status: 400, message: 'not an SNS message' },
+    });
   });
 
   it('never writes a provider twice at the same time: outcomes that arrive during a slow write wait for the next one', async () => {

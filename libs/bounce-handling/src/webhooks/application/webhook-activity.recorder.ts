@@ -86,7 +86,8 @@ export class WebhookActivityRecorder {
         (error: unknown) => {
           state.pending = state.pending === null ? delta : combineActivity(delta, state.pending);
           // Once per run of failures: a database that is down would otherwise log every second.
-          if (!this.failing) this.logger.warn(`Could not write the webhook activity (${error instanceof Error ? error.message : String(error)}); it is kept and written later`);
+          if (!this.failing)
+            this.logger.warn(`Could not write the webhook activity (${error instanceof Error ? error.message : String(error)}); it is kept and written later`);
           this.failing = true;
           this.scheduleWrite(provider, state);
         },

@@ -45,7 +45,13 @@ describe('WebhookSettings', () => {
 
 describe('resolveWebhookSettings', () => {
   const SETTINGS = [
-    { option: 'tokens', variable: 'TOKENS', kind: 'list', required: true, check: (value: string, name: string) => (/^t-/.test(value) ? null : `${name}: "${value}" is no token`) },
+    {
+      option: 'tokens',
+      variable: 'TOKENS',
+      kind: 'list',
+      required: true,
+      check: (value: string, name: string) => (/^t-/.test(value) ? null : `${name}: "${value}" is no token`),
+    },
     { option: 'secret', variable: 'SECRET', kind: 'text', check: (value: string, name: string) => (value.length >= 4 ? null : `${name} is too short`) },
     { option: 'folder', variable: 'FOLDER', kind: 'path' },
   ] as const satisfies WebhookSettingList;
@@ -59,7 +65,7 @@ describe('resolveWebhookSettings', () => {
     expect(resolveWebhookSettings(SETTINGS, undefined, byVariable)).toEqual({ resolved: { tokens: [], secret: null, folder: null }, problems: [] });
   });
 
-  it("checks every value (each entry of a list), naming the setting as it is told", () => {
+  it('checks every value (each entry of a list), naming the setting as it is told', () => {
     const { problems } = resolveWebhookSettings(SETTINGS, { tokens: ['t-1', 'x', 'y'], secret: 'ab' }, (setting) => `webhooks.demo.${setting.option}`);
     expect(problems).toEqual(['webhooks.demo.tokens: "x" is no token', 'webhooks.demo.tokens: "y" is no token', 'webhooks.demo.secret is too short']);
   });

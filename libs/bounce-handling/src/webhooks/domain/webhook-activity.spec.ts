@@ -28,9 +28,30 @@ describe('webhook activity', () => {
   });
 
   it('combines two activities of a provider: counts add up, the latest times and the refusal of the latest refused request win', () => {
-    const stored: WebhookActivity = { provider: 'mailgun', accepted: 40, refused: 2, lastAcceptedAt: at('10:00:00'), lastRefusedAt: at('10:00:09'), lastRefusal: notConfigured };
-    const delta: WebhookActivity = { provider: 'mailgun', accepted: 3, refused: 1, lastAcceptedAt: at('10:00:10'), lastRefusedAt: at('10:00:08'), lastRefusal: badSignature };
-    const expected = { provider: 'mailgun', accepted: 43, refused: 3, lastAcceptedAt: at('10:00:10'), lastRefusedAt: at('10:00:09'), lastRefusal: notConfigured };
+    const stored: WebhookActivity = {
+      provider: 'mailgun',
+      accepted: 40,
+      refused: 2,
+      lastAcceptedAt: at('10:00:00'),
+      lastRefusedAt: at('10:00:09'),
+      lastRefusal: notConfigured,
+    };
+    const delta: WebhookActivity = {
+      provider: 'mailgun',
+      accepted: 3,
+      refused: 1,
+      lastAcceptedAt: at('10:00:10'),
+      lastRefusedAt: at('10:00:08'),
+      lastRefusal: badSignature,
+    };
+    const expected = {
+      provider: 'mailgun',
+      accepted: 43,
+      refused: 3,
+      lastAcceptedAt: at('10:00:10'),
+      lastRefusedAt: at('10:00:09'),
+      lastRefusal: notConfigured,
+    };
     expect(combineActivity(stored, delta)).toEqual(expected);
     expect(combineActivity(delta, stored)).toEqual(expected);
   });

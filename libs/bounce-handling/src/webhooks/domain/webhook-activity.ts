@@ -35,8 +35,7 @@ export interface WebhookRefusal {
 
 /** What a webhook answered one request: 2xx, or a refusal the provider should not retry as is. */
 export type WebhookOutcome =
-  | { readonly kind: 'accepted'; readonly at: Date }
-  | { readonly kind: 'refused'; readonly at: Date; readonly refusal: WebhookRefusal };
+  { readonly kind: 'accepted'; readonly at: Date } | { readonly kind: 'refused'; readonly at: Date; readonly refusal: WebhookRefusal };
 
 /** Requests a provider's webhook accepted and refused: counts, and the latest of each. */
 export interface WebhookActivity {

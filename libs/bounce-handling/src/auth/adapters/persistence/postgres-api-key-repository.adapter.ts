@@ -26,7 +26,8 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
   }
 
   async add(key: NewApiKey): Promise<ApiKey> {
-    const [row] = await pgSelect(this.em,
+    const [row] = await pgSelect(
+      this.em,
       `insert into "api_keys" ("name", "key_hash", "permissions", "created_at") values (?, ?, ?::text[], ?) returning ${COLUMNS}`,
       [key.name, key.keyHash, `{${key.permissions.join(',')}}`, key.createdAt],
       apiKeyRow,
@@ -35,7 +36,8 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
   }
 
   async upsert(key: NewApiKey): Promise<ApiKey> {
-    const [row] = await pgSelect(this.em,
+    const [row] = await pgSelect(
+      this.em,
       `insert into "api_keys" ("name", "key_hash", "permissions", "created_at") values (?, ?, ?::text[], ?)
        on conflict ("key_hash") do update set "permissions" = excluded."permissions", "revoked_at" = null
        returning ${COLUMNS}`,
@@ -55,7 +57,8 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
   }
 
   async revoke(id: number, at: Date): Promise<ApiKey | null> {
-    const [row] = await pgSelect(this.em,
+    const [row] = await pgSelect(
+      this.em,
       `update "api_keys" set "revoked_at" = coalesce("revoked_at", ?) where "id" = ? returning ${COLUMNS}`,
       [at, id],
       apiKeyRow,
@@ -64,7 +67,8 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
   }
 
   async revokeNamedExcept(name: string, keptId: number, at: Date): Promise<number> {
-    const revoked = await pgSelect(this.em,
+    const revoked = await pgSelect(
+      this.em,
       'update "api_keys" set "revoked_at" = ? where "name" = ? and "id" <> ? and "revoked_at" is null returning "id"',
       [at, name, keptId],
       idRow,

@@ -92,6 +92,14 @@ describe('PostgresApiKeyRepository', () => {
 
   it('never stores anything but the hash', async () => {
     await keys.add({ name: 'ci', keyHash: hash('f'), permissions: ['subscribers'], createdAt });
-    expect(Object.keys((await db.sql('select * from api_keys'))[0]).sort()).toEqual(['created_at', 'id', 'key_hash', 'last_used_at', 'name', 'permissions', 'revoked_at']);
+    expect(Object.keys((await db.sql('select * from api_keys'))[0]).sort()).toEqual([
+      'created_at',
+      'id',
+      'key_hash',
+      'last_used_at',
+      'name',
+      'permissions',
+      'revoked_at',
+    ]);
   });
 });

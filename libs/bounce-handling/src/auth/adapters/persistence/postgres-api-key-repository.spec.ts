@@ -4,7 +4,14 @@ import { ApiKey } from '../../domain/api-key';
 import { PostgresApiKeyRepository } from './postgres-api-key-repository.adapter';
 
 /** A row of api_keys as `pg` gives it: a bigint id and timestamps as text. */
-const stored = { id: '7', name: 'ci', permissions: ['subscribers', 'retired'], created_at: '2026-01-10T12:00:00.000Z', last_used_at: null, revoked_at: '2026-02-01T00:00:00.000Z' };
+const stored = {
+  id: '7',
+  name: 'ci',
+  permissions: ['subscribers', 'retired'],
+  created_at: '2026-01-10T12:00:00.000Z',
+  last_used_at: null,
+  revoked_at: '2026-02-01T00:00:00.000Z',
+};
 const keysAnswering = (row: unknown) => new PostgresApiKeyRepository(entityManagerAnswering(() => [row]));
 
 describe('PostgresApiKeyRepository, reading rows', () => {

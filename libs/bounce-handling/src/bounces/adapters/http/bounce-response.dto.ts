@@ -24,7 +24,12 @@ export class BounceResponseDto {
   @ApiProperty({ type: String, nullable: true, example: 'January Newsletter', description: 'Null when the campaign is unknown' })
   campaign_name!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'John Doe', description: 'Null when the address belongs to no subscriber, or the subscriber has no name' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'John Doe',
+    description: 'Null when the address belongs to no subscriber, or the subscriber has no name',
+  })
   subscriber_name!: string | null;
 
   @ApiProperty({ example: '2026-01-10T12:00:00Z', description: 'RFC 3339, UTC' })

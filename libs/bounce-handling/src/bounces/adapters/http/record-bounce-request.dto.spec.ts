@@ -18,7 +18,12 @@ describe('RecordBounceRequestDto', () => {
     ['bounce_subtype', 'must be longer than or equal to 1 characters', 'an empty subtype', { ...valid, bounce_subtype: ' ' }],
     ['bounce_subtype', 'must be shorter than or equal to 255 characters', 'a subtype over 255 characters', { ...valid, bounce_subtype: 'x'.repeat(256) }],
     ['diagnostic_code', 'must be a string', 'a diagnostic code that is a list', { ...valid, diagnostic_code: ['550'] }],
-    ['diagnostic_code', 'must be shorter than or equal to 4000 characters', 'a diagnostic code over 4000 characters', { ...valid, diagnostic_code: 'x'.repeat(4001) }],
+    [
+      'diagnostic_code',
+      'must be shorter than or equal to 4000 characters',
+      'a diagnostic code over 4000 characters',
+      { ...valid, diagnostic_code: 'x'.repeat(4001) },
+    ],
     ['campaign_id', NOT_TEXT_OR_INTEGER, 'a campaign id that is a boolean', { ...valid, campaign_id: true }],
     ['campaign_id', NOT_TEXT_OR_INTEGER, 'a campaign id that is an object', { ...valid, campaign_id: { id: 'jan' } }],
     ['campaign_id', NOT_TEXT_OR_INTEGER, 'a campaign id that is a list', { ...valid, campaign_id: ['jan'] }],

@@ -35,8 +35,7 @@ export class RecordBounceRequestDto {
   @ApiPropertyOptional({
     ...CAMPAIGN_ID_SCHEMA,
     example: 'newsletter-2026-01',
-    description:
-      `The campaign whose message bounced (see PUT /api/v1/campaigns/{id}): text, trimmed, or a non-negative integer, stored as its digits (\`42\` and \`"42"\` are one campaign). A value over ${MAX_CAMPAIGN_ID_LENGTH} characters is refused, never cut.`,
+    description: `The campaign whose message bounced (see PUT /api/v1/campaigns/{id}): text, trimmed, or a non-negative integer, stored as its digits (\`42\` and \`"42"\` are one campaign). A value over ${MAX_CAMPAIGN_ID_LENGTH} characters is refused, never cut.`,
   })
   @IsOptional()
   @ToCampaignId()

@@ -19,7 +19,15 @@ describe('bounces persistence on PostgreSQL', () => {
   let transactions: PostgresTransactionRunner;
 
   const ingestWith = (threshold: number, notifier = new RecordingStatusChangeNotifier()) =>
-    new IngestDeliveryEvents(transactions, addresses, bounces, new PostgresStatusChangeLog(db.orm.em), notifier, new BounceHandlingRules(threshold), new SystemClock());
+    new IngestDeliveryEvents(
+      transactions,
+      addresses,
+      bounces,
+      new PostgresStatusChangeLog(db.orm.em),
+      notifier,
+      new BounceHandlingRules(threshold),
+      new SystemClock(),
+    );
 
   const aNewBounce = (overrides: Partial<NewBounce> = {}): NewBounce => ({
     email: 'a@example.com',
@@ -39,10 +47,12 @@ describe('bounces persistence on PostgreSQL', () => {
   const add = async (bounce: NewBounce): Promise<number | null> => (await bounces.addAll([bounce]))[0];
 
   const subscriber = async (email: string, name: string | null = null, status = 'active', soft = 0): Promise<number> => {
-    const [row] = await db.sql<{ id: string }>(
-      'insert into subscribers (email, name, status, consecutive_soft_bounces) values (?, ?, ?, ?) returning id',
-      [email, name, status, soft],
-    );
+    const [row] = await db.sql<{ id: string }>('insert into subscribers (email, name, status, consecutive_soft_bounces) values (?, ?, ?, ?) returning id', [
+      email,
+      name,
+      status,
+      soft,
+    ]);
     return Number(row.id);
   };
 
@@ -90,9 +100,15 @@ describe('bounces persistence on PostgreSQL', () => {
 
     it('stores a batch in one call, answering ids in order and null for reports already stored', async () => {
       const existing = await add(aNewBounce({ providerEventId: 'e-2' }));
-      const ids = await bounces.addAll([aNewBounce({ providerEventId: 'e-1' }), aNewBounce({ providerEventId: 'e-2' }), aNewBounce({ email: 'b@example.com' })]);
+      const ids = await bounces.addAll([
+        aNewBounce({ providerEventId: 'e-1' }),
+        aNewBounce({ providerEventId: 'e-2' }),
+        aNewBounce({ email: 'b@example.com' }),
+      ]);
       expect(ids).toEqual([expect.any(Number), null, expect.any(Number)]);
-      const rows = await db.sql<{ id: string; email: string; provider_event_id: string | null }>('select id, email, provider_event_id from bounces order by id');
+      const rows = await db.sql<{ id: string; email: string; provider_event_id: string | null }>(
+        'select id, email, provider_event_id from bounces order by id',
+      );
       expect(rows.map((row) => [Number(row.id), row.email, row.provider_event_id])).toEqual([
         [existing, 'a@example.com', 'e-2'],
         [ids[0], 'a@example.com', 'e-1'],
@@ -146,7 +162,9 @@ describe('bounces persistence on PostgreSQL', () => {
     });
 
     it('keeps the listed total exact through concurrent batches, deletions and truncation, without counting rows', async () => {
-      await Promise.all(Array.from({ length: 8 }, (_, n) => bounces.addAll(Array.from({ length: 25 }, (_, m) => aNewBounce({ providerEventId: `b${n}-${m}` })))));
+      await Promise.all(
+        Array.from({ length: 8 }, (_, n) => bounces.addAll(Array.from({ length: 25 }, (_, m) => aNewBounce({ providerEventId: `b${n}-${m}` })))),
+      );
       expect((await bounces.list({ limit: 1, offset: 0 })).total).toBe(200);
       await db.sql("delete from bounces where provider_event_id like 'b0-%'");
       expect((await bounces.list({ limit: 1, offset: 0 })).total).toBe(175);
@@ -188,7 +206,7 @@ describe('bounces persistence on PostgreSQL', () => {
 
     it('rolls back the bounce when applying the policy fails', async () => {
       await subscriber('alice@example.com');
-      await db.sql('alter table status_changes add constraint fail_for_test check (reason <> \'complaint\')');
+      await db.sql("alter table status_changes add constraint fail_for_test check (reason <> 'complaint')");
       try {
         await expect(ingestWith(3).execute([aComplaint({ email: alice })])).rejects.toThrow();
       } finally {
@@ -202,7 +220,9 @@ describe('bounces persistence on PostgreSQL', () => {
       const id = await subscriber('alice@example.com');
       const ingest = ingestWith(100);
       await Promise.all(Array.from({ length: 20 }, (_, n) => ingest.execute([aSoftBounce({ email: alice, providerMessageId: `m-${n}` })])));
-      expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([{ status: 'active', consecutive_soft_bounces: 20 }]);
+      expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([
+        { status: 'active', consecutive_soft_bounces: 20 },
+      ]);
       expect(await db.sql('select count(*)::int as n from bounces')).toEqual([{ n: 20 }]);
     });
 
@@ -211,7 +231,9 @@ describe('bounces persistence on PostgreSQL', () => {
       const notifier = new RecordingStatusChangeNotifier();
       const ingest = ingestWith(3, notifier);
       await Promise.all(Array.from({ length: 20 }, (_, n) => ingest.execute([aSoftBounce({ email: alice, providerMessageId: `m-${n}` })])));
-      expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([{ status: 'bounced', consecutive_soft_bounces: 3 }]);
+      expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([
+        { status: 'bounced', consecutive_soft_bounces: 3 },
+      ]);
       expect(await db.sql('select count(*)::int as n from bounces')).toEqual([{ n: 20 }]);
       expect(await db.sql('select reason from status_changes')).toEqual([{ reason: 'soft-bounce-threshold' }]);
       expect(notifier.published).toHaveLength(1);
@@ -252,7 +274,11 @@ describe('bounces persistence on PostgreSQL', () => {
       const emails = Array.from({ length: 30 }, (_, n) => EmailAddress.parse(`user${n}@example.com`));
       const forward = emails.map((email, n) => aSoftBounce({ email, providerMessageId: `f-${n}` }));
       const backward = [...emails].reverse().map((email, n) => aSoftBounce({ email, providerMessageId: `b-${n}` }));
-      await Promise.all([ingest.execute(forward), ingest.execute(backward), ingest.execute(forward.map((event) => ({ ...event, providerMessageId: `x-${event.providerMessageId}` })))]);
+      await Promise.all([
+        ingest.execute(forward),
+        ingest.execute(backward),
+        ingest.execute(forward.map((event) => ({ ...event, providerMessageId: `x-${event.providerMessageId}` }))),
+      ]);
       expect(await db.sql('select count(*)::int as n from bounces')).toEqual([{ n: 90 }]);
       expect(await db.sql('select distinct consecutive_soft_bounces from address_states')).toEqual([{ consecutive_soft_bounces: 3 }]);
     });

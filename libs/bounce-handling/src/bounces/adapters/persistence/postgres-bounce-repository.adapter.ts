@@ -86,7 +86,8 @@ export class PostgresBounceRepository extends BounceRepository {
       const raw = storableRawPayload(bounce.rawPayload);
       return raw === null ? fields : `${fields.slice(0, -1)},"raw_payload":${raw}}`;
     });
-    const inserted = await pgSelect(this.em,
+    const inserted = await pgSelect(
+      this.em,
       `insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
          "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
        overriding system value
@@ -108,7 +109,8 @@ export class PostgresBounceRepository extends BounceRepository {
 
   async recordedEvents(keys: readonly ProviderEventKey[]): Promise<ProviderEventKey[]> {
     if (keys.length === 0) return [];
-    const rows = await pgSelect(this.em,
+    const rows = await pgSelect(
+      this.em,
       `select b."source", b."provider_event_id"
          from jsonb_to_recordset(?::jsonb) as r("source" text, "id" text)
          join "bounces" b on b."source" = r."source" and b."provider_event_id" = r."id"`,
@@ -120,7 +122,8 @@ export class PostgresBounceRepository extends BounceRepository {
 
   async softBouncedMessages(messages: readonly AddressMessage[]): Promise<AddressMessage[]> {
     if (messages.length === 0) return [];
-    const rows = await pgSelect(this.em,
+    const rows = await pgSelect(
+      this.em,
       `select distinct b."email", b."provider_message_id"
          from jsonb_to_recordset(?::jsonb) as r("email" text, "message" text)
          join "bounces" b on b."email" = r."email" and b."provider_message_id" = r."message" and b."bounce_type" = 'soft'`,

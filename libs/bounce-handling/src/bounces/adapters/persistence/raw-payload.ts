@@ -17,6 +17,8 @@ export function storableRawPayload(payload: unknown, maxBytes = MAX_RAW_PAYLOAD_
   }
   json = storableJsonText(json);
   if (Buffer.byteLength(json, 'utf8') <= maxBytes) return json;
-  const excerpt = Buffer.from(json, 'utf8').subarray(0, maxBytes / 2).toString('utf8');
+  const excerpt = Buffer.from(json, 'utf8')
+    .subarray(0, maxBytes / 2)
+    .toString('utf8');
   return storableJsonText(JSON.stringify({ truncated: true, bytes: Buffer.byteLength(json, 'utf8'), excerpt: pgText(excerpt) }));
 }

@@ -19,7 +19,8 @@ export class CampaignsController {
   @Put(':id')
   @ApiOperation({
     summary: 'Create or rename a campaign',
-    description: 'The platform declares the name of a campaign id its messages carry; bounces of the campaign show it as `campaign_name`, also those recorded before.',
+    description:
+      'The platform declares the name of a campaign id its messages carry; bounces of the campaign show it as `campaign_name`, also those recorded before.',
   })
   @ApiBody({ type: SaveCampaignRequestDto, examples: { newsletter: { value: { name: 'January Newsletter' } } } })
   @ApiSuccessResponse(201, CampaignResponseDto, 'The campaign was created')

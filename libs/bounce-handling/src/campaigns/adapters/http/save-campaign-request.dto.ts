@@ -8,7 +8,12 @@ import { MAX_CAMPAIGN_NAME_LENGTH } from '../../domain/campaign';
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class SaveCampaignRequestDto {
-  @ApiProperty({ example: 'January Newsletter', minLength: 1, maxLength: MAX_CAMPAIGN_NAME_LENGTH, description: 'Trimmed; shown as `campaign_name` in the bounce list' })
+  @ApiProperty({
+    example: 'January Newsletter',
+    minLength: 1,
+    maxLength: MAX_CAMPAIGN_NAME_LENGTH,
+    description: 'Trimmed; shown as `campaign_name` in the bounce list',
+  })
   @Transform(trimmed)
   @ValidateInOrder(IsRequired(), IsString(), IsStorableText(), MinLength(1), MaxLength(MAX_CAMPAIGN_NAME_LENGTH))
   name!: string;

@@ -52,7 +52,7 @@ describe('campaigns persistence on PostgreSQL', () => {
     });
 
     it('stores names with any characters as they are', async () => {
-      const name = "L'été 2026 — \"Soldes\" \\ 100 % ?";
+      const name = 'L\'été 2026 — "Soldes" \\ 100 % ?';
       await campaigns.upsert('summer', name, jan);
       expect(await db.sql('select name from campaigns')).toEqual([{ name }]);
     });

@@ -22,7 +22,8 @@ export class PostgresCampaignRepository extends CampaignRepository {
   async upsert(id: string, name: string, at: Date): Promise<SavedCampaign> {
     // One statement, so that racing requests for a new id create it once; `xmax = 0` marks a
     // row this statement inserted rather than updated.
-    const [row] = await pgSelect(this.em,
+    const [row] = await pgSelect(
+      this.em,
       `insert into "campaigns" ("id", "name", "created_at", "updated_at") values (?, ?, ?, ?)
        on conflict ("id") do update set
          "name" = excluded."name",

@@ -41,7 +41,10 @@ describe('ApiExceptionFilter', () => {
     ['a pool that gives no connection in time', Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' })],
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
     ['a transaction whose connection was lost', new Error('Transaction query already complete, run with DEBUG=knex:tx for more info')],
-    ['a lost connection wrapped in another error', Object.assign(new Error('select failed'), { cause: new Error('Client has encountered a connection error and is not queryable') })],
+    [
+      'a lost connection wrapped in another error',
+      Object.assign(new Error('select failed'), { cause: new Error('Client has encountered a connection error and is not queryable') }),
+    ],
   ])('answers 503 to %s, so that providers retry', (_case, error) => {
     expect(answer(error)).toMatchObject({ status: 503, body: { success: false, error: { code: 'SERVICE_UNAVAILABLE' } } });
   });

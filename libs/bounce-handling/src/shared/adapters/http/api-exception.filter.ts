@@ -29,7 +29,21 @@ const CODE_OF_STATUS: Record<number, string> = {
 };
 
 /** Errors of the database connection (not of a statement): the request may succeed later. */
-const UNAVAILABLE_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '3D000', '08000', '08001', '08003', '08006']);
+const UNAVAILABLE_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '3D000',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 /** What pg and knex say when a connection is lost during a query or a transaction: no code. */
 const CONNECTION_LOST =

@@ -30,7 +30,9 @@ describe('request validation', () => {
   });
 
   it('names every field at fault, one problem each, and joins them in the message', async () => {
-    const error = await createRequestValidationPipe().transform({ rank: 'high', colour: 'red' }, { type: 'body', metatype: TitledDto }).catch((caught: unknown) => caught);
+    const error = await createRequestValidationPipe()
+      .transform({ rank: 'high', colour: 'red' }, { type: 'body', metatype: TitledDto })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RequestValidationException);
     expect((error as RequestValidationException).problems).toEqual([
       { field: 'colour', message: 'property colour should not exist' },

@@ -15,14 +15,20 @@ describe('integerFromText', () => {
     expect(Number.isInteger(integerFromText(text))).toBe(true);
   });
 
-  it.each([['99999999999999999999'], ['00000000000000001'], ['9'.repeat(400)]])('reads %p, longer than any safe integer, as an integer above every range', (text) => {
-    expect(integerFromText(text)).toBe(Number.MAX_VALUE);
-    expect(Number.isInteger(integerFromText(text))).toBe(true);
-  });
+  it.each([['99999999999999999999'], ['00000000000000001'], ['9'.repeat(400)]])(
+    'reads %p, longer than any safe integer, as an integer above every range',
+    (text) => {
+      expect(integerFromText(text)).toBe(Number.MAX_VALUE);
+      expect(Number.isInteger(integerFromText(text))).toBe(true);
+    },
+  );
 
-  it.each([['1e1'], ['0x10'], [' 5'], ['5 '], ['+5'], ['2.5'], ['-'], [''], ['abc'], ['1;drop table bounces']])('leaves %p as text, to be refused as no integer', (text) => {
-    expect(integerFromText(text)).toBe(text);
-  });
+  it.each([['1e1'], ['0x10'], [' 5'], ['5 '], ['+5'], ['2.5'], ['-'], [''], ['abc'], ['1;drop table bounces']])(
+    'leaves %p as text, to be refused as no integer',
+    (text) => {
+      expect(integerFromText(text)).toBe(text);
+    },
+  );
 
   it.each([[['1', '2']], [undefined], [5]])('leaves %p, which is no text, as it is', (value) => {
     expect(integerFromText(value)).toBe(value);

@@ -38,7 +38,11 @@ describe("MikroORM's connection pool, borrowed through knex's client", () => {
       const name = 'mailpass_pool_probe';
       const { rows } = await connection.query({ name, text: 'select $1::int + 1 as n', values: [41] });
       expect(rows).toEqual([{ n: 42 }]);
-      const prepared = await connection.query({ name: 'mailpass_pool_probe_list', text: 'select name from pg_prepared_statements where name = $1', values: [name] });
+      const prepared = await connection.query({
+        name: 'mailpass_pool_probe_list',
+        text: 'select name from pg_prepared_statements where name = $1',
+        values: [name],
+      });
       expect(prepared.rows).toEqual([{ name }]);
     } finally {
       await pool.releaseConnection(connection);

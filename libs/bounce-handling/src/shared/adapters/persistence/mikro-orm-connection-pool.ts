@@ -31,7 +31,9 @@ const checked = new WeakSet<object>();
 export function connectionPool(em: EntityManager): ConnectionSource {
   const client: unknown = em.getKnex().client;
   if (!isConnectionSource(client)) {
-    throw new Error("knex's client no longer has acquireConnection()/releaseConnection(): pgQuery and PostgresTransactionRunner need another way to a pooled pg connection");
+    throw new Error(
+      "knex's client no longer has acquireConnection()/releaseConnection(): pgQuery and PostgresTransactionRunner need another way to a pooled pg connection",
+    );
   }
   return client;
 }

@@ -9,7 +9,15 @@ const subscriberRow = pgRow({
   revoked: col.boolean,
 });
 
-const good = { id: '42', email: 'a@example.com', status: 'bounced', last_bounce_at: '2026-12-03T10:00:00.000Z', permissions: ['bounces'], revoked: false, extra: 1 };
+const good = {
+  id: '42',
+  email: 'a@example.com',
+  status: 'bounced',
+  last_bounce_at: '2026-12-03T10:00:00.000Z',
+  permissions: ['bounces'],
+  revoked: false,
+  extra: 1,
+};
 
 describe('pgRow', () => {
   it('decodes a row into the columns it names: bigint text becomes a number, timestamp text a Date', () => {

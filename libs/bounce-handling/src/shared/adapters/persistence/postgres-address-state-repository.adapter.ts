@@ -76,7 +76,8 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
     const onSubscribers = addresses.filter((address) => address.subscriberId !== null).map(row);
     const alone = addresses.filter((address) => address.subscriberId === null).map(row);
     if (onSubscribers.length > 0) {
-      await pgQuery(this.em,
+      await pgQuery(
+        this.em,
         `update "subscribers" as s set "status" = r."status", "consecutive_soft_bounces" = r."soft",
            "last_bounce_at" = r."bounced_at", "status_changed_at" = r."changed_at", "updated_at" = r."at"
          from jsonb_to_recordset(?::jsonb) as r("id" bigint, "status" text, "soft" int, "bounced_at" timestamptz, "changed_at" timestamptz, "at" timestamptz)
@@ -85,7 +86,8 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
       );
     }
     if (alone.length > 0) {
-      await pgQuery(this.em,
+      await pgQuery(
+        this.em,
         `insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
          select r."email", r."status", r."soft", r."bounced_at", r."changed_at", r."at", r."at"
            from jsonb_to_recordset(?::jsonb) as r("email" text, "status" text, "soft" int, "bounced_at" timestamptz, "changed_at" timestamptz, "at" timestamptz)

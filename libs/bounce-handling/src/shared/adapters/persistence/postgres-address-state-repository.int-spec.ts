@@ -24,7 +24,13 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
     return Number(row.id);
   };
   const insertAddressState = (email: string, status: string, soft = 0, at: Date | null = null) =>
-    db.sql('insert into address_states (email, status, consecutive_soft_bounces, last_bounce_at, status_changed_at) values (?, ?, ?, ?, ?)', [email, status, soft, at, at]);
+    db.sql('insert into address_states (email, status, consecutive_soft_bounces, last_bounce_at, status_changed_at) values (?, ?, ?, ?, ?)', [
+      email,
+      status,
+      soft,
+      at,
+      at,
+    ]);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   beforeAll(async () => {
@@ -54,7 +60,9 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
     });
 
     it('finds neither subscriber nor state for an address never seen', async () => {
-      expect(await transactions.run(() => addresses.lockAll([ALICE]))).toEqual(new Map([[ALICE, { email: ALICE, subscriberId: null, state: NEW_ADDRESS_STATE }]]));
+      expect(await transactions.run(() => addresses.lockAll([ALICE]))).toEqual(
+        new Map([[ALICE, { email: ALICE, subscriberId: null, state: NEW_ADDRESS_STATE }]]),
+      );
     });
 
     it('finds the state an address gathered without a subscriber, its times included', async () => {
@@ -145,7 +153,12 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       });
       const [row] = await db.sql('select * from address_states');
       expect(row).toMatchObject({ email: ALICE, status: 'bounced', consecutive_soft_bounces: 1 });
-      expect([row.last_bounce_at, row.status_changed_at, row.created_at, row.updated_at].map((value) => new Date(value as string))).toEqual([jan10, jan10, jan10, jan10]);
+      expect([row.last_bounce_at, row.status_changed_at, row.created_at, row.updated_at].map((value) => new Date(value as string))).toEqual([
+        jan10,
+        jan10,
+        jan10,
+        jan10,
+      ]);
     });
 
     it("saves a subscriber's status, run of soft bounces and time of status change, and keeps its last bounce time", async () => {
@@ -188,7 +201,15 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       const queries = jest.spyOn(PgClient.prototype, 'query');
       try {
         const statuses = await addresses.suppressedStatusesOf(
-          ['active@example.com', 'bounced@example.com', 'unsubscribed@example.com', 'lone-bounced@example.com', 'lone-counting@example.com', "o'brien@example.ie", 'unknown@example.com'].map(EmailAddress.parse),
+          [
+            'active@example.com',
+            'bounced@example.com',
+            'unsubscribed@example.com',
+            'lone-bounced@example.com',
+            'lone-counting@example.com',
+            "o'brien@example.ie",
+            'unknown@example.com',
+          ].map(EmailAddress.parse),
         );
         expect(queries).toHaveBeenCalledTimes(1);
         expect(Object.fromEntries(statuses)).toEqual({

@@ -13,7 +13,8 @@ export class PostgresStatusChangeLog extends StatusChangeLog {
 
   async recordAll(changes: readonly StatusChange[], actor: string | null): Promise<void> {
     if (changes.length === 0) return;
-    await pgQuery(this.em,
+    await pgQuery(
+      this.em,
       `insert into "status_changes" ("email", "subscriber_id", "previous_status", "status", "reason", "bounce_id", "actor", "created_at")
        select r."email", r."subscriber_id", r."previous_status", r."status", r."reason", r."bounce_id", r."actor", r."created_at"
          from jsonb_to_recordset(?::jsonb) as r("email" text, "subscriber_id" bigint, "previous_status" text, "status" text,

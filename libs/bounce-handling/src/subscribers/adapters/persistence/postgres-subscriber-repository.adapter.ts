@@ -47,7 +47,19 @@ export class PostgresSubscriberRepository extends SubscriberRepository {
          update "status_changes" set "subscriber_id" = (select "id" from "inserted") where "email" = ? and "subscriber_id" is null
        )
        select ${COLUMNS} from "inserted"`,
-      [email, subscriber.name, state.status, state.consecutiveSoftBounces, state.lastBounceAt, state.statusChangedAt, createdAt, createdAt, email, email, email],
+      [
+        email,
+        subscriber.name,
+        state.status,
+        state.consecutiveSoftBounces,
+        state.lastBounceAt,
+        state.statusChangedAt,
+        createdAt,
+        createdAt,
+        email,
+        email,
+        email,
+      ],
       subscriberRow,
     );
     return toSubscriber(row);
@@ -62,7 +74,12 @@ export class PostgresSubscriberRepository extends SubscriberRepository {
     const where = filter.status === undefined ? '' : 'where "status" = ?';
     const params = filter.status === undefined ? [] : [filter.status];
     const [rows, [count]] = await Promise.all([
-      pgSelect(this.em, `select ${COLUMNS} from "subscribers" ${where} order by "id" desc limit ? offset ?`, [...params, page.limit, page.offset], subscriberRow),
+      pgSelect(
+        this.em,
+        `select ${COLUMNS} from "subscribers" ${where} order by "id" desc limit ? offset ?`,
+        [...params, page.limit, page.offset],
+        subscriberRow,
+      ),
       pgSelect(this.em, `select count(*) as "total" from "subscribers" ${where}`, params, countRow),
     ]);
     return { items: rows.map(toSubscriber), total: count.total, limit: page.limit, offset: page.offset };

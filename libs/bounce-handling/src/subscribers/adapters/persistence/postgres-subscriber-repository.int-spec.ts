@@ -36,9 +36,18 @@ describe('subscribers persistence on PostgreSQL', () => {
     return Number(row.id);
   };
   const insertAddressState = (email: string, status: string, soft = 0, at: Date | null = jan10) =>
-    db.sql('insert into address_states (email, status, consecutive_soft_bounces, last_bounce_at, status_changed_at) values (?, ?, ?, ?, ?)', [email, status, soft, at, at]);
+    db.sql('insert into address_states (email, status, consecutive_soft_bounces, last_bounce_at, status_changed_at) values (?, ?, ?, ?, ?)', [
+      email,
+      status,
+      soft,
+      at,
+      at,
+    ]);
   const insertBounce = async (email: string, subscriberId: number | null = null): Promise<number> => {
-    const [row] = await db.sql<{ id: string }>("insert into bounces (email, bounce_type, source, subscriber_id) values (?, 'hard', 'api', ?) returning id", [email, subscriberId]);
+    const [row] = await db.sql<{ id: string }>("insert into bounces (email, bounce_type, source, subscriber_id) values (?, 'hard', 'api', ?) returning id", [
+      email,
+      subscriberId,
+    ]);
     return Number(row.id);
   };
 
@@ -73,7 +82,9 @@ describe('subscribers persistence on PostgreSQL', () => {
           return subscribers.add({ email: alice, name: null }, state, feb1);
         });
         expect(added).toMatchObject({ status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10, createdAt: feb1 });
-        expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [added.id])).toEqual([{ status: 'bounced', consecutive_soft_bounces: 1 }]);
+        expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [added.id])).toEqual([
+          { status: 'bounced', consecutive_soft_bounces: 1 },
+        ]);
         expect(await db.sql('select * from address_states')).toEqual([]);
       });
 
@@ -82,7 +93,9 @@ describe('subscribers persistence on PostgreSQL', () => {
         const lone = await insertBounce('alice@example.com');
         const bobs = await insertBounce('bob@example.com', bob);
         const other = await insertBounce('carol@example.com');
-        await db.sql("insert into status_changes (email, previous_status, status, reason) values ('alice@example.com', 'active', 'bounced', 'hard-bounce'), ('carol@example.com', 'active', 'bounced', 'hard-bounce')");
+        await db.sql(
+          "insert into status_changes (email, previous_status, status, reason) values ('alice@example.com', 'active', 'bounced', 'hard-bounce'), ('carol@example.com', 'active', 'bounced', 'hard-bounce')",
+        );
         const added = await transactions.run(() => subscribers.add({ email: alice, name: null }, NEW_ADDRESS_STATE, feb1));
         const owners = await db.sql<{ id: string; subscriber_id: string | null }>('select id, subscriber_id from bounces order by id');
         expect(owners).toEqual([
@@ -100,7 +113,9 @@ describe('subscribers persistence on PostgreSQL', () => {
     it('finds a subscriber by id with every field, and nothing for an unknown id', async () => {
       const id = await insertSubscriber('alice@example.com', { name: 'Alice', status: 'bounced', soft: 1 });
       await db.sql("update subscribers set last_bounce_at = ?, status_changed_at = ?, created_at = '2025-12-01T00:00:00Z' where id = ?", [jan10, jan10, id]);
-      expect(await subscribers.findById(id)).toEqual(new Subscriber(id, 'alice@example.com', 'Alice', 'bounced', 1, jan10, jan10, new Date('2025-12-01T00:00:00Z')));
+      expect(await subscribers.findById(id)).toEqual(
+        new Subscriber(id, 'alice@example.com', 'Alice', 'bounced', 1, jan10, jan10, new Date('2025-12-01T00:00:00Z')),
+      );
       expect(await subscribers.findById(id + 1)).toBeNull();
     });
 
@@ -145,10 +160,21 @@ describe('subscribers persistence on PostgreSQL', () => {
       const id = await insertSubscriber('alice@example.com', { status: 'bounced', soft: 3 });
       const notifier = new RecordingStatusChangeNotifier();
       await reactivateWith(notifier).execute({ subscriberId: id, actor: 'ops-console' });
-      expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([{ status: 'active', consecutive_soft_bounces: 0 }]);
+      expect(await db.sql('select status, consecutive_soft_bounces from subscribers where id = ?', [id])).toEqual([
+        { status: 'active', consecutive_soft_bounces: 0 },
+      ]);
       const changes = await db.sql('select email, subscriber_id, previous_status, status, reason, bounce_id, actor, created_at from status_changes');
       expect(changes).toEqual([
-        { email: 'alice@example.com', subscriber_id: String(id), previous_status: 'bounced', status: 'active', reason: 'reactivation', bounce_id: null, actor: 'ops-console', created_at: expect.anything() },
+        {
+          email: 'alice@example.com',
+          subscriber_id: String(id),
+          previous_status: 'bounced',
+          status: 'active',
+          reason: 'reactivation',
+          bounce_id: null,
+          actor: 'ops-console',
+          created_at: expect.anything(),
+        },
       ]);
       expect(new Date(changes[0].created_at as string)).toEqual(feb1);
       expect(notifier.published).toMatchObject([{ subscriberId: id, reason: 'reactivation' }]);
@@ -160,7 +186,9 @@ describe('subscribers persistence on PostgreSQL', () => {
     });
 
     it('creates one subscriber when ten requests for one address race, and refuses the others', async () => {
-      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, n) => createSubscriber().execute({ email: 'alice@example.com', name: `Alice ${n}` })));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, n) => createSubscriber().execute({ email: 'alice@example.com', name: `Alice ${n}` })),
+      );
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
       const refusals = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       expect(refusals).toHaveLength(9);
@@ -170,7 +198,9 @@ describe('subscribers persistence on PostgreSQL', () => {
 
     it('loses no hard bounce that races the creation of its subscriber', async () => {
       const emails = Array.from({ length: 15 }, (_, n) => `racer${n}@example.com`);
-      await Promise.all(emails.flatMap((email) => [ingest().execute([aHardBounce({ email: EmailAddress.parse(email) })]), createSubscriber().execute({ email, name: null })]));
+      await Promise.all(
+        emails.flatMap((email) => [ingest().execute([aHardBounce({ email: EmailAddress.parse(email) })]), createSubscriber().execute({ email, name: null })]),
+      );
       expect(await db.sql("select count(*)::int as n from subscribers where status = 'bounced'")).toEqual([{ n: 15 }]);
       expect(await db.sql('select * from address_states')).toEqual([]);
       expect(await db.sql('select count(*)::int as n from bounces where subscriber_id is null')).toEqual([{ n: 0 }]);

@@ -8,7 +8,9 @@ import { webhookActivityMiddleware } from './webhook-activity.middleware';
 
 function setUp() {
   const recorded: [WebhookProvider, WebhookOutcome][] = [];
-  const recorder = { record: async (provider: WebhookProvider, outcome: WebhookOutcome) => void recorded.push([provider, outcome]) } as unknown as WebhookActivityRecorder;
+  const recorder = {
+    record: async (provider: WebhookProvider, outcome: WebhookOutcome) => void recorded.push([provider, outcome]),
+  } as unknown as WebhookActivityRecorder;
   const clock = new FixedClock();
   const middleware = webhookActivityMiddleware('mailgun', recorder, clock);
   /** A request through the middleware, answered with `status` (and the error the filter answered with). */
@@ -35,7 +37,9 @@ describe('webhookActivityMiddleware', () => {
   it('counts an error answer as the refusal the error filter answered it with', () => {
     const { recorded, clock, answer } = setUp();
     answer(401, { code: 'UNAUTHORIZED', message: 'The Mailgun signature does not match' });
-    expect(recorded).toEqual([['mailgun', { kind: 'refused', at: clock.now(), refusal: { reason: 'bad_signature', status: 401, message: 'The Mailgun signature does not match' } }]]);
+    expect(recorded).toEqual([
+      ['mailgun', { kind: 'refused', at: clock.now(), refusal: { reason: 'bad_signature', status: 401, message: 'The Mailgun signature does not match' } }],
+    ]);
   });
 
   it('counts nothing for a 503 that asks the provider to retry, nor for a request left before its answer', () => {

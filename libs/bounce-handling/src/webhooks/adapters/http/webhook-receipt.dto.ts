@@ -15,7 +15,11 @@ export class WebhookReceiptDto implements WebhookReceipt {
   @ApiProperty({ type: 'integer', example: 1, description: 'Bounces and complaints stored now (and the policy applied to their addresses)' })
   recorded!: number;
 
-  @ApiProperty({ type: 'integer', example: 0, description: 'Re-deliveries of a report already stored under the same provider event id: nothing stored or applied again' })
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description: 'Re-deliveries of a report already stored under the same provider event id: nothing stored or applied again',
+  })
   duplicates!: number;
 
   @ApiProperty({

@@ -16,8 +16,18 @@ describe('refusalOf', () => {
   it.each<[string, unknown, string, number]>([
     ['a webhook whose secret is not set', new WebhookNotConfiguredError('Mailgun', 'MAILGUN_WEBHOOK_SIGNING_KEY'), 'not_configured', 503],
     ['a missing or wrong signature', new WebhookSignatureError('The Mailgun signature does not match'), 'bad_signature', 401],
-    ['an SNS topic that is not allowed', new WebhookNotAllowedError('SNS topic arn:aws:sns:eu-west-1:123456789012:other is not in SES_TOPIC_ARNS'), 'unknown_topic', 403],
-    ['a body that is not what the provider sends', new MalformedWebhookError('The SendGrid event webhook body must be a JSON array of events'), 'malformed', 400],
+    [
+      'an SNS topic that is not allowed',
+      new WebhookNotAllowedError('SNS topic arn:aws:sns:eu-west-1:123456789012:other is not in SES_TOPIC_ARNS'),
+      'unknown_topic',
+      403,
+    ],
+    [
+      'a body that is not what the provider sends',
+      new MalformedWebhookError('The SendGrid event webhook body must be a JSON array of events'),
+      'malformed',
+      400,
+    ],
     ['a body over the limit', new PayloadTooLargeException('The request body is over 1048576 bytes'), 'too_large', 413],
     ['a body of a content type not read', new UnsupportedMediaTypeException('Unsupported content type'), 'unsupported_media_type', 415],
     ["a body parser's malformed JSON", Object.assign(new Error('The request body is not valid JSON'), { status: 400, expose: true }), 'malformed', 400],

@@ -7,7 +7,11 @@ import { webhookPath } from './webhook-controller.decorator';
 
 /** Each provider's required setting, by its variable: `SES: SES_TOPIC_ARNS; Mailgun: …`. */
 const REQUIRED_SETTINGS_DESCRIBED = WEBHOOK_PROVIDER_DEFINITIONS.map(
-  ({ displayName, settings }) => `${displayName}: ${settings.filter((setting) => setting.required).map((setting) => setting.variable).join(', ')}`,
+  ({ displayName, settings }) =>
+    `${displayName}: ${settings
+      .filter((setting) => setting.required)
+      .map((setting) => setting.variable)
+      .join(', ')}`,
 ).join('; ');
 
 const REASONS_DESCRIBED = Object.entries(WEBHOOK_REFUSAL_REASONS)
@@ -21,7 +25,10 @@ export class WebhookRefusalDto {
   @ApiProperty({ type: 'integer', example: 401, description: 'The HTTP status it was answered with' })
   status!: number;
 
-  @ApiProperty({ example: 'The Mailgun signature does not match', description: `The error message it was answered with (up to ${MAX_REFUSAL_MESSAGE_LENGTH} characters)` })
+  @ApiProperty({
+    example: 'The Mailgun signature does not match',
+    description: `The error message it was answered with (up to ${MAX_REFUSAL_MESSAGE_LENGTH} characters)`,
+  })
   message!: string;
 }
 
@@ -33,7 +40,10 @@ export class WebhookProviderStatusDto {
   @ApiProperty({ example: '/api/v1/webhooks/mailgun', description: 'Where the provider posts' })
   path!: string;
 
-  @ApiProperty({ example: true, description: `Whether its required setting is made (${REQUIRED_SETTINGS_DESCRIBED}); if not, every request is refused with 503` })
+  @ApiProperty({
+    example: true,
+    description: `Whether its required setting is made (${REQUIRED_SETTINGS_DESCRIBED}); if not, every request is refused with 503`,
+  })
   configured!: boolean;
 
   @ApiProperty({ type: 'integer', example: 1250, description: 'Requests answered 2xx' })
@@ -42,7 +52,8 @@ export class WebhookProviderStatusDto {
   @ApiProperty({
     type: 'integer',
     example: 1,
-    description: 'Requests answered 4xx, or 503 because the webhook is not configured. A 5xx that asks the provider to retry (database or AWS unreachable) is counted as neither',
+    description:
+      'Requests answered 4xx, or 503 because the webhook is not configured. A 5xx that asks the provider to retry (database or AWS unreachable) is counted as neither',
   })
   refused!: number;
 

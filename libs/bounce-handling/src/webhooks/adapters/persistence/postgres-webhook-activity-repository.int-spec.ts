@@ -8,7 +8,11 @@ describe('webhook activity on PostgreSQL', () => {
   let repository: PostgresWebhookActivityRepository;
   const at = (time: string) => new Date(`2026-03-01T${time}Z`);
   const badSignature: WebhookRefusal = { reason: 'bad_signature', status: 401, message: 'The Mailgun signature does not match' };
-  const notConfigured: WebhookRefusal = { reason: 'not_configured', status: 503, message: 'The Mailgun webhook is not configured: set MAILGUN_WEBHOOK_SIGNING_KEY' };
+  const notConfigured: WebhookRefusal = {
+    reason: 'not_configured',
+    status: 503,
+    message: 'The Mailgun webhook is not configured: set MAILGUN_WEBHOOK_SIGNING_KEY',
+  };
   const mailgun = (changes: Partial<WebhookActivity>): WebhookActivity => ({ ...noActivity('mailgun'), ...changes });
 
   beforeAll(async () => {
@@ -37,7 +41,9 @@ describe('webhook activity on PostgreSQL', () => {
   it('adds the counts of later writes to the stored ones and keeps the latest times', async () => {
     await repository.add([mailgun({ accepted: 3, lastAcceptedAt: at('10:00:05') })]);
     await repository.add([mailgun({ accepted: 2, refused: 1, lastAcceptedAt: at('10:00:03'), lastRefusedAt: at('10:00:04'), lastRefusal: badSignature })]);
-    expect(await repository.findAll()).toEqual([mailgun({ accepted: 5, refused: 1, lastAcceptedAt: at('10:00:05'), lastRefusedAt: at('10:00:04'), lastRefusal: badSignature })]);
+    expect(await repository.findAll()).toEqual([
+      mailgun({ accepted: 5, refused: 1, lastAcceptedAt: at('10:00:05'), lastRefusedAt: at('10:00:04'), lastRefusal: badSignature }),
+    ]);
   });
 
   it('keeps the refusal of the latest refused request, whichever process writes last', async () => {
@@ -51,7 +57,9 @@ describe('webhook activity on PostgreSQL', () => {
   it('keeps what is stored when a write carries only accepted requests', async () => {
     await repository.add([mailgun({ refused: 1, lastRefusedAt: at('10:00:09'), lastRefusal: notConfigured })]);
     await repository.add([mailgun({ accepted: 1, lastAcceptedAt: at('10:00:10') })]);
-    expect(await repository.findAll()).toEqual([mailgun({ accepted: 1, refused: 1, lastAcceptedAt: at('10:00:10'), lastRefusedAt: at('10:00:09'), lastRefusal: notConfigured })]);
+    expect(await repository.findAll()).toEqual([
+      mailgun({ accepted: 1, refused: 1, lastAcceptedAt: at('10:00:10'), lastRefusedAt: at('10:00:09'), lastRefusal: notConfigured }),
+    ]);
   });
 
   it('writes several providers in one call, and two deltas of one provider as their sum', async () => {
@@ -62,7 +70,10 @@ describe('webhook activity on PostgreSQL', () => {
     ]);
     const stored = await repository.findAll();
     expect(stored.find((activity) => activity.provider === 'sendgrid')).toMatchObject({ accepted: 3, lastAcceptedAt: at('10:00:01') });
-    expect(stored.find((activity) => activity.provider === 'ses')).toMatchObject({ refused: 1, lastRefusal: { reason: 'unknown_topic', status: 403, message: 'not ours' } });
+    expect(stored.find((activity) => activity.provider === 'ses')).toMatchObject({
+      refused: 1,
+      lastRefusal: { reason: 'unknown_topic', status: 403, message: 'not ours' },
+    });
   });
 
   it('loses no count when twenty processes write at once', async () => {
@@ -91,7 +102,13 @@ describe('webhook activity on PostgreSQL', () => {
   });
 
   it('stores a message with text PostgreSQL refuses (NUL, a lone surrogate) made storable', async () => {
-    await repository.add([mailgun({ refused: 1, lastRefusedAt: at('10:00:00'), lastRefusal: { reason: 'unknown_topic', status: 403, message: 'topic a\u0000b\ud800 is not allowed' } })]);
+    await repository.add([
+      mailgun({
+        refused: 1,
+        lastRefusedAt: at('10:00:00'),
+        lastRefusal: { reason: 'unknown_topic', status: 403, message: 'topic a\u0000b\ud800 is not allowed' },
+      }),
+    ]);
     expect((await repository.findAll())[0].lastRefusal?.message).toBe('topic a\ufffdb\ufffd is not allowed');
   });
 });

@@ -40,7 +40,10 @@ describe('ConfirmSnsSubscription', () => {
 
   beforeEach(() => {
     confirmer = new RecordingConfirmer();
-    useCase = new ConfirmSnsSubscription(new SesWebhookAccess(new WebhookSettings([{ name: 'ses', displayName: 'SES', settings: SES_WEBHOOK_SETTINGS }], { ses: { topicArns: [TOPIC] } })), confirmer);
+    useCase = new ConfirmSnsSubscription(
+      new SesWebhookAccess(new WebhookSettings([{ name: 'ses', displayName: 'SES', settings: SES_WEBHOOK_SETTINGS }], { ses: { topicArns: [TOPIC] } })),
+      confirmer,
+    );
   });
 
   it('confirms an allowed topic by visiting its SubscribeURL once', async () => {

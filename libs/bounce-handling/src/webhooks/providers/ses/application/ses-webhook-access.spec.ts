@@ -4,7 +4,8 @@ import { WebhookSettings } from '../../../application/webhook-settings';
 import { SES_WEBHOOK_SETTINGS } from './ses-webhook.settings';
 
 const ALLOWED = 'arn:aws:sns:eu-west-1:123456789012:ses-events';
-const access = (topics: string[]) => new SesWebhookAccess(new WebhookSettings([{ name: 'ses', displayName: 'SES', settings: SES_WEBHOOK_SETTINGS }], { ses: { topicArns: topics } }));
+const access = (topics: string[]) =>
+  new SesWebhookAccess(new WebhookSettings([{ name: 'ses', displayName: 'SES', settings: SES_WEBHOOK_SETTINGS }], { ses: { topicArns: topics } }));
 
 describe('SesWebhookAccess', () => {
   it('fails closed, naming SES_TOPIC_ARNS, while no topic is configured', () => {

@@ -30,7 +30,13 @@ describe('SNS string to sign', () => {
   });
 
   it.each(['SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const)('lists a %s’s fields, SubscribeURL and Token included', (type) => {
-    const message: SnsMessage = { ...notification, type, message: 'Confirm', subscribeUrl: 'https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription', token: 'tok' };
+    const message: SnsMessage = {
+      ...notification,
+      type,
+      message: 'Confirm',
+      subscribeUrl: 'https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription',
+      token: 'tok',
+    };
     expect(snsStringToSign(message)).toBe(
       `Message\nConfirm\nMessageId\nm-1\nSubscribeURL\nhttps://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription\nTimestamp\n2026-01-10T12:00:00.000Z\nToken\ntok\nTopicArn\narn:aws:sns:eu-west-1:123456789012:t\nType\n${type}\n`,
     );

@@ -49,7 +49,11 @@ describe('mapMailgunPayload', () => {
   });
 
   it('gives an ignored webhook as one report ignored, its event name as the detail', async () => {
-    expect(mapMailgunPayload(await parsedJson(jsonFixture('json-opened')))).toEqual({ events: [], received: 1, ignored: [{ reason: 'not-a-delivery-event', detail: 'opened' }] });
+    expect(mapMailgunPayload(await parsedJson(jsonFixture('json-opened')))).toEqual({
+      events: [],
+      received: 1,
+      ignored: [{ reason: 'not-a-delivery-event', detail: 'opened' }],
+    });
   });
 });
 
@@ -64,7 +68,8 @@ describe('mapMailgunReport', () => {
           email: 'invalid@example.com',
           source: 'mailgun',
           subtype: 'bounce',
-          diagnosticCode: "550 5.1.1 The email account that you tried to reach does not exist. Please try\n5.1.1 double-checking the recipient's email address for typos",
+          diagnosticCode:
+            "550 5.1.1 The email account that you tried to reach does not exist. Please try\n5.1.1 double-checking the recipient's email address for typos",
           providerMessageId: '20180812214658.1.0DF563D0B3597700@example.org',
           campaignId: '42',
         },
@@ -84,7 +89,15 @@ describe('mapMailgunReport', () => {
       ],
       [
         'json-failed-permanent-suppress-complaint',
-        { kind: 'complaint', email: 'angry@example.com', source: 'mailgun', subtype: 'suppress-complaint', feedbackType: null, providerMessageId: '20180812214900.1.CD34@example.org', campaignId: null },
+        {
+          kind: 'complaint',
+          email: 'angry@example.com',
+          source: 'mailgun',
+          subtype: 'suppress-complaint',
+          feedbackType: null,
+          providerMessageId: '20180812214900.1.CD34@example.org',
+          campaignId: null,
+        },
       ],
       ['json-failed-permanent-suppress-unsubscribe', { ignored: 'suppressed-unsubscribe' }],
       [
@@ -103,9 +116,26 @@ describe('mapMailgunReport', () => {
       ['json-failed-temporary-greylisted', { ignored: 'greylisted' }],
       [
         'json-complained',
-        { kind: 'complaint', email: 'recipient@example.com', source: 'mailgun', subtype: null, feedbackType: null, providerMessageId: '20130718032413.263EE2E0926@example.org', campaignId: 'spring-sale' },
+        {
+          kind: 'complaint',
+          email: 'recipient@example.com',
+          source: 'mailgun',
+          subtype: null,
+          feedbackType: null,
+          providerMessageId: '20130718032413.263EE2E0926@example.org',
+          campaignId: 'spring-sale',
+        },
       ],
-      ['json-delivered', { kind: 'delivery', email: 'recipient@example.com', source: 'mailgun', providerMessageId: '20180812211713.1.DF5966851B4BAA99@example.org', campaignId: null }],
+      [
+        'json-delivered',
+        {
+          kind: 'delivery',
+          email: 'recipient@example.com',
+          source: 'mailgun',
+          providerMessageId: '20180812211713.1.DF5966851B4BAA99@example.org',
+          campaignId: null,
+        },
+      ],
       ['json-rejected-no-recipient', { ignored: 'not-a-delivery-event' }],
       ['json-opened', { ignored: 'not-a-delivery-event' }],
       ['json-clicked', { ignored: 'not-a-delivery-event' }],
@@ -122,7 +152,11 @@ describe('mapMailgunReport', () => {
     });
 
     it('ignores a failed event without a recipient, and one with an unknown severity', async () => {
-      expect(await mapJson(withEventData('json-failed-permanent-no-id', { recipient: undefined }))).toEqual({ kind: 'ignored', reason: 'no-recipient', eventName: 'failed' });
+      expect(await mapJson(withEventData('json-failed-permanent-no-id', { recipient: undefined }))).toEqual({
+        kind: 'ignored',
+        reason: 'no-recipient',
+        eventName: 'failed',
+      });
       expect(await mapJson(withEventData('json-failed-permanent-no-id', { recipient: '   ' }))).toMatchObject({ reason: 'no-recipient' });
       expect(await mapJson(withEventData('json-failed-permanent-no-id', { severity: 'fatal' }))).toMatchObject({ reason: 'unknown-severity' });
       expect(await mapJson(withEventData('json-failed-permanent-no-id', { severity: undefined }))).toMatchObject({ reason: 'unknown-severity' });
@@ -167,7 +201,16 @@ describe('mapMailgunReport', () => {
 
   describe('legacy (form) webhooks, urlencoded and multipart alike', () => {
     const table: Array<[string, Record<string, unknown>]> = [
-      ['legacy-delivered', { kind: 'delivery', email: 'recipient@example.com', source: 'mailgun', providerMessageId: '20160421175529.19495.89030.B3AE3728@example.com', campaignId: null }],
+      [
+        'legacy-delivered',
+        {
+          kind: 'delivery',
+          email: 'recipient@example.com',
+          source: 'mailgun',
+          providerMessageId: '20160421175529.19495.89030.B3AE3728@example.com',
+          campaignId: null,
+        },
+      ],
       ['legacy-delivered-no-recipient', { ignored: 'no-recipient' }],
       [
         'legacy-bounced',
@@ -177,7 +220,8 @@ describe('mapMailgunReport', () => {
           email: 'noreply@example.com',
           source: 'mailgun',
           subtype: '550',
-          diagnosticCode: "550 5.1.1 The email account that you tried to reach does not exist. Please try 5.1.1 double-checking the recipient's email address for typos",
+          diagnosticCode:
+            "550 5.1.1 The email account that you tried to reach does not exist. Please try 5.1.1 double-checking the recipient's email address for typos",
           providerMessageId: '20160421180324.70521.79375.96884DDB@example.com',
           campaignId: 'jan-2026',
         },
@@ -208,7 +252,18 @@ describe('mapMailgunReport', () => {
           campaignId: null,
         },
       ],
-      ['legacy-dropped-607', { kind: 'complaint', email: 'complaint@example.com', source: 'mailgun', subtype: '607', feedbackType: null, providerMessageId: '20160421180500.1@example.com', campaignId: null }],
+      [
+        'legacy-dropped-607',
+        {
+          kind: 'complaint',
+          email: 'complaint@example.com',
+          source: 'mailgun',
+          subtype: '607',
+          feedbackType: null,
+          providerMessageId: '20160421180500.1@example.com',
+          campaignId: null,
+        },
+      ],
       [
         'legacy-dropped-maxfails-5.1.1',
         {
@@ -223,7 +278,18 @@ describe('mapMailgunReport', () => {
         },
       ],
       ['legacy-dropped-old', { ignored: 'not-an-address-failure' }],
-      ['legacy-complained', { kind: 'complaint', email: 'recipient@example.com', source: 'mailgun', subtype: null, feedbackType: null, providerMessageId: '20160421180700.1@example.com', campaignId: 'spring-sale' }],
+      [
+        'legacy-complained',
+        {
+          kind: 'complaint',
+          email: 'recipient@example.com',
+          source: 'mailgun',
+          subtype: null,
+          feedbackType: null,
+          providerMessageId: '20160421180700.1@example.com',
+          campaignId: 'spring-sale',
+        },
+      ],
       ['legacy-opened', { ignored: 'not-a-delivery-event' }],
       [
         'legacy-colliding-variables',
@@ -239,9 +305,12 @@ describe('mapMailgunReport', () => {
         },
       ],
     ];
-    it.each(ENCODINGS.flatMap((encoding) => table.map(([name, expected]) => [name, encoding, expected] as const)))('maps %s posted %s', async (name, encoding, expected) => {
-      expect(summary(await mapForm(formFixture(name), encoding))).toEqual(expected);
-    });
+    it.each(ENCODINGS.flatMap((encoding) => table.map(([name, expected]) => [name, encoding, expected] as const)))(
+      'maps %s posted %s',
+      async (name, encoding, expected) => {
+        expect(summary(await mapForm(formFixture(name), encoding))).toEqual(expected);
+      },
+    );
 
     it('gives one event the same dedupe key however it is encoded, and never an id key', async () => {
       const fields = formFixture('legacy-bounced');
@@ -275,31 +344,60 @@ describe('mapMailgunReport', () => {
     });
 
     it('finds the campaign in a campaign_id field first, then in X-Mailgun-Variables, then in the message headers', async () => {
-      const base: FormField[] = [['event', 'bounced'], ['recipient', 'a@example.com'], ['message-headers', JSON.stringify([['X-Mailgun-Variables', '{"campaign_id":"from-headers"}']])]];
+      const base: FormField[] = [
+        ['event', 'bounced'],
+        ['recipient', 'a@example.com'],
+        ['message-headers', JSON.stringify([['X-Mailgun-Variables', '{"campaign_id":"from-headers"}']])],
+      ];
       expect(eventOf(await mapForm(base)).campaignId).toBe('from-headers');
       expect(eventOf(await mapForm([...base, ['X-Mailgun-Variables', '{"campaign_id":"from-field"}']])).campaignId).toBe('from-field');
       expect(eventOf(await mapForm([...base, ['X-Mailgun-Variables', '{"campaign_id":"from-field"}'], ['campaign_id', 'direct']])).campaignId).toBe('direct');
     });
 
     it('reads the message id from message-headers when the form has no Message-Id field', async () => {
-      const fields: FormField[] = [['event', 'bounced'], ['recipient', 'a@example.com'], ['message-headers', JSON.stringify([['Message-Id', '<m1@example.com>']])]];
+      const fields: FormField[] = [
+        ['event', 'bounced'],
+        ['recipient', 'a@example.com'],
+        ['message-headers', JSON.stringify([['Message-Id', '<m1@example.com>']])],
+      ];
       expect(eventOf(await mapForm(fields)).providerMessageId).toBe('m1@example.com');
       expect(eventOf(await mapForm([...fields, ['message-id', 'm2@example.com']])).providerMessageId).toBe('m2@example.com');
     });
 
     it('tolerates message-headers and X-Mailgun-Variables that are not the JSON expected', async () => {
-      for (const [headers, variables] of [['not json', '{'], ['{"a":1}', '[1,2]'], ['[["Message-Id", 5], "x", null]', 'null']]) {
-        const mapping = await mapForm([['event', 'bounced'], ['recipient', 'a@example.com'], ['message-headers', headers], ['X-Mailgun-Variables', variables]]);
+      for (const [headers, variables] of [
+        ['not json', '{'],
+        ['{"a":1}', '[1,2]'],
+        ['[["Message-Id", 5], "x", null]', 'null'],
+      ]) {
+        const mapping = await mapForm([
+          ['event', 'bounced'],
+          ['recipient', 'a@example.com'],
+          ['message-headers', headers],
+          ['X-Mailgun-Variables', variables],
+        ]);
         expect(summary(mapping)).toMatchObject({ kind: 'bounce', providerMessageId: null, campaignId: null });
       }
     });
 
     it('answers 406 to a form without an event, and names an inbound-route post as such', async () => {
       await expect(mapForm([['recipient', 'a@example.com']])).rejects.toThrow(new MalformedWebhookError('The form has no "event" field'));
-      await expect(mapForm([['event', ''], ['recipient', 'a@example.com']])).rejects.toThrow(MalformedWebhookError);
-      await expect(mapForm([['recipient', 'in@example.com'], ['sender', 'someone@example.org'], ['body-plain', 'hi']], 'multipart')).rejects.toThrow(
-        new MalformedWebhookError('This is an inbound-route post, not an event webhook'),
-      );
+      await expect(
+        mapForm([
+          ['event', ''],
+          ['recipient', 'a@example.com'],
+        ]),
+      ).rejects.toThrow(MalformedWebhookError);
+      await expect(
+        mapForm(
+          [
+            ['recipient', 'in@example.com'],
+            ['sender', 'someone@example.org'],
+            ['body-plain', 'hi'],
+          ],
+          'multipart',
+        ),
+      ).rejects.toThrow(new MalformedWebhookError('This is an inbound-route post, not an event webhook'));
     });
   });
 
@@ -334,7 +432,10 @@ describe('mapMailgunReport', () => {
     it('gives each retry report of one message its own key (each is recorded; the policy counts the message once)', async () => {
       const keys = new Set<string | null>();
       for (const attempt of [1, 2, 3, 4]) {
-        const body = withEventData('json-failed-temporary-no-id', { timestamp: 1534111899.659519 + attempt * 1800, 'delivery-status': { 'attempt-no': attempt, code: 498, message: 'No MX' } });
+        const body = withEventData('json-failed-temporary-no-id', {
+          timestamp: 1534111899.659519 + attempt * 1800,
+          'delivery-status': { 'attempt-no': attempt, code: 498, message: 'No MX' },
+        });
         const event = eventOf(await mapJson(body)) as BounceEvent;
         expect(event.providerMessageId).toBe('20180812214638.1.4A7D468E9BC18C5D@example.org');
         keys.add(event.providerEventId);
@@ -377,7 +478,11 @@ describe('mapMailgunReport', () => {
 
     it('cuts subtype, diagnostic and message id to their columns and strips NUL characters', async () => {
       const event = eventOf(
-        await failed({ reason: `bo\u0000unce${'r'.repeat(1000)}`, 'delivery-status': { code: 550, message: 'm'.repeat(1_000_000) }, message: { headers: { 'message-id': `<${'i'.repeat(1000)}@example.org>` } } }),
+        await failed({
+          reason: `bo\u0000unce${'r'.repeat(1000)}`,
+          'delivery-status': { code: 550, message: 'm'.repeat(1_000_000) },
+          message: { headers: { 'message-id': `<${'i'.repeat(1000)}@example.org>` } },
+        }),
       ) as BounceEvent;
       expect(event.subtype).toBe(`bounce${'r'.repeat(249)}`);
       expect(event.diagnosticCode).toHaveLength(4000);
@@ -386,7 +491,9 @@ describe('mapMailgunReport', () => {
     });
 
     it('takes the description when the delivery status has no message, and the code alone when neither', async () => {
-      expect(eventOf(await failed({ 'delivery-status': { code: 550, message: '', description: 'Mailbox unavailable' } }))).toMatchObject({ diagnosticCode: '550 Mailbox unavailable' });
+      expect(eventOf(await failed({ 'delivery-status': { code: 550, message: '', description: 'Mailbox unavailable' } }))).toMatchObject({
+        diagnosticCode: '550 Mailbox unavailable',
+      });
       expect(eventOf(await failed({ 'delivery-status': { code: '5.1.1' } }))).toMatchObject({ diagnosticCode: '5.1.1' });
       expect(eventOf(await failed({ 'delivery-status': {} }))).toMatchObject({ diagnosticCode: null });
       expect(eventOf(await failed({ 'delivery-status': undefined }))).toMatchObject({ diagnosticCode: null });

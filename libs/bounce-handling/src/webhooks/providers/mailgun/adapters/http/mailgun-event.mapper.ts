@@ -25,8 +25,7 @@ export type MailgunIgnoreReason =
   | 'not-an-address-failure';
 
 export type MailgunMapping =
-  | { readonly kind: 'event'; readonly event: DeliveryEvent }
-  | { readonly kind: 'ignored'; readonly reason: MailgunIgnoreReason; readonly eventName: string };
+  { readonly kind: 'event'; readonly event: DeliveryEvent } | { readonly kind: 'ignored'; readonly reason: MailgunIgnoreReason; readonly eventName: string };
 
 type Classification =
   | { readonly kind: 'bounce'; readonly bounceType: 'hard' | 'soft' }
@@ -152,7 +151,8 @@ function mapForm(form: MailgunForm): MailgunMapping {
     // and one message (legacy events are hard bounces and complaints: one per message).
     timestamp: null,
     messageId: form.first('Message-Id') ?? form.first('message-id') ?? headers.get('message-id') ?? null,
-    campaignId: form.first('campaign_id') ?? variable(form.first('X-Mailgun-Variables'), 'campaign_id') ?? variable(headers.get('x-mailgun-variables'), 'campaign_id'),
+    campaignId:
+      form.first('campaign_id') ?? variable(form.first('X-Mailgun-Variables'), 'campaign_id') ?? variable(headers.get('x-mailgun-variables'), 'campaign_id'),
     subtype: code ?? form.first('reason'),
     diagnosticCode: diagnostic(code, text),
     rawPayload: formRawPayload(form),

@@ -21,7 +21,10 @@ describe('parseMailgunPayload', () => {
     });
 
     it('accepts a charset parameter, any case, and a byte-order mark', async () => {
-      const payload = await parseMailgunPayload('Application/JSON; charset=utf-8', Buffer.from('\ufeff{"signature":{"timestamp":1,"token":"t","signature":"s"},"event-data":{}}'));
+      const payload = await parseMailgunPayload(
+        'Application/JSON; charset=utf-8',
+        Buffer.from('\ufeff{"signature":{"timestamp":1,"token":"t","signature":"s"},"event-data":{}}'),
+      );
       expect(payload).toEqual({ format: 'json', signature: { timestamp: 1, token: 't', signature: 's' }, eventData: {} });
     });
 
@@ -55,18 +58,32 @@ describe('parseMailgunPayload', () => {
       expect(formOf(payload).first('event')).toBe('bounced');
       expect(formOf(payload).first('recipient')).toBe('actual-recipient@example.com');
       expect(formOf(payload).first('ordinary field')).toBe('ordinary metadata value');
-      expect(payload.signature).toEqual({ timestamp: '1461261330', token: 'actual-event-token-6c96bafc3f42a66b9edd546347a2fe18dc2', signature: '0'.repeat(64) });
+      expect(payload.signature).toEqual({
+        timestamp: '1461261330',
+        token: 'actual-event-token-6c96bafc3f42a66b9edd546347a2fe18dc2',
+        signature: '0'.repeat(64),
+      });
     });
 
     it('reads a multipart form alike, skipping attached files', async () => {
-      const { contentType, body } = multipartBody(collidingFields, [{ name: 'attachment-1', filename: 'bounce.eml', content: 'Subject: bounced\r\n\r\nevent=opened' }]);
+      const { contentType, body } = multipartBody(collidingFields, [
+        { name: 'attachment-1', filename: 'bounce.eml', content: 'Subject: bounced\r\n\r\nevent=opened' },
+      ]);
       const payload = await parseMailgunPayload(contentType, body);
       expect(formOf(payload).entries).toEqual(collidingFields);
-      expect(payload.signature).toEqual({ timestamp: '1461261330', token: 'actual-event-token-6c96bafc3f42a66b9edd546347a2fe18dc2', signature: '0'.repeat(64) });
+      expect(payload.signature).toEqual({
+        timestamp: '1461261330',
+        token: 'actual-event-token-6c96bafc3f42a66b9edd546347a2fe18dc2',
+        signature: '0'.repeat(64),
+      });
     });
 
     it('decodes UTF-8 and percent-escapes in both encodings the same way', async () => {
-      const fields: FormField[] = [['event', 'bounced'], ['error', '550 Ünknown «user» & co = 100%'], ['recipient', 'josé@exämple.com']];
+      const fields: FormField[] = [
+        ['event', 'bounced'],
+        ['error', '550 Ünknown «user» & co = 100%'],
+        ['recipient', 'josé@exämple.com'],
+      ];
       const urlencoded = await parseMailgunPayload('application/x-www-form-urlencoded', Buffer.from(urlencodedBody(fields)));
       const { contentType, body } = multipartBody(fields);
       const multipart = await parseMailgunPayload(contentType, body);
@@ -94,6 +111,8 @@ describe('parseMailgunPayload', () => {
     ['application/xml', 'application/xml'],
     ['no content type', undefined],
   ])('answers 406 to a body of %s, naming the types Mailgun posts', async (_case, contentType) => {
-    await expect(parseMailgunPayload(contentType, Buffer.from('{}'))).rejects.toThrow(/application\/json, application\/x-www-form-urlencoded, multipart\/form-data/);
+    await expect(parseMailgunPayload(contentType, Buffer.from('{}'))).rejects.toThrow(
+      /application\/json, application\/x-www-form-urlencoded, multipart\/form-data/,
+    );
   });
 });

@@ -13,8 +13,12 @@ describe('MailgunSignatureVerifier', () => {
   const clock: Clock = { now: () => now };
   const key = aMailgunSigningKey();
   const token = 'a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0';
-  const verifier = (signingKey: string | null = key) => new MailgunSignatureVerifier(new WebhookSettings([MAILGUN_WEBHOOK_PROVIDER], { mailgun: { signingKey } }), clock);
-  const signed = (timestamp: string | number = String(nowSeconds), overrides: Partial<Record<keyof MailgunSignatureFields, unknown>> = {}): MailgunSignatureFields => ({
+  const verifier = (signingKey: string | null = key) =>
+    new MailgunSignatureVerifier(new WebhookSettings([MAILGUN_WEBHOOK_PROVIDER], { mailgun: { signingKey } }), clock);
+  const signed = (
+    timestamp: string | number = String(nowSeconds),
+    overrides: Partial<Record<keyof MailgunSignatureFields, unknown>> = {},
+  ): MailgunSignatureFields => ({
     timestamp,
     token,
     signature: mailgunSignature(key, String(timestamp), token),

@@ -31,7 +31,12 @@ export class MailgunSignatureVerifier {
     if (typeof timestampText !== 'string' || typeof token !== 'string' || typeof signature !== 'string' || !timestampText || !token || !signature) {
       throw new WebhookSignatureError('The Mailgun signature is missing: timestamp, token and signature are required');
     }
-    const expected = Buffer.from(createHmac('sha256', key).update(timestampText + token, 'utf8').digest('hex'), 'utf8');
+    const expected = Buffer.from(
+      createHmac('sha256', key)
+        .update(timestampText + token, 'utf8')
+        .digest('hex'),
+      'utf8',
+    );
     const given = Buffer.from(signature.toLowerCase(), 'utf8');
     // timingSafeEqual needs equal lengths; a length says nothing about the key.
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

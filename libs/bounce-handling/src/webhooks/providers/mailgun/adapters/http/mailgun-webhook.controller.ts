@@ -88,16 +88,22 @@ export class MailgunWebhookController {
     duplicates: 0,
     ignored: 0,
   })
-  @ApiResponse({ status: 401, description: 'The signature is missing, wrong, or its timestamp out of range', ...errorExample('UNAUTHORIZED', 'The Mailgun signature does not match') })
+  @ApiResponse({
+    status: 401,
+    description: 'The signature is missing, wrong, or its timestamp out of range',
+    ...errorExample('UNAUTHORIZED', 'The Mailgun signature does not match'),
+  })
   @ApiResponse({
     status: 406,
-    description: 'The body cannot be read as a Mailgun webhook (unparsable, no `event-data`, wrong types, unsupported content type); Mailgun does not retry a 406',
+    description:
+      'The body cannot be read as a Mailgun webhook (unparsable, no `event-data`, wrong types, unsupported content type); Mailgun does not retry a 406',
     ...errorExample('NOT_ACCEPTABLE', '"event-data" must be an object'),
   })
   @ApiErrorResponses(413)
   @ApiResponse({
     status: 503,
-    description: 'The signing key is not configured (`NOT_CONFIGURED`, naming MAILGUN_WEBHOOK_SIGNING_KEY) or the database is unavailable (`SERVICE_UNAVAILABLE`); Mailgun retries',
+    description:
+      'The signing key is not configured (`NOT_CONFIGURED`, naming MAILGUN_WEBHOOK_SIGNING_KEY) or the database is unavailable (`SERVICE_UNAVAILABLE`); Mailgun retries',
     ...errorExample('NOT_CONFIGURED', 'The Mailgun webhook is not configured: set MAILGUN_WEBHOOK_SIGNING_KEY'),
   })
   async receive(@Req() request: Request & { rawBody?: Buffer }): Promise<ApiSuccess<WebhookReceiptDto>> {

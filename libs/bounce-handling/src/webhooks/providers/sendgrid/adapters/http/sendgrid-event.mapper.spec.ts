@@ -247,21 +247,28 @@ describe('mapSendGridEvent', () => {
       expect(fromString).toEqual(fromArray);
     });
 
-    it.each([['a string', 'newsletter'], ['an array', ['a', 'b']], ['a number', 5], ['an object', { a: 1 }], ['null', null]])(
-      'is not disturbed by a category that is %s',
-      (_case, category) => {
-        expect(eventOf({ ...fx.DROPPED_SPAM_REPORTING_ADDRESS, category })).toMatchObject({ kind: 'complaint' });
-      },
-    );
+    it.each([
+      ['a string', 'newsletter'],
+      ['an array', ['a', 'b']],
+      ['a number', 5],
+      ['an object', { a: 1 }],
+      ['null', null],
+    ])('is not disturbed by a category that is %s', (_case, category) => {
+      expect(eventOf({ ...fx.DROPPED_SPAM_REPORTING_ADDRESS, category })).toMatchObject({ kind: 'complaint' });
+    });
   });
 
   describe('malformed and hostile elements', () => {
-    it.each([['null', null], ['a number', 42], ['a string', 'bounce'], ['a boolean', true], ['an array', [fx.HARD_BOUNCE]], ['undefined', undefined]])(
-      'ignores an element that is %s',
-      (_case, element) => {
-        expect(ignoredReasonOf(element)).toBe('not-an-object');
-      },
-    );
+    it.each([
+      ['null', null],
+      ['a number', 42],
+      ['a string', 'bounce'],
+      ['a boolean', true],
+      ['an array', [fx.HARD_BOUNCE]],
+      ['undefined', undefined],
+    ])('ignores an element that is %s', (_case, element) => {
+      expect(ignoredReasonOf(element)).toBe('not-an-object');
+    });
 
     it('truncates a huge reason to 4000 characters and a huge classification to 255', () => {
       const event = eventOf({ ...fx.HARD_BOUNCE, reason: 'r'.repeat(1_000_000), bounce_classification: 'c'.repeat(10_000) });
@@ -269,7 +276,12 @@ describe('mapSendGridEvent', () => {
     });
 
     it('strips NUL characters (PostgreSQL refuses them) and keeps other Unicode as sent', () => {
-      const event = eventOf({ ...fx.HARD_BOUNCE, reason: '550 user\u0000 unknown — «Ünïcødé» 📫 \u202e', status: undefined, bounce_classification: 'Invalid\u0000 Address' });
+      const event = eventOf({
+        ...fx.HARD_BOUNCE,
+        reason: '550 user\u0000 unknown — «Ünïcødé» 📫 \u202e',
+        status: undefined,
+        bounce_classification: 'Invalid\u0000 Address',
+      });
       expect(event).toMatchObject({ diagnosticCode: '550 user unknown — «Ünïcødé» 📫 \u202e', subtype: 'Invalid Address' });
     });
 

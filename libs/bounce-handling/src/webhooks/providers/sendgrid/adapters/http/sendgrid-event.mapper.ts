@@ -112,7 +112,11 @@ export function mapSendGridEvent(element: unknown): SendGridMapping {
   };
   switch (outcome.kind) {
     case 'bounce':
-      return { kind: 'event', eventType, event: { ...common, kind: 'bounce', bounceType: outcome.bounceType, subtype: subtypeOf(raw, eventType), diagnosticCode: diagnosticOf(raw) } };
+      return {
+        kind: 'event',
+        eventType,
+        event: { ...common, kind: 'bounce', bounceType: outcome.bounceType, subtype: subtypeOf(raw, eventType), diagnosticCode: diagnosticOf(raw) },
+      };
     case 'complaint':
       return { kind: 'event', eventType, event: { ...common, kind: 'complaint', subtype: subtypeOf(raw, eventType), feedbackType: null } };
     case 'delivery':

@@ -91,7 +91,10 @@ describe('SendGridSignatureVerifier', () => {
   it.each([
     ['not base64', '!!not base64!!'],
     ['base64 of garbage', Buffer.from('garbage').toString('base64')],
-    ['a raw (IEEE P1363) signature instead of DER', sign('sha256', Buffer.concat([Buffer.from(TIMESTAMP), BODY]), { key: KEYS.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64')],
+    [
+      'a raw (IEEE P1363) signature instead of DER',
+      sign('sha256', Buffer.concat([Buffer.from(TIMESTAMP), BODY]), { key: KEYS.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64'),
+    ],
     ['a huge value', 'A'.repeat(100_000)],
     ['two signatures joined (a repeated header)', `${SIGNATURE}, ${SIGNATURE}`],
   ])('refuses a garbage signature: %s', (_case, signature) => {

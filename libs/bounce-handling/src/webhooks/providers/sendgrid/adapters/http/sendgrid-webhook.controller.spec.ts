@@ -28,9 +28,15 @@ afterEach(() => jest.restoreAllMocks());
 
 describe('SendGridWebhookController', () => {
   it('ingests a whole batch in one call, in the order posted, and counts each outcome', async () => {
-    const { ingest, post } = setUp((events) => events.map((event, index) =>
-      event.kind === 'delivery' ? { result: 'applied', decision: 'reset' } : index === 1 ? { result: 'duplicate' } : { result: 'recorded', bounceId: index, decision: 'suppress' },
-    ));
+    const { ingest, post } = setUp((events) =>
+      events.map((event, index) =>
+        event.kind === 'delivery'
+          ? { result: 'applied', decision: 'reset' }
+          : index === 1
+            ? { result: 'duplicate' }
+            : { result: 'recorded', bounceId: index, decision: 'suppress' },
+      ),
+    );
     const answer = await post([fx.HARD_BOUNCE, fx.BLOCKED_BOUNCE, fx.OPEN, fx.DELIVERED, fx.SPAM_REPORT, fx.DROPPED_SPAM_CONTENT]);
     expect(ingest).toHaveBeenCalledTimes(1);
     expect(ingest.mock.calls[0][0].map((event) => [event.kind, event.email.value])).toEqual([
@@ -126,7 +132,9 @@ describe('SendGridWebhookController', () => {
   });
 
   it('logs each duplicate with its key and event type, never the address', async () => {
-    const { post, warnings } = setUp((events) => events.map((_, index) => (index === 0 ? { result: 'recorded', bounceId: 1, decision: 'suppress' } : { result: 'duplicate' })));
+    const { post, warnings } = setUp((events) =>
+      events.map((_, index) => (index === 0 ? { result: 'recorded', bounceId: 1, decision: 'suppress' } : { result: 'duplicate' })),
+    );
     const answer = await post([fx.REUSED_ID_BOUNCE, fx.REUSED_ID_SPAM_REPORT]);
     expect(answer.data).toEqual({ received: 2, recorded: 1, duplicates: 1, ignored: 0 });
     expect(warnings).toEqual([expect.stringContaining(`1 event(s) already recorded under the same key, not stored again: ${fx.REUSED_EVENT_ID} (spamreport)`)]);

@@ -33,7 +33,13 @@ const EXAMPLE_BATCH = [
     category: ['newsletter'],
     campaign_id: 'jan-2026',
   },
-  { email: 'jane@example.com', timestamp: 1767960001, event: 'spamreport', sg_event_id: 'c3BhbS0xMjM0NTY3ODkw', sg_message_id: 'Qm9yYWg4d1NxLXdlZXk.filter0002.1.0' },
+  {
+    email: 'jane@example.com',
+    timestamp: 1767960001,
+    event: 'spamreport',
+    sg_event_id: 'c3BhbS0xMjM0NTY3ODkw',
+    sg_message_id: 'Qm9yYWg4d1NxLXdlZXk.filter0002.1.0',
+  },
   { email: 'jim@example.com', timestamp: 1767960002, event: 'open', sg_event_id: 'b3Blbi0xMjM0NTY3ODkw', sg_message_id: 'X2dMZ2V4cFRzLW1haWw.filter0003.1.0' },
 ];
 

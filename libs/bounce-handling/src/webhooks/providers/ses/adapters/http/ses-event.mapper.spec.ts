@@ -6,8 +6,7 @@ import { SesEventMapper } from './ses-event.mapper';
 const SNS_MESSAGE_ID = '22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324';
 const map = (message: string | object) => SesEventMapper.toDeliveryEvents(SNS_MESSAGE_ID, typeof message === 'string' ? message : JSON.stringify(message));
 /** The events in plain values (addresses as strings) for comparison. */
-const summary = (message: string | object) =>
-  map(message).events.map(({ rawPayload: _raw, email, ...rest }) => ({ email: email.value, ...rest }));
+const summary = (message: string | object) => map(message).events.map(({ rawPayload: _raw, email, ...rest }) => ({ email: email.value, ...rest }));
 
 describe('SesEventMapper', () => {
   describe('every documented SES event, in both shapes', () => {
@@ -16,26 +15,45 @@ describe('SesEventMapper', () => {
         'bounce-permanent.event-publishing',
         [
           {
-            kind: 'bounce', bounceType: 'hard', email: 'recipient@example.com', subtype: 'General', diagnosticCode: 'smtp; 550 5.1.1 user unknown',
-            source: 'ses', providerEventId: '0102017f1c6e8a2b-6c2b7f2e-1b7c-4d2e-9d1e-0d5d1f8c1c1e-000000:recipient@example.com',
-            providerMessageId: '0102017f1c6e7d4e-1d0f0c4a-3f0b-4a57-8c7d-0e3b1f1a2b3c-000000', campaignId: 'jan-2026',
+            kind: 'bounce',
+            bounceType: 'hard',
+            email: 'recipient@example.com',
+            subtype: 'General',
+            diagnosticCode: 'smtp; 550 5.1.1 user unknown',
+            source: 'ses',
+            providerEventId: '0102017f1c6e8a2b-6c2b7f2e-1b7c-4d2e-9d1e-0d5d1f8c1c1e-000000:recipient@example.com',
+            providerMessageId: '0102017f1c6e7d4e-1d0f0c4a-3f0b-4a57-8c7d-0e3b1f1a2b3c-000000',
+            campaignId: 'jan-2026',
           },
         ],
       ],
       [
         'bounce-permanent-three-recipients.notification',
         ['one', 'two', 'three'].map((name) => ({
-          kind: 'bounce', bounceType: 'hard', email: `${name}@example.com`, subtype: 'NoEmail', diagnosticCode: null, source: 'ses',
+          kind: 'bounce',
+          bounceType: 'hard',
+          email: `${name}@example.com`,
+          subtype: 'NoEmail',
+          diagnosticCode: null,
+          source: 'ses',
           providerEventId: `00000137860315fd-34208509-5b74-41f3-95c5-22c1edc3c924-000000:${name}@example.com`,
-          providerMessageId: '00000137860315fd-869464a4-8680-4114-98d3-716fe35851f9-000000', campaignId: 'feb-2026',
+          providerMessageId: '00000137860315fd-869464a4-8680-4114-98d3-716fe35851f9-000000',
+          campaignId: 'feb-2026',
         })),
       ],
       [
         'bounce-transient-mailbox-full.event-publishing',
         [
           {
-            kind: 'bounce', bounceType: 'soft', email: 'full@example.com', subtype: 'MailboxFull', diagnosticCode: 'smtp; 552 5.2.2 mailbox full', source: 'ses',
-            providerEventId: '0102017f1c6e8a2b-mailbox-full-000000:full@example.com', providerMessageId: '0102017f1c6e7d4e-mailbox-full-000000', campaignId: null,
+            kind: 'bounce',
+            bounceType: 'soft',
+            email: 'full@example.com',
+            subtype: 'MailboxFull',
+            diagnosticCode: 'smtp; 552 5.2.2 mailbox full',
+            source: 'ses',
+            providerEventId: '0102017f1c6e8a2b-mailbox-full-000000:full@example.com',
+            providerMessageId: '0102017f1c6e7d4e-mailbox-full-000000',
+            campaignId: null,
           },
         ],
       ],
@@ -43,26 +61,43 @@ describe('SesEventMapper', () => {
         'bounce-permanent-on-account-suppression-list.event-publishing',
         [
           {
-            kind: 'bounce', bounceType: 'hard', email: 'suppressed@example.com', subtype: 'OnAccountSuppressionList',
-            diagnosticCode: 'Amazon SES did not send the message to this address because it is on the suppression list for your account.', source: 'ses',
-            providerEventId: '0102017f1c6e8a2b-suppressed-000000:suppressed@example.com', providerMessageId: '0102017f1c6e7d4e-suppressed-000000', campaignId: 'jan-2026',
+            kind: 'bounce',
+            bounceType: 'hard',
+            email: 'suppressed@example.com',
+            subtype: 'OnAccountSuppressionList',
+            diagnosticCode: 'Amazon SES did not send the message to this address because it is on the suppression list for your account.',
+            source: 'ses',
+            providerEventId: '0102017f1c6e8a2b-suppressed-000000:suppressed@example.com',
+            providerMessageId: '0102017f1c6e7d4e-suppressed-000000',
+            campaignId: 'jan-2026',
           },
         ],
       ],
       [
         'complaint-abuse-two-recipients.notification',
         ['angry@example.com', 'also.angry@example.com'].map((email) => ({
-          kind: 'complaint', email, feedbackType: 'abuse', subtype: 'abuse', source: 'ses',
+          kind: 'complaint',
+          email,
+          feedbackType: 'abuse',
+          subtype: 'abuse',
+          source: 'ses',
           providerEventId: `000001378603177f-18c07c78-fa81-4a58-9dd1-fedc3cb8f49a-000000:${email}`,
-          providerMessageId: '000001378603177f-7a5433e7-8edb-42ae-af10-f0181f34d6ee-000000', campaignId: 'spring-sale',
+          providerMessageId: '000001378603177f-7a5433e7-8edb-42ae-af10-f0181f34d6ee-000000',
+          campaignId: 'spring-sale',
         })),
       ],
       [
         'complaint-not-spam.event-publishing',
         [
           {
-            kind: 'complaint', email: 'happy@example.com', feedbackType: 'not-spam', subtype: 'not-spam', source: 'ses',
-            providerEventId: '000001378603177f-not-spam-000000:happy@example.com', providerMessageId: '000001378603177f-not-spam-mail-000000', campaignId: 'jan-2026',
+            kind: 'complaint',
+            email: 'happy@example.com',
+            feedbackType: 'not-spam',
+            subtype: 'not-spam',
+            source: 'ses',
+            providerEventId: '000001378603177f-not-spam-000000:happy@example.com',
+            providerMessageId: '000001378603177f-not-spam-mail-000000',
+            campaignId: 'jan-2026',
           },
         ],
       ],
@@ -70,20 +105,40 @@ describe('SesEventMapper', () => {
         'complaint-without-feedback-report.event-publishing',
         [
           {
-            kind: 'complaint', email: 'quiet@example.com', feedbackType: null, subtype: null, source: 'ses',
-            providerEventId: '000001378603177f-no-arf-000000:quiet@example.com', providerMessageId: '000001378603177f-no-arf-mail-000000', campaignId: null,
+            kind: 'complaint',
+            email: 'quiet@example.com',
+            feedbackType: null,
+            subtype: null,
+            source: 'ses',
+            providerEventId: '000001378603177f-no-arf-000000:quiet@example.com',
+            providerMessageId: '000001378603177f-no-arf-mail-000000',
+            campaignId: null,
           },
         ],
       ],
       [
         'delivery-two-recipients.event-publishing',
         ['first@example.com', 'second@example.com'].map((email) => ({
-          kind: 'delivery', email, source: 'ses', providerEventId: `${SNS_MESSAGE_ID}:${email}`, providerMessageId: '0102017f1c6e7d4e-delivered-000000', campaignId: 'jan-2026',
+          kind: 'delivery',
+          email,
+          source: 'ses',
+          providerEventId: `${SNS_MESSAGE_ID}:${email}`,
+          providerMessageId: '0102017f1c6e7d4e-delivered-000000',
+          campaignId: 'jan-2026',
         })),
       ],
       [
         'delivery.notification',
-        [{ kind: 'delivery', email: 'first@example.com', source: 'ses', providerEventId: `${SNS_MESSAGE_ID}:first@example.com`, providerMessageId: '0102017f1c6e7d4e-delivered-identity-000000', campaignId: null }],
+        [
+          {
+            kind: 'delivery',
+            email: 'first@example.com',
+            source: 'ses',
+            providerEventId: `${SNS_MESSAGE_ID}:first@example.com`,
+            providerMessageId: '0102017f1c6e7d4e-delivered-identity-000000',
+            campaignId: null,
+          },
+        ],
       ],
     ];
     const ignored = [
@@ -116,7 +171,9 @@ describe('SesEventMapper', () => {
     });
 
     it('names the type with a space in the log reason (Rendering Failure)', () => {
-      expect(map(sesMessage('rendering-failure.event-publishing')).ignored).toEqual([{ reason: 'not-used', detail: 'SES "Rendering Failure" events are not used' }]);
+      expect(map(sesMessage('rendering-failure.event-publishing')).ignored).toEqual([
+        { reason: 'not-used', detail: 'SES "Rendering Failure" events are not used' },
+      ]);
     });
 
     it.each(classified)('classifies %s as %s', (fixture, expected) => {
@@ -202,7 +259,11 @@ describe('SesEventMapper', () => {
     });
 
     it.each([
-      ['the campaign_id tag over the X-Campaign-Id header', { tags: { campaign_id: ['from-tag'] }, headers: [{ name: 'X-Campaign-Id', value: 'from-header' }] }, 'from-tag'],
+      [
+        'the campaign_id tag over the X-Campaign-Id header',
+        { tags: { campaign_id: ['from-tag'] }, headers: [{ name: 'X-Campaign-Id', value: 'from-header' }] },
+        'from-tag',
+      ],
       ['a campaign_id tag given as a plain string', { tags: { campaign_id: 'plain' } }, 'plain'],
       ['the header, in any case, without tags', { headers: [{ name: 'x-CAMPAIGN-id', value: ' spring ' }] }, 'spring'],
       ['the header when the tag is empty', { tags: { campaign_id: [] }, headers: [{ name: 'X-Campaign-Id', value: 'h' }] }, 'h'],
@@ -215,7 +276,16 @@ describe('SesEventMapper', () => {
       ['the header when the tag is no campaign id', { tags: { campaign_id: ['my campaign'] }, headers: [{ name: 'X-Campaign-Id', value: 'h' }] }, 'h'],
       ['a numeric tag, as its text', { tags: { campaign_id: ['42'] } }, '42'],
       ['numeric-looking text as given, leading zeros kept', { tags: { campaign_id: ['007'] } }, '007'],
-      ['no campaign for a header that is a negative or fractional number', { headers: [{ name: 'X-Campaign-Id', value: -1 }, { name: 'X-Campaign-Id', value: 4.2 }] }, null],
+      [
+        'no campaign for a header that is a negative or fractional number',
+        {
+          headers: [
+            { name: 'X-Campaign-Id', value: -1 },
+            { name: 'X-Campaign-Id', value: 4.2 },
+          ],
+        },
+        null,
+      ],
     ])('attributes the campaign from %s', (_case, mail, expected) => {
       const bounce = sesFixture('bounce-transient-without-status.notification');
       bounce.mail = { ...(bounce.mail as object), ...mail };
@@ -263,7 +333,10 @@ describe('SesEventMapper', () => {
   describe('malformed and hostile SES events', () => {
     it.each([
       ['a Bounce without bounce', { eventType: 'Bounce', mail: {} }],
-      ['a Bounce whose recipients are not a list', { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: { emailAddress: 'a@example.com' } } }],
+      [
+        'a Bounce whose recipients are not a list',
+        { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: { emailAddress: 'a@example.com' } } },
+      ],
       ['a Bounce whose bounce is a string', { notificationType: 'Bounce', bounce: 'Permanent' }],
       ['a Complaint without complainedRecipients', { eventType: 'Complaint', complaint: { complaintFeedbackType: 'abuse' } }],
       ['a Delivery without recipients', { eventType: 'Delivery', delivery: { smtpResponse: '250' } }],
@@ -311,18 +384,33 @@ describe('SesEventMapper', () => {
     it('stores fields of the wrong type as absent, not as text', () => {
       const bounce = {
         eventType: 'Bounce',
-        bounce: { bounceType: ['Permanent'], bounceSubType: { a: 1 }, feedbackId: 5, bouncedRecipients: [{ emailAddress: 'a@example.com', status: 511, diagnosticCode: ['x'] }] },
+        bounce: {
+          bounceType: ['Permanent'],
+          bounceSubType: { a: 1 },
+          feedbackId: 5,
+          bouncedRecipients: [{ emailAddress: 'a@example.com', status: 511, diagnosticCode: ['x'] }],
+        },
         mail: 'not an object',
       };
       expect(summary(bounce)).toEqual([
-        { kind: 'bounce', bounceType: 'soft', email: 'a@example.com', subtype: null, diagnosticCode: null, source: 'ses', providerEventId: `${SNS_MESSAGE_ID}:a@example.com`, providerMessageId: null, campaignId: null },
+        {
+          kind: 'bounce',
+          bounceType: 'soft',
+          email: 'a@example.com',
+          subtype: null,
+          diagnosticCode: null,
+          source: 'ses',
+          providerEventId: `${SNS_MESSAGE_ID}:a@example.com`,
+          providerMessageId: null,
+          campaignId: null,
+        },
       ]);
     });
 
     it('bounds huge strings: subtype 255, diagnostic code 4000, message id 255', () => {
       const bounce = sesFixture('bounce-permanent.event-publishing');
       (bounce.bounce as Record<string, unknown>).bounceSubType = 's'.repeat(10_000);
-      ((bounce.bounce as { bouncedRecipients: Record<string, unknown>[] }).bouncedRecipients[0]).diagnosticCode = 'd'.repeat(1_000_000);
+      (bounce.bounce as { bouncedRecipients: Record<string, unknown>[] }).bouncedRecipients[0].diagnosticCode = 'd'.repeat(1_000_000);
       (bounce.mail as Record<string, unknown>).messageId = 'm'.repeat(10_000);
       const [event] = summary(bounce) as { subtype: string; diagnosticCode: string; providerMessageId: string }[];
       expect([event.subtype.length, event.diagnosticCode.length, event.providerMessageId.length]).toEqual([255, 4000, 255]);
@@ -332,7 +420,7 @@ describe('SesEventMapper', () => {
       const bounce = sesFixture('bounce-permanent.event-publishing');
       (bounce.bounce as Record<string, unknown>).bounceSubType = 'Gen\u0000eral';
       (bounce.bounce as Record<string, unknown>).feedbackId = 'fb\u0000-1';
-      ((bounce.bounce as { bouncedRecipients: Record<string, unknown>[] }).bouncedRecipients[0]).diagnosticCode = 'smtp; 550 🚫 ünknown \u202e user\u2028';
+      (bounce.bounce as { bouncedRecipients: Record<string, unknown>[] }).bouncedRecipients[0].diagnosticCode = 'smtp; 550 🚫 ünknown \u202e user\u2028';
       const [event] = summary(bounce) as { subtype: string; diagnosticCode: string; providerEventId: string }[];
       expect(event.subtype).toBe('General');
       expect(event.providerEventId).toBe('fb-1:recipient@example.com');

@@ -60,9 +60,17 @@ export class SesWebhookController {
     { received: 2, recorded: 1, duplicates: 1, ignored: 0 },
   )
   @ApiErrorResponses(400, 413)
-  @WebhookErrorResponse(401, 'UNAUTHORIZED', 'No valid SNS signature: unsigned, a SignatureVersion other than 1 or 2, a SigningCertURL off SNS (never fetched), an invalid or expired certificate, or a tampered message')
+  @WebhookErrorResponse(
+    401,
+    'UNAUTHORIZED',
+    'No valid SNS signature: unsigned, a SignatureVersion other than 1 or 2, a SigningCertURL off SNS (never fetched), an invalid or expired certificate, or a tampered message',
+  )
   @WebhookErrorResponse(403, 'FORBIDDEN', 'The SNS topic is not in SES_TOPIC_ARNS (its subscription is never confirmed)')
-  @WebhookErrorResponse(503, 'SERVICE_UNAVAILABLE', 'SES_TOPIC_ARNS is not set; or the database or AWS (certificate, subscription confirmation) did not answer: SNS retries')
+  @WebhookErrorResponse(
+    503,
+    'SERVICE_UNAVAILABLE',
+    'SES_TOPIC_ARNS is not set; or the database or AWS (certificate, subscription confirmation) did not answer: SNS retries',
+  )
   async receive(@Req() request: Request): Promise<ApiSuccess<WebhookReceiptDto>> {
     this.settings.assertConfigured('ses');
     const message = parseSnsEnvelope(await rawBodyOf(request, MAX_SNS_BODY_BYTES));
@@ -96,6 +104,11 @@ export class SesWebhookController {
 function WebhookErrorResponse(status: number, code: string, description: string): MethodDecorator {
   return applyDecorators(
     ApiExtraModels(ApiErrorEnvelopeDto),
-    ApiResponse({ status, description, schema: { $ref: getSchemaPath(ApiErrorEnvelopeDto) }, example: { success: false, error: { code, message: description } } }),
+    ApiResponse({
+      status,
+      description,
+      schema: { $ref: getSchemaPath(ApiErrorEnvelopeDto) },
+      example: { success: false, error: { code, message: description } },
+    }),
   );
 }

@@ -42,9 +42,11 @@ export const SES_WEBHOOK_EXAMPLES = {
     value: {
       Type: 'SubscriptionConfirmation',
       MessageId: '165545c9-2a5c-472c-8df2-7ff2be2b3b1b',
-      Token: '2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736',
+      Token:
+        '2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736',
       TopicArn: 'arn:aws:sns:eu-west-1:123456789012:ses-events',
-      Message: 'You have chosen to subscribe to the topic arn:aws:sns:eu-west-1:123456789012:ses-events.\nTo confirm the subscription, visit the SubscribeURL included in this message.',
+      Message:
+        'You have chosen to subscribe to the topic arn:aws:sns:eu-west-1:123456789012:ses-events.\nTo confirm the subscription, visit the SubscribeURL included in this message.',
       SubscribeURL:
         'https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:eu-west-1:123456789012:ses-events&Token=2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736',
       Timestamp: '2026-01-10T11:00:00.000Z',

@@ -7,7 +7,10 @@ const signed = { SignatureVersion: '1', Signature: 'c2ln', SigningCertURL: 'http
 
 describe('parseSnsEnvelope', () => {
   it('reads a Notification with its JSON-decoded Message', () => {
-    const envelope: SnsEnvelope = { ...snsNotification({ eventType: 'Bounce' }, { messageId: 'm-1', subject: 'Amazon SES Email Event Notification' }), ...signed };
+    const envelope: SnsEnvelope = {
+      ...snsNotification({ eventType: 'Bounce' }, { messageId: 'm-1', subject: 'Amazon SES Email Event Notification' }),
+      ...signed,
+    };
     expect(parseSnsEnvelope(body(envelope))).toEqual({
       type: 'Notification',
       messageId: 'm-1',
@@ -30,7 +33,10 @@ describe('parseSnsEnvelope', () => {
 
   it('reads the Lambda-style spellings SigningCertUrl and SubscribeUrl', () => {
     const { SubscribeURL, SigningCertURL, ...rest } = snsSubscriptionMessage();
-    expect(parseSnsEnvelope(body({ ...rest, SubscribeUrl: SubscribeURL, SigningCertUrl: SigningCertURL }))).toMatchObject({ subscribeUrl: SubscribeURL, signingCertUrl: SigningCertURL });
+    expect(parseSnsEnvelope(body({ ...rest, SubscribeUrl: SubscribeURL, SigningCertUrl: SigningCertURL }))).toMatchObject({
+      subscribeUrl: SubscribeURL,
+      signingCertUrl: SigningCertURL,
+    });
   });
 
   it('reads a null Subject as no Subject, and ignores a Subject on a confirmation', () => {

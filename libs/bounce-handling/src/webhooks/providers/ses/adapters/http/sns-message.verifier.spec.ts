@@ -2,7 +2,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SnsCertificateSource } from '../../application/ports/sns-certificate-source.port';
 import { SnsUnreachableError } from '../../application/ports/sns-unreachable.error';
 import { WebhookSignatureError } from '../../../../domain/webhook.errors';
-import { type SnsEnvelope, SNS_TEST_CERTIFICATE_URL, sharedSnsTestCertificate, signSnsEnvelope, snsNotification, snsSubscriptionMessage } from './__fixtures__/sns-signing';
+import {
+  type SnsEnvelope,
+  SNS_TEST_CERTIFICATE_URL,
+  sharedSnsTestCertificate,
+  signSnsEnvelope,
+  snsNotification,
+  snsSubscriptionMessage,
+} from './__fixtures__/sns-signing';
 import { parseSnsEnvelope } from './sns-envelope.parser';
 import { SnsMessageVerifier } from './sns-message.verifier';
 
@@ -150,7 +157,10 @@ describe('SnsMessageVerifier', () => {
 
     it.each([
       ['text that is not a PEM', 'not a certificate'],
-      ['a public key instead of a certificate', generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }) as string],
+      [
+        'a public key instead of a certificate',
+        generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      ],
       ['an HTML error page', '<html><body>Not found</body></html>'],
     ])('a "certificate" that is %s', async (_case, pem) => {
       certificates = new RecordingCertificateSource(async () => pem);

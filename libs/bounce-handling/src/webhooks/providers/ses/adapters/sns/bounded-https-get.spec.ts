@@ -47,7 +47,11 @@ describe('boundedHttpsGet', () => {
   });
 
   const get = (path: string, options: { timeoutMs?: number; maxBytes?: number; ca?: string } = {}) =>
-    boundedHttpsGet(new URL(`${base}${path}`), { timeoutMs: options.timeoutMs ?? 1_000, maxBytes: options.maxBytes ?? 1_000, ca: 'ca' in options ? options.ca : tls.certificatePem });
+    boundedHttpsGet(new URL(`${base}${path}`), {
+      timeoutMs: options.timeoutMs ?? 1_000,
+      maxBytes: options.maxBytes ?? 1_000,
+      ca: 'ca' in options ? options.ca : tls.certificatePem,
+    });
 
   it('returns the body of a 2xx', async () => {
     await expect(get('/ok')).resolves.toEqual({ status: 200, body: Buffer.from('certificate') });

@@ -44,9 +44,11 @@ export function boundedHttpsGet(url: URL, options: BoundedHttpsGetOptions): Prom
     const request = https.get(url, { agent: false, ca: options.ca, headers: { accept: '*/*', 'user-agent': 'mailpass-bounce-handling' } }, (response) => {
       const status = response.statusCode ?? 0;
       if (status >= 500) return fail(new SnsUnreachableError(`${url.host} answered ${status}`));
-      if (status < 200 || status >= 300) return fail(new UnexpectedSnsAnswerError(`${url.host} answered ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}`));
+      if (status < 200 || status >= 300)
+        return fail(new UnexpectedSnsAnswerError(`${url.host} answered ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}`));
       const declared = Number(response.headers['content-length']);
-      if (Number.isFinite(declared) && declared > options.maxBytes) return fail(new UnexpectedSnsAnswerError(`${url.host} answered more than ${options.maxBytes} bytes`));
+      if (Number.isFinite(declared) && declared > options.maxBytes)
+        return fail(new UnexpectedSnsAnswerError(`${url.host} answered more than ${options.maxBytes} bytes`));
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
