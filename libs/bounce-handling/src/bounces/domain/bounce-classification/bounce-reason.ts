@@ -1,8 +1,8 @@
 import type { BounceType } from '../delivery-event';
 
 /**
- * Whose fault a bounce is (DESIGN §3, rule 10). The category, not the provider's hard/soft word,
- * is what the policy weighs: a refusal of the sender says nothing about the address.
+ * Whose fault a bounce is (docs/bounce-classification.md): a refusal of the sender says nothing
+ * about the address, whatever word (hard or soft) the provider used for it.
  */
 export const BOUNCE_CATEGORIES = ['recipient', 'mailbox', 'sender', 'transient', 'complaint', 'undetermined'] as const;
 export type BounceCategory = (typeof BOUNCE_CATEGORIES)[number];
@@ -52,7 +52,7 @@ const MAILBOX: ReasonMeaning = { category: 'mailbox', type: 'soft' };
 const SENDER: ReasonMeaning = { category: 'sender', type: 'soft' };
 const TRANSIENT: ReasonMeaning = { category: 'transient', type: 'soft' };
 
-/** The table of DESIGN §3: reason → category and default type. */
+/** Reason → category and default type (the table of docs/bounce-classification.md). */
 export const REASON_MEANINGS: Readonly<Record<BounceReason, ReasonMeaning>> = {
   user_unknown: RECIPIENT,
   host_unknown: RECIPIENT,
@@ -85,7 +85,7 @@ export function categoryOf(reason: BounceReason): BounceCategory {
 /**
  * How much a reading of the evidence costs the address, highest first: a recipient reason
  * suppresses it, a mailbox or transient one counts toward the soft threshold, a sender one
- * changes nothing (rule 11). Where evidence disagrees, the cheaper reading is preferred.
+ * changes nothing. Where evidence disagrees, the cheaper reading is preferred.
  */
 const COST_TO_ADDRESS: Readonly<Record<BounceCategory, number>> = {
   recipient: 3,
