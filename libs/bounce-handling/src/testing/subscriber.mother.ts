@@ -26,7 +26,8 @@ export const aSubscriber = (overrides: Partial<SubscriberFields> = {}): Subscrib
     createdAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };
-  return new Subscriber(fields.id, fields.email, fields.name, fields.status, fields.consecutiveSoftBounces, fields.lastBounceAt, fields.statusChangedAt, fields.createdAt);
+  const { id, email, name, createdAt, ...state } = fields;
+  return new Subscriber(id, email, name, state, createdAt);
 };
 
 /** A subscriber's bounce as the bounces feature lists it, for tests of what subscribers show of them. */

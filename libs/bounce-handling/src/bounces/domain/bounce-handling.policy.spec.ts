@@ -101,7 +101,7 @@ describe('bounceHandlingPolicy', () => {
 
   it('counts again from zero after an operator re-activates the subscriber', () => {
     const reactivatedAt = new Date('2026-01-05T00:00:00Z');
-    const suppressed = new Subscriber(1, 'a@example.com', null, 'bounced', 3, null, null, new Date());
+    const suppressed = new Subscriber(1, 'a@example.com', null, { ...NEW_ADDRESS_STATE, status: 'bounced', consecutiveSoftBounces: 3 }, new Date());
     const reactivated = suppressed.reactivate(reactivatedAt);
     const state = replay(reactivated.state, [aSoftBounce(), aSoftBounce()]);
     expect(state).toEqual({ ...active(2), lastBounceAt: AT, statusChangedAt: reactivatedAt });

@@ -1,7 +1,8 @@
+import { NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { Subscriber } from './subscriber';
 
 describe('Subscriber', () => {
-  const bounced = new Subscriber(7, 'a@example.com', 'A', 'bounced', 3, new Date('2026-01-01T00:00:00Z'), null, new Date('2025-12-01T00:00:00Z'));
+  const bounced = new Subscriber(7, 'a@example.com', 'A', { status: 'bounced', consecutiveSoftBounces: 3, lastBounceAt: new Date('2026-01-01T00:00:00Z'), statusChangedAt: null }, new Date('2025-12-01T00:00:00Z'));
 
   it('is active with a new run of soft bounces once re-activated', () => {
     const now = new Date('2026-02-01T00:00:00Z');
@@ -16,7 +17,7 @@ describe('Subscriber', () => {
 
   it('keeps the time of its last status change when re-activated while already active', () => {
     const changedAt = new Date('2026-01-05T00:00:00Z');
-    const counting = new Subscriber(8, 'b@example.com', null, 'active', 2, new Date('2026-01-06T00:00:00Z'), changedAt, new Date('2025-12-01T00:00:00Z'));
+    const counting = new Subscriber(8, 'b@example.com', null, { status: 'active', consecutiveSoftBounces: 2, lastBounceAt: new Date('2026-01-06T00:00:00Z'), statusChangedAt: changedAt }, new Date('2025-12-01T00:00:00Z'));
     const reactivated = counting.reactivate(new Date('2026-02-01T00:00:00Z'));
     expect(reactivated).toMatchObject({ status: 'active', consecutiveSoftBounces: 0, statusChangedAt: changedAt });
   });
@@ -28,13 +29,13 @@ describe('Subscriber', () => {
   it('takes another state of its address, keeping its identity, name and creation time', () => {
     const at = new Date('2026-02-01T00:00:00Z');
     expect(bounced.withState({ status: 'unsubscribed', consecutiveSoftBounces: 0, lastBounceAt: at, statusChangedAt: at })).toEqual(
-      new Subscriber(7, 'a@example.com', 'A', 'unsubscribed', 0, at, at, new Date('2025-12-01T00:00:00Z')),
+      new Subscriber(7, 'a@example.com', 'A', { status: 'unsubscribed', consecutiveSoftBounces: 0, lastBounceAt: at, statusChangedAt: at }, new Date('2025-12-01T00:00:00Z')),
     );
   });
 
   it('is suppressed while bounced or unsubscribed, and not while active', () => {
     expect(bounced.isSuppressed).toBe(true);
     expect(bounced.reactivate(new Date()).isSuppressed).toBe(false);
-    expect(new Subscriber(9, 'c@example.com', null, 'unsubscribed', 0, null, null, new Date()).isSuppressed).toBe(true);
+    expect(new Subscriber(9, 'c@example.com', null, { ...NEW_ADDRESS_STATE, status: 'unsubscribed' }, new Date()).isSuppressed).toBe(true);
   });
 });

@@ -11,21 +11,30 @@ export class Subscriber {
     readonly id: number,
     readonly email: string,
     readonly name: string | null,
-    readonly status: AddressStatus,
-    readonly consecutiveSoftBounces: number,
-    readonly lastBounceAt: Date | null,
-    readonly statusChangedAt: Date | null,
+    /** The state of its address, which lives on the subscriber. */
+    readonly state: AddressState,
     readonly createdAt: Date,
   ) {}
 
-  /** The state of its address, which lives on the subscriber. */
-  get state(): AddressState {
-    return { status: this.status, consecutiveSoftBounces: this.consecutiveSoftBounces, lastBounceAt: this.lastBounceAt, statusChangedAt: this.statusChangedAt };
+  get status(): AddressStatus {
+    return this.state.status;
+  }
+
+  get consecutiveSoftBounces(): number {
+    return this.state.consecutiveSoftBounces;
+  }
+
+  get lastBounceAt(): Date | null {
+    return this.state.lastBounceAt;
+  }
+
+  get statusChangedAt(): Date | null {
+    return this.state.statusChangedAt;
   }
 
   /** The same subscriber with another state of its address. */
   withState(state: AddressState): Subscriber {
-    return new Subscriber(this.id, this.email, this.name, state.status, state.consecutiveSoftBounces, state.lastBounceAt, state.statusChangedAt, this.createdAt);
+    return new Subscriber(this.id, this.email, this.name, state, this.createdAt);
   }
 
   get isSuppressed(): boolean {

@@ -70,5 +70,11 @@ export class PostgresSubscriberRepository extends SubscriberRepository {
 }
 
 function toSubscriber(row: ReturnType<typeof subscriberRow>): Subscriber {
-  return new Subscriber(row.id, row.email, row.name, row.status, row.consecutive_soft_bounces, row.last_bounce_at, row.status_changed_at, row.created_at);
+  return new Subscriber(
+    row.id,
+    row.email,
+    row.name,
+    { status: row.status, consecutiveSoftBounces: row.consecutive_soft_bounces, lastBounceAt: row.last_bounce_at, statusChangedAt: row.status_changed_at },
+    row.created_at,
+  );
 }

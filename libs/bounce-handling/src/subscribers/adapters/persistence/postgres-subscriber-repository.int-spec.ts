@@ -61,7 +61,7 @@ describe('subscribers persistence on PostgreSQL', () => {
     describe('add', () => {
       it('adds a subscriber of a new address, active, with the given creation time', async () => {
         const added = await transactions.run(() => subscribers.add({ email: alice, name: 'Alice' }, NEW_ADDRESS_STATE, feb1));
-        expect(added).toEqual(new Subscriber(added.id, 'alice@example.com', 'Alice', 'active', 0, null, null, feb1));
+        expect(added).toEqual(new Subscriber(added.id, 'alice@example.com', 'Alice', NEW_ADDRESS_STATE, feb1));
         expect(added.id).toBeGreaterThan(0);
         expect(await subscribers.findById(added.id)).toEqual(added);
       });
@@ -100,7 +100,7 @@ describe('subscribers persistence on PostgreSQL', () => {
     it('finds a subscriber by id with every field, and nothing for an unknown id', async () => {
       const id = await insertSubscriber('alice@example.com', { name: 'Alice', status: 'bounced', soft: 1 });
       await db.sql("update subscribers set last_bounce_at = ?, status_changed_at = ?, created_at = '2025-12-01T00:00:00Z' where id = ?", [jan10, jan10, id]);
-      expect(await subscribers.findById(id)).toEqual(new Subscriber(id, 'alice@example.com', 'Alice', 'bounced', 1, jan10, jan10, new Date('2025-12-01T00:00:00Z')));
+      expect(await subscribers.findById(id)).toEqual(new Subscriber(id, 'alice@example.com', 'Alice', { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 }, new Date('2025-12-01T00:00:00Z')));
       expect(await subscribers.findById(id + 1)).toBeNull();
     });
 
