@@ -1,4 +1,4 @@
-import type { AddressStatus } from '../shared/domain/address-status';
+import type { AddressStatus, SuppressionReason } from '../shared/domain/address-status';
 import type { SubscriberBounce } from '../subscribers/application/ports/subscriber-bounces.port';
 import { Subscriber } from '../subscribers/domain/subscriber';
 
@@ -8,6 +8,8 @@ export interface SubscriberFields {
   name: string | null;
   status: AddressStatus;
   consecutiveSoftBounces: number;
+  softBounceTimes: readonly Date[];
+  suppressedBy: SuppressionReason | null;
   lastBounceAt: Date | null;
   statusChangedAt: Date | null;
   createdAt: Date;
@@ -21,6 +23,8 @@ export const aSubscriber = (overrides: Partial<SubscriberFields> = {}): Subscrib
     name: 'John Doe',
     status: 'active',
     consecutiveSoftBounces: 0,
+    softBounceTimes: [],
+    suppressedBy: null,
     lastBounceAt: null,
     statusChangedAt: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),

@@ -1,3 +1,4 @@
+import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { EmailAddress } from '../../shared/domain/email-address';
 import { aComplaint, aDelivery, aHardBounce, aSoftBounce, FixedClock, InMemoryAddressStateRepository, InMemoryBounceRepository, InMemoryStatusChangeLog, InMemoryTransactionRunner, RecordingStatusChangeNotifier } from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
@@ -9,6 +10,7 @@ const alice = EmailAddress.parse(ALICE);
 const bob = EmailAddress.parse('bob@example.com');
 /** The fixed clock's time: when every event of these tests is applied. */
 const NOW = new Date('2026-01-10T12:00:00Z');
+const state = (fields: Partial<AddressState>): AddressState => ({ ...NEW_ADDRESS_STATE, ...fields });
 
 function setUp(threshold = 3) {
   const addresses = new InMemoryAddressStateRepository();
@@ -28,14 +30,14 @@ describe('IngestDeliveryEvents', () => {
     const [outcome] = await ingest.execute([aHardBounce({ email: alice, subtype: 'NoEmail', campaignId: 'c-1' })]);
     expect(outcome).toEqual({ result: 'recorded', bounceId: 1, decision: 'suppress' });
     expect(bounces.rows[0]).toMatchObject({ email: ALICE, bounceType: 'hard', bounceSubtype: 'NoEmail', subscriberId: 7, campaignId: 'c-1', source: 'api' });
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: NOW, statusChangedAt: NOW });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ status: 'bounced', suppressedBy: 'hard-bounce', lastBounceAt: NOW, statusChangedAt: NOW }));
   });
 
   it('suppresses an address that belongs to no subscriber and records the bounce without one', async () => {
     const { ingest, addresses, bounces } = setUp();
     await ingest.execute([aHardBounce({ email: bob })]);
     expect(bounces.rows[0].subscriberId).toBeNull();
-    expect(addresses.store.addressStates.get('bob@example.com')).toEqual({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: NOW, statusChangedAt: NOW });
+    expect(addresses.store.addressStates.get('bob@example.com')).toEqual(state({ status: 'bounced', suppressedBy: 'hard-bounce', lastBounceAt: NOW, statusChangedAt: NOW }));
   });
 
   it('logs and publishes a status change, after the transaction, with the bounce that caused it', async () => {
@@ -69,7 +71,7 @@ describe('IngestDeliveryEvents', () => {
     expect(first[0]).toMatchObject({ result: 'recorded' });
     expect(again).toEqual([{ result: 'duplicate' }, { result: 'duplicate' }]);
     expect(bounces.rows).toHaveLength(1);
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1, lastBounceAt: NOW, statusChangedAt: null });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [NOW], lastBounceAt: NOW }));
   });
 
   it('tells a lone re-sent report by its insert, without looking it up, and applies nothing of it', async () => {
@@ -101,21 +103,21 @@ describe('IngestDeliveryEvents', () => {
     const outcomes = await ingest.execute([retry(1), retry(2), retry(3), retry(4)]);
     expect(outcomes.map((outcome) => outcome.result === 'recorded' && outcome.decision)).toEqual(['count-soft', 'record-only', 'record-only', 'record-only']);
     expect(bounces.rows).toHaveLength(4);
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1, lastBounceAt: NOW, statusChangedAt: null });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [NOW], lastBounceAt: NOW }));
   });
 
   it('marks the subscriber bounced on the third consecutive soft bounce of distinct messages', async () => {
     const { ingest, addresses, notifier } = setUp();
     addresses.withSubscriber(ALICE, 7);
     await ingest.execute([1, 2, 3].map((n) => aSoftBounce({ email: alice, providerMessageId: `m-${n}` })));
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'bounced', consecutiveSoftBounces: 3, lastBounceAt: NOW, statusChangedAt: NOW });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3, softBounceTimes: [NOW, NOW, NOW], lastBounceAt: NOW, statusChangedAt: NOW }));
     expect(notifier.published).toMatchObject([{ status: 'bounced', reason: 'soft-bounce-threshold', subscriberId: 7 }]);
   });
 
   it('honours the configured threshold', async () => {
     const { ingest, addresses } = setUp(5);
     await ingest.execute([1, 2, 3, 4].map(() => aSoftBounce({ email: alice })));
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 4, lastBounceAt: NOW, statusChangedAt: null });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 4, softBounceTimes: [NOW, NOW, NOW, NOW], lastBounceAt: NOW }));
   });
 
   it('resets the run on a delivery, in the order the events came, without recording a bounce', async () => {
@@ -123,7 +125,7 @@ describe('IngestDeliveryEvents', () => {
     const outcomes = await ingest.execute([aSoftBounce({ email: alice }), aSoftBounce({ email: alice }), aDelivery({ email: alice }), aSoftBounce({ email: alice })]);
     expect(outcomes[2]).toEqual({ result: 'applied', decision: 'reset' });
     expect(bounces.rows).toHaveLength(3);
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1, lastBounceAt: NOW, statusChangedAt: null });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [NOW], lastBounceAt: NOW }));
   });
 
   it('ignores a not-spam report and a delivery with nothing to reset, storing nothing', async () => {
@@ -160,7 +162,7 @@ describe('IngestDeliveryEvents', () => {
     const outcomes = await ingest.execute(events);
     expect(transactions.transactions).toBe(3);
     expect(outcomes.every((outcome) => outcome.result === 'recorded')).toBe(true);
-    expect(addresses.stateOf('user0499@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2, lastBounceAt: NOW, statusChangedAt: null });
+    expect(addresses.stateOf('user0499@example.com')).toEqual(state({ consecutiveSoftBounces: 2, softBounceTimes: [NOW, NOW], lastBounceAt: NOW }));
   });
 
   it('publishes the changes of each transaction after it commits', async () => {

@@ -1,9 +1,13 @@
+import { NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { InvalidCampaignIdError } from '../../shared/domain/campaign-id';
 import { InvalidEmailAddressError } from '../../shared/domain/email-address';
 import { FixedClock, InMemoryAddressStateRepository, InMemoryBounceRepository, InMemoryStatusChangeLog, InMemoryTransactionRunner, RecordingStatusChangeNotifier } from '../../testing';
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
 import { RecordBounce } from './record-bounce.use-case';
+
+/** The fixed clock's time. */
+const NOW = new FixedClock().now();
 
 function setUp() {
   const addresses = new InMemoryAddressStateRepository();
@@ -41,7 +45,7 @@ describe('RecordBounce', () => {
     await recordBounce.execute(command);
     await recordBounce.execute(command);
     expect(bounces.rows).toHaveLength(2);
-    expect(addresses.stateOf('a@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2, lastBounceAt: new FixedClock().now(), statusChangedAt: null });
+    expect(addresses.stateOf('a@example.com')).toEqual({ ...NEW_ADDRESS_STATE, consecutiveSoftBounces: 2, softBounceTimes: [NOW, NOW], lastBounceAt: NOW });
   });
 
   it('stores a campaign id by the rule of every campaign id: the number 42 as "42", text trimmed', async () => {

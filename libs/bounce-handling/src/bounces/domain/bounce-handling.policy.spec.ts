@@ -1,6 +1,6 @@
+import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { Subscriber } from '../../subscribers/domain/subscriber';
 import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../testing/delivery-event.mother';
-import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import {
   bounceHandlingPolicy,
   type BounceDecision,
@@ -11,14 +11,19 @@ import {
 } from './bounce-handling.policy';
 import type { DeliveryEvent } from './delivery-event';
 
-const active = (consecutiveSoftBounces = 0): AddressState => ({ ...NEW_ADDRESS_STATE, consecutiveSoftBounces });
-const bounced: AddressState = { ...NEW_ADDRESS_STATE, status: 'bounced' };
-const unsubscribed: AddressState = { ...NEW_ADDRESS_STATE, status: 'unsubscribed' };
 /** When the events of a replay are applied. */
 const AT = new Date('2026-01-10T12:00:00Z');
-const fresh = { messageAlreadyCounted: false };
-const counted = { messageAlreadyCounted: true };
-const threshold = (softBounceThreshold: number): BouncePolicyRules => ({ softBounceThreshold });
+const DAY = 24 * 3600_000;
+const daysBefore = (days: number): Date => new Date(AT.getTime() - days * DAY);
+/** The times of a run of `n` counted soft bounces, one a day, the last a day before `AT`. */
+const run = (n: number): Date[] => Array.from({ length: n }, (_, i) => daysBefore(n - i));
+/** An active address in a run of `n` soft bounces (`run(n)`). */
+const active = (n = 0): AddressState => ({ ...NEW_ADDRESS_STATE, consecutiveSoftBounces: n, softBounceTimes: run(n) });
+const bounced: AddressState = { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'hard-bounce' };
+const unsubscribed: AddressState = { ...NEW_ADDRESS_STATE, status: 'unsubscribed', suppressedBy: 'complaint' };
+const fresh = { messageAlreadyCounted: false, at: AT };
+const counted = { messageAlreadyCounted: true, at: AT };
+const threshold = (softBounceThreshold: number): BouncePolicyRules => ({ ...DEFAULT_BOUNCE_POLICY_RULES, softBounceThreshold });
 const rules = DEFAULT_BOUNCE_POLICY_RULES;
 
 describe('bounceHandlingPolicy', () => {
@@ -26,31 +31,33 @@ describe('bounceHandlingPolicy', () => {
   it.each<[string, AddressState, DeliveryEvent, typeof fresh, BouncePolicyRules, BounceDecision]>([
     // 1. hard → bounced at once
     ['suppresses an active address as bounced on a hard bounce', active(), aHardBounce(), fresh, rules,
-      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 0 }],
-    ['suppresses on a hard bounce even in the middle of a run of soft bounces', active(2), aHardBounce(), fresh, rules,
-      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 2 }],
+      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 0, softBounceTimes: [] }],
+    ['suppresses on a hard bounce even in the middle of a run of soft bounces, keeping the run', active(2), aHardBounce(), fresh, rules,
+      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 2, softBounceTimes: run(2) }],
     // 2. complaint → unsubscribed at once; not-spam is not a complaint
     ['unsubscribes an active address on a complaint', active(), aComplaint(), fresh, rules,
-      { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', consecutiveSoftBounces: 0 }],
+      { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', consecutiveSoftBounces: 0, softBounceTimes: [] }],
     ['ignores a not-spam feedback report', active(), aComplaint({ feedbackType: 'not-spam' }), fresh, rules,
       { kind: 'ignore', why: 'not-spam-feedback' }],
     ['ignores a not-spam feedback report whatever its case', active(), aComplaint({ feedbackType: 'Not-Spam' }), fresh, rules,
       { kind: 'ignore', why: 'not-spam-feedback' }],
     ['treats a complaint without a feedback type as a complaint', active(), aComplaint({ feedbackType: null }), fresh, rules,
-      { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', consecutiveSoftBounces: 0 }],
-    // 3. soft → counted up to the threshold, then hard
-    ['counts the first soft bounce', active(), aSoftBounce(), fresh, rules,
-      { kind: 'count-soft', consecutiveSoftBounces: 1 }],
+      { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', consecutiveSoftBounces: 0, softBounceTimes: [] }],
+    // 3. soft → counted up to the threshold, then hard; each counted soft bounce keeps its time
+    ['counts the first soft bounce, at the time it is applied', active(), aSoftBounce(), fresh, rules,
+      { kind: 'count-soft', consecutiveSoftBounces: 1, softBounceTimes: [AT] }],
     ['counts the second soft bounce without suppressing', active(1), aSoftBounce(), fresh, rules,
-      { kind: 'count-soft', consecutiveSoftBounces: 2 }],
+      { kind: 'count-soft', consecutiveSoftBounces: 2, softBounceTimes: [...run(1), AT] }],
     ['marks the address bounced on the third consecutive soft bounce', active(2), aSoftBounce(), fresh, rules,
-      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 3 }],
+      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 3, softBounceTimes: [...run(2), AT] }],
     ['honours a configured threshold of 5', active(3), aSoftBounce(), fresh, threshold(5),
-      { kind: 'count-soft', consecutiveSoftBounces: 4 }],
+      { kind: 'count-soft', consecutiveSoftBounces: 4, softBounceTimes: [...run(3), AT] }],
     ['suppresses at a configured threshold of 5', active(4), aSoftBounce(), fresh, threshold(5),
-      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 5 }],
+      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 5, softBounceTimes: [...run(4), AT] }],
     ['suppresses on the first soft bounce with a threshold of 1', active(), aSoftBounce(), fresh, threshold(1),
-      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 1 }],
+      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 1, softBounceTimes: [AT] }],
+    ['counts a run begun before times were kept by its count, adding the new time', { ...active(), consecutiveSoftBounces: 1 }, aSoftBounce(), fresh, rules,
+      { kind: 'count-soft', consecutiveSoftBounces: 2, softBounceTimes: [AT] }],
     // 4. consecutive: a delivery resets the run
     ['resets the run of soft bounces on a delivery', active(2), aDelivery(), fresh, rules, { kind: 'reset' }],
     ['resets the run of a suppressed address on a delivery without re-activating it', bounced_with(2), aDelivery(), fresh, rules, { kind: 'reset' }],
@@ -61,10 +68,10 @@ describe('bounceHandlingPolicy', () => {
     ['does not let a re-reported message reach the threshold', active(2), aSoftBounce(), counted, rules,
       { kind: 'record-only', why: 'message-already-counted' }],
     ['suppresses on a hard bounce of a message whose soft bounce was counted', active(1), aHardBounce(), counted, rules,
-      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 1 }],
+      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 1, softBounceTimes: run(1) }],
     // 6. an address with no subscriber is handled like any other (its state starts new)
     ['suppresses an address never seen before on a hard bounce', NEW_ADDRESS_STATE, aHardBounce(), fresh, rules,
-      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 0 }],
+      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 0, softBounceTimes: [] }],
     // 7. a suppressed address keeps its status; precedence of unsubscribed over bounced
     ['records a hard bounce of a bounced address without change', bounced, aHardBounce(), fresh, rules,
       { kind: 'record-only', why: 'already-suppressed' }],
@@ -75,7 +82,9 @@ describe('bounceHandlingPolicy', () => {
     ['never lets a soft bounce overwrite unsubscribed', unsubscribed, aSoftBounce(), fresh, rules,
       { kind: 'record-only', why: 'already-suppressed' }],
     ['moves a bounced address to unsubscribed on a complaint', bounced, aComplaint(), fresh, rules,
-      { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', consecutiveSoftBounces: 0 }],
+      { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', consecutiveSoftBounces: 0, softBounceTimes: [] }],
+    ['records a hard bounce of an address bounced for a reason not known without change', { ...bounced, suppressedBy: null }, aHardBounce(), fresh, rules,
+      { kind: 'record-only', why: 'already-suppressed' }],
     ['records a complaint of an unsubscribed address without change', unsubscribed, aComplaint(), fresh, rules,
       { kind: 'record-only', why: 'already-suppressed' }],
   ])('%s', (_behaviour, state, event, context, policyRules, expected) => {
@@ -83,7 +92,7 @@ describe('bounceHandlingPolicy', () => {
   });
 
   function bounced_with(consecutiveSoftBounces: number): AddressState {
-    return { ...NEW_ADDRESS_STATE, status: 'bounced', consecutiveSoftBounces };
+    return { ...active(consecutiveSoftBounces), status: 'bounced', suppressedBy: 'soft-bounce-threshold' };
   }
 
   /** Folds events through the policy as the use case does, one after another, all at `AT`. */
@@ -92,19 +101,26 @@ describe('bounceHandlingPolicy', () => {
   }
 
   it('suppresses after three soft bounces in a row', () => {
-    expect(replay(active(), [aSoftBounce(), aSoftBounce(), aSoftBounce()])).toEqual({ status: 'bounced', consecutiveSoftBounces: 3, lastBounceAt: AT, statusChangedAt: AT });
+    expect(replay(active(), [aSoftBounce(), aSoftBounce(), aSoftBounce()])).toEqual({
+      status: 'bounced',
+      consecutiveSoftBounces: 3,
+      softBounceTimes: [AT, AT, AT],
+      suppressedBy: 'soft-bounce-threshold',
+      lastBounceAt: AT,
+      statusChangedAt: AT,
+    });
   });
 
   it('does not suppress three soft bounces with a delivery between them', () => {
-    expect(replay(active(), [aSoftBounce(), aSoftBounce(), aDelivery(), aSoftBounce()])).toEqual({ ...active(1), lastBounceAt: AT });
+    expect(replay(active(), [aSoftBounce(), aSoftBounce(), aDelivery(), aSoftBounce()])).toEqual({ ...active(), consecutiveSoftBounces: 1, softBounceTimes: [AT], lastBounceAt: AT });
   });
 
   it('counts again from zero after an operator re-activates the subscriber', () => {
     const reactivatedAt = new Date('2026-01-05T00:00:00Z');
-    const suppressed = new Subscriber(1, 'a@example.com', null, { ...NEW_ADDRESS_STATE, status: 'bounced', consecutiveSoftBounces: 3 }, new Date());
+    const suppressed = new Subscriber(1, 'a@example.com', null, { ...active(3), status: 'bounced', suppressedBy: 'soft-bounce-threshold' }, new Date());
     const reactivated = suppressed.reactivate(reactivatedAt);
     const state = replay(reactivated.state, [aSoftBounce(), aSoftBounce()]);
-    expect(state).toEqual({ ...active(2), lastBounceAt: AT, statusChangedAt: reactivatedAt });
+    expect(state).toEqual({ ...active(), consecutiveSoftBounces: 2, softBounceTimes: [AT, AT], lastBounceAt: AT, statusChangedAt: reactivatedAt });
   });
 
   describe('stateAfter', () => {
@@ -112,14 +128,21 @@ describe('bounceHandlingPolicy', () => {
     const seen = (state: Partial<AddressState>): AddressState => ({ ...NEW_ADDRESS_STATE, lastBounceAt: before, statusChangedAt: before, ...state });
 
     it.each<[string, AddressState, DeliveryEvent, AddressState]>([
-      ['a suppression changes the status then and is the last bounce', seen({}), aHardBounce(),
-        { status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: AT, statusChangedAt: AT }],
-      ['a counted soft bounce is the last bounce and keeps the time of the status change', seen({ consecutiveSoftBounces: 1 }), aSoftBounce(),
-        { status: 'active', consecutiveSoftBounces: 2, lastBounceAt: AT, statusChangedAt: before }],
-      ['a bounce recorded only is the last bounce and changes nothing else', seen({ status: 'bounced' }), aSoftBounce(),
-        { status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: AT, statusChangedAt: before }],
-      ["a delivery's reset is no bounce and no change of status", seen({ status: 'bounced', consecutiveSoftBounces: 2 }), aDelivery(),
-        { status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: before, statusChangedAt: before }],
+      ['a suppression changes the status then, says what suppressed it and is the last bounce', seen({}), aHardBounce(),
+        { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'hard-bounce', lastBounceAt: AT, statusChangedAt: AT }],
+      ['a complaint says the address is suppressed by a complaint', seen({ status: 'bounced', suppressedBy: 'hard-bounce' }), aComplaint(),
+        { ...NEW_ADDRESS_STATE, status: 'unsubscribed', suppressedBy: 'complaint', lastBounceAt: AT, statusChangedAt: AT }],
+      ['a counted soft bounce is the last bounce, adds its time to the run and keeps the time of the status change',
+        seen({ consecutiveSoftBounces: 1, softBounceTimes: [before] }), aSoftBounce(),
+        { ...NEW_ADDRESS_STATE, consecutiveSoftBounces: 2, softBounceTimes: [before, AT], lastBounceAt: AT, statusChangedAt: before }],
+      ['the soft bounce that reaches the threshold says the address is suppressed by it',
+        seen({ consecutiveSoftBounces: 2, softBounceTimes: [before, before] }), aSoftBounce(),
+        { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3, softBounceTimes: [before, before, AT], lastBounceAt: AT, statusChangedAt: AT }],
+      ['a bounce recorded only is the last bounce and changes nothing else', seen({ status: 'bounced', suppressedBy: 'hard-bounce' }), aSoftBounce(),
+        { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'hard-bounce', lastBounceAt: AT, statusChangedAt: before }],
+      ["a delivery's reset is no bounce and no change of status, and ends the run and its times",
+        seen({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 2, softBounceTimes: [before, before] }), aDelivery(),
+        { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'soft-bounce-threshold', lastBounceAt: before, statusChangedAt: before }],
       ['an ignored report leaves the state as it was', seen({}), aComplaint({ feedbackType: 'not-spam' }), seen({})],
     ])('%s', (_behaviour, state, event, expected) => {
       expect(stateAfter(state, bounceHandlingPolicy(state, event, fresh, rules), AT)).toEqual(expected);

@@ -1,5 +1,5 @@
 import type { AddressState } from '../../shared/domain/address-state';
-import type { AddressStatus, StatusChangeReason } from '../../shared/domain/address-status';
+import type { AddressStatus, SuppressionReason } from '../../shared/domain/address-status';
 import type { DeliveryEvent } from './delivery-event';
 
 export interface BouncePolicyRules {
@@ -13,24 +13,31 @@ export const DEFAULT_BOUNCE_POLICY_RULES: BouncePolicyRules = { softBounceThresh
 export interface EventContext {
   /** A soft bounce of the same provider message was already counted for this address. */
   readonly messageAlreadyCounted: boolean;
+  /** When the event is applied: the time a counted soft bounce keeps. */
+  readonly at: Date;
 }
 
 export type BounceDecision =
-  /** Record the event and move the address to a suppressed status. */
-  | {
+  /** Record the event and move the address to a suppressed status, for this reason, with this run of soft bounces. */
+  | ({
       readonly kind: 'suppress';
       readonly status: Exclude<AddressStatus, 'active'>;
-      readonly reason: Exclude<StatusChangeReason, 'reactivation'>;
-      readonly consecutiveSoftBounces: number;
-    }
-  /** Record the soft bounce and set the run of soft bounces to this value. */
-  | { readonly kind: 'count-soft'; readonly consecutiveSoftBounces: number }
+      readonly reason: SuppressionReason;
+    } & SoftBounceRun)
+  /** Record the soft bounce and set the run of soft bounces to this one. */
+  | ({ readonly kind: 'count-soft' } & SoftBounceRun)
   /** Record the event; the address does not change. */
   | { readonly kind: 'record-only'; readonly why: RecordOnlyReason }
   /** A delivery: the run of soft bounces starts again from zero. */
   | { readonly kind: 'reset' }
   /** Neither recorded nor applied. */
   | { readonly kind: 'ignore'; readonly why: IgnoreReason };
+
+/** A run of soft bounces: how many count, and when those with a known time were applied (`AddressState`). */
+export interface SoftBounceRun {
+  readonly consecutiveSoftBounces: number;
+  readonly softBounceTimes: readonly Date[];
+}
 
 export type RecordOnlyReason = 'already-suppressed' | 'message-already-counted';
 export type IgnoreReason = 'not-spam-feedback' | 'nothing-to-reset';
@@ -56,60 +63,56 @@ export const bounceHandlingPolicy: BounceHandlingPolicy = (state, event, context
       if (event.feedbackType?.toLowerCase() === 'not-spam') return { kind: 'ignore', why: 'not-spam-feedback' };
       // A complaint is a person's wish: it overrides `bounced`, and nothing overrides it.
       if (state.status === 'unsubscribed') return { kind: 'record-only', why: 'already-suppressed' };
-      return {
-        kind: 'suppress',
-        status: 'unsubscribed',
-        reason: 'complaint',
-        consecutiveSoftBounces: state.consecutiveSoftBounces,
-      };
+      return { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', ...runOf(state) };
 
     case 'bounce': {
       if (state.status !== 'active') return { kind: 'record-only', why: 'already-suppressed' };
       if (event.bounceType === 'hard') {
-        return {
-          kind: 'suppress',
-          status: 'bounced',
-          reason: 'hard-bounce',
-          consecutiveSoftBounces: state.consecutiveSoftBounces,
-        };
+        return { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', ...runOf(state) };
       }
       if (context.messageAlreadyCounted) return { kind: 'record-only', why: 'message-already-counted' };
-      const consecutiveSoftBounces = state.consecutiveSoftBounces + 1;
-      if (consecutiveSoftBounces >= rules.softBounceThreshold) {
-        return { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces };
+      const run: SoftBounceRun = { consecutiveSoftBounces: state.consecutiveSoftBounces + 1, softBounceTimes: [...state.softBounceTimes, context.at] };
+      if (run.consecutiveSoftBounces >= rules.softBounceThreshold) {
+        return { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', ...run };
       }
-      return { kind: 'count-soft', consecutiveSoftBounces };
+      return { kind: 'count-soft', ...run };
     }
   }
 };
 
 /**
  * The state an address has after the decision, taken at `at`: a decision that stores a bounce
- * makes `at` its last bounce, and a change of status happens at `at`. `record-only` and `ignore`
- * change neither status nor run of soft bounces.
+ * makes `at` its last bounce, and a change of status happens at `at`. A suppression says what
+ * suppressed the address. `record-only` and `ignore` change neither status nor run of soft bounces.
  */
 export function stateAfter(state: AddressState, decision: BounceDecision, at: Date): AddressState {
-  const { status, consecutiveSoftBounces } = statusAndRunAfter(state, decision);
+  const { status, suppressedBy, consecutiveSoftBounces, softBounceTimes } = statusAndRunAfter(state, decision);
   return {
     status,
     consecutiveSoftBounces,
+    softBounceTimes,
+    suppressedBy,
     lastBounceAt: isRecorded(decision) ? at : state.lastBounceAt,
     statusChangedAt: status === state.status ? state.statusChangedAt : at,
   };
 }
 
-function statusAndRunAfter(state: AddressState, decision: BounceDecision): Pick<AddressState, 'status' | 'consecutiveSoftBounces'> {
+function statusAndRunAfter(state: AddressState, decision: BounceDecision): Pick<AddressState, 'status' | 'suppressedBy'> & SoftBounceRun {
   switch (decision.kind) {
     case 'suppress':
-      return { status: decision.status, consecutiveSoftBounces: decision.consecutiveSoftBounces };
+      return { status: decision.status, suppressedBy: decision.reason, ...runOf(decision) };
     case 'count-soft':
-      return { status: state.status, consecutiveSoftBounces: decision.consecutiveSoftBounces };
+      return { status: state.status, suppressedBy: state.suppressedBy, ...runOf(decision) };
     case 'reset':
-      return { status: state.status, consecutiveSoftBounces: 0 };
+      return { status: state.status, suppressedBy: state.suppressedBy, consecutiveSoftBounces: 0, softBounceTimes: [] };
     case 'record-only':
     case 'ignore':
       return state;
   }
+}
+
+function runOf({ consecutiveSoftBounces, softBounceTimes }: SoftBounceRun): SoftBounceRun {
+  return { consecutiveSoftBounces, softBounceTimes };
 }
 
 /** Whether the decision stores a bounce row. */

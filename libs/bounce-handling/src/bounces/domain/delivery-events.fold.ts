@@ -73,7 +73,7 @@ export function foldDeliveryEvents(
       continue;
     }
     const softMessage = event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null ? softMessageKey(email, event.providerMessageId) : null;
-    const decision = bounceHandlingPolicy(current.state, event, { messageAlreadyCounted: softMessage !== null && softMessages.has(softMessage) }, rules);
+    const decision = bounceHandlingPolicy(current.state, event, { messageAlreadyCounted: softMessage !== null && softMessages.has(softMessage), at }, rules);
     const next = stateAfter(current.state, decision, at);
 
     if (isRecorded(decision) && event.kind !== 'delivery') {

@@ -1,20 +1,36 @@
-import type { AddressStatus } from './address-status';
+import type { AddressStatus, SuppressionReason } from './address-status';
 
 /**
- * The bounce-handling state of an address: whether it may be mailed, its run of soft bounces,
- * when it last bounced and when its status last changed. It lives in one place: on the
- * address's subscriber when there is one, on the address alone otherwise (docs/policy.md,
- * rule 6).
+ * The bounce-handling state of an address: whether it may be mailed and what suppressed it,
+ * its run of soft bounces and when each counted, when it last bounced and when its status last
+ * changed. It lives in one place: on the address's subscriber when there is one, on the
+ * address alone otherwise (docs/policy.md, rule 6).
  */
 export interface AddressState {
   readonly status: AddressStatus;
+  /** Soft bounces of the current run that count toward the threshold (docs/policy.md, rules 3 and 13). */
   readonly consecutiveSoftBounces: number;
+  /**
+   * When each counted soft bounce of the run was applied, oldest first; never more than
+   * `consecutiveSoftBounces`. A run counted before these times were kept has fewer (its first
+   * soft bounces have no time).
+   */
+  readonly softBounceTimes: readonly Date[];
+  /** What made the address `bounced` or `unsubscribed`; null while it is active, or when not known. */
+  readonly suppressedBy: SuppressionReason | null;
   readonly lastBounceAt: Date | null;
   readonly statusChangedAt: Date | null;
 }
 
 /** The state of an address never seen: active, no run of soft bounces, never bounced. */
-export const NEW_ADDRESS_STATE: AddressState = { status: 'active', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null };
+export const NEW_ADDRESS_STATE: AddressState = {
+  status: 'active',
+  consecutiveSoftBounces: 0,
+  softBounceTimes: [],
+  suppressedBy: null,
+  lastBounceAt: null,
+  statusChangedAt: null,
+};
 
 /** An address's state and where it lives, as read under the address's lock. */
 export interface LockedAddress {
@@ -28,6 +44,9 @@ export function sameAddressState(a: AddressState, b: AddressState): boolean {
   return (
     a.status === b.status &&
     a.consecutiveSoftBounces === b.consecutiveSoftBounces &&
+    a.softBounceTimes.length === b.softBounceTimes.length &&
+    a.softBounceTimes.every((time, n) => sameTime(time, b.softBounceTimes[n])) &&
+    a.suppressedBy === b.suppressedBy &&
     sameTime(a.lastBounceAt, b.lastBounceAt) &&
     sameTime(a.statusChangedAt, b.statusChangedAt)
   );

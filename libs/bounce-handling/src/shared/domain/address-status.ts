@@ -8,13 +8,12 @@ export type AddressStatus = (typeof ADDRESS_STATUSES)[number];
 /** Longest status a column holds: room for the statuses above, and a few more. */
 export const MAX_ADDRESS_STATUS_LENGTH = 16;
 
+/** What suppresses an address: a hard bounce, the soft-bounce threshold, or a complaint. */
+export const SUPPRESSION_REASONS = ['hard-bounce', 'soft-bounce-threshold', 'complaint'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
 /** Why an address's status changed. */
-export const STATUS_CHANGE_REASONS = [
-  'hard-bounce',
-  'soft-bounce-threshold',
-  'complaint',
-  'reactivation',
-] as const;
+export const STATUS_CHANGE_REASONS = [...SUPPRESSION_REASONS, 'reactivation'] as const;
 export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];
 
 /** Longest reason a column holds: room for the reasons above, and a few more. */

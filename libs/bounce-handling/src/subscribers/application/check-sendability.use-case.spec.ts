@@ -1,8 +1,9 @@
+import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { InMemoryAddressStateRepository, InMemoryAddressStore, aSubscriber } from '../../testing';
 import { CheckSendability } from './check-sendability.use-case';
 
 describe('CheckSendability', () => {
-  const never = { status: 'bounced' as const, consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null };
+  const never: AddressState = { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'hard-bounce' };
   let addresses: InMemoryAddressStateRepository;
   let checkSendability: CheckSendability;
 
@@ -13,7 +14,7 @@ describe('CheckSendability', () => {
         .withSubscriber(aSubscriber({ id: 2, email: 'bounced@example.com', status: 'bounced' }))
         .withSubscriber(aSubscriber({ id: 3, email: 'unsubscribed@example.com', status: 'unsubscribed' }))
         .withAddressState('nobody@example.com', never)
-        .withAddressState('complained@example.com', { ...never, status: 'unsubscribed' }),
+        .withAddressState('complained@example.com', { ...never, status: 'unsubscribed', suppressedBy: 'complaint' }),
     );
     checkSendability = new CheckSendability(addresses);
   });

@@ -1,3 +1,4 @@
+import { NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { InMemoryAddressStateRepository, InMemoryAddressStore, aSubscriber } from '../../testing';
 import { CheckSendability } from './check-sendability.use-case';
 import { SubscribersFacade } from './subscribers.facade';
@@ -7,7 +8,7 @@ describe('SubscribersFacade', () => {
     new InMemoryAddressStore()
       .withSubscriber(aSubscriber({ id: 1, email: 'active@example.com' }))
       .withSubscriber(aSubscriber({ id: 2, email: 'bounced@example.com', status: 'bounced' }))
-      .withAddressState('complained@example.com', { status: 'unsubscribed', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null }),
+      .withAddressState('complained@example.com', { ...NEW_ADDRESS_STATE, status: 'unsubscribed', suppressedBy: 'complaint' }),
   );
   const facade = new SubscribersFacade(new CheckSendability(addresses));
 

@@ -1,4 +1,4 @@
-import type { AddressState } from '../../shared/domain/address-state';
+import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { type AddressStatus, isSuppressed } from '../../shared/domain/address-status';
 import type { EmailAddress } from '../../shared/domain/email-address';
 
@@ -47,7 +47,7 @@ export class Subscriber {
    */
   reactivate(now: Date): Subscriber {
     const statusChangedAt = this.status === 'active' ? this.statusChangedAt : now;
-    return this.withState({ status: 'active', consecutiveSoftBounces: 0, lastBounceAt: this.lastBounceAt, statusChangedAt });
+    return this.withState({ ...NEW_ADDRESS_STATE, lastBounceAt: this.lastBounceAt, statusChangedAt });
   }
 }
 

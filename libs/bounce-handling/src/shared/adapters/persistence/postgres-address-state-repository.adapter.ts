@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AddressStateRepository } from '../../application/ports/address-state.repository.port';
 import { type LockedAddress, NEW_ADDRESS_STATE } from '../../domain/address-state';
-import { ADDRESS_STATUSES, isSuppressed, type SuppressedStatus } from '../../domain/address-status';
+import { ADDRESS_STATUSES, isSuppressed, SUPPRESSION_REASONS, type SuppressedStatus } from '../../domain/address-status';
 import type { EmailAddress } from '../../domain/email-address';
 import { pgQuery, pgSelect } from './pg-query';
 import { col, pgRow } from './pg-row';
@@ -14,6 +14,8 @@ const lockedRow = pgRow({
   subscriber_id: col.nullable(col.integer),
   status: col.oneOf(ADDRESS_STATUSES),
   consecutive_soft_bounces: col.integer,
+  soft_bounce_times: col.timestamps,
+  suppressed_by: col.nullable(col.oneOf(SUPPRESSION_REASONS)),
   last_bounce_at: col.nullable(col.timestamp),
   status_changed_at: col.nullable(col.timestamp),
 });
@@ -42,7 +44,8 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
     // order (see the lock-address-states migrations).
     const rows = await pgSelect(
       this.em,
-      `select "email", "subscriber_id", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at" from lock_address_states(?::text[])`,
+      `select "email", "subscriber_id", "status", "consecutive_soft_bounces", "soft_bounce_times", "suppressed_by", "last_bounce_at", "status_changed_at"
+         from lock_address_states(?::text[])`,
       [emails],
       lockedRow,
     );
@@ -55,6 +58,8 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
         state: {
           status: row.status,
           consecutiveSoftBounces: row.consecutive_soft_bounces,
+          softBounceTimes: row.soft_bounce_times,
+          suppressedBy: row.suppressed_by,
           lastBounceAt: row.last_bounce_at,
           statusChangedAt: row.status_changed_at,
         },
@@ -69,6 +74,8 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
       email,
       status: state.status,
       soft: state.consecutiveSoftBounces,
+      soft_times: state.softBounceTimes,
+      suppressed_by: state.suppressedBy,
       bounced_at: state.lastBounceAt,
       changed_at: state.statusChangedAt,
       at,
@@ -77,21 +84,26 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
     const alone = addresses.filter((address) => address.subscriberId === null).map(row);
     if (onSubscribers.length > 0) {
       await pgQuery(this.em,
-        `update "subscribers" as s set "status" = r."status", "consecutive_soft_bounces" = r."soft",
-           "last_bounce_at" = r."bounced_at", "status_changed_at" = r."changed_at", "updated_at" = r."at"
-         from jsonb_to_recordset(?::jsonb) as r("id" bigint, "status" text, "soft" int, "bounced_at" timestamptz, "changed_at" timestamptz, "at" timestamptz)
+        `update "subscribers" as s set "status" = r."status", "consecutive_soft_bounces" = r."soft", "soft_bounce_times" = r."soft_times",
+           "suppressed_by" = r."suppressed_by", "last_bounce_at" = r."bounced_at", "status_changed_at" = r."changed_at", "updated_at" = r."at"
+         from jsonb_to_recordset(?::jsonb) as r("id" bigint, "status" text, "soft" int, "soft_times" timestamptz[], "suppressed_by" text,
+           "bounced_at" timestamptz, "changed_at" timestamptz, "at" timestamptz)
          where s."id" = r."id"`,
         [pgJson(onSubscribers)],
       );
     }
     if (alone.length > 0) {
       await pgQuery(this.em,
-        `insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
-         select r."email", r."status", r."soft", r."bounced_at", r."changed_at", r."at", r."at"
-           from jsonb_to_recordset(?::jsonb) as r("email" text, "status" text, "soft" int, "bounced_at" timestamptz, "changed_at" timestamptz, "at" timestamptz)
+        `insert into "address_states" ("email", "status", "consecutive_soft_bounces", "soft_bounce_times", "suppressed_by", "last_bounce_at", "status_changed_at",
+           "created_at", "updated_at")
+         select r."email", r."status", r."soft", r."soft_times", r."suppressed_by", r."bounced_at", r."changed_at", r."at", r."at"
+           from jsonb_to_recordset(?::jsonb) as r("email" text, "status" text, "soft" int, "soft_times" timestamptz[], "suppressed_by" text,
+             "bounced_at" timestamptz, "changed_at" timestamptz, "at" timestamptz)
          on conflict ("email") do update set
            "status" = excluded."status",
            "consecutive_soft_bounces" = excluded."consecutive_soft_bounces",
+           "soft_bounce_times" = excluded."soft_bounce_times",
+           "suppressed_by" = excluded."suppressed_by",
            "last_bounce_at" = excluded."last_bounce_at",
            "status_changed_at" = excluded."status_changed_at",
            "updated_at" = excluded."updated_at"`,

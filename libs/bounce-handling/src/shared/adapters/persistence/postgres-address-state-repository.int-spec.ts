@@ -47,9 +47,9 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       await insertAddressState('bob@example.com', 'bounced', 1);
       const locked = await transactions.run(() => addresses.lockAll([ALICE, 'bob@example.com', 'carol@example.com']));
       expect([...locked.values()]).toEqual([
-        { email: ALICE, subscriberId: id, state: { status: 'active', consecutiveSoftBounces: 2, lastBounceAt: null, statusChangedAt: null } },
-        { email: 'bob@example.com', subscriberId: null, state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: null, statusChangedAt: null } },
-        { email: 'carol@example.com', subscriberId: null, state: { status: 'active', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null } },
+        { email: ALICE, subscriberId: id, state: { ...NEW_ADDRESS_STATE, consecutiveSoftBounces: 2 } },
+        { email: 'bob@example.com', subscriberId: null, state: { ...NEW_ADDRESS_STATE, status: 'bounced', consecutiveSoftBounces: 1 } },
+        { email: 'carol@example.com', subscriberId: null, state: NEW_ADDRESS_STATE },
       ]);
     });
 
@@ -62,7 +62,7 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       expect((await transactions.run(() => addresses.lockAll([ALICE]))).get(ALICE)).toEqual({
         email: ALICE,
         subscriberId: null,
-        state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 },
+        state: { ...NEW_ADDRESS_STATE, status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 },
       });
     });
 
@@ -71,8 +71,20 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       expect((await transactions.run(() => addresses.lockAll([ALICE]))).get(ALICE)).toEqual({
         email: ALICE,
         subscriberId: id,
-        state: { status: 'unsubscribed', consecutiveSoftBounces: 2, lastBounceAt: feb1, statusChangedAt: feb1 },
+        state: { ...NEW_ADDRESS_STATE, status: 'unsubscribed', consecutiveSoftBounces: 2, lastBounceAt: feb1, statusChangedAt: feb1 },
       });
+    });
+
+    it.each([
+      ['subscribers', 'a subscriber'],
+      ['address_states', 'a lone address'],
+    ])('reads the times of the run of soft bounces and what suppressed the address, on %s (%s)', async (table) => {
+      await db.sql(
+        `insert into ${table} (email, status, consecutive_soft_bounces, soft_bounce_times, suppressed_by, last_bounce_at, status_changed_at) values (?, 'bounced', 3, ?::timestamptz[], 'soft-bounce-threshold', ?, ?)`,
+        [ALICE, `{${[jan10, jan10, feb1].map((at) => at.toISOString()).join(',')}}`, feb1, feb1],
+      );
+      const { state } = (await transactions.run(() => addresses.lockAll([ALICE]))).get(ALICE)!;
+      expect(state).toEqual({ status: 'bounced', consecutiveSoftBounces: 3, softBounceTimes: [jan10, jan10, feb1], suppressedBy: 'soft-bounce-threshold', lastBounceAt: feb1, statusChangedAt: feb1 });
     });
 
     it('makes a second locker of the address wait until the first transaction ends', async () => {
@@ -141,10 +153,11 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
     it('keeps the state of an address without subscriber on the address once saved', async () => {
       await transactions.run(async () => {
         const address = (await addresses.lockAll([ALICE])).get(ALICE)!;
-        await addresses.saveAll([{ ...address, state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 } }], jan10);
+        await addresses.saveAll([{ ...address, state: { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'hard-bounce', consecutiveSoftBounces: 1, softBounceTimes: [jan10], lastBounceAt: jan10, statusChangedAt: jan10 } }], jan10);
       });
       const [row] = await db.sql('select * from address_states');
-      expect(row).toMatchObject({ email: ALICE, status: 'bounced', consecutive_soft_bounces: 1 });
+      expect(row).toMatchObject({ email: ALICE, status: 'bounced', suppressed_by: 'hard-bounce', consecutive_soft_bounces: 1, soft_bounce_times: [expect.any(String)] });
+      expect(new Date((row.soft_bounce_times as string[])[0])).toEqual(jan10);
       expect([row.last_bounce_at, row.status_changed_at, row.created_at, row.updated_at].map((value) => new Date(value as string))).toEqual([jan10, jan10, jan10, jan10]);
     });
 
@@ -158,6 +171,35 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       const [row] = await db.sql('select status, consecutive_soft_bounces, last_bounce_at, status_changed_at, updated_at from subscribers where id = ?', [id]);
       expect(row).toMatchObject({ status: 'active', consecutive_soft_bounces: 0 });
       expect([row.last_bounce_at, row.status_changed_at, row.updated_at].map((value) => new Date(value as string))).toEqual([jan10, feb1, feb1]);
+    });
+
+    it.each([
+      ['a subscriber', true],
+      ['a lone address', false],
+    ])('saves what %s holds of the state and reads it back as it was saved', async (_where, withSubscriber) => {
+      if (withSubscriber) await insertSubscriber(ALICE);
+      const states: AddressState[] = [
+        { status: 'active', consecutiveSoftBounces: 2, softBounceTimes: [jan10, new Date('2026-01-11T08:30:00.250Z')], suppressedBy: null, lastBounceAt: jan10, statusChangedAt: null },
+        { status: 'bounced', consecutiveSoftBounces: 3, softBounceTimes: [jan10, jan10, feb1], suppressedBy: 'soft-bounce-threshold', lastBounceAt: feb1, statusChangedAt: feb1 },
+        { status: 'unsubscribed', consecutiveSoftBounces: 0, softBounceTimes: [], suppressedBy: 'complaint', lastBounceAt: feb1, statusChangedAt: feb1 },
+      ];
+      for (const state of states) {
+        await transactions.run(async () => {
+          const address = (await addresses.lockAll([ALICE])).get(ALICE)!;
+          await addresses.saveAll([{ ...address, state }], feb1);
+        });
+        expect((await transactions.run(() => addresses.lockAll([ALICE]))).get(ALICE)?.state).toEqual(state);
+      }
+    });
+
+    it.each(['subscribers', 'address_states'])('refuses on %s more times of soft bounces than the run counts', async (table) => {
+      await expect(db.sql(`insert into ${table} (email, consecutive_soft_bounces, soft_bounce_times) values (?, 1, ?::timestamptz[])`, [ALICE, `{${jan10.toISOString()},${feb1.toISOString()}}`])).rejects.toThrow(
+        /soft_bounce_times_check/,
+      );
+    });
+
+    it.each(['subscribers', 'address_states'])('refuses on %s a cause of suppression outside the vocabulary', async (table) => {
+      await expect(db.sql(`insert into ${table} (email, status, suppressed_by) values (?, 'bounced', 'reactivation')`, [ALICE])).rejects.toThrow(/suppressed_by_check/);
     });
 
     it('saves onto subscribers, and a state loaded and saved back keeps its last bounce time', async () => {

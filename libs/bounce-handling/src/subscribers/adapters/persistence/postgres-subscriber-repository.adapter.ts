@@ -4,11 +4,11 @@ import { pgSelect } from '../../../shared/adapters/persistence/pg-query';
 import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
 import type { Page, PageRequest } from '../../../shared/application/page';
 import type { AddressState } from '../../../shared/domain/address-state';
-import { ADDRESS_STATUSES } from '../../../shared/domain/address-status';
+import { ADDRESS_STATUSES, SUPPRESSION_REASONS } from '../../../shared/domain/address-status';
 import { type SubscriberFilter, SubscriberRepository } from '../../application/ports/subscriber.repository.port';
 import { type NewSubscriber, Subscriber } from '../../domain/subscriber';
 
-const COLUMNS = `"id", "email", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at"`;
+const COLUMNS = `"id", "email", "name", "status", "consecutive_soft_bounces", "soft_bounce_times", "suppressed_by", "last_bounce_at", "status_changed_at", "created_at"`;
 
 const subscriberRow = pgRow({
   id: col.integer,
@@ -16,6 +16,8 @@ const subscriberRow = pgRow({
   name: col.nullable(col.text),
   status: col.oneOf(ADDRESS_STATUSES),
   consecutive_soft_bounces: col.integer,
+  soft_bounce_times: col.timestamps,
+  suppressed_by: col.nullable(col.oneOf(SUPPRESSION_REASONS)),
   last_bounce_at: col.nullable(col.timestamp),
   status_changed_at: col.nullable(col.timestamp),
   created_at: col.timestamp,
@@ -36,8 +38,9 @@ export class PostgresSubscriberRepository extends SubscriberRepository {
     const [row] = await pgSelect(
       this.em,
       `with "inserted" as (
-         insert into "subscribers" ("email", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
-         values (?, ?, ?, ?, ?, ?, ?, ?)
+         insert into "subscribers" ("email", "name", "status", "consecutive_soft_bounces", "soft_bounce_times", "suppressed_by", "last_bounce_at", "status_changed_at",
+           "created_at", "updated_at")
+         values (?, ?, ?, ?, ?::timestamptz[], ?, ?, ?, ?, ?)
          returning ${COLUMNS}
        ), "taken_over_state" as (
          delete from "address_states" where "email" = ?
@@ -47,7 +50,21 @@ export class PostgresSubscriberRepository extends SubscriberRepository {
          update "status_changes" set "subscriber_id" = (select "id" from "inserted") where "email" = ? and "subscriber_id" is null
        )
        select ${COLUMNS} from "inserted"`,
-      [email, subscriber.name, state.status, state.consecutiveSoftBounces, state.lastBounceAt, state.statusChangedAt, createdAt, createdAt, email, email, email],
+      [
+        email,
+        subscriber.name,
+        state.status,
+        state.consecutiveSoftBounces,
+        state.softBounceTimes.map((at) => at.toISOString()),
+        state.suppressedBy,
+        state.lastBounceAt,
+        state.statusChangedAt,
+        createdAt,
+        createdAt,
+        email,
+        email,
+        email,
+      ],
       subscriberRow,
     );
     return toSubscriber(row);
@@ -74,7 +91,14 @@ function toSubscriber(row: ReturnType<typeof subscriberRow>): Subscriber {
     row.id,
     row.email,
     row.name,
-    { status: row.status, consecutiveSoftBounces: row.consecutive_soft_bounces, lastBounceAt: row.last_bounce_at, statusChangedAt: row.status_changed_at },
+    {
+      status: row.status,
+      consecutiveSoftBounces: row.consecutive_soft_bounces,
+      softBounceTimes: row.soft_bounce_times,
+      suppressedBy: row.suppressed_by,
+      lastBounceAt: row.last_bounce_at,
+      statusChangedAt: row.status_changed_at,
+    },
     row.created_at,
   );
 }
