@@ -1,7 +1,8 @@
 import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { EmailAddress } from '../../shared/domain/email-address';
-import { aComplaint, aDelivery, aHardBounce, aSoftBounce, FixedClock, InMemoryAddressStateRepository, InMemoryBounceRepository, InMemoryStatusChangeLog, InMemoryTransactionRunner, RecordingStatusChangeNotifier } from '../../testing';
+import { aComplaint, aDelivery, aHardBounce, aSenderBlock, aSoftBounce, FixedClock, InMemoryAddressStateRepository, InMemoryBounceRepository, InMemoryStatusChangeLog, InMemoryTransactionRunner, RecordingStatusChangeNotifier } from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
+import type { BouncePolicyRules } from '../domain/bounce-handling.policy';
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
 
@@ -12,14 +13,14 @@ const bob = EmailAddress.parse('bob@example.com');
 const NOW = new Date('2026-01-10T12:00:00Z');
 const state = (fields: Partial<AddressState>): AddressState => ({ ...NEW_ADDRESS_STATE, ...fields });
 
-function setUp(threshold = 3) {
+function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
   const addresses = new InMemoryAddressStateRepository();
   const bounces = new InMemoryBounceRepository();
   const log = new InMemoryStatusChangeLog();
   const transactions = new InMemoryTransactionRunner();
   const notifier = new RecordingStatusChangeNotifier();
   const clock = new FixedClock();
-  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold), clock);
+  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold, rules), clock);
   return { ingest, addresses, bounces, log, transactions, notifier, clock };
 }
 
@@ -118,6 +119,38 @@ describe('IngestDeliveryEvents', () => {
     const { ingest, addresses } = setUp(5);
     await ingest.execute([1, 2, 3, 4].map(() => aSoftBounce({ email: alice })));
     expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 4, softBounceTimes: [NOW, NOW, NOW, NOW], lastBounceAt: NOW }));
+  });
+
+  describe("a provider's refusal of the sender (docs/policy.md, rule 11)", () => {
+    const running = state({ consecutiveSoftBounces: 2, softBounceTimes: [NOW, NOW], lastBounceAt: new Date('2026-01-09T00:00:00Z') });
+
+    it('is recorded as a soft bounce, even when the provider called it hard, and changes nothing of its address', async () => {
+      const { ingest, addresses, bounces, notifier } = setUp();
+      addresses.withSubscriber(ALICE, 7, running);
+      const outcomes = await ingest.execute([aSenderBlock({ email: alice, bounceType: 'hard', providerEventId: 'e1' }), aSenderBlock({ email: alice, providerEventId: 'e2' })]);
+      expect(outcomes).toEqual([
+        { result: 'recorded', bounceId: 1, decision: 'record-only' },
+        { result: 'recorded', bounceId: 2, decision: 'record-only' },
+      ]);
+      expect(bounces.rows.map((row) => [row.bounceType, row.subscriberId])).toEqual([
+        ['soft', 7],
+        ['soft', 7],
+      ]);
+      expect(addresses.stateOf(ALICE)).toEqual({ ...running, lastBounceAt: NOW });
+      expect(notifier.published).toEqual([]);
+    });
+
+    it('counts as soft with SENDER_BLOCKS_SUPPRESS, never as hard, and once per message across requests', async () => {
+      const { ingest, addresses, clock } = setUp(3, { senderBlocksSuppress: true });
+      addresses.withSubscriber(ALICE, 7);
+      await ingest.execute([aSenderBlock({ email: alice, bounceType: 'hard', providerEventId: 'e1', providerMessageId: 'm1' })]);
+      expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [NOW], lastBounceAt: NOW }));
+      clock.current = new Date('2026-01-11T12:00:00Z');
+      const [again] = await ingest.execute([aSenderBlock({ email: alice, providerEventId: 'e2', providerMessageId: 'm1' })]);
+      expect(again).toMatchObject({ result: 'recorded', decision: 'record-only' });
+      await ingest.execute([aSenderBlock({ email: alice, providerEventId: 'e3', providerMessageId: 'm2' }), aSenderBlock({ email: alice, providerEventId: 'e4', providerMessageId: 'm3' })]);
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3 });
+    });
   });
 
   it('resets the run on a delivery, in the order the events came, without recording a bounce', async () => {

@@ -21,7 +21,7 @@ function setUp() {
     new BounceHandlingRules(3),
     new FixedClock(),
   );
-  return { recordBounce: new RecordBounce(ingest), addresses, bounces };
+  return { recordBounce: new RecordBounce(ingest), ingest, addresses, bounces };
 }
 
 describe('RecordBounce', () => {
@@ -37,6 +37,34 @@ describe('RecordBounce', () => {
     await recordBounce.execute({ email: 'a@example.com', bounceType: 'complaint', bounceSubtype: null, diagnosticCode: '5.7.1', campaignId: null });
     expect(bounces.rows[0]).toMatchObject({ bounceType: 'complaint', diagnosticCode: null });
     expect(addresses.stateOf('a@example.com')?.status).toBe('unsubscribed');
+  });
+
+  describe("keeps the caller's type: the diagnostic's cause is for reporting only (docs/policy.md, rule 13)", () => {
+    const blocked = '550 5.7.1 Service unavailable; client host [192.0.2.1] blocked using zen.spamhaus.org';
+
+    it('suppresses the address on a hard bounce whose diagnostic blames the sender', async () => {
+      const { recordBounce, addresses, bounces } = setUp();
+      await recordBounce.execute({ email: 'a@example.com', bounceType: 'hard', bounceSubtype: null, diagnosticCode: blocked, campaignId: null });
+      expect(bounces.rows[0]).toMatchObject({ bounceType: 'hard', diagnosticCode: blocked });
+      expect(addresses.stateOf('a@example.com')).toMatchObject({ status: 'bounced', suppressedBy: 'hard-bounce' });
+    });
+
+    it('counts a soft bounce whose diagnostic blames the sender', async () => {
+      const { recordBounce, addresses } = setUp();
+      await recordBounce.execute({ email: 'a@example.com', bounceType: 'soft', bounceSubtype: null, diagnosticCode: blocked, campaignId: null });
+      expect(addresses.stateOf('a@example.com')).toMatchObject({ status: 'active', consecutiveSoftBounces: 1 });
+    });
+
+    it('gives the recorded event the cause that the classifier reads in the diagnostic', async () => {
+      const { recordBounce, ingest } = setUp();
+      const execute = jest.spyOn(ingest, 'execute');
+      await recordBounce.execute({ email: 'a@example.com', bounceType: 'hard', bounceSubtype: null, diagnosticCode: blocked, campaignId: null });
+      await recordBounce.execute({ email: 'b@example.com', bounceType: 'soft', bounceSubtype: null, diagnosticCode: null, campaignId: null });
+      expect(execute.mock.calls.map(([[event]]) => (event.kind === 'bounce' ? event.classification : null))).toEqual([
+        { reason: 'blocked', category: 'sender', status: '5.7.1', remoteMta: null },
+        { reason: 'undetermined', category: 'undetermined', status: null, remoteMta: null },
+      ]);
+    });
   });
 
   it('records each API report, even identical ones, since the API gives no event id', async () => {

@@ -1,9 +1,10 @@
 import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { Subscriber } from '../../subscribers/domain/subscriber';
-import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../testing/delivery-event.mother';
+import { aComplaint, aDelivery, aHardBounce, aSenderBlock, aSoftBounce } from '../../testing/delivery-event.mother';
 import {
   bounceHandlingPolicy,
   type BounceDecision,
+  countsOncePerMessage,
   type BouncePolicyRules,
   DEFAULT_BOUNCE_POLICY_RULES,
   isRecorded,
@@ -25,6 +26,10 @@ const fresh = { messageAlreadyCounted: false, at: AT };
 const counted = { messageAlreadyCounted: true, at: AT };
 const threshold = (softBounceThreshold: number): BouncePolicyRules => ({ ...DEFAULT_BOUNCE_POLICY_RULES, softBounceThreshold });
 const rules = DEFAULT_BOUNCE_POLICY_RULES;
+/** SENDER_BLOCKS_SUPPRESS=true: a refusal of the sender counts as a soft bounce. */
+const strict: BouncePolicyRules = { ...DEFAULT_BOUNCE_POLICY_RULES, senderBlocksSuppress: true };
+const undetermined = { reason: 'undetermined', category: 'undetermined', status: null, remoteMta: null } as const;
+const mailboxFull = { reason: 'mailbox_full', category: 'mailbox', status: '4.2.2', remoteMta: null } as const;
 
 describe('bounceHandlingPolicy', () => {
   // Every rule of docs/policy.md is a row: [behaviour, state, event, context, rules, decision].
@@ -87,6 +92,38 @@ describe('bounceHandlingPolicy', () => {
       { kind: 'record-only', why: 'already-suppressed' }],
     ['records a complaint of an unsubscribed address without change', unsubscribed, aComplaint(), fresh, rules,
       { kind: 'record-only', why: 'already-suppressed' }],
+    // 10. a bounce without its cause, or with no decisive one, is handled by the type its source gave
+    ['suppresses on a hard bounce whose cause is undetermined', active(1), aHardBounce({ classification: undetermined }), fresh, rules,
+      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 1, softBounceTimes: run(1) }],
+    ['counts a soft bounce whose cause is undetermined', active(1), aSoftBounce({ classification: undetermined }), fresh, rules,
+      { kind: 'count-soft', consecutiveSoftBounces: 2, softBounceTimes: [...run(1), AT] }],
+    ['counts a soft bounce of a full mailbox', active(), aSoftBounce({ classification: mailboxFull }), fresh, rules,
+      { kind: 'count-soft', consecutiveSoftBounces: 1, softBounceTimes: [AT] }],
+    // 11. a refusal of the sender never changes the address ...
+    ['records a refusal of the sender without counting it', active(1), aSenderBlock(), fresh, rules,
+      { kind: 'record-only', why: 'sender-block' }],
+    ['does not let a refusal of the sender reach the threshold', active(2), aSenderBlock(), fresh, rules,
+      { kind: 'record-only', why: 'sender-block' }],
+    ['does not suppress on a refusal of the sender that the provider called hard', active(), aSenderBlock({ bounceType: 'hard' }), fresh, rules,
+      { kind: 'record-only', why: 'sender-block' }],
+    ['records a refusal of the sender of a suppressed address as for any suppressed address', bounced, aSenderBlock(), fresh, rules,
+      { kind: 'record-only', why: 'already-suppressed' }],
+    // ... unless SENDER_BLOCKS_SUPPRESS=true: then it counts as soft, never as hard
+    ['counts a refusal of the sender as soft with SENDER_BLOCKS_SUPPRESS', active(1), aSenderBlock(), fresh, strict,
+      { kind: 'count-soft', consecutiveSoftBounces: 2, softBounceTimes: [...run(1), AT] }],
+    ['counts a refusal of the sender that the provider called hard as soft, never hard, with SENDER_BLOCKS_SUPPRESS', active(), aSenderBlock({ bounceType: 'hard' }), fresh, strict,
+      { kind: 'count-soft', consecutiveSoftBounces: 1, softBounceTimes: [AT] }],
+    ['suppresses at the threshold on a refusal of the sender with SENDER_BLOCKS_SUPPRESS', active(2), aSenderBlock({ bounceType: 'hard' }), fresh, strict,
+      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 3, softBounceTimes: [...run(2), AT] }],
+    ['counts a refusal of the sender once per message with SENDER_BLOCKS_SUPPRESS', active(1), aSenderBlock(), counted, strict,
+      { kind: 'record-only', why: 'message-already-counted' }],
+    ['still suppresses on a hard bounce of the recipient with SENDER_BLOCKS_SUPPRESS', active(), aHardBounce(), fresh, strict,
+      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 0, softBounceTimes: [] }],
+    // 13. a bounce recorded through the API keeps the type its caller gave: its cause is for reporting only
+    ['suppresses on a hard bounce recorded through the API whose diagnostic blames the sender', active(), aSenderBlock({ source: 'api', bounceType: 'hard' }), fresh, rules,
+      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 0, softBounceTimes: [] }],
+    ['counts a soft bounce recorded through the API whose diagnostic blames the sender', active(1), aSenderBlock({ source: 'api' }), fresh, rules,
+      { kind: 'count-soft', consecutiveSoftBounces: 2, softBounceTimes: [...run(1), AT] }],
   ])('%s', (_behaviour, state, event, context, policyRules, expected) => {
     expect(bounceHandlingPolicy(state, event, context, policyRules)).toEqual(expected);
   });
@@ -154,5 +191,17 @@ describe('bounceHandlingPolicy', () => {
     expect(isRecorded(bounceHandlingPolicy(bounced, aHardBounce(), fresh, rules))).toBe(true);
     expect(isRecorded(bounceHandlingPolicy(active(2), aDelivery(), fresh, rules))).toBe(false);
     expect(isRecorded(bounceHandlingPolicy(active(), aComplaint({ feedbackType: 'not-spam' }), fresh, rules))).toBe(false);
+    expect(isRecorded(bounceHandlingPolicy(active(), aSenderBlock({ bounceType: 'hard' }), fresh, rules))).toBe(true);
+  });
+
+  it.each<[string, DeliveryEvent, boolean]>([
+    ['a soft bounce', aSoftBounce(), true],
+    ["a provider's refusal of the sender, whatever its word", aSenderBlock({ bounceType: 'hard' }), true],
+    ['a hard bounce', aHardBounce(), false],
+    ['a hard bounce through the API whose diagnostic blames the sender', aSenderBlock({ source: 'api', bounceType: 'hard' }), false],
+    ['a complaint', aComplaint(), false],
+    ['a delivery', aDelivery(), false],
+  ])('counts %s once per provider message (rule 5): %p', (_event, event, expected) => {
+    expect(countsOncePerMessage(event)).toBe(expected);
   });
 });

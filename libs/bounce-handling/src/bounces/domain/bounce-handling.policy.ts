@@ -1,13 +1,15 @@
 import type { AddressState } from '../../shared/domain/address-state';
 import type { AddressStatus, SuppressionReason } from '../../shared/domain/address-status';
-import type { DeliveryEvent } from './delivery-event';
+import { type BounceEvent, bounceTypeOf, type DeliveryEvent, isSenderBlock } from './delivery-event';
 
 export interface BouncePolicyRules {
   /** Consecutive soft bounces that count as a hard bounce (at least 1). */
   readonly softBounceThreshold: number;
+  /** A provider's bounce of category `sender` counts as a soft bounce, instead of changing nothing (rule 11). */
+  readonly senderBlocksSuppress: boolean;
 }
 
-export const DEFAULT_BOUNCE_POLICY_RULES: BouncePolicyRules = { softBounceThreshold: 3 };
+export const DEFAULT_BOUNCE_POLICY_RULES: BouncePolicyRules = { softBounceThreshold: 3, senderBlocksSuppress: false };
 
 /** What the event tells about the address beyond its state. */
 export interface EventContext {
@@ -39,7 +41,7 @@ export interface SoftBounceRun {
   readonly softBounceTimes: readonly Date[];
 }
 
-export type RecordOnlyReason = 'already-suppressed' | 'message-already-counted';
+export type RecordOnlyReason = 'already-suppressed' | 'message-already-counted' | 'sender-block';
 export type IgnoreReason = 'not-spam-feedback' | 'nothing-to-reset';
 
 export type BounceHandlingPolicy = (
@@ -67,7 +69,10 @@ export const bounceHandlingPolicy: BounceHandlingPolicy = (state, event, context
 
     case 'bounce': {
       if (state.status !== 'active') return { kind: 'record-only', why: 'already-suppressed' };
-      if (event.bounceType === 'hard') {
+      // A refusal of the sender says nothing about the address, whatever word the provider used.
+      const senderBlock = isSenderBlock(event);
+      if (senderBlock && !rules.senderBlocksSuppress) return { kind: 'record-only', why: 'sender-block' };
+      if (event.bounceType === 'hard' && !senderBlock) {
         return { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', ...runOf(state) };
       }
       if (context.messageAlreadyCounted) return { kind: 'record-only', why: 'message-already-counted' };
@@ -113,6 +118,14 @@ function statusAndRunAfter(state: AddressState, decision: BounceDecision): Pick<
 
 function runOf({ consecutiveSoftBounces, softBounceTimes }: SoftBounceRun): SoftBounceRun {
   return { consecutiveSoftBounces, softBounceTimes };
+}
+
+/**
+ * Whether a bounce of a provider message counts at most once for its address (rule 5): one
+ * stored as soft — a soft bounce, or a refusal of the sender, which counts as soft if at all.
+ */
+export function countsOncePerMessage(event: DeliveryEvent): event is BounceEvent {
+  return event.kind === 'bounce' && bounceTypeOf(event) === 'soft';
 }
 
 /** Whether the decision stores a bounce row. */

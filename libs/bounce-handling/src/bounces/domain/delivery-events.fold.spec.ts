@@ -1,6 +1,7 @@
 import { type AddressState, type LockedAddress, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { EmailAddress } from '../../shared/domain/email-address';
-import { aComplaint, aDelivery, aHardBounce, aSoftBounce } from '../../testing/delivery-event.mother';
+import { aComplaint, aDelivery, aHardBounce, aSenderBlock, aSoftBounce } from '../../testing/delivery-event.mother';
+import { type BouncePolicyRules, DEFAULT_BOUNCE_POLICY_RULES } from './bounce-handling.policy';
 import type { DeliveryEvent } from './delivery-event';
 import { foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from './delivery-events.fold';
 
@@ -9,18 +10,18 @@ const BOB = EmailAddress.parse('bob@example.com');
 const ACTIVE: AddressState = NEW_ADDRESS_STATE;
 /** When the events are folded. */
 const AT = new Date('2026-01-10T12:00:00Z');
-const RULES = { softBounceThreshold: 3 };
+const RULES: BouncePolicyRules = { ...DEFAULT_BOUNCE_POLICY_RULES, softBounceThreshold: 3 };
 const NOTHING_KNOWN: KnownReports = { reports: new Set(), softMessages: new Set() };
 
 const soft = (email: EmailAddress, overrides: Partial<Parameters<typeof aSoftBounce>[0]> = {}) => aSoftBounce({ email, source: 'sendgrid', ...overrides });
 
 /** Both addresses locked as given (Alice a subscriber, Bob an address alone), the events folded. */
-function fold(events: readonly DeliveryEvent[], states: { alice?: AddressState; bob?: AddressState } = {}, known: KnownReports = NOTHING_KNOWN) {
+function fold(events: readonly DeliveryEvent[], states: { alice?: AddressState; bob?: AddressState } = {}, known: KnownReports = NOTHING_KNOWN, rules = RULES) {
   const addresses = new Map<string, LockedAddress>([
     [ALICE.value, { email: ALICE.value, subscriberId: 7, state: states.alice ?? ACTIVE }],
     [BOB.value, { email: BOB.value, subscriberId: null, state: states.bob ?? ACTIVE }],
   ]);
-  const result = foldDeliveryEvents(events, addresses, known, RULES, AT);
+  const result = foldDeliveryEvents(events, addresses, known, rules, AT);
   return {
     ...result,
     /** Each address named, as it ends: `status/count`, and whether a bounce was recorded for it (its last bounce is then). */
@@ -76,6 +77,12 @@ describe('foldDeliveryEvents', () => {
       ['recorded:count-soft', 'recorded:suppress', 'recorded:count-soft'],
       { [ALICE.value]: 'active/2 bounced', [BOB.value]: 'bounced/0 bounced' },
     ],
+    [
+      'a refusal of the sender is recorded and neither counts nor ends a run, whatever the provider called it',
+      () => [soft(ALICE, { providerMessageId: 'm1' }), aSenderBlock({ email: ALICE, providerMessageId: 'm2', bounceType: 'hard' }), soft(ALICE, { providerMessageId: 'm3' })],
+      ['recorded:count-soft', 'recorded:record-only', 'recorded:count-soft'],
+      { [ALICE.value]: 'active/2 bounced' },
+    ],
   ])('%s', (_rule, events, results, ends) => {
     const folded = fold(events());
     expect(folded.results).toEqual(results);
@@ -115,6 +122,15 @@ describe('foldDeliveryEvents', () => {
     expect(folded.results).toEqual(['recorded:record-only']);
     expect(folded.statusChanges).toEqual([]);
     expect(folded.addresses.map(({ state }) => state.statusChangedAt)).toEqual([null]);
+  });
+
+  it('counts a refusal of the sender as soft with SENDER_BLOCKS_SUPPRESS, once per message, and never as hard', () => {
+    const strict = { ...RULES, senderBlocksSuppress: true };
+    const block = (providerEventId: string, providerMessageId: string) => aSenderBlock({ email: ALICE, bounceType: 'hard', providerEventId, providerMessageId });
+    const folded = fold([block('e1', 'm1'), block('e2', 'm1'), soft(ALICE, { providerEventId: 'e3', providerMessageId: 'm1' }), block('e4', 'm2')], {}, NOTHING_KNOWN, strict);
+
+    expect(folded.results).toEqual(['recorded:count-soft', 'recorded:record-only', 'recorded:record-only', 'recorded:count-soft']);
+    expect(folded.ends).toEqual({ [ALICE.value]: 'active/2 bounced' });
   });
 
   it('does not change the sets it is given', () => {

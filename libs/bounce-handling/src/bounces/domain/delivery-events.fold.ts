@@ -1,6 +1,6 @@
 import type { AddressState, LockedAddress } from '../../shared/domain/address-state';
 import type { StatusChange } from '../../shared/domain/status-change';
-import { type BounceDecision, bounceHandlingPolicy, type BouncePolicyRules, isRecorded, stateAfter } from './bounce-handling.policy';
+import { type BounceDecision, bounceHandlingPolicy, type BouncePolicyRules, countsOncePerMessage, isRecorded, stateAfter } from './bounce-handling.policy';
 import type { BounceEvent, ComplaintEvent, DeliveryEvent } from './delivery-event';
 
 /** What the database already holds of these events (keys from `reportKey` and `softMessageKey`). */
@@ -72,7 +72,7 @@ export function foldDeliveryEvents(
       outcomes.push({ result: 'duplicate' });
       continue;
     }
-    const softMessage = event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null ? softMessageKey(email, event.providerMessageId) : null;
+    const softMessage = countsOncePerMessage(event) && event.providerMessageId !== null ? softMessageKey(email, event.providerMessageId) : null;
     const decision = bounceHandlingPolicy(current.state, event, { messageAlreadyCounted: softMessage !== null && softMessages.has(softMessage), at }, rules);
     const next = stateAfter(current.state, decision, at);
 
