@@ -153,6 +153,39 @@ describe('IngestDeliveryEvents', () => {
     });
   });
 
+  describe('with SOFT_BOUNCE_WINDOW_DAYS (docs/policy.md, rule 13)', () => {
+    const days = (n: number) => new Date(NOW.getTime() + n * 24 * 3600_000);
+    /** A soft bounce of a message of its own, at each of these days after NOW; the state after each. */
+    async function softBouncesOn(rules: Partial<BouncePolicyRules>, ...onDays: number[]) {
+      const { ingest, addresses, clock } = setUp(3, rules);
+      addresses.withSubscriber(ALICE, 7);
+      const states: AddressState[] = [];
+      for (const day of onDays) {
+        clock.current = days(day);
+        await ingest.execute([aSoftBounce({ email: alice, source: 'sendgrid', providerEventId: `e${day}`, providerMessageId: `m${day}` })]);
+        states.push(addresses.stateOf(ALICE)!);
+      }
+      return states;
+    }
+
+    it('never suppresses on soft bounces further apart than the window, and keeps the time of each counted one', async () => {
+      const states = await softBouncesOn({ softBounceWindowDays: 7 }, 0, 8, 16, 24);
+      expect(states.map((s) => `${s.status}/${s.consecutiveSoftBounces}`)).toEqual(['active/1', 'active/1', 'active/1', 'active/1']);
+      expect(states[3].softBounceTimes).toEqual([days(24)]);
+    });
+
+    it('suppresses on the third soft bounce within the window, the older ones no longer counting', async () => {
+      const states = await softBouncesOn({ softBounceWindowDays: 7 }, 0, 8, 11, 14);
+      expect(states.map((s) => `${s.status}/${s.consecutiveSoftBounces}`)).toEqual(['active/1', 'active/1', 'active/2', 'bounced/3']);
+      expect(states[3]).toMatchObject({ suppressedBy: 'soft-bounce-threshold', softBounceTimes: [days(8), days(11), days(14)], statusChangedAt: days(14) });
+    });
+
+    it('counts every soft bounce of the run, however far apart, without a window', async () => {
+      const states = await softBouncesOn({}, 0, 8, 16);
+      expect(states.map((s) => `${s.status}/${s.consecutiveSoftBounces}`)).toEqual(['active/1', 'active/2', 'bounced/3']);
+    });
+  });
+
   it('resets the run on a delivery, in the order the events came, without recording a bounce', async () => {
     const { ingest, addresses, bounces } = setUp();
     const outcomes = await ingest.execute([aSoftBounce({ email: alice }), aSoftBounce({ email: alice }), aDelivery({ email: alice }), aSoftBounce({ email: alice })]);

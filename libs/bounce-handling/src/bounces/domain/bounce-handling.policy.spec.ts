@@ -30,6 +30,10 @@ const rules = DEFAULT_BOUNCE_POLICY_RULES;
 const strict: BouncePolicyRules = { ...DEFAULT_BOUNCE_POLICY_RULES, senderBlocksSuppress: true };
 const undetermined = { reason: 'undetermined', category: 'undetermined', status: null, remoteMta: null } as const;
 const mailboxFull = { reason: 'mailbox_full', category: 'mailbox', status: '4.2.2', remoteMta: null } as const;
+/** SOFT_BOUNCE_WINDOW_DAYS=7: a soft bounce older than 7 days no longer counts toward the threshold. */
+const week: BouncePolicyRules = { ...DEFAULT_BOUNCE_POLICY_RULES, softBounceWindowDays: 7 };
+/** An active address whose run counted soft bounces at these times. */
+const counting = (...softBounceTimes: Date[]): AddressState => ({ ...NEW_ADDRESS_STATE, consecutiveSoftBounces: softBounceTimes.length, softBounceTimes });
 
 describe('bounceHandlingPolicy', () => {
   // Every rule of docs/policy.md is a row: [behaviour, state, event, context, rules, decision].
@@ -119,6 +123,27 @@ describe('bounceHandlingPolicy', () => {
       { kind: 'record-only', why: 'message-already-counted' }],
     ['still suppresses on a hard bounce of the recipient with SENDER_BLOCKS_SUPPRESS', active(), aHardBounce(), fresh, strict,
       { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 0, softBounceTimes: [] }],
+    // 13. with SOFT_BOUNCE_WINDOW_DAYS, only the run's soft bounces of the last N days count toward the threshold
+    ['counts a soft bounce however old the run is without a window', counting(daysBefore(400), daysBefore(200)), aSoftBounce(), fresh, rules,
+      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 3, softBounceTimes: [daysBefore(400), daysBefore(200), AT] }],
+    ['starts the count again when every soft bounce of the run is older than the window', counting(daysBefore(10), daysBefore(8)), aSoftBounce(), fresh, week,
+      { kind: 'count-soft', consecutiveSoftBounces: 1, softBounceTimes: [AT] }],
+    ['counts only the soft bounces of the run within the window, dropping the older ones', counting(daysBefore(10), daysBefore(3)), aSoftBounce(), fresh, week,
+      { kind: 'count-soft', consecutiveSoftBounces: 2, softBounceTimes: [daysBefore(3), AT] }],
+    ['suppresses when the threshold is reached within the window', counting(daysBefore(6), daysBefore(1)), aSoftBounce(), fresh, week,
+      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 3, softBounceTimes: [daysBefore(6), daysBefore(1), AT] }],
+    ['still counts a soft bounce exactly N days old', counting(daysBefore(7), daysBefore(7)), aSoftBounce(), fresh, week,
+      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 3, softBounceTimes: [daysBefore(7), daysBefore(7), AT] }],
+    ['no longer counts a soft bounce a moment older than N days', counting(new Date(daysBefore(7).getTime() - 1), daysBefore(1)), aSoftBounce(), fresh, week,
+      { kind: 'count-soft', consecutiveSoftBounces: 2, softBounceTimes: [daysBefore(1), AT] }],
+    ['counts the soft bounces of a run begun before times were kept for as long as the run lasts', { ...counting(), consecutiveSoftBounces: 2 }, aSoftBounce(), fresh, week,
+      { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 3, softBounceTimes: [AT] }],
+    ['keeps a run as it is on a hard bounce, old soft bounces included, with a window', counting(daysBefore(10)), aHardBounce(), fresh, week,
+      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 1, softBounceTimes: [daysBefore(10)] }],
+    ['does not count a re-reported message, however old the run, with a window', counting(daysBefore(10)), aSoftBounce(), counted, week,
+      { kind: 'record-only', why: 'message-already-counted' }],
+    ['counts a refusal of the sender within the window with SENDER_BLOCKS_SUPPRESS', counting(daysBefore(30), daysBefore(2)), aSenderBlock(), fresh, { ...week, senderBlocksSuppress: true },
+      { kind: 'count-soft', consecutiveSoftBounces: 2, softBounceTimes: [daysBefore(2), AT] }],
     // 13. a bounce recorded through the API keeps the type its caller gave: its cause is for reporting only
     ['suppresses on a hard bounce recorded through the API whose diagnostic blames the sender', active(), aSenderBlock({ source: 'api', bounceType: 'hard' }), fresh, rules,
       { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 0, softBounceTimes: [] }],

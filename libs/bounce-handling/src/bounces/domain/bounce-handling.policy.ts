@@ -1,5 +1,6 @@
 import type { AddressState } from '../../shared/domain/address-state';
 import type { AddressStatus, SuppressionReason } from '../../shared/domain/address-status';
+import { daysAfter } from '../../shared/domain/days';
 import { type BounceEvent, bounceTypeOf, type DeliveryEvent, isSenderBlock } from './delivery-event';
 
 export interface BouncePolicyRules {
@@ -7,9 +8,11 @@ export interface BouncePolicyRules {
   readonly softBounceThreshold: number;
   /** A provider's bounce of category `sender` counts as a soft bounce, instead of changing nothing (rule 11). */
   readonly senderBlocksSuppress: boolean;
+  /** Days a counted soft bounce counts toward the threshold (rule 13); null: as long as its run lasts. */
+  readonly softBounceWindowDays: number | null;
 }
 
-export const DEFAULT_BOUNCE_POLICY_RULES: BouncePolicyRules = { softBounceThreshold: 3, senderBlocksSuppress: false };
+export const DEFAULT_BOUNCE_POLICY_RULES: BouncePolicyRules = { softBounceThreshold: 3, senderBlocksSuppress: false, softBounceWindowDays: null };
 
 /** What the event tells about the address beyond its state. */
 export interface EventContext {
@@ -76,7 +79,7 @@ export const bounceHandlingPolicy: BounceHandlingPolicy = (state, event, context
         return { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', ...runOf(state) };
       }
       if (context.messageAlreadyCounted) return { kind: 'record-only', why: 'message-already-counted' };
-      const run: SoftBounceRun = { consecutiveSoftBounces: state.consecutiveSoftBounces + 1, softBounceTimes: [...state.softBounceTimes, context.at] };
+      const run = runWithSoftBounceAt(state, context.at, rules);
       if (run.consecutiveSoftBounces >= rules.softBounceThreshold) {
         return { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', ...run };
       }
@@ -114,6 +117,19 @@ function statusAndRunAfter(state: AddressState, decision: BounceDecision): Pick<
     case 'ignore':
       return state;
   }
+}
+
+/**
+ * The run once a soft bounce at `at` is counted: the run's soft bounces still within the window
+ * (none older than `softBounceWindowDays` days at `at`; all of them without a window), and this
+ * one. Soft bounces counted before their times were kept have none, and count until the run ends.
+ */
+function runWithSoftBounceAt(state: AddressState, at: Date, rules: BouncePolicyRules): SoftBounceRun {
+  const untimed = Math.max(0, state.consecutiveSoftBounces - state.softBounceTimes.length);
+  const since = rules.softBounceWindowDays === null ? null : daysAfter(at, -rules.softBounceWindowDays).getTime();
+  const kept = since === null ? state.softBounceTimes : state.softBounceTimes.filter((time) => time.getTime() >= since);
+  const softBounceTimes = [...kept, at];
+  return { consecutiveSoftBounces: untimed + softBounceTimes.length, softBounceTimes };
 }
 
 function runOf({ consecutiveSoftBounces, softBounceTimes }: SoftBounceRun): SoftBounceRun {

@@ -133,6 +133,17 @@ describe('foldDeliveryEvents', () => {
     expect(folded.ends).toEqual({ [ALICE.value]: 'active/2 bounced' });
   });
 
+  it('counts toward the threshold only the soft bounces of the last N days with a window', () => {
+    const tenDaysAgo = new Date(AT.getTime() - 10 * 24 * 3600_000);
+    const run: AddressState = { ...ACTIVE, consecutiveSoftBounces: 2, softBounceTimes: [tenDaysAgo, tenDaysAgo], lastBounceAt: tenDaysAgo };
+    const events = () => [soft(ALICE, { providerMessageId: 'm1' }), soft(ALICE, { providerMessageId: 'm2' })];
+
+    expect(fold(events(), { alice: run }).ends).toEqual({ [ALICE.value]: 'bounced/3 bounced' });
+    const windowed = fold(events(), { alice: run }, NOTHING_KNOWN, { ...RULES, softBounceWindowDays: 7 });
+    expect(windowed.results).toEqual(['recorded:count-soft', 'recorded:count-soft']);
+    expect(windowed.addresses.map(({ state }) => state)).toEqual([{ ...run, consecutiveSoftBounces: 2, softBounceTimes: [AT, AT], lastBounceAt: AT }]);
+  });
+
   it('does not change the sets it is given', () => {
     const known: KnownReports = { reports: new Set(), softMessages: new Set() };
     fold([aHardBounce({ email: BOB, source: 'ses', providerEventId: 'r2' }), soft(ALICE, { providerMessageId: 'm5' })], {}, known);
