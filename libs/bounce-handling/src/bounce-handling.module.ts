@@ -41,6 +41,7 @@ import { Clock } from './shared/application/ports/clock.port';
 import { StatusChangeLog } from './shared/application/ports/status-change-log.port';
 import { StatusChangeNotifier } from './shared/application/ports/status-change.notifier.port';
 import { TransactionRunner } from './shared/application/ports/transaction-runner.port';
+import { SoftSuppressionExpiry } from './shared/application/soft-suppression-expiry';
 import { WebhookSettings } from './webhooks/application/webhook-settings';
 import { GetWebhooksStatus } from './webhooks/application/get-webhooks-status.use-case';
 import { WebhookActivityRecorder } from './webhooks/application/webhook-activity.recorder';
@@ -74,7 +75,13 @@ const WEBHOOK_CONTROLLERS = [SendGridWebhookController, MailgunWebhookController
       inject: [BOUNCE_HANDLING_MODULE_OPTIONS],
       useFactory: (options: BounceHandlingModuleOptions) => resolveBounceHandlingOptions(options),
     },
-    { provide: BounceHandlingRules, inject: [RESOLVED_OPTIONS], useFactory: (options: ResolvedBounceHandlingOptions) => new BounceHandlingRules(options.softBounceThreshold) },
+    {
+      provide: BounceHandlingRules,
+      inject: [RESOLVED_OPTIONS],
+      useFactory: ({ softBounceThreshold, senderBlocksSuppress, softBounceWindowDays, softSuppressionExpiryDays }: ResolvedBounceHandlingOptions) =>
+        new BounceHandlingRules(softBounceThreshold, { senderBlocksSuppress, softBounceWindowDays, softSuppressionExpiryDays }),
+    },
+    { provide: SoftSuppressionExpiry, inject: [RESOLVED_OPTIONS], useFactory: (options: ResolvedBounceHandlingOptions) => new SoftSuppressionExpiry(options.softSuppressionExpiryDays) },
     {
       provide: WebhookSettings,
       inject: [RESOLVED_OPTIONS],

@@ -4,6 +4,7 @@ import { type BouncePolicyRules, DEFAULT_BOUNCE_POLICY_RULES } from '../domain/b
 export class BounceHandlingRules implements BouncePolicyRules {
   readonly senderBlocksSuppress: boolean;
   readonly softBounceWindowDays: number | null;
+  readonly softSuppressionExpiryDays: number | null;
 
   constructor(
     readonly softBounceThreshold: number,
@@ -11,5 +12,6 @@ export class BounceHandlingRules implements BouncePolicyRules {
   ) {
     this.senderBlocksSuppress = rules.senderBlocksSuppress ?? DEFAULT_BOUNCE_POLICY_RULES.senderBlocksSuppress;
     this.softBounceWindowDays = rules.softBounceWindowDays ?? DEFAULT_BOUNCE_POLICY_RULES.softBounceWindowDays;
+    this.softSuppressionExpiryDays = rules.softSuppressionExpiryDays ?? DEFAULT_BOUNCE_POLICY_RULES.softSuppressionExpiryDays;
   }
 }

@@ -186,6 +186,65 @@ describe('IngestDeliveryEvents', () => {
     });
   });
 
+  describe('with SOFT_SUPPRESSION_EXPIRY_DAYS (docs/policy.md, rule 13)', () => {
+    const days = (n: number) => new Date(NOW.getTime() + n * 24 * 3600_000);
+    /** Alice, a subscriber suppressed by the soft threshold at NOW (three soft bounces of three messages). */
+    async function softSuppressed(rules: Partial<BouncePolicyRules> = { softSuppressionExpiryDays: 7 }) {
+      const setup = setUp(3, rules);
+      setup.addresses.withSubscriber(ALICE, 7);
+      await setup.ingest.execute([1, 2, 3].map((n) => aSoftBounce({ email: alice, source: 'sendgrid', providerEventId: `e${n}`, providerMessageId: `m${n}` })));
+      expect(setup.addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', statusChangedAt: NOW });
+      return setup;
+    }
+    const softBounce = (n: number) => aSoftBounce({ email: alice, source: 'sendgrid', providerEventId: `e${n}`, providerMessageId: `m${n}` });
+
+    it('applies an event N days later to the address as active, with a new run, after recording and publishing the lapse at the moment it happened', async () => {
+      const { ingest, addresses, clock, log, notifier } = await softSuppressed();
+      clock.current = days(9);
+      const [outcome] = await ingest.execute([softBounce(4)]);
+      expect(outcome).toMatchObject({ result: 'recorded', decision: 'count-soft' });
+      expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [days(9)], lastBounceAt: days(9), statusChangedAt: days(7) }));
+      const lapse = { email: ALICE, subscriberId: 7, previousStatus: 'bounced', status: 'active', reason: 'soft-suppression-expired', bounceId: null, occurredAt: days(7) };
+      expect(log.entries.map(({ change }) => change)).toEqual([expect.objectContaining({ reason: 'soft-bounce-threshold', occurredAt: NOW }), lapse]);
+      expect(notifier.published).toEqual([expect.objectContaining({ reason: 'soft-bounce-threshold' }), lapse]);
+    });
+
+    it('keeps the address suppressed until N days have passed', async () => {
+      const { ingest, addresses, clock, log } = await softSuppressed();
+      clock.current = new Date(days(7).getTime() - 1);
+      const [outcome] = await ingest.execute([softBounce(4)]);
+      expect(outcome).toMatchObject({ result: 'recorded', decision: 'record-only' });
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3 });
+      expect(log.entries).toHaveLength(1);
+    });
+
+    it('suppresses an address again on the threshold of its new run', async () => {
+      const { ingest, addresses, clock } = await softSuppressed();
+      clock.current = days(8);
+      await ingest.execute([4, 5, 6].map(softBounce));
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3, statusChangedAt: days(8) });
+    });
+
+    it('never lifts a suppression that a hard bounce confirmed while it lasted', async () => {
+      const { ingest, addresses, clock, log } = await softSuppressed();
+      clock.current = days(2);
+      const [confirmed] = await ingest.execute([aHardBounce({ email: alice, source: 'sendgrid', providerEventId: 'hard' })]);
+      expect(confirmed).toMatchObject({ result: 'recorded', decision: 'suppress' });
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'hard-bounce', statusChangedAt: NOW });
+      clock.current = days(30);
+      await ingest.execute([softBounce(4)]);
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'hard-bounce' });
+      expect(log.entries.map(({ change }) => change.reason)).toEqual(['soft-bounce-threshold']);
+    });
+
+    it('never lifts a suppression by the soft threshold when suppressions do not expire', async () => {
+      const { ingest, addresses, clock } = await softSuppressed({});
+      clock.current = days(3650);
+      await ingest.execute([softBounce(4)]);
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3 });
+    });
+  });
+
   it('resets the run on a delivery, in the order the events came, without recording a bounce', async () => {
     const { ingest, addresses, bounces } = setUp();
     const outcomes = await ingest.execute([aSoftBounce({ email: alice }), aSoftBounce({ email: alice }), aDelivery({ email: alice }), aSoftBounce({ email: alice })]);

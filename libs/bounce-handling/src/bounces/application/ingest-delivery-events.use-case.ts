@@ -109,7 +109,7 @@ export class IngestDeliveryEvents {
     for (const { address, state } of fold.addresses) if (!sameAddressState(state, address.state)) changed.push({ ...address, state });
     await this.addresses.saveAll(changed, now);
 
-    const recordedChanges = fold.statusChanges.map(({ change, recorded }) => ({ ...change, occurredAt: now, bounceId: recorded >= 0 ? ids[recorded]! : null }));
+    const recordedChanges = fold.statusChanges.map(({ change, recorded }) => ({ ...change, bounceId: recorded >= 0 ? ids[recorded]! : null }));
     await this.statusChanges.recordAll(recordedChanges, null);
     return recordedChanges;
   }

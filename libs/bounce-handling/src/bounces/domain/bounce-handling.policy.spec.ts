@@ -32,6 +32,8 @@ const undetermined = { reason: 'undetermined', category: 'undetermined', status:
 const mailboxFull = { reason: 'mailbox_full', category: 'mailbox', status: '4.2.2', remoteMta: null } as const;
 /** SOFT_BOUNCE_WINDOW_DAYS=7: a soft bounce older than 7 days no longer counts toward the threshold. */
 const week: BouncePolicyRules = { ...DEFAULT_BOUNCE_POLICY_RULES, softBounceWindowDays: 7 };
+/** An address suppressed by the soft threshold a day before `AT`, its run as it reached the threshold. */
+const softSuppressed: AddressState = { ...active(3), status: 'bounced', suppressedBy: 'soft-bounce-threshold', lastBounceAt: daysBefore(1), statusChangedAt: daysBefore(1) };
 /** An active address whose run counted soft bounces at these times. */
 const counting = (...softBounceTimes: Date[]): AddressState => ({ ...NEW_ADDRESS_STATE, consecutiveSoftBounces: softBounceTimes.length, softBounceTimes });
 
@@ -144,6 +146,15 @@ describe('bounceHandlingPolicy', () => {
       { kind: 'record-only', why: 'message-already-counted' }],
     ['counts a refusal of the sender within the window with SENDER_BLOCKS_SUPPRESS', counting(daysBefore(30), daysBefore(2)), aSenderBlock(), fresh, { ...week, senderBlocksSuppress: true },
       { kind: 'count-soft', consecutiveSoftBounces: 2, softBounceTimes: [daysBefore(2), AT] }],
+    // 13. a suppression by the soft threshold may lapse; a hard bounce makes it a hard bounce's, which never does
+    ['makes a suppression by the soft threshold a hard bounce\'s on a hard bounce, keeping the run', softSuppressed, aHardBounce(), fresh, rules,
+      { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 3, softBounceTimes: run(3) }],
+    ['records a soft bounce of an address suppressed by the soft threshold without counting it', softSuppressed, aSoftBounce(), fresh, rules,
+      { kind: 'record-only', why: 'already-suppressed' }],
+    ['records a refusal of the sender of an address suppressed by the soft threshold, even called hard', softSuppressed, aSenderBlock({ bounceType: 'hard' }), fresh, rules,
+      { kind: 'record-only', why: 'already-suppressed' }],
+    ['moves an address suppressed by the soft threshold to unsubscribed on a complaint', softSuppressed, aComplaint(), fresh, rules,
+      { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', consecutiveSoftBounces: 3, softBounceTimes: run(3) }],
     // 13. a bounce recorded through the API keeps the type its caller gave: its cause is for reporting only
     ['suppresses on a hard bounce recorded through the API whose diagnostic blames the sender', active(), aSenderBlock({ source: 'api', bounceType: 'hard' }), fresh, rules,
       { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 0, softBounceTimes: [] }],
@@ -200,6 +211,9 @@ describe('bounceHandlingPolicy', () => {
       ['the soft bounce that reaches the threshold says the address is suppressed by it',
         seen({ consecutiveSoftBounces: 2, softBounceTimes: [before, before] }), aSoftBounce(),
         { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3, softBounceTimes: [before, before, AT], lastBounceAt: AT, statusChangedAt: AT }],
+      ['a hard bounce of an address suppressed by the soft threshold makes it suppressed by a hard bounce, its status and time of change kept',
+        seen({ status: 'bounced', suppressedBy: 'soft-bounce-threshold' }), aHardBounce(),
+        { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'hard-bounce', lastBounceAt: AT, statusChangedAt: before }],
       ['a bounce recorded only is the last bounce and changes nothing else', seen({ status: 'bounced', suppressedBy: 'hard-bounce' }), aSoftBounce(),
         { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'hard-bounce', lastBounceAt: AT, statusChangedAt: before }],
       ["a delivery's reset is no bounce and no change of status, and ends the run and its times",

@@ -10,9 +10,16 @@ export interface BouncePolicyRules {
   readonly senderBlocksSuppress: boolean;
   /** Days a counted soft bounce counts toward the threshold (rule 13); null: as long as its run lasts. */
   readonly softBounceWindowDays: number | null;
+  /** Days after which a suppression by the soft threshold lapses (rule 13); null: never. */
+  readonly softSuppressionExpiryDays: number | null;
 }
 
-export const DEFAULT_BOUNCE_POLICY_RULES: BouncePolicyRules = { softBounceThreshold: 3, senderBlocksSuppress: false, softBounceWindowDays: null };
+export const DEFAULT_BOUNCE_POLICY_RULES: BouncePolicyRules = {
+  softBounceThreshold: 3,
+  senderBlocksSuppress: false,
+  softBounceWindowDays: null,
+  softSuppressionExpiryDays: null,
+};
 
 /** What the event tells about the address beyond its state. */
 export interface EventContext {
@@ -71,13 +78,18 @@ export const bounceHandlingPolicy: BounceHandlingPolicy = (state, event, context
       return { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', ...runOf(state) };
 
     case 'bounce': {
-      if (state.status !== 'active') return { kind: 'record-only', why: 'already-suppressed' };
       // A refusal of the sender says nothing about the address, whatever word the provider used.
       const senderBlock = isSenderBlock(event);
-      if (senderBlock && !rules.senderBlocksSuppress) return { kind: 'record-only', why: 'sender-block' };
-      if (event.bounceType === 'hard' && !senderBlock) {
-        return { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', ...runOf(state) };
+      const hard = event.bounceType === 'hard' && !senderBlock;
+      if (state.status !== 'active') {
+        // The address does not exist after all: its suppression must no longer lapse (rule 13).
+        if (hard && state.status === 'bounced' && state.suppressedBy === 'soft-bounce-threshold') {
+          return { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', ...runOf(state) };
+        }
+        return { kind: 'record-only', why: 'already-suppressed' };
       }
+      if (senderBlock && !rules.senderBlocksSuppress) return { kind: 'record-only', why: 'sender-block' };
+      if (hard) return { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', ...runOf(state) };
       if (context.messageAlreadyCounted) return { kind: 'record-only', why: 'message-already-counted' };
       const run = runWithSoftBounceAt(state, context.at, rules);
       if (run.consecutiveSoftBounces >= rules.softBounceThreshold) {

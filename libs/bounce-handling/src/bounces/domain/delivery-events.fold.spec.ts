@@ -112,8 +112,8 @@ describe('foldDeliveryEvents', () => {
       { result: 'recorded', decision: 'suppress', recorded: 2 },
     ]);
     expect(folded.statusChanges).toEqual([
-      { change: { email: BOB.value, subscriberId: null, previousStatus: 'active', status: 'bounced', reason: 'hard-bounce' }, recorded: 1 },
-      { change: { email: ALICE.value, subscriberId: 7, previousStatus: 'active', status: 'unsubscribed', reason: 'complaint' }, recorded: 2 },
+      { change: { email: BOB.value, subscriberId: null, previousStatus: 'active', status: 'bounced', reason: 'hard-bounce', occurredAt: AT }, recorded: 1 },
+      { change: { email: ALICE.value, subscriberId: 7, previousStatus: 'active', status: 'unsubscribed', reason: 'complaint', occurredAt: AT }, recorded: 2 },
     ]);
   });
 
@@ -142,6 +142,61 @@ describe('foldDeliveryEvents', () => {
     const windowed = fold(events(), { alice: run }, NOTHING_KNOWN, { ...RULES, softBounceWindowDays: 7 });
     expect(windowed.results).toEqual(['recorded:count-soft', 'recorded:count-soft']);
     expect(windowed.addresses.map(({ state }) => state)).toEqual([{ ...run, consecutiveSoftBounces: 2, softBounceTimes: [AT, AT], lastBounceAt: AT }]);
+  });
+
+  describe('a suppression by the soft threshold that has lapsed (docs/policy.md, rule 13)', () => {
+    const daysBeforeAt = (days: number) => new Date(AT.getTime() - days * 24 * 3600_000);
+    const suppressedDaysAgo = (days: number): AddressState => ({
+      status: 'bounced',
+      suppressedBy: 'soft-bounce-threshold',
+      consecutiveSoftBounces: 3,
+      softBounceTimes: [daysBeforeAt(days + 2), daysBeforeAt(days + 1), daysBeforeAt(days)],
+      lastBounceAt: daysBeforeAt(days),
+      statusChangedAt: daysBeforeAt(days),
+    });
+    const expiring = { ...RULES, softSuppressionExpiryDays: 7 };
+    const lapse = { email: ALICE.value, subscriberId: 7, previousStatus: 'bounced', status: 'active', reason: 'soft-suppression-expired', occurredAt: daysBeforeAt(3) };
+
+    it('is recorded as a change to active at the moment it lapsed, and the event applies to the address as active, with a new run', () => {
+      const folded = fold([soft(ALICE, { providerMessageId: 'm1' })], { alice: suppressedDaysAgo(10) }, NOTHING_KNOWN, expiring);
+      expect(folded.results).toEqual(['recorded:count-soft']);
+      expect(folded.ends).toEqual({ [ALICE.value]: 'active/1 bounced' });
+      expect(folded.addresses[0].state).toMatchObject({ suppressedBy: null, softBounceTimes: [AT], statusChangedAt: daysBeforeAt(3) });
+      expect(folded.statusChanges).toEqual([{ change: lapse, recorded: -1 }]);
+    });
+
+    it('is followed by the change a hard bounce makes', () => {
+      const folded = fold([aHardBounce({ email: ALICE })], { alice: suppressedDaysAgo(10) }, NOTHING_KNOWN, expiring);
+      expect(folded.results).toEqual(['recorded:suppress']);
+      expect(folded.statusChanges).toEqual([
+        { change: lapse, recorded: -1 },
+        { change: { ...lapse, previousStatus: 'active', status: 'bounced', reason: 'hard-bounce', occurredAt: AT }, recorded: 0 },
+      ]);
+      expect(folded.addresses[0].state).toMatchObject({ status: 'bounced', suppressedBy: 'hard-bounce', statusChangedAt: AT });
+    });
+
+    it('is recorded even for an event that is neither recorded nor applied', () => {
+      const folded = fold([aDelivery({ email: ALICE })], { alice: suppressedDaysAgo(10) }, NOTHING_KNOWN, expiring);
+      expect(folded.results).toEqual(['ignored:ignore']);
+      expect(folded.statusChanges).toEqual([{ change: lapse, recorded: -1 }]);
+      expect(folded.ends).toEqual({ [ALICE.value]: 'active/0' });
+    });
+
+    it('is not, before N days, nor when suppressions do not expire: the event is then recorded only', () => {
+      for (const [state, rules] of [[suppressedDaysAgo(6), expiring], [suppressedDaysAgo(400), RULES]] as const) {
+        const folded = fold([soft(ALICE, { providerMessageId: 'm1' })], { alice: state }, NOTHING_KNOWN, rules);
+        expect(folded.results).toEqual(['recorded:record-only']);
+        expect(folded.statusChanges).toEqual([]);
+        expect(folded.ends).toEqual({ [ALICE.value]: 'bounced/3 bounced' });
+      }
+    });
+
+    it('is not applied for a report already recorded', () => {
+      const known: KnownReports = { reports: new Set([reportKey('ses', 'r1')]), softMessages: new Set() };
+      const folded = fold([aHardBounce({ email: ALICE, source: 'ses', providerEventId: 'r1' })], { alice: suppressedDaysAgo(10) }, known, expiring);
+      expect(folded.results).toEqual(['duplicate']);
+      expect(folded.statusChanges).toEqual([]);
+    });
   });
 
   it('does not change the sets it is given', () => {

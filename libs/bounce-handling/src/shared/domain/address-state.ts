@@ -1,4 +1,5 @@
 import type { AddressStatus, SuppressionReason } from './address-status';
+import { daysAfter } from './days';
 
 /**
  * The bounce-handling state of an address: whether it may be mailed and what suppressed it,
@@ -38,6 +39,28 @@ export interface LockedAddress {
   /** The subscriber the state lives on; null when the address belongs to no subscriber. */
   readonly subscriberId: number | null;
   readonly state: AddressState;
+}
+
+/**
+ * When the address's suppression by the soft threshold lapses (docs/policy.md, rule 13):
+ * `softSuppressionExpiryDays` days after the status became `bounced`. Null when its suppression
+ * never lapses — a hard bounce's, a complaint's, one of unknown cause or time — when it is not
+ * suppressed, or when suppressions do not expire (null days).
+ */
+export function suppressionLapsesAt(state: AddressState, softSuppressionExpiryDays: number | null): Date | null {
+  if (softSuppressionExpiryDays === null || state.status !== 'bounced' || state.suppressedBy !== 'soft-bounce-threshold' || state.statusChangedAt === null) return null;
+  return daysAfter(state.statusChangedAt, softSuppressionExpiryDays);
+}
+
+/**
+ * The state as it stands at `at`: once a suppression by the soft threshold has lapsed, the
+ * address is active, with a new run of soft bounces, since the moment it lapsed. The stored state
+ * says `bounced` until the address's next change; what is true at `at` is this.
+ */
+export function addressStateAt(state: AddressState, at: Date, softSuppressionExpiryDays: number | null): AddressState {
+  const lapsesAt = suppressionLapsesAt(state, softSuppressionExpiryDays);
+  if (lapsesAt === null || at.getTime() < lapsesAt.getTime()) return state;
+  return { ...NEW_ADDRESS_STATE, lastBounceAt: state.lastBounceAt, statusChangedAt: lapsesAt };
 }
 
 export function sameAddressState(a: AddressState, b: AddressState): boolean {

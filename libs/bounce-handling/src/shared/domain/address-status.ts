@@ -12,8 +12,11 @@ export const MAX_ADDRESS_STATUS_LENGTH = 16;
 export const SUPPRESSION_REASONS = ['hard-bounce', 'soft-bounce-threshold', 'complaint'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
-/** Why an address's status changed. */
-export const STATUS_CHANGE_REASONS = [...SUPPRESSION_REASONS, 'reactivation'] as const;
+/**
+ * Why an address's status changed: what suppressed it, an operator's re-activation, or the lapse
+ * of a suppression by the soft threshold (docs/policy.md, rule 13).
+ */
+export const STATUS_CHANGE_REASONS = [...SUPPRESSION_REASONS, 'reactivation', 'soft-suppression-expired'] as const;
 export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];
 
 /** Longest reason a column holds: room for the reasons above, and a few more. */

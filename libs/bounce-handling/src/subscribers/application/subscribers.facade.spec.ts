@@ -1,5 +1,6 @@
 import { NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
-import { InMemoryAddressStateRepository, InMemoryAddressStore, aSubscriber } from '../../testing';
+import { SoftSuppressionExpiry } from '../../shared/application/soft-suppression-expiry';
+import { FixedClock, InMemoryAddressStateRepository, InMemoryAddressStore, aSubscriber } from '../../testing';
 import { CheckSendability } from './check-sendability.use-case';
 import { SubscribersFacade } from './subscribers.facade';
 
@@ -10,7 +11,7 @@ describe('SubscribersFacade', () => {
       .withSubscriber(aSubscriber({ id: 2, email: 'bounced@example.com', status: 'bounced' }))
       .withAddressState('complained@example.com', { ...NEW_ADDRESS_STATE, status: 'unsubscribed', suppressedBy: 'complaint' }),
   );
-  const facade = new SubscribersFacade(new CheckSendability(addresses));
+  const facade = new SubscribersFacade(new CheckSendability(addresses, new FixedClock(), new SoftSuppressionExpiry(null)));
 
   it('checks many addresses at once, in order', async () => {
     expect(await facade.checkSendability(['bounced@example.com', 'active@example.com'])).toEqual([

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AddressStateRepository } from '../../application/ports/address-state.repository.port';
 import { type LockedAddress, NEW_ADDRESS_STATE } from '../../domain/address-state';
 import { ADDRESS_STATUSES, isSuppressed, SUPPRESSION_REASONS, type SuppressedStatus } from '../../domain/address-status';
+import { daysAfter } from '../../domain/days';
 import type { EmailAddress } from '../../domain/email-address';
 import { pgQuery, pgSelect } from './pg-query';
 import { col, pgRow } from './pg-row';
@@ -112,17 +113,21 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
     }
   }
 
-  async suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>> {
+  async suppressedStatusesOf(emails: readonly EmailAddress[], at: Date, softSuppressionExpiryDays: number | null): Promise<ReadonlyMap<string, SuppressedStatus>> {
     const statuses = new Map<string, SuppressedStatus>();
     if (emails.length === 0) return statuses;
     // One array parameter however many addresses; `= any` keeps to the e-mail indexes. Only
-    // the suppressed few come back: most addresses checked are active subscribers.
+    // the suppressed few come back: most addresses checked are active subscribers. A suppression
+    // by the soft threshold made at or before $2 has lapsed (`addressStateAt`): it is left out,
+    // and the row stays as it is until the address's next change.
+    const lapsedIfSuppressedBy = softSuppressionExpiryDays === null ? null : daysAfter(at, -softSuppressionExpiryDays);
+    const lapsed = `coalesce("status" = 'bounced' and "suppressed_by" = 'soft-bounce-threshold' and "status_changed_at" <= $2::timestamptz, false)`;
     const rows = await pgSelect(
       this.em,
-      `select "email", "status" from "subscribers" where "email" = any($1::text[]) and "status" <> 'active'
+      `select "email", "status" from "subscribers" where "email" = any($1::text[]) and "status" <> 'active' and not ${lapsed}
        union all
-       select "email", "status" from "address_states" where "email" = any($1::text[]) and "status" <> 'active'`,
-      [emails.map((email) => email.value)],
+       select "email", "status" from "address_states" where "email" = any($1::text[]) and "status" <> 'active' and not ${lapsed}`,
+      [emails.map((email) => email.value), lapsedIfSuppressedBy],
       suppressedRow,
     );
     for (const row of rows) statuses.set(row.email, row.status);

@@ -231,6 +231,8 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       try {
         const statuses = await addresses.suppressedStatusesOf(
           ['active@example.com', 'bounced@example.com', 'unsubscribed@example.com', 'lone-bounced@example.com', 'lone-counting@example.com', "o'brien@example.ie", 'unknown@example.com'].map(EmailAddress.parse),
+          feb1,
+          null,
         );
         expect(queries).toHaveBeenCalledTimes(1);
         expect(Object.fromEntries(statuses)).toEqual({
@@ -246,12 +248,56 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
 
     it('answers a thousand addresses in one query', async () => {
       await insertSubscriber('user999@example.com', { status: 'bounced' });
-      const statuses = await addresses.suppressedStatusesOf(Array.from({ length: 1000 }, (_, n) => EmailAddress.parse(`user${n}@example.com`)));
+      const statuses = await addresses.suppressedStatusesOf(
+        Array.from({ length: 1000 }, (_, n) => EmailAddress.parse(`user${n}@example.com`)),
+        feb1,
+        7,
+      );
       expect(Object.fromEntries(statuses)).toEqual({ 'user999@example.com': 'bounced' });
     });
 
     it('answers an empty question without asking the database', async () => {
-      expect((await addresses.suppressedStatusesOf([])).size).toBe(0);
+      expect((await addresses.suppressedStatusesOf([], feb1, 7)).size).toBe(0);
+    });
+
+    describe('with suppressions by the soft threshold that lapse (docs/policy.md, rule 13)', () => {
+      const day = (n: number) => new Date(jan10.getTime() + n * 24 * 3600_000);
+      const EMAILS = ['full@example.com', 'lone-full@example.com', 'hard@example.com', 'complained@example.com', 'unknown-cause@example.com', 'never-changed@example.com'];
+
+      beforeEach(async () => {
+        const suppressed = (table: string, email: string, status: string, suppressedBy: string | null, changedAt: Date | null = jan10) =>
+          db.sql(`insert into ${table} (email, status, consecutive_soft_bounces, suppressed_by, status_changed_at) values (?, ?, 3, ?, ?)`, [email, status, suppressedBy, changedAt]);
+        await suppressed('subscribers', 'full@example.com', 'bounced', 'soft-bounce-threshold');
+        await suppressed('address_states', 'lone-full@example.com', 'bounced', 'soft-bounce-threshold');
+        await suppressed('subscribers', 'hard@example.com', 'bounced', 'hard-bounce');
+        await suppressed('address_states', 'complained@example.com', 'unsubscribed', 'complaint');
+        await suppressed('subscribers', 'unknown-cause@example.com', 'bounced', null);
+        await suppressed('address_states', 'never-changed@example.com', 'bounced', 'soft-bounce-threshold', null);
+      });
+
+      const statusesAt = async (at: Date, expiryDays: number | null) => Object.fromEntries(await addresses.suppressedStatusesOf(EMAILS.map(EmailAddress.parse), at, expiryDays));
+
+      it('leaves out a suppression by the soft threshold N days after it, on a subscriber or an address alone, and no other', async () => {
+        expect(await statusesAt(day(7), 7)).toEqual({
+          'hard@example.com': 'bounced',
+          'complained@example.com': 'unsubscribed',
+          'unknown-cause@example.com': 'bounced',
+          'never-changed@example.com': 'bounced',
+        });
+      });
+
+      it('answers it suppressed a moment before N days, and when suppressions do not expire', async () => {
+        const all = { 'full@example.com': 'bounced', 'lone-full@example.com': 'bounced', 'hard@example.com': 'bounced', 'complained@example.com': 'unsubscribed', 'unknown-cause@example.com': 'bounced', 'never-changed@example.com': 'bounced' };
+        expect(await statusesAt(new Date(day(7).getTime() - 1), 7)).toEqual(all);
+        expect(await statusesAt(day(4000), null)).toEqual(all);
+      });
+
+      it('rewrites nothing: the stored state stays as it was, and lock_address_states answers it so', async () => {
+        await statusesAt(day(30), 7);
+        expect(await db.sql("select status, suppressed_by from subscribers where email = 'full@example.com'")).toEqual([{ status: 'bounced', suppressed_by: 'soft-bounce-threshold' }]);
+        const { state } = (await transactions.run(() => addresses.lockAll(['lone-full@example.com']))).get('lone-full@example.com')!;
+        expect(state).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', statusChangedAt: jan10 });
+      });
     });
   });
 });
