@@ -125,6 +125,7 @@ describe('bounceHandlingPolicy', () => {
       { kind: 'record-only', why: 'message-already-counted' }],
     ['still suppresses on a hard bounce of the recipient with SENDER_BLOCKS_SUPPRESS', active(), aHardBounce(), fresh, strict,
       { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', consecutiveSoftBounces: 0, softBounceTimes: [] }],
+    // 12. a delay notice or an auto-reply never reaches the policy: no event stands for one (test/delay-notices.e2e-spec.ts)
     // 13. with SOFT_BOUNCE_WINDOW_DAYS, only the run's soft bounces of the last N days count toward the threshold
     ['counts a soft bounce however old the run is without a window', counting(daysBefore(400), daysBefore(200)), aSoftBounce(), fresh, rules,
       { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces: 3, softBounceTimes: [daysBefore(400), daysBefore(200), AT] }],

@@ -10,7 +10,10 @@ export interface BouncePolicyRules {
   readonly senderBlocksSuppress: boolean;
   /** Days a counted soft bounce counts toward the threshold (rule 13); null: as long as its run lasts. */
   readonly softBounceWindowDays: number | null;
-  /** Days after which a suppression by the soft threshold lapses (rule 13); null: never. */
+  /**
+   * Days after which a suppression by the soft threshold lapses (rule 13); null: never. The
+   * policy is given the state as it stands when the event is applied (`addressStateAt`).
+   */
   readonly softSuppressionExpiryDays: number | null;
 }
 
@@ -62,9 +65,10 @@ export type BounceHandlingPolicy = (
 ) => BounceDecision;
 
 /**
- * The bounce-handling policy (docs/policy.md): a pure function of the address's state, the
- * event and the rules. It takes no clock and does no I/O; the caller loads the state under a
- * lock, asks, and persists the decision in the same transaction.
+ * The bounce-handling policy (docs/policy.md): a pure function of the address's state as it
+ * stands when the event is applied (`addressStateAt`), the event, its context (its time among
+ * it) and the rules. It takes no clock and does no I/O; the caller loads the state under a lock,
+ * asks, and persists the decision in the same transaction.
  */
 export const bounceHandlingPolicy: BounceHandlingPolicy = (state, event, context, rules) => {
   switch (event.kind) {
