@@ -39,6 +39,9 @@ export class AppModule {
         MikroOrmModule.forRoot({ ...mikroOrmOptions(config.databaseUrl), registerRequestContext: false }),
         BounceHandlingModule.forRoot({
           softBounceThreshold: config.softBounceThreshold,
+          senderBlocksSuppress: config.senderBlocksSuppress,
+          softBounceWindowDays: config.softBounceWindowDays,
+          softSuppressionExpiryDays: config.softSuppressionExpiryDays,
           bootstrapApiKey: config.bootstrapApiKey ?? undefined,
           rateLimit: { limit: config.apiRateLimitPerMinute, windowMs: 60_000 },
           webhooks: config.webhooks,

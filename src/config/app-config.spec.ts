@@ -18,6 +18,9 @@ describe('loadAppConfig', () => {
       apiRateLimitPerMinute: 600,
       databaseCreate: false,
       trustProxy: false,
+      senderBlocksSuppress: false,
+      softBounceWindowDays: null,
+      softSuppressionExpiryDays: null,
     });
   });
 
@@ -38,6 +41,9 @@ describe('loadAppConfig', () => {
         API_RATE_LIMIT_PER_MINUTE: '120',
         DATABASE_CREATE: 'true',
         TRUST_PROXY: '1',
+        SENDER_BLOCKS_SUPPRESS: 'true',
+        SOFT_BOUNCE_WINDOW_DAYS: '30',
+        SOFT_SUPPRESSION_EXPIRY_DAYS: '90',
       }),
     ).toEqual({
       port: 8080,
@@ -58,6 +64,9 @@ describe('loadAppConfig', () => {
       apiRateLimitPerMinute: 120,
       databaseCreate: true,
       trustProxy: 1,
+      senderBlocksSuppress: true,
+      softBounceWindowDays: 30,
+      softSuppressionExpiryDays: 90,
     });
   });
 
@@ -90,6 +99,34 @@ describe('loadAppConfig', () => {
   });
 
   it.each([
+    ['false', false],
+    ['true', true],
+    ['True', true],
+    ['1', true],
+    ['0', false],
+    ['', false],
+  ])('reads SENDER_BLOCKS_SUPPRESS=%p as %p', (value, expected) => {
+    expect(loadAppConfig({ SENDER_BLOCKS_SUPPRESS: value }).senderBlocksSuppress).toBe(expected);
+  });
+
+  it('leaves the soft-bounce window and the expiry of soft suppressions off when empty, and reads the bounds 1 and 3650', () => {
+    expect(loadAppConfig({ SOFT_BOUNCE_WINDOW_DAYS: ' ', SOFT_SUPPRESSION_EXPIRY_DAYS: '' })).toMatchObject({
+      softBounceWindowDays: null,
+      softSuppressionExpiryDays: null,
+    });
+    expect(loadAppConfig({ SOFT_BOUNCE_WINDOW_DAYS: '1', SOFT_SUPPRESSION_EXPIRY_DAYS: '3650' })).toMatchObject({
+      softBounceWindowDays: 1,
+      softSuppressionExpiryDays: 3650,
+    });
+  });
+
+  it.each([
+    [{ SENDER_BLOCKS_SUPPRESS: 'yes' }, 'SENDER_BLOCKS_SUPPRESS must be true or false, got "yes"'],
+    [{ SOFT_BOUNCE_WINDOW_DAYS: '0' }, 'SOFT_BOUNCE_WINDOW_DAYS must be an integer from 1 to 3650 (days; unset: off), got "0"'],
+    [{ SOFT_BOUNCE_WINDOW_DAYS: '7d' }, 'SOFT_BOUNCE_WINDOW_DAYS'],
+    [{ SOFT_BOUNCE_WINDOW_DAYS: '3651' }, 'SOFT_BOUNCE_WINDOW_DAYS'],
+    [{ SOFT_SUPPRESSION_EXPIRY_DAYS: '-30' }, 'SOFT_SUPPRESSION_EXPIRY_DAYS must be an integer from 1 to 3650 (days; unset: off), got "-30"'],
+    [{ SOFT_SUPPRESSION_EXPIRY_DAYS: '1.5' }, 'SOFT_SUPPRESSION_EXPIRY_DAYS'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'proxy.example.com' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],

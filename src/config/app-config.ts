@@ -24,6 +24,12 @@ export interface AppConfig {
    * (`X-Forwarded-For`): none (false), the nearest N, or those at these addresses.
    */
   readonly trustProxy: TrustProxy;
+  /** A provider's refusal of the sender counts as a soft bounce (docs/policy.md, rule 11); otherwise it changes nothing. */
+  readonly senderBlocksSuppress: boolean;
+  /** Days a soft bounce counts toward the threshold (rule 13); null: as long as its run lasts. */
+  readonly softBounceWindowDays: number | null;
+  /** Days after which a suppression by the soft threshold lapses (rule 13); null: never. */
+  readonly softSuppressionExpiryDays: number | null;
 }
 
 /** Express's `trust proxy`: false, a number of hops, or addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. */
@@ -55,6 +61,15 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     return value;
   };
   const text = (name: string): string | null => env[name]?.trim() || null;
+  const days = (name: string): number | null => {
+    const raw = text(name);
+    if (raw === null) return null;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3650) {
+      problems.push(`${name} must be an integer from 1 to 3650 (days; unset: off), got "${raw}"`);
+      return null;
+    }
+    return Number(raw);
+  };
 
   const databaseUrl = text('DATABASE_URL');
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -93,6 +108,9 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     apiRateLimitPerMinute: integer('API_RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     databaseCreate: flag('DATABASE_CREATE'),
     trustProxy: trustProxyOf(text('TRUST_PROXY'), problems),
+    senderBlocksSuppress: flag('SENDER_BLOCKS_SUPPRESS'),
+    softBounceWindowDays: days('SOFT_BOUNCE_WINDOW_DAYS'),
+    softSuppressionExpiryDays: days('SOFT_SUPPRESSION_EXPIRY_DAYS'),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

@@ -4,9 +4,12 @@ import { InvalidBounceHandlingOptionsError, resolveBounceHandlingOptions } from 
 const sendgridKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
 
 describe('resolveBounceHandlingOptions', () => {
-  it('defaults to a threshold of 3, no bootstrap key, logged changes and no provider configured', () => {
+  it('defaults to a threshold of 3, sender blocks that change nothing, no decay, no bootstrap key, logged changes and no provider configured', () => {
     expect(resolveBounceHandlingOptions({})).toEqual({
       softBounceThreshold: 3,
+      senderBlocksSuppress: false,
+      softBounceWindowDays: null,
+      softSuppressionExpiryDays: null,
       bootstrapApiKey: null,
       logStatusChanges: true,
       rateLimit: { limit: 600, windowMs: 60_000 },
@@ -29,6 +32,18 @@ describe('resolveBounceHandlingOptions', () => {
     });
   });
 
+  it('keeps the settings of the policy’s rules 11 and 13, null counting as unset', () => {
+    expect(resolveBounceHandlingOptions({ senderBlocksSuppress: true, softBounceWindowDays: 30, softSuppressionExpiryDays: 90 })).toMatchObject({
+      senderBlocksSuppress: true,
+      softBounceWindowDays: 30,
+      softSuppressionExpiryDays: 90,
+    });
+    expect(resolveBounceHandlingOptions({ softBounceWindowDays: null, softSuppressionExpiryDays: null })).toMatchObject({
+      softBounceWindowDays: null,
+      softSuppressionExpiryDays: null,
+    });
+  });
+
   it('keeps a rate limit, 0 turning it off, with a window of a minute unless given', () => {
     expect(resolveBounceHandlingOptions({ rateLimit: { limit: 5 } }).rateLimit).toEqual({ limit: 5, windowMs: 60_000 });
     expect(resolveBounceHandlingOptions({ rateLimit: { limit: 0 } }).rateLimit).toEqual({ limit: 0, windowMs: 60_000 });
@@ -42,6 +57,11 @@ describe('resolveBounceHandlingOptions', () => {
     [{ softBounceThreshold: 0 }, 'softBounceThreshold'],
     [{ softBounceThreshold: 1.5 }, 'softBounceThreshold'],
     [{ bootstrapApiKey: 'short' }, 'bootstrapApiKey'],
+    [{ softBounceWindowDays: 0 }, 'softBounceWindowDays must be an integer from 1 to 3650'],
+    [{ softBounceWindowDays: 1.5 }, 'softBounceWindowDays'],
+    [{ softBounceWindowDays: 3651 }, 'softBounceWindowDays'],
+    [{ softSuppressionExpiryDays: 0 }, 'softSuppressionExpiryDays must be an integer from 1 to 3650'],
+    [{ softSuppressionExpiryDays: -7 }, 'softSuppressionExpiryDays'],
     [{ webhooks: { ses: { topicArns: ['arn:aws:sqs:eu-west-1:123456789012:queue'] } } }, 'topicArns'],
     [{ webhooks: { ses: { topicArns: ['my-topic'] } } }, 'topicArns'],
     [{ webhooks: { sendgrid: { publicKey: 'not a key' } } }, 'sendgrid.publicKey'],

@@ -4,6 +4,12 @@ import { resolveWebhooks, type ResolvedWebhooks, type WebhooksOptions } from './
 export interface BounceHandlingModuleOptions {
   /** Consecutive soft bounces (no delivery in between) that count as a hard bounce. Default 3. */
   readonly softBounceThreshold?: number;
+  /** A provider's bounce of category `sender` counts as a soft bounce (docs/policy.md, rule 11). Default false: it changes nothing. */
+  readonly senderBlocksSuppress?: boolean;
+  /** Days a soft bounce counts toward the threshold (rule 13), 1–3650. Unset: as long as its run lasts. */
+  readonly softBounceWindowDays?: number | null;
+  /** Days after which a suppression by the soft threshold lapses (rule 13), 1–3650. Unset: never. */
+  readonly softSuppressionExpiryDays?: number | null;
   /** When set, an API key with exactly this value and every permission exists after start. */
   readonly bootstrapApiKey?: string;
   /** Log a line for every status change. Default true. */
@@ -24,6 +30,9 @@ export interface BounceHandlingModuleOptions {
 
 export interface ResolvedBounceHandlingOptions {
   readonly softBounceThreshold: number;
+  readonly senderBlocksSuppress: boolean;
+  readonly softBounceWindowDays: number | null;
+  readonly softSuppressionExpiryDays: number | null;
   readonly bootstrapApiKey: string | null;
   readonly logStatusChanges: boolean;
   readonly rateLimit: { readonly limit: number; readonly windowMs: number };
@@ -40,6 +49,8 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
   if (!Number.isInteger(softBounceThreshold) || softBounceThreshold < 1 || softBounceThreshold > 1000) {
     throw new InvalidBounceHandlingOptionsError(`softBounceThreshold must be an integer from 1 to 1000, got ${String(options.softBounceThreshold)}`);
   }
+  const softBounceWindowDays = optionalDays('softBounceWindowDays', options.softBounceWindowDays);
+  const softSuppressionExpiryDays = optionalDays('softSuppressionExpiryDays', options.softSuppressionExpiryDays);
   const bootstrapApiKey = options.bootstrapApiKey?.trim() || null;
   if (bootstrapApiKey !== null && bootstrapApiKey.length < 16) {
     throw new InvalidBounceHandlingOptionsError('bootstrapApiKey must be at least 16 characters long');
@@ -55,9 +66,20 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
   if (webhooks.problems.length > 0) throw new InvalidBounceHandlingOptionsError(webhooks.problems[0]);
   return {
     softBounceThreshold,
+    senderBlocksSuppress: options.senderBlocksSuppress ?? false,
+    softBounceWindowDays,
+    softSuppressionExpiryDays,
     bootstrapApiKey,
     logStatusChanges: options.logStatusChanges ?? true,
     rateLimit,
     webhooks: webhooks.resolved,
   };
+}
+
+/** A number of days of the policy's rule 13: unset (null), or an integer from 1 to 3650 (ten years). */
+function optionalDays(name: string, days: number | null | undefined): number | null {
+  if (days === undefined || days === null) return null;
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new InvalidBounceHandlingOptionsError(`${name} must be an integer from 1 to 3650, got ${String(days)}`);
+  return days;
 }

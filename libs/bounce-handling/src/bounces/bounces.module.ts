@@ -17,7 +17,8 @@ import { RecordBounce } from './application/record-bounce.use-case';
     {
       provide: BounceHandlingRules,
       inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
-      useFactory: (options: ResolvedBounceHandlingOptions) => new BounceHandlingRules(options.softBounceThreshold),
+      useFactory: ({ softBounceThreshold, senderBlocksSuppress, softBounceWindowDays, softSuppressionExpiryDays }: ResolvedBounceHandlingOptions) =>
+        new BounceHandlingRules(softBounceThreshold, { senderBlocksSuppress, softBounceWindowDays, softSuppressionExpiryDays }),
     },
     IngestDeliveryEvents,
     RecordBounce,

@@ -2,7 +2,13 @@ import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
 import { API_KEY_HASH_LENGTH, MAX_API_KEY_NAME_LENGTH } from '../auth/domain/api-key';
 import { BOUNCE_SOURCES, BOUNCE_TYPES, MAX_BOUNCE_SOURCE_LENGTH, MAX_BOUNCE_TYPE_LENGTH } from '../bounces/domain/delivery-event';
 import { MAX_CAMPAIGN_NAME_LENGTH } from '../campaigns/domain/campaign';
-import { ADDRESS_STATUSES, MAX_ADDRESS_STATUS_LENGTH, MAX_STATUS_CHANGE_REASON_LENGTH, STATUS_CHANGE_REASONS } from '../shared/domain/address-status';
+import {
+  ADDRESS_STATUSES,
+  MAX_ADDRESS_STATUS_LENGTH,
+  MAX_STATUS_CHANGE_REASON_LENGTH,
+  STATUS_CHANGE_REASONS,
+  SUPPRESSION_REASONS,
+} from '../shared/domain/address-status';
 import { MAX_CAMPAIGN_ID_LENGTH } from '../shared/domain/campaign-id';
 import { MAX_EMAIL_ADDRESS_LENGTH } from '../shared/domain/email-address';
 import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH } from '../shared/domain/provider-text';
@@ -25,8 +31,10 @@ const LIMITED_COLUMNS: Record<string, { readonly limit: number; readonly vocabul
   'subscribers.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },
   'subscribers.name': { limit: MAX_SUBSCRIBER_NAME_LENGTH },
   'subscribers.status': { limit: MAX_ADDRESS_STATUS_LENGTH, vocabulary: ADDRESS_STATUSES },
+  'subscribers.suppressed_by': { limit: MAX_STATUS_CHANGE_REASON_LENGTH, vocabulary: SUPPRESSION_REASONS },
   'address_states.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },
   'address_states.status': { limit: MAX_ADDRESS_STATUS_LENGTH, vocabulary: ADDRESS_STATUSES },
+  'address_states.suppressed_by': { limit: MAX_STATUS_CHANGE_REASON_LENGTH, vocabulary: SUPPRESSION_REASONS },
   'campaigns.id': { limit: MAX_CAMPAIGN_ID_LENGTH },
   'campaigns.name': { limit: MAX_CAMPAIGN_NAME_LENGTH },
   'bounces.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },

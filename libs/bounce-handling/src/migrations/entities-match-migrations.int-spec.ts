@@ -31,11 +31,13 @@ const NOT_DESCRIBED_BY_ENTITIES = {
   },
   checks: {
     'subscribers.subscribers_consecutive_soft_bounces_check': 'a check constraint: the rule is kept in the migration only, not copied into the entity',
+    'subscribers.subscribers_soft_bounce_times_check': 'a check constraint: the rule is kept in the migration only, not copied into the entity',
   },
   // MikroORM reads a check `column in (…)` as the column's enum items.
   enumItems: {
     'bounces.bounce_type': 'the check bounces_bounce_type_check, kept in the migration only',
     'subscribers.status': 'the check subscribers_status_check, kept in the migration only',
+    'subscribers.suppressed_by': 'the check subscribers_suppressed_by_check, kept in the migration only',
   },
   foreignKeys: {
     'bounces.bounces_subscriber_id_fkey': 'the entities keep subscriber_id as a plain column, not a relation',

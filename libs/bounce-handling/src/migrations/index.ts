@@ -5,6 +5,7 @@ import { Migration20261126020000_LockAddressStates } from './Migration2026112602
 import { Migration20261126030000_BounceWritePath } from './Migration20261126030000_bounce-write-path';
 import { Migration20261127090000_WebhookActivity } from './Migration20261127090000_webhook-activity';
 import { Migration20261203100000_LockAddressStatesWithTimes } from './Migration20261203100000_lock-address-states-with-times';
+import { Migration20261203120000_SuppressionCauseAndSoftBounceTimes } from './Migration20261203120000_suppression-cause-and-soft-bounce-times';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -17,4 +18,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126030000_BounceWritePath', class: Migration20261126030000_BounceWritePath },
   { name: 'Migration20261127090000_WebhookActivity', class: Migration20261127090000_WebhookActivity },
   { name: 'Migration20261203100000_LockAddressStatesWithTimes', class: Migration20261203100000_LockAddressStatesWithTimes },
+  { name: 'Migration20261203120000_SuppressionCauseAndSoftBounceTimes', class: Migration20261203120000_SuppressionCauseAndSoftBounceTimes },
 ];

@@ -11,6 +11,9 @@ import { ListSubscribers } from './application/list-subscribers.use-case';
 import { SubscriberBounces } from './application/ports/subscriber-bounces.port';
 import { ReactivateSubscriber } from './application/reactivate-subscriber.use-case';
 import { SubscribersFacade } from './application/subscribers.facade';
+import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-definition';
+import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
+import { SoftSuppressionExpiry } from '../shared/application/soft-suppression-expiry';
 
 /** Subscribers: their API and the suppression check, and `SubscribersFacade` (may this address be mailed?) for the importers. */
 @Module({
@@ -24,6 +27,11 @@ import { SubscribersFacade } from './application/subscribers.facade';
     ReactivateSubscriber,
     CheckSendability,
     SubscribersFacade,
+    {
+      provide: SoftSuppressionExpiry,
+      inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
+      useFactory: (options: ResolvedBounceHandlingOptions) => new SoftSuppressionExpiry(options.softSuppressionExpiryDays),
+    },
     { provide: SubscriberBounces, useClass: BouncesFacadeSubscriberBounces },
   ],
   exports: [SubscribersFacade],

@@ -24,6 +24,20 @@ export const aSoftBounce = (overrides: Partial<BounceEvent> = {}): BounceEvent =
   ...overrides,
 });
 
+/**
+ * A provider's bounce that the receiver's refusal of the sender caused (docs/policy.md, rule
+ * 11): an IP on a block list, by default, reported by SendGrid as soft.
+ */
+export const aSenderBlock = (overrides: Partial<BounceEvent> = {}): BounceEvent => ({
+  ...aHardBounce(),
+  source: 'sendgrid',
+  bounceType: 'soft',
+  subtype: 'blocked',
+  diagnosticCode: '550 5.7.1 Service unavailable; client host [192.0.2.1] blocked using zen.spamhaus.org',
+  classification: { reason: 'blocked', category: 'sender', status: '5.7.1', remoteMta: 'mx.example.net' },
+  ...overrides,
+});
+
 export const aComplaint = (overrides: Partial<ComplaintEvent> = {}): ComplaintEvent => ({
   kind: 'complaint',
   email: EmailAddress.parse('someone@example.com'),

@@ -1,5 +1,5 @@
 import type { AddressStateRepository } from '../shared/application/ports/address-state.repository.port';
-import { type AddressState, type LockedAddress, NEW_ADDRESS_STATE } from '../shared/domain/address-state';
+import { type AddressState, addressStateAt, type LockedAddress, NEW_ADDRESS_STATE } from '../shared/domain/address-state';
 import { isSuppressed, type SuppressedStatus } from '../shared/domain/address-status';
 import type { EmailAddress } from '../shared/domain/email-address';
 import { InMemoryAddressStore } from './in-memory-address-store';
@@ -62,10 +62,15 @@ export class InMemoryAddressStateRepository implements AddressStateRepository {
     }
   }
 
-  async suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>> {
+  async suppressedStatusesOf(
+    emails: readonly EmailAddress[],
+    at: Date,
+    softSuppressionExpiryDays: number | null,
+  ): Promise<ReadonlyMap<string, SuppressedStatus>> {
     const statuses = new Map<string, SuppressedStatus>();
     for (const { value } of emails) {
-      const status = this.store.stateOf(value)?.status;
+      const state = this.store.stateOf(value);
+      const status = state && addressStateAt(state, at, softSuppressionExpiryDays).status;
       if (status !== undefined && isSuppressed(status)) statuses.set(value, status);
     }
     return statuses;

@@ -21,16 +21,7 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
   async add(subscriber: NewSubscriber, state: AddressState, createdAt: Date): Promise<Subscriber> {
     const email = subscriber.email.value;
     if (this.store.subscriberOf(email)) throw new Error(`duplicate key value violates unique constraint "subscribers_email_unique" (${email})`);
-    const added = new Subscriber(
-      this.store.newSubscriberId(),
-      email,
-      subscriber.name,
-      state.status,
-      state.consecutiveSoftBounces,
-      state.lastBounceAt,
-      state.statusChangedAt,
-      createdAt,
-    );
+    const added = new Subscriber(this.store.newSubscriberId(), email, subscriber.name, state, createdAt);
     this.store.addressStates.delete(email);
     this.store.subscribers.set(added.id, added);
     return added;

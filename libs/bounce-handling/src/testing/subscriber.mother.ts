@@ -1,4 +1,4 @@
-import type { AddressStatus } from '../shared/domain/address-status';
+import type { AddressStatus, SuppressionReason } from '../shared/domain/address-status';
 import type { SubscriberBounce } from '../subscribers/application/ports/subscriber-bounces.port';
 import { Subscriber } from '../subscribers/domain/subscriber';
 
@@ -8,6 +8,8 @@ export interface SubscriberFields {
   name: string | null;
   status: AddressStatus;
   consecutiveSoftBounces: number;
+  softBounceTimes: readonly Date[];
+  suppressedBy: SuppressionReason | null;
   lastBounceAt: Date | null;
   statusChangedAt: Date | null;
   createdAt: Date;
@@ -21,21 +23,15 @@ export const aSubscriber = (overrides: Partial<SubscriberFields> = {}): Subscrib
     name: 'John Doe',
     status: 'active',
     consecutiveSoftBounces: 0,
+    softBounceTimes: [],
+    suppressedBy: null,
     lastBounceAt: null,
     statusChangedAt: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };
-  return new Subscriber(
-    fields.id,
-    fields.email,
-    fields.name,
-    fields.status,
-    fields.consecutiveSoftBounces,
-    fields.lastBounceAt,
-    fields.statusChangedAt,
-    fields.createdAt,
-  );
+  const { id, email, name, createdAt, ...state } = fields;
+  return new Subscriber(id, email, name, state, createdAt);
 };
 
 /** A subscriber's bounce as the bounces feature lists it, for tests of what subscribers show of them. */

@@ -1,8 +1,10 @@
+import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { EmailAddress } from '../../shared/domain/email-address';
 import {
   aComplaint,
   aDelivery,
   aHardBounce,
+  aSenderBlock,
   aSoftBounce,
   FixedClock,
   InMemoryAddressStateRepository,
@@ -12,6 +14,7 @@ import {
   RecordingStatusChangeNotifier,
 } from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
+import type { BouncePolicyRules } from '../domain/bounce-handling.policy';
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
 
@@ -20,15 +23,16 @@ const alice = EmailAddress.parse(ALICE);
 const bob = EmailAddress.parse('bob@example.com');
 /** The fixed clock's time: when every event of these tests is applied. */
 const NOW = new Date('2026-01-10T12:00:00Z');
+const state = (fields: Partial<AddressState>): AddressState => ({ ...NEW_ADDRESS_STATE, ...fields });
 
-function setUp(threshold = 3) {
+function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
   const addresses = new InMemoryAddressStateRepository();
   const bounces = new InMemoryBounceRepository();
   const log = new InMemoryStatusChangeLog();
   const transactions = new InMemoryTransactionRunner();
   const notifier = new RecordingStatusChangeNotifier();
   const clock = new FixedClock();
-  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold), clock);
+  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold, rules), clock);
   return { ingest, addresses, bounces, log, transactions, notifier, clock };
 }
 
@@ -39,19 +43,16 @@ describe('IngestDeliveryEvents', () => {
     const [outcome] = await ingest.execute([aHardBounce({ email: alice, subtype: 'NoEmail', campaignId: 'c-1' })]);
     expect(outcome).toEqual({ result: 'recorded', bounceId: 1, decision: 'suppress' });
     expect(bounces.rows[0]).toMatchObject({ email: ALICE, bounceType: 'hard', bounceSubtype: 'NoEmail', subscriberId: 7, campaignId: 'c-1', source: 'api' });
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: NOW, statusChangedAt: NOW });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ status: 'bounced', suppressedBy: 'hard-bounce', lastBounceAt: NOW, statusChangedAt: NOW }));
   });
 
   it('suppresses an address that belongs to no subscriber and records the bounce without one', async () => {
     const { ingest, addresses, bounces } = setUp();
     await ingest.execute([aHardBounce({ email: bob })]);
     expect(bounces.rows[0].subscriberId).toBeNull();
-    expect(addresses.store.addressStates.get('bob@example.com')).toEqual({
-      status: 'bounced',
-      consecutiveSoftBounces: 0,
-      lastBounceAt: NOW,
-      statusChangedAt: NOW,
-    });
+    expect(addresses.store.addressStates.get('bob@example.com')).toEqual(
+      state({ status: 'bounced', suppressedBy: 'hard-bounce', lastBounceAt: NOW, statusChangedAt: NOW }),
+    );
   });
 
   it('logs and publishes a status change, after the transaction, with the bounce that caused it', async () => {
@@ -93,7 +94,7 @@ describe('IngestDeliveryEvents', () => {
     expect(first[0]).toMatchObject({ result: 'recorded' });
     expect(again).toEqual([{ result: 'duplicate' }, { result: 'duplicate' }]);
     expect(bounces.rows).toHaveLength(1);
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1, lastBounceAt: NOW, statusChangedAt: null });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [NOW], lastBounceAt: NOW }));
   });
 
   it('tells a lone re-sent report by its insert, without looking it up, and applies nothing of it', async () => {
@@ -130,21 +131,175 @@ describe('IngestDeliveryEvents', () => {
     const outcomes = await ingest.execute([retry(1), retry(2), retry(3), retry(4)]);
     expect(outcomes.map((outcome) => outcome.result === 'recorded' && outcome.decision)).toEqual(['count-soft', 'record-only', 'record-only', 'record-only']);
     expect(bounces.rows).toHaveLength(4);
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1, lastBounceAt: NOW, statusChangedAt: null });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [NOW], lastBounceAt: NOW }));
   });
 
   it('marks the subscriber bounced on the third consecutive soft bounce of distinct messages', async () => {
     const { ingest, addresses, notifier } = setUp();
     addresses.withSubscriber(ALICE, 7);
     await ingest.execute([1, 2, 3].map((n) => aSoftBounce({ email: alice, providerMessageId: `m-${n}` })));
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'bounced', consecutiveSoftBounces: 3, lastBounceAt: NOW, statusChangedAt: NOW });
+    expect(addresses.stateOf(ALICE)).toEqual(
+      state({
+        status: 'bounced',
+        suppressedBy: 'soft-bounce-threshold',
+        consecutiveSoftBounces: 3,
+        softBounceTimes: [NOW, NOW, NOW],
+        lastBounceAt: NOW,
+        statusChangedAt: NOW,
+      }),
+    );
     expect(notifier.published).toMatchObject([{ status: 'bounced', reason: 'soft-bounce-threshold', subscriberId: 7 }]);
   });
 
   it('honours the configured threshold', async () => {
     const { ingest, addresses } = setUp(5);
     await ingest.execute([1, 2, 3, 4].map(() => aSoftBounce({ email: alice })));
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 4, lastBounceAt: NOW, statusChangedAt: null });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 4, softBounceTimes: [NOW, NOW, NOW, NOW], lastBounceAt: NOW }));
+  });
+
+  describe("a provider's refusal of the sender (docs/policy.md, rule 11)", () => {
+    const running = state({ consecutiveSoftBounces: 2, softBounceTimes: [NOW, NOW], lastBounceAt: new Date('2026-01-09T00:00:00Z') });
+
+    it('is recorded as a soft bounce, even when the provider called it hard, and changes nothing of its address', async () => {
+      const { ingest, addresses, bounces, notifier } = setUp();
+      addresses.withSubscriber(ALICE, 7, running);
+      const outcomes = await ingest.execute([
+        aSenderBlock({ email: alice, bounceType: 'hard', providerEventId: 'e1' }),
+        aSenderBlock({ email: alice, providerEventId: 'e2' }),
+      ]);
+      expect(outcomes).toEqual([
+        { result: 'recorded', bounceId: 1, decision: 'record-only' },
+        { result: 'recorded', bounceId: 2, decision: 'record-only' },
+      ]);
+      expect(bounces.rows.map((row) => [row.bounceType, row.subscriberId])).toEqual([
+        ['soft', 7],
+        ['soft', 7],
+      ]);
+      expect(addresses.stateOf(ALICE)).toEqual({ ...running, lastBounceAt: NOW });
+      expect(notifier.published).toEqual([]);
+    });
+
+    it('counts as soft with SENDER_BLOCKS_SUPPRESS, never as hard, and once per message across requests', async () => {
+      const { ingest, addresses, clock } = setUp(3, { senderBlocksSuppress: true });
+      addresses.withSubscriber(ALICE, 7);
+      await ingest.execute([aSenderBlock({ email: alice, bounceType: 'hard', providerEventId: 'e1', providerMessageId: 'm1' })]);
+      expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [NOW], lastBounceAt: NOW }));
+      clock.current = new Date('2026-01-11T12:00:00Z');
+      const [again] = await ingest.execute([aSenderBlock({ email: alice, providerEventId: 'e2', providerMessageId: 'm1' })]);
+      expect(again).toMatchObject({ result: 'recorded', decision: 'record-only' });
+      await ingest.execute([
+        aSenderBlock({ email: alice, providerEventId: 'e3', providerMessageId: 'm2' }),
+        aSenderBlock({ email: alice, providerEventId: 'e4', providerMessageId: 'm3' }),
+      ]);
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3 });
+    });
+  });
+
+  describe('with SOFT_BOUNCE_WINDOW_DAYS (docs/policy.md, rule 13)', () => {
+    const days = (n: number) => new Date(NOW.getTime() + n * 24 * 3600_000);
+    /** A soft bounce of a message of its own, at each of these days after NOW; the state after each. */
+    async function softBouncesOn(rules: Partial<BouncePolicyRules>, ...onDays: number[]) {
+      const { ingest, addresses, clock } = setUp(3, rules);
+      addresses.withSubscriber(ALICE, 7);
+      const states: AddressState[] = [];
+      for (const day of onDays) {
+        clock.current = days(day);
+        await ingest.execute([aSoftBounce({ email: alice, source: 'sendgrid', providerEventId: `e${day}`, providerMessageId: `m${day}` })]);
+        states.push(addresses.stateOf(ALICE)!);
+      }
+      return states;
+    }
+
+    it('never suppresses on soft bounces further apart than the window, and keeps the time of each counted one', async () => {
+      const states = await softBouncesOn({ softBounceWindowDays: 7 }, 0, 8, 16, 24);
+      expect(states.map((s) => `${s.status}/${s.consecutiveSoftBounces}`)).toEqual(['active/1', 'active/1', 'active/1', 'active/1']);
+      expect(states[3].softBounceTimes).toEqual([days(24)]);
+    });
+
+    it('suppresses on the third soft bounce within the window, the older ones no longer counting', async () => {
+      const states = await softBouncesOn({ softBounceWindowDays: 7 }, 0, 8, 11, 14);
+      expect(states.map((s) => `${s.status}/${s.consecutiveSoftBounces}`)).toEqual(['active/1', 'active/1', 'active/2', 'bounced/3']);
+      expect(states[3]).toMatchObject({ suppressedBy: 'soft-bounce-threshold', softBounceTimes: [days(8), days(11), days(14)], statusChangedAt: days(14) });
+    });
+
+    it('counts every soft bounce of the run, however far apart, without a window', async () => {
+      const states = await softBouncesOn({}, 0, 8, 16);
+      expect(states.map((s) => `${s.status}/${s.consecutiveSoftBounces}`)).toEqual(['active/1', 'active/2', 'bounced/3']);
+    });
+  });
+
+  describe('with SOFT_SUPPRESSION_EXPIRY_DAYS (docs/policy.md, rule 13)', () => {
+    const days = (n: number) => new Date(NOW.getTime() + n * 24 * 3600_000);
+    /** Alice, a subscriber suppressed by the soft threshold at NOW (three soft bounces of three messages). */
+    async function softSuppressed(rules: Partial<BouncePolicyRules> = { softSuppressionExpiryDays: 7 }) {
+      const setup = setUp(3, rules);
+      setup.addresses.withSubscriber(ALICE, 7);
+      await setup.ingest.execute([1, 2, 3].map((n) => aSoftBounce({ email: alice, source: 'sendgrid', providerEventId: `e${n}`, providerMessageId: `m${n}` })));
+      expect(setup.addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', statusChangedAt: NOW });
+      return setup;
+    }
+    const softBounce = (n: number) => aSoftBounce({ email: alice, source: 'sendgrid', providerEventId: `e${n}`, providerMessageId: `m${n}` });
+
+    it('applies an event N days later to the address as active, with a new run, after recording and publishing the lapse at the moment it happened', async () => {
+      const { ingest, addresses, clock, log, notifier } = await softSuppressed();
+      clock.current = days(9);
+      const [outcome] = await ingest.execute([softBounce(4)]);
+      expect(outcome).toMatchObject({ result: 'recorded', decision: 'count-soft' });
+      expect(addresses.stateOf(ALICE)).toEqual(
+        state({ consecutiveSoftBounces: 1, softBounceTimes: [days(9)], lastBounceAt: days(9), statusChangedAt: days(7) }),
+      );
+      const lapse = {
+        email: ALICE,
+        subscriberId: 7,
+        previousStatus: 'bounced',
+        status: 'active',
+        reason: 'soft-suppression-expired',
+        bounceId: null,
+        occurredAt: days(7),
+      };
+      expect(log.entries.map(({ change }) => change)).toEqual([expect.objectContaining({ reason: 'soft-bounce-threshold', occurredAt: NOW }), lapse]);
+      expect(notifier.published).toEqual([expect.objectContaining({ reason: 'soft-bounce-threshold' }), lapse]);
+    });
+
+    it('keeps the address suppressed until N days have passed', async () => {
+      const { ingest, addresses, clock, log } = await softSuppressed();
+      clock.current = new Date(days(7).getTime() - 1);
+      const [outcome] = await ingest.execute([softBounce(4)]);
+      expect(outcome).toMatchObject({ result: 'recorded', decision: 'record-only' });
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3 });
+      expect(log.entries).toHaveLength(1);
+    });
+
+    it('suppresses an address again on the threshold of its new run', async () => {
+      const { ingest, addresses, clock } = await softSuppressed();
+      clock.current = days(8);
+      await ingest.execute([4, 5, 6].map(softBounce));
+      expect(addresses.stateOf(ALICE)).toMatchObject({
+        status: 'bounced',
+        suppressedBy: 'soft-bounce-threshold',
+        consecutiveSoftBounces: 3,
+        statusChangedAt: days(8),
+      });
+    });
+
+    it('never lifts a suppression that a hard bounce confirmed while it lasted', async () => {
+      const { ingest, addresses, clock, log } = await softSuppressed();
+      clock.current = days(2);
+      const [confirmed] = await ingest.execute([aHardBounce({ email: alice, source: 'sendgrid', providerEventId: 'hard' })]);
+      expect(confirmed).toMatchObject({ result: 'recorded', decision: 'suppress' });
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'hard-bounce', statusChangedAt: NOW });
+      clock.current = days(30);
+      await ingest.execute([softBounce(4)]);
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'hard-bounce' });
+      expect(log.entries.map(({ change }) => change.reason)).toEqual(['soft-bounce-threshold']);
+    });
+
+    it('never lifts a suppression by the soft threshold when suppressions do not expire', async () => {
+      const { ingest, addresses, clock } = await softSuppressed({});
+      clock.current = days(3650);
+      await ingest.execute([softBounce(4)]);
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3 });
+    });
   });
 
   it('resets the run on a delivery, in the order the events came, without recording a bounce', async () => {
@@ -157,7 +312,7 @@ describe('IngestDeliveryEvents', () => {
     ]);
     expect(outcomes[2]).toEqual({ result: 'applied', decision: 'reset' });
     expect(bounces.rows).toHaveLength(3);
-    expect(addresses.stateOf(ALICE)).toEqual({ status: 'active', consecutiveSoftBounces: 1, lastBounceAt: NOW, statusChangedAt: null });
+    expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [NOW], lastBounceAt: NOW }));
   });
 
   it('ignores a not-spam report and a delivery with nothing to reset, storing nothing', async () => {
@@ -194,7 +349,7 @@ describe('IngestDeliveryEvents', () => {
     const outcomes = await ingest.execute(events);
     expect(transactions.transactions).toBe(3);
     expect(outcomes.every((outcome) => outcome.result === 'recorded')).toBe(true);
-    expect(addresses.stateOf('user0499@example.com')).toEqual({ status: 'active', consecutiveSoftBounces: 2, lastBounceAt: NOW, statusChangedAt: null });
+    expect(addresses.stateOf('user0499@example.com')).toEqual(state({ consecutiveSoftBounces: 2, softBounceTimes: [NOW, NOW], lastBounceAt: NOW }));
   });
 
   it('publishes the changes of each transaction after it commits', async () => {

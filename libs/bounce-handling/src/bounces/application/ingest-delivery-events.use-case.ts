@@ -6,7 +6,7 @@ import { StatusChangeNotifier } from '../../shared/application/ports/status-chan
 import { TransactionRunner } from '../../shared/application/ports/transaction-runner.port';
 import { type LockedAddress, sameAddressState } from '../../shared/domain/address-state';
 import type { StatusChange } from '../../shared/domain/status-change';
-import type { BounceDecision } from '../domain/bounce-handling.policy';
+import { type BounceDecision, countsOncePerMessage } from '../domain/bounce-handling.policy';
 import { bounceTypeOf, type DeliveryEvent } from '../domain/delivery-event';
 import { foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from '../domain/delivery-events.fold';
 import { BounceHandlingRules } from './bounce-handling-rules';
@@ -109,7 +109,7 @@ export class IngestDeliveryEvents {
     for (const { address, state } of fold.addresses) if (!sameAddressState(state, address.state)) changed.push({ ...address, state });
     await this.addresses.saveAll(changed, now);
 
-    const recordedChanges = fold.statusChanges.map(({ change, recorded }) => ({ ...change, occurredAt: now, bounceId: recorded >= 0 ? ids[recorded]! : null }));
+    const recordedChanges = fold.statusChanges.map(({ change, recorded }) => ({ ...change, bounceId: recorded >= 0 ? ids[recorded]! : null }));
     await this.statusChanges.recordAll(recordedChanges, null);
     return recordedChanges;
   }
@@ -121,7 +121,7 @@ export class IngestDeliveryEvents {
     for (const event of events) {
       if (lookUp.reports && event.kind !== 'delivery' && event.providerEventId !== null)
         keys.push({ source: event.source, providerEventId: event.providerEventId });
-      if (event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null) {
+      if (countsOncePerMessage(event) && event.providerMessageId !== null) {
         messages.push({ email: event.email.value, providerMessageId: event.providerMessageId });
       }
     }

@@ -1,3 +1,4 @@
+import { NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { InvalidCampaignIdError } from '../../shared/domain/campaign-id';
 import { InvalidEmailAddressError } from '../../shared/domain/email-address';
 import {
@@ -12,6 +13,9 @@ import { BounceHandlingRules } from './bounce-handling-rules';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
 import { RecordBounce } from './record-bounce.use-case';
 
+/** The fixed clock's time. */
+const NOW = new FixedClock().now();
+
 function setUp() {
   const addresses = new InMemoryAddressStateRepository();
   const bounces = new InMemoryBounceRepository();
@@ -24,7 +28,7 @@ function setUp() {
     new BounceHandlingRules(3),
     new FixedClock(),
   );
-  return { recordBounce: new RecordBounce(ingest), addresses, bounces };
+  return { recordBounce: new RecordBounce(ingest), ingest, addresses, bounces };
 }
 
 describe('RecordBounce', () => {
@@ -56,18 +60,41 @@ describe('RecordBounce', () => {
     expect(addresses.stateOf('a@example.com')?.status).toBe('unsubscribed');
   });
 
+  describe("keeps the caller's type: the diagnostic's cause is for reporting only (docs/policy.md, rule 13)", () => {
+    const blocked = '550 5.7.1 Service unavailable; client host [192.0.2.1] blocked using zen.spamhaus.org';
+
+    it('suppresses the address on a hard bounce whose diagnostic blames the sender', async () => {
+      const { recordBounce, addresses, bounces } = setUp();
+      await recordBounce.execute({ email: 'a@example.com', bounceType: 'hard', bounceSubtype: null, diagnosticCode: blocked, campaignId: null });
+      expect(bounces.rows[0]).toMatchObject({ bounceType: 'hard', diagnosticCode: blocked });
+      expect(addresses.stateOf('a@example.com')).toMatchObject({ status: 'bounced', suppressedBy: 'hard-bounce' });
+    });
+
+    it('counts a soft bounce whose diagnostic blames the sender', async () => {
+      const { recordBounce, addresses } = setUp();
+      await recordBounce.execute({ email: 'a@example.com', bounceType: 'soft', bounceSubtype: null, diagnosticCode: blocked, campaignId: null });
+      expect(addresses.stateOf('a@example.com')).toMatchObject({ status: 'active', consecutiveSoftBounces: 1 });
+    });
+
+    it('gives the recorded event the cause that the classifier reads in the diagnostic', async () => {
+      const { recordBounce, ingest } = setUp();
+      const execute = jest.spyOn(ingest, 'execute');
+      await recordBounce.execute({ email: 'a@example.com', bounceType: 'hard', bounceSubtype: null, diagnosticCode: blocked, campaignId: null });
+      await recordBounce.execute({ email: 'b@example.com', bounceType: 'soft', bounceSubtype: null, diagnosticCode: null, campaignId: null });
+      expect(execute.mock.calls.map(([[event]]) => (event.kind === 'bounce' ? event.classification : null))).toEqual([
+        { reason: 'blocked', category: 'sender', status: '5.7.1', remoteMta: null },
+        { reason: 'undetermined', category: 'undetermined', status: null, remoteMta: null },
+      ]);
+    });
+  });
+
   it('records each API report, even identical ones, since the API gives no event id', async () => {
     const { recordBounce, bounces, addresses } = setUp();
     const command = { email: 'a@example.com', bounceType: 'soft' as const, bounceSubtype: null, diagnosticCode: null, campaignId: null };
     await recordBounce.execute(command);
     await recordBounce.execute(command);
     expect(bounces.rows).toHaveLength(2);
-    expect(addresses.stateOf('a@example.com')).toEqual({
-      status: 'active',
-      consecutiveSoftBounces: 2,
-      lastBounceAt: new FixedClock().now(),
-      statusChangedAt: null,
-    });
+    expect(addresses.stateOf('a@example.com')).toEqual({ ...NEW_ADDRESS_STATE, consecutiveSoftBounces: 2, softBounceTimes: [NOW, NOW], lastBounceAt: NOW });
   });
 
   it('stores a campaign id by the rule of every campaign id: the number 42 as "42", text trimmed', async () => {

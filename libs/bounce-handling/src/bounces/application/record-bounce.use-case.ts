@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CampaignId } from '../../shared/domain/campaign-id';
 import { EmailAddress } from '../../shared/domain/email-address';
-import type { BounceType, DeliveryEvent } from '../domain/delivery-event';
+import { classifyBounce } from '../domain/bounce-classification/bounce-classifier';
+import { bounceCause, type BounceType, type DeliveryEvent } from '../domain/delivery-event';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
 
 export interface RecordBounceCommand {
@@ -13,7 +14,11 @@ export interface RecordBounceCommand {
   readonly campaignId: string | number | null;
 }
 
-/** A bounce reported through the API (`source: api`): recorded and applied like any other. */
+/**
+ * A bounce reported through the API (`source: api`): recorded and applied like any other, with
+ * the type its caller gave, an operator's deliberate record. Its cause is read from its
+ * diagnostic for reporting only (docs/policy.md, rule 13).
+ */
 @Injectable()
 export class RecordBounce {
   constructor(private readonly ingest: IngestDeliveryEvents) {}
@@ -38,5 +43,12 @@ function toEvent(command: RecordBounceCommand): DeliveryEvent {
   if (command.bounceType === 'complaint') {
     return { ...common, kind: 'complaint', subtype: command.bounceSubtype, feedbackType: null };
   }
-  return { ...common, kind: 'bounce', bounceType: command.bounceType, subtype: command.bounceSubtype, diagnosticCode: command.diagnosticCode };
+  return {
+    ...common,
+    kind: 'bounce',
+    bounceType: command.bounceType,
+    subtype: command.bounceSubtype,
+    diagnosticCode: command.diagnosticCode,
+    classification: bounceCause(classifyBounce({ diagnostic: command.diagnosticCode, providerType: command.bounceType })),
+  };
 }

@@ -1,30 +1,46 @@
 import type { AddressState } from '../../shared/domain/address-state';
-import type { AddressStatus, StatusChangeReason } from '../../shared/domain/address-status';
-import type { DeliveryEvent } from './delivery-event';
+import type { AddressStatus, SuppressionReason } from '../../shared/domain/address-status';
+import { daysAfter } from '../../shared/domain/days';
+import { type BounceEvent, bounceTypeOf, type DeliveryEvent, isSenderBlock } from './delivery-event';
 
 export interface BouncePolicyRules {
   /** Consecutive soft bounces that count as a hard bounce (at least 1). */
   readonly softBounceThreshold: number;
+  /** A provider's bounce of category `sender` counts as a soft bounce, instead of changing nothing (rule 11). */
+  readonly senderBlocksSuppress: boolean;
+  /** Days a counted soft bounce counts toward the threshold (rule 13); null: as long as its run lasts. */
+  readonly softBounceWindowDays: number | null;
+  /**
+   * Days after which a suppression by the soft threshold lapses (rule 13); null: never. The
+   * policy is given the state as it stands when the event is applied (`addressStateAt`).
+   */
+  readonly softSuppressionExpiryDays: number | null;
 }
 
-export const DEFAULT_BOUNCE_POLICY_RULES: BouncePolicyRules = { softBounceThreshold: 3 };
+export const DEFAULT_BOUNCE_POLICY_RULES: BouncePolicyRules = {
+  softBounceThreshold: 3,
+  senderBlocksSuppress: false,
+  softBounceWindowDays: null,
+  softSuppressionExpiryDays: null,
+};
 
 /** What the event tells about the address beyond its state. */
 export interface EventContext {
   /** A soft bounce of the same provider message was already counted for this address. */
   readonly messageAlreadyCounted: boolean;
+  /** When the event is applied: the time a counted soft bounce keeps. */
+  readonly at: Date;
 }
 
 export type BounceDecision =
-  /** Record the event and move the address to a suppressed status. */
-  | {
+  /** Record the event and move the address to a suppressed status, for this reason, with this run of soft bounces. */
+  | ({
       readonly kind: 'suppress';
       readonly status: Exclude<AddressStatus, 'active'>;
-      readonly reason: Exclude<StatusChangeReason, 'reactivation'>;
-      readonly consecutiveSoftBounces: number;
-    }
-  /** Record the soft bounce and set the run of soft bounces to this value. */
-  | { readonly kind: 'count-soft'; readonly consecutiveSoftBounces: number }
+      readonly reason: SuppressionReason;
+    } & SoftBounceRun)
+  /** Record the soft bounce and set the run of soft bounces to this one. */
+  | ({ readonly kind: 'count-soft' } & SoftBounceRun)
   /** Record the event; the address does not change. */
   | { readonly kind: 'record-only'; readonly why: RecordOnlyReason }
   /** A delivery: the run of soft bounces starts again from zero. */
@@ -32,15 +48,22 @@ export type BounceDecision =
   /** Neither recorded nor applied. */
   | { readonly kind: 'ignore'; readonly why: IgnoreReason };
 
-export type RecordOnlyReason = 'already-suppressed' | 'message-already-counted';
+/** A run of soft bounces: how many count, and when those with a known time were applied (`AddressState`). */
+export interface SoftBounceRun {
+  readonly consecutiveSoftBounces: number;
+  readonly softBounceTimes: readonly Date[];
+}
+
+export type RecordOnlyReason = 'already-suppressed' | 'message-already-counted' | 'sender-block';
 export type IgnoreReason = 'not-spam-feedback' | 'nothing-to-reset';
 
 export type BounceHandlingPolicy = (state: AddressState, event: DeliveryEvent, context: EventContext, rules: BouncePolicyRules) => BounceDecision;
 
 /**
- * The bounce-handling policy (docs/policy.md): a pure function of the address's state, the
- * event and the rules. It takes no clock and does no I/O; the caller loads the state under a
- * lock, asks, and persists the decision in the same transaction.
+ * The bounce-handling policy (docs/policy.md): a pure function of the address's state as it
+ * stands when the event is applied (`addressStateAt`), the event, its context (its time among
+ * it) and the rules. It takes no clock and does no I/O; the caller loads the state under a lock,
+ * asks, and persists the decision in the same transaction.
  */
 export const bounceHandlingPolicy: BounceHandlingPolicy = (state, event, context, rules) => {
   switch (event.kind) {
@@ -51,60 +74,85 @@ export const bounceHandlingPolicy: BounceHandlingPolicy = (state, event, context
       if (event.feedbackType?.toLowerCase() === 'not-spam') return { kind: 'ignore', why: 'not-spam-feedback' };
       // A complaint is a person's wish: it overrides `bounced`, and nothing overrides it.
       if (state.status === 'unsubscribed') return { kind: 'record-only', why: 'already-suppressed' };
-      return {
-        kind: 'suppress',
-        status: 'unsubscribed',
-        reason: 'complaint',
-        consecutiveSoftBounces: state.consecutiveSoftBounces,
-      };
+      return { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', ...runOf(state) };
 
     case 'bounce': {
-      if (state.status !== 'active') return { kind: 'record-only', why: 'already-suppressed' };
-      if (event.bounceType === 'hard') {
-        return {
-          kind: 'suppress',
-          status: 'bounced',
-          reason: 'hard-bounce',
-          consecutiveSoftBounces: state.consecutiveSoftBounces,
-        };
+      // A refusal of the sender says nothing about the address, whatever word the provider used.
+      const senderBlock = isSenderBlock(event);
+      const hard = event.bounceType === 'hard' && !senderBlock;
+      if (state.status !== 'active') {
+        // The address does not exist after all: its suppression must no longer lapse (rule 13).
+        if (hard && state.status === 'bounced' && state.suppressedBy === 'soft-bounce-threshold') {
+          return { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', ...runOf(state) };
+        }
+        return { kind: 'record-only', why: 'already-suppressed' };
       }
+      if (senderBlock && !rules.senderBlocksSuppress) return { kind: 'record-only', why: 'sender-block' };
+      if (hard) return { kind: 'suppress', status: 'bounced', reason: 'hard-bounce', ...runOf(state) };
       if (context.messageAlreadyCounted) return { kind: 'record-only', why: 'message-already-counted' };
-      const consecutiveSoftBounces = state.consecutiveSoftBounces + 1;
-      if (consecutiveSoftBounces >= rules.softBounceThreshold) {
-        return { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', consecutiveSoftBounces };
+      const run = runWithSoftBounceAt(state, context.at, rules);
+      if (run.consecutiveSoftBounces >= rules.softBounceThreshold) {
+        return { kind: 'suppress', status: 'bounced', reason: 'soft-bounce-threshold', ...run };
       }
-      return { kind: 'count-soft', consecutiveSoftBounces };
+      return { kind: 'count-soft', ...run };
     }
   }
 };
 
 /**
  * The state an address has after the decision, taken at `at`: a decision that stores a bounce
- * makes `at` its last bounce, and a change of status happens at `at`. `record-only` and `ignore`
- * change neither status nor run of soft bounces.
+ * makes `at` its last bounce, and a change of status happens at `at`. A suppression says what
+ * suppressed the address. `record-only` and `ignore` change neither status nor run of soft bounces.
  */
 export function stateAfter(state: AddressState, decision: BounceDecision, at: Date): AddressState {
-  const { status, consecutiveSoftBounces } = statusAndRunAfter(state, decision);
+  const { status, suppressedBy, consecutiveSoftBounces, softBounceTimes } = statusAndRunAfter(state, decision);
   return {
     status,
     consecutiveSoftBounces,
+    softBounceTimes,
+    suppressedBy,
     lastBounceAt: isRecorded(decision) ? at : state.lastBounceAt,
     statusChangedAt: status === state.status ? state.statusChangedAt : at,
   };
 }
 
-function statusAndRunAfter(state: AddressState, decision: BounceDecision): Pick<AddressState, 'status' | 'consecutiveSoftBounces'> {
+function statusAndRunAfter(state: AddressState, decision: BounceDecision): Pick<AddressState, 'status' | 'suppressedBy'> & SoftBounceRun {
   switch (decision.kind) {
     case 'suppress':
-      return { status: decision.status, consecutiveSoftBounces: decision.consecutiveSoftBounces };
+      return { status: decision.status, suppressedBy: decision.reason, ...runOf(decision) };
     case 'count-soft':
-      return { status: state.status, consecutiveSoftBounces: decision.consecutiveSoftBounces };
+      return { status: state.status, suppressedBy: state.suppressedBy, ...runOf(decision) };
     case 'reset':
-      return { status: state.status, consecutiveSoftBounces: 0 };
+      return { status: state.status, suppressedBy: state.suppressedBy, consecutiveSoftBounces: 0, softBounceTimes: [] };
     case 'record-only':
     case 'ignore':
       return state;
   }
+}
+
+/**
+ * The run once a soft bounce at `at` is counted: the run's soft bounces still within the window
+ * (none older than `softBounceWindowDays` days at `at`; all of them without a window), and this
+ * one. Soft bounces counted before their times were kept have none, and count until the run ends.
+ */
+function runWithSoftBounceAt(state: AddressState, at: Date, rules: BouncePolicyRules): SoftBounceRun {
+  const untimed = Math.max(0, state.consecutiveSoftBounces - state.softBounceTimes.length);
+  const since = rules.softBounceWindowDays === null ? null : daysAfter(at, -rules.softBounceWindowDays).getTime();
+  const kept = since === null ? state.softBounceTimes : state.softBounceTimes.filter((time) => time.getTime() >= since);
+  const softBounceTimes = [...kept, at];
+  return { consecutiveSoftBounces: untimed + softBounceTimes.length, softBounceTimes };
+}
+
+function runOf({ consecutiveSoftBounces, softBounceTimes }: SoftBounceRun): SoftBounceRun {
+  return { consecutiveSoftBounces, softBounceTimes };
+}
+
+/**
+ * Whether a bounce of a provider message counts at most once for its address (rule 5): one
+ * stored as soft — a soft bounce, or a refusal of the sender, which counts as soft if at all.
+ */
+export function countsOncePerMessage(event: DeliveryEvent): event is BounceEvent {
+  return event.kind === 'bounce' && bounceTypeOf(event) === 'soft';
 }
 
 /** Whether the decision stores a bounce row. */

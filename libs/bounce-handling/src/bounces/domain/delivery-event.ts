@@ -1,5 +1,7 @@
 import type { EmailAddress } from '../../shared/domain/email-address';
 import { WEBHOOK_PROVIDERS } from '../../shared/domain/webhook-providers';
+import type { BounceClassification } from './bounce-classification/bounce-classifier';
+import type { BounceCategory, BounceReason } from './bounce-classification/bounce-reason';
 
 export const BOUNCE_TYPES = ['hard', 'soft', 'complaint'] as const;
 export type BounceType = (typeof BOUNCE_TYPES)[number];
@@ -26,12 +28,35 @@ interface DeliveryEventBase {
   readonly rawPayload: unknown;
 }
 
+/** Why a message bounced, as the classifier read its report (docs/bounce-classification.md). */
+export interface BounceCause {
+  readonly reason: BounceReason;
+  /** Whose fault it is: a refusal of the `sender` says nothing about the address (docs/policy.md, rule 11). */
+  readonly category: BounceCategory;
+  /** The enhanced status code (RFC 3463) of the receiving server's answer, normalised (`5.7.1`); null when it gave none. */
+  readonly status: string | null;
+  /** The receiving server that answered, as the report names it; null when it does not. */
+  readonly remoteMta: string | null;
+}
+
+/** The cause of a bounce as `classifyBounce` found it, with the server that answered. */
+export function bounceCause(classification: BounceClassification, remoteMta: string | null = null): BounceCause {
+  return { reason: classification.reason, category: classification.category, status: classification.status, remoteMta };
+}
+
 /** A message to the address failed, permanently (`hard`) or for now (`soft`). */
 export interface BounceEvent extends DeliveryEventBase {
   readonly kind: 'bounce';
+  /** The type its source gave: a provider's word as its mapper reads it, or the API caller's. */
   readonly bounceType: 'hard' | 'soft';
   readonly subtype: string | null;
   readonly diagnosticCode: string | null;
+  /**
+   * Why it bounced. Absent when its source did not say (its cause is then undetermined, and its
+   * type decides, as before causes were read). The cause of a bounce recorded through the API
+   * is for reporting only: the caller's type decides (docs/policy.md, rule 13).
+   */
+  readonly classification?: BounceCause;
 }
 
 /** The recipient reported a message as unwanted (an ARF feedback report or its equivalent). */
@@ -50,6 +75,16 @@ export interface DeliveryReport extends DeliveryEventBase {
 /** What any source (a provider's webhook, the API) reports, in provider-neutral terms. */
 export type DeliveryEvent = BounceEvent | ComplaintEvent | DeliveryReport;
 
+/**
+ * A provider's bounce whose cause is the receiver's refusal of the sender (docs/policy.md, rule
+ * 11). A bounce recorded through the API is never one: its caller's type decides (rule 13).
+ */
+export function isSenderBlock(event: BounceEvent): boolean {
+  return event.source !== 'api' && event.classification?.category === 'sender';
+}
+
+/** The type a report is stored with: its own, but a refusal of the sender is never a hard bounce (rule 11). */
 export function bounceTypeOf(event: BounceEvent | ComplaintEvent): BounceType {
-  return event.kind === 'complaint' ? 'complaint' : event.bounceType;
+  if (event.kind === 'complaint') return 'complaint';
+  return isSenderBlock(event) ? 'soft' : event.bounceType;
 }

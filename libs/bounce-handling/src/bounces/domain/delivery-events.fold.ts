@@ -1,6 +1,6 @@
-import type { AddressState, LockedAddress } from '../../shared/domain/address-state';
+import { type AddressState, addressStateAt, type LockedAddress } from '../../shared/domain/address-state';
 import type { StatusChange } from '../../shared/domain/status-change';
-import { type BounceDecision, bounceHandlingPolicy, type BouncePolicyRules, isRecorded, stateAfter } from './bounce-handling.policy';
+import { type BounceDecision, bounceHandlingPolicy, type BouncePolicyRules, countsOncePerMessage, isRecorded, stateAfter } from './bounce-handling.policy';
 import type { BounceEvent, ComplaintEvent, DeliveryEvent } from './delivery-event';
 
 /** What the database already holds of these events (keys from `reportKey` and `softMessageKey`). */
@@ -25,8 +25,8 @@ export interface FoldResult {
   readonly outcomes: readonly FoldOutcome[];
   /** The bounces and complaints to store, in order, with the subscriber each belongs to. */
   readonly recorded: readonly { readonly event: BounceEvent | ComplaintEvent; readonly subscriberId: number | null }[];
-  /** The status changes, each with the place in `recorded` of the bounce that caused it (-1: none). */
-  readonly statusChanges: readonly { readonly change: Omit<StatusChange, 'bounceId' | 'occurredAt'>; readonly recorded: number }[];
+  /** The status changes, in order, each with the place in `recorded` of the bounce that caused it (-1: none, as for a lapse). */
+  readonly statusChanges: readonly { readonly change: Omit<StatusChange, 'bounceId'>; readonly recorded: number }[];
   /** Every address the events named, in the order first named, as it was locked and with its state after them. */
   readonly addresses: readonly { readonly address: LockedAddress; readonly state: AddressState }[];
 }
@@ -47,6 +47,8 @@ export function softMessageKey(email: string, providerMessageId: string): string
  * ingestion can do it in memory between one set-wise read and one set-wise write, and it can be
  * tested alone. A report named twice is recorded once, and a provider message's soft bounce
  * counts once, whether the repeat was already stored (`known`) or comes later in the same events.
+ * An address whose suppression by the soft threshold has lapsed by `at` is active again for the
+ * event (a status change at the moment it lapsed; docs/policy.md, rule 13).
  */
 export function foldDeliveryEvents(
   events: readonly DeliveryEvent[],
@@ -60,22 +62,37 @@ export function foldDeliveryEvents(
   const working = new Map<string, { address: LockedAddress; state: AddressState }>();
   const outcomes: FoldOutcome[] = [];
   const recorded: { event: BounceEvent | ComplaintEvent; subscriberId: number | null }[] = [];
-  const statusChanges: { change: Omit<StatusChange, 'bounceId' | 'occurredAt'>; recorded: number }[] = [];
+  const statusChanges: { change: Omit<StatusChange, 'bounceId'>; recorded: number }[] = [];
 
   for (const event of events) {
     const email = event.email.value;
     const address = addresses.get(email);
     if (address === undefined) throw new Error(`The address of an event was not locked: ${email}`);
-    const current = working.get(email) ?? { address, state: address.state };
     const key = event.kind === 'delivery' || event.providerEventId === null ? null : reportKey(event.source, event.providerEventId);
     if (key !== null && reports.has(key)) {
       outcomes.push({ result: 'duplicate' });
       continue;
     }
-    const softMessage =
-      event.kind === 'bounce' && event.bounceType === 'soft' && event.providerMessageId !== null ? softMessageKey(email, event.providerMessageId) : null;
-    const decision = bounceHandlingPolicy(current.state, event, { messageAlreadyCounted: softMessage !== null && softMessages.has(softMessage) }, rules);
-    const next = stateAfter(current.state, decision, at);
+    const before = working.get(email)?.state ?? address.state;
+    // A suppression by the soft threshold that has lapsed is over: recorded as such, at the
+    // moment it lapsed, and the event applies to the address as it now is.
+    const current = addressStateAt(before, at, rules.softSuppressionExpiryDays);
+    if (current !== before) {
+      statusChanges.push({
+        change: {
+          email,
+          subscriberId: address.subscriberId,
+          previousStatus: before.status,
+          status: current.status,
+          reason: 'soft-suppression-expired',
+          occurredAt: current.statusChangedAt ?? at,
+        },
+        recorded: -1,
+      });
+    }
+    const softMessage = countsOncePerMessage(event) && event.providerMessageId !== null ? softMessageKey(email, event.providerMessageId) : null;
+    const decision = bounceHandlingPolicy(current, event, { messageAlreadyCounted: softMessage !== null && softMessages.has(softMessage), at }, rules);
+    const next = stateAfter(current, decision, at);
 
     if (isRecorded(decision) && event.kind !== 'delivery') {
       recorded.push({ event, subscriberId: address.subscriberId });
@@ -85,9 +102,9 @@ export function foldDeliveryEvents(
     } else {
       outcomes.push({ result: decision.kind === 'ignore' ? 'ignored' : 'applied', decision: decision.kind });
     }
-    if (decision.kind === 'suppress' && next.status !== current.state.status) {
+    if (decision.kind === 'suppress' && next.status !== current.status) {
       statusChanges.push({
-        change: { email, subscriberId: address.subscriberId, previousStatus: current.state.status, status: next.status, reason: decision.reason },
+        change: { email, subscriberId: address.subscriberId, previousStatus: current.status, status: next.status, reason: decision.reason, occurredAt: at },
         recorded: recorded.length - 1,
       });
     }

@@ -8,8 +8,15 @@ export type AddressStatus = (typeof ADDRESS_STATUSES)[number];
 /** Longest status a column holds: room for the statuses above, and a few more. */
 export const MAX_ADDRESS_STATUS_LENGTH = 16;
 
-/** Why an address's status changed. */
-export const STATUS_CHANGE_REASONS = ['hard-bounce', 'soft-bounce-threshold', 'complaint', 'reactivation'] as const;
+/** What suppresses an address: a hard bounce, the soft-bounce threshold, or a complaint. */
+export const SUPPRESSION_REASONS = ['hard-bounce', 'soft-bounce-threshold', 'complaint'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
+/**
+ * Why an address's status changed: what suppressed it, an operator's re-activation, or the lapse
+ * of a suppression by the soft threshold (docs/policy.md, rule 13).
+ */
+export const STATUS_CHANGE_REASONS = [...SUPPRESSION_REASONS, 'reactivation', 'soft-suppression-expired'] as const;
 export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];
 
 /** Longest reason a column holds: room for the reasons above, and a few more. */

@@ -1,3 +1,4 @@
+import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import {
   FixedClock,
   InMemoryAddressStateRepository,
@@ -46,23 +47,19 @@ describe('CreateSubscriber', () => {
 
   it('starts a subscriber of an already bounced address as bounced, and the address keeps one state only', async () => {
     const bouncedAt = new Date('2026-01-10T12:00:00Z');
-    store.withAddressState('invalid@example.com', { status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: bouncedAt, statusChangedAt: bouncedAt });
+    const bounced: AddressState = { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'hard-bounce', lastBounceAt: bouncedAt, statusChangedAt: bouncedAt };
+    store.withAddressState('invalid@example.com', bounced);
     const subscriber = await createSubscriber.execute({ email: 'invalid@example.com', name: 'In Valid' });
-    expect(subscriber).toMatchObject({ status: 'bounced', consecutiveSoftBounces: 0, lastBounceAt: bouncedAt, statusChangedAt: bouncedAt, createdAt: now });
+    expect(subscriber).toMatchObject({ state: bounced, createdAt: now });
     expect(store.addressStates.has('invalid@example.com')).toBe(false);
-    expect(addresses.stateOf('invalid@example.com')).toEqual({
-      status: 'bounced',
-      consecutiveSoftBounces: 0,
-      lastBounceAt: bouncedAt,
-      statusChangedAt: bouncedAt,
-    });
+    expect(addresses.stateOf('invalid@example.com')).toEqual(bounced);
   });
 
   it('carries on an address’s run of soft bounces', async () => {
     const softAt = new Date('2026-01-20T08:00:00Z');
-    store.withAddressState('full@example.com', { status: 'active', consecutiveSoftBounces: 2, lastBounceAt: softAt, statusChangedAt: null });
+    store.withAddressState('full@example.com', { ...NEW_ADDRESS_STATE, consecutiveSoftBounces: 2, softBounceTimes: [softAt, softAt], lastBounceAt: softAt });
     const subscriber = await createSubscriber.execute({ email: 'full@example.com', name: null });
-    expect(subscriber).toMatchObject({ status: 'active', consecutiveSoftBounces: 2, lastBounceAt: softAt });
+    expect(subscriber.state).toEqual({ ...NEW_ADDRESS_STATE, consecutiveSoftBounces: 2, softBounceTimes: [softAt, softAt], lastBounceAt: softAt });
   });
 
   it('takes the address lock inside one transaction', async () => {

@@ -1,4 +1,6 @@
-import { InMemoryAddressStateRepository, InMemoryAddressStore, aSubscriber } from '../../testing';
+import { NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
+import { SoftSuppressionExpiry } from '../../shared/application/soft-suppression-expiry';
+import { FixedClock, InMemoryAddressStateRepository, InMemoryAddressStore, aSubscriber } from '../../testing';
 import { CheckSendability } from './check-sendability.use-case';
 import { SubscribersFacade } from './subscribers.facade';
 
@@ -7,9 +9,9 @@ describe('SubscribersFacade', () => {
     new InMemoryAddressStore()
       .withSubscriber(aSubscriber({ id: 1, email: 'active@example.com' }))
       .withSubscriber(aSubscriber({ id: 2, email: 'bounced@example.com', status: 'bounced' }))
-      .withAddressState('complained@example.com', { status: 'unsubscribed', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null }),
+      .withAddressState('complained@example.com', { ...NEW_ADDRESS_STATE, status: 'unsubscribed', suppressedBy: 'complaint' }),
   );
-  const facade = new SubscribersFacade(new CheckSendability(addresses));
+  const facade = new SubscribersFacade(new CheckSendability(addresses, new FixedClock(), new SoftSuppressionExpiry(null)));
 
   it('checks many addresses at once, in order', async () => {
     expect(await facade.checkSendability(['bounced@example.com', 'active@example.com'])).toEqual([

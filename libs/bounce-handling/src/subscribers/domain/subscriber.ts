@@ -1,4 +1,4 @@
-import type { AddressState } from '../../shared/domain/address-state';
+import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { type AddressStatus, isSuppressed } from '../../shared/domain/address-status';
 import type { EmailAddress } from '../../shared/domain/email-address';
 
@@ -11,30 +11,30 @@ export class Subscriber {
     readonly id: number,
     readonly email: string,
     readonly name: string | null,
-    readonly status: AddressStatus,
-    readonly consecutiveSoftBounces: number,
-    readonly lastBounceAt: Date | null,
-    readonly statusChangedAt: Date | null,
+    /** The state of its address, which lives on the subscriber. */
+    readonly state: AddressState,
     readonly createdAt: Date,
   ) {}
 
-  /** The state of its address, which lives on the subscriber. */
-  get state(): AddressState {
-    return { status: this.status, consecutiveSoftBounces: this.consecutiveSoftBounces, lastBounceAt: this.lastBounceAt, statusChangedAt: this.statusChangedAt };
+  get status(): AddressStatus {
+    return this.state.status;
+  }
+
+  get consecutiveSoftBounces(): number {
+    return this.state.consecutiveSoftBounces;
+  }
+
+  get lastBounceAt(): Date | null {
+    return this.state.lastBounceAt;
+  }
+
+  get statusChangedAt(): Date | null {
+    return this.state.statusChangedAt;
   }
 
   /** The same subscriber with another state of its address. */
   withState(state: AddressState): Subscriber {
-    return new Subscriber(
-      this.id,
-      this.email,
-      this.name,
-      state.status,
-      state.consecutiveSoftBounces,
-      state.lastBounceAt,
-      state.statusChangedAt,
-      this.createdAt,
-    );
+    return new Subscriber(this.id, this.email, this.name, state, this.createdAt);
   }
 
   get isSuppressed(): boolean {
@@ -47,7 +47,7 @@ export class Subscriber {
    */
   reactivate(now: Date): Subscriber {
     const statusChangedAt = this.status === 'active' ? this.statusChangedAt : now;
-    return this.withState({ status: 'active', consecutiveSoftBounces: 0, lastBounceAt: this.lastBounceAt, statusChangedAt });
+    return this.withState({ ...NEW_ADDRESS_STATE, lastBounceAt: this.lastBounceAt, statusChangedAt });
   }
 }
 

@@ -6,6 +6,7 @@ const subscriberRow = pgRow({
   status: col.oneOf(['active', 'bounced', 'unsubscribed']),
   last_bounce_at: col.nullable(col.timestamp),
   permissions: col.textArray,
+  soft_bounce_times: col.timestamps,
   revoked: col.boolean,
 });
 
@@ -15,6 +16,7 @@ const good = {
   status: 'bounced',
   last_bounce_at: '2026-12-03T10:00:00.000Z',
   permissions: ['bounces'],
+  soft_bounce_times: ['2026-12-01 10:00:00+00', '2026-12-02 10:00:00.5+00'],
   revoked: false,
   extra: 1,
 };
@@ -27,8 +29,15 @@ describe('pgRow', () => {
       status: 'bounced',
       last_bounce_at: new Date('2026-12-03T10:00:00.000Z'),
       permissions: ['bounces'],
+      soft_bounce_times: [new Date('2026-12-01T10:00:00Z'), new Date('2026-12-02T10:00:00.500Z')],
       revoked: false,
     });
+  });
+
+  it('reads an array of timestamps given as Dates, and an empty one', () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    expect(subscriberRow({ ...good, soft_bounce_times: [at] }).soft_bounce_times).toEqual([at]);
+    expect(subscriberRow({ ...good, soft_bounce_times: [] }).soft_bounce_times).toEqual([]);
   });
 
   it('accepts NULL where a column is nullable and a Date where pg parsed the timestamp', () => {
@@ -45,6 +54,13 @@ describe('pgRow', () => {
     ['an id beyond the safe integers', { ...good, id: '9007199254740993' }, 'id', 'an integer'],
     ['a timestamp that is no date', { ...good, last_bounce_at: 'yesterday' }, 'last_bounce_at', 'a timestamp'],
     ['an array holding a number', { ...good, permissions: ['bounces', 3] }, 'permissions', 'an array of text'],
+    [
+      'an array of timestamps holding no date',
+      { ...good, soft_bounce_times: ['2026-12-01 10:00:00+00', 'soon'] },
+      'soft_bounce_times',
+      'an array of timestamps',
+    ],
+    ['a timestamp where an array of them belongs', { ...good, soft_bounce_times: '2026-12-01 10:00:00+00' }, 'soft_bounce_times', 'an array of timestamps'],
     ['a boolean given as text', { ...good, revoked: 'false' }, 'revoked', 'a boolean'],
   ])('refuses %s, naming the column', (_case, row, column, message) => {
     let thrown: unknown;

@@ -51,6 +51,15 @@ function timestamp(value: unknown, column: string): Date {
   return date;
 }
 
+function timestamps(value: unknown, column: string): Date[] {
+  if (!Array.isArray(value)) throw new UnexpectedRowError(column, 'an array of timestamps', value);
+  return value.map((item) => {
+    const date = item instanceof Date ? item : typeof item === 'string' ? new Date(item) : null;
+    if (date === null || Number.isNaN(date.getTime())) throw new UnexpectedRowError(column, 'an array of timestamps', value);
+    return date;
+  });
+}
+
 function boolean(value: unknown, column: string): boolean {
   if (typeof value !== 'boolean') throw new UnexpectedRowError(column, 'a boolean', value);
   return value;
@@ -67,6 +76,8 @@ export const col = {
   /** bigint, integer and count(*) columns: a safe integer, from a number or from its text. */
   integer,
   timestamp,
+  /** timestamptz[]: each element a `Date`, from a `Date` or from its text. */
+  timestamps,
   boolean,
   textArray,
   /** jsonb: whatever JSON value the column holds, for the caller to read as it must. */

@@ -2,7 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AddressStateRepository } from '../../application/ports/address-state.repository.port';
 import { type LockedAddress, NEW_ADDRESS_STATE } from '../../domain/address-state';
-import { ADDRESS_STATUSES, isSuppressed, type SuppressedStatus } from '../../domain/address-status';
+import { ADDRESS_STATUSES, isSuppressed, SUPPRESSION_REASONS, type SuppressedStatus } from '../../domain/address-status';
+import { daysAfter } from '../../domain/days';
 import type { EmailAddress } from '../../domain/email-address';
 import { pgQuery, pgSelect } from './pg-query';
 import { col, pgRow } from './pg-row';
@@ -14,6 +15,8 @@ const lockedRow = pgRow({
   subscriber_id: col.nullable(col.integer),
   status: col.oneOf(ADDRESS_STATUSES),
   consecutive_soft_bounces: col.integer,
+  soft_bounce_times: col.timestamps,
+  suppressed_by: col.nullable(col.oneOf(SUPPRESSION_REASONS)),
   last_bounce_at: col.nullable(col.timestamp),
   status_changed_at: col.nullable(col.timestamp),
 });
@@ -42,7 +45,8 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
     // order (see the lock-address-states migrations).
     const rows = await pgSelect(
       this.em,
-      `select "email", "subscriber_id", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at" from lock_address_states(?::text[])`,
+      `select "email", "subscriber_id", "status", "consecutive_soft_bounces", "soft_bounce_times", "suppressed_by", "last_bounce_at", "status_changed_at"
+         from lock_address_states(?::text[])`,
       [emails],
       lockedRow,
     );
@@ -55,6 +59,8 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
         state: {
           status: row.status,
           consecutiveSoftBounces: row.consecutive_soft_bounces,
+          softBounceTimes: row.soft_bounce_times,
+          suppressedBy: row.suppressed_by,
           lastBounceAt: row.last_bounce_at,
           statusChangedAt: row.status_changed_at,
         },
@@ -69,6 +75,8 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
       email,
       status: state.status,
       soft: state.consecutiveSoftBounces,
+      soft_times: state.softBounceTimes,
+      suppressed_by: state.suppressedBy,
       bounced_at: state.lastBounceAt,
       changed_at: state.statusChangedAt,
       at,
@@ -78,9 +86,10 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
     if (onSubscribers.length > 0) {
       await pgQuery(
         this.em,
-        `update "subscribers" as s set "status" = r."status", "consecutive_soft_bounces" = r."soft",
-           "last_bounce_at" = r."bounced_at", "status_changed_at" = r."changed_at", "updated_at" = r."at"
-         from jsonb_to_recordset(?::jsonb) as r("id" bigint, "status" text, "soft" int, "bounced_at" timestamptz, "changed_at" timestamptz, "at" timestamptz)
+        `update "subscribers" as s set "status" = r."status", "consecutive_soft_bounces" = r."soft", "soft_bounce_times" = r."soft_times",
+           "suppressed_by" = r."suppressed_by", "last_bounce_at" = r."bounced_at", "status_changed_at" = r."changed_at", "updated_at" = r."at"
+         from jsonb_to_recordset(?::jsonb) as r("id" bigint, "status" text, "soft" int, "soft_times" timestamptz[], "suppressed_by" text,
+           "bounced_at" timestamptz, "changed_at" timestamptz, "at" timestamptz)
          where s."id" = r."id"`,
         [pgJson(onSubscribers)],
       );
@@ -88,12 +97,16 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
     if (alone.length > 0) {
       await pgQuery(
         this.em,
-        `insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
-         select r."email", r."status", r."soft", r."bounced_at", r."changed_at", r."at", r."at"
-           from jsonb_to_recordset(?::jsonb) as r("email" text, "status" text, "soft" int, "bounced_at" timestamptz, "changed_at" timestamptz, "at" timestamptz)
+        `insert into "address_states" ("email", "status", "consecutive_soft_bounces", "soft_bounce_times", "suppressed_by", "last_bounce_at", "status_changed_at",
+           "created_at", "updated_at")
+         select r."email", r."status", r."soft", r."soft_times", r."suppressed_by", r."bounced_at", r."changed_at", r."at", r."at"
+           from jsonb_to_recordset(?::jsonb) as r("email" text, "status" text, "soft" int, "soft_times" timestamptz[], "suppressed_by" text,
+             "bounced_at" timestamptz, "changed_at" timestamptz, "at" timestamptz)
          on conflict ("email") do update set
            "status" = excluded."status",
            "consecutive_soft_bounces" = excluded."consecutive_soft_bounces",
+           "soft_bounce_times" = excluded."soft_bounce_times",
+           "suppressed_by" = excluded."suppressed_by",
            "last_bounce_at" = excluded."last_bounce_at",
            "status_changed_at" = excluded."status_changed_at",
            "updated_at" = excluded."updated_at"`,
@@ -102,17 +115,25 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
     }
   }
 
-  async suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>> {
+  async suppressedStatusesOf(
+    emails: readonly EmailAddress[],
+    at: Date,
+    softSuppressionExpiryDays: number | null,
+  ): Promise<ReadonlyMap<string, SuppressedStatus>> {
     const statuses = new Map<string, SuppressedStatus>();
     if (emails.length === 0) return statuses;
     // One array parameter however many addresses; `= any` keeps to the e-mail indexes. Only
-    // the suppressed few come back: most addresses checked are active subscribers.
+    // the suppressed few come back: most addresses checked are active subscribers. A suppression
+    // by the soft threshold made at or before $2 has lapsed (`addressStateAt`): it is left out,
+    // and the row stays as it is until the address's next change.
+    const lapsedIfSuppressedBy = softSuppressionExpiryDays === null ? null : daysAfter(at, -softSuppressionExpiryDays);
+    const lapsed = `coalesce("status" = 'bounced' and "suppressed_by" = 'soft-bounce-threshold' and "status_changed_at" <= $2::timestamptz, false)`;
     const rows = await pgSelect(
       this.em,
-      `select "email", "status" from "subscribers" where "email" = any($1::text[]) and "status" <> 'active'
+      `select "email", "status" from "subscribers" where "email" = any($1::text[]) and "status" <> 'active' and not ${lapsed}
        union all
-       select "email", "status" from "address_states" where "email" = any($1::text[]) and "status" <> 'active'`,
-      [emails.map((email) => email.value)],
+       select "email", "status" from "address_states" where "email" = any($1::text[]) and "status" <> 'active' and not ${lapsed}`,
+      [emails.map((email) => email.value), lapsedIfSuppressedBy],
       suppressedRow,
     );
     for (const row of rows) statuses.set(row.email, row.status);

@@ -53,9 +53,9 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       await insertAddressState('bob@example.com', 'bounced', 1);
       const locked = await transactions.run(() => addresses.lockAll([ALICE, 'bob@example.com', 'carol@example.com']));
       expect([...locked.values()]).toEqual([
-        { email: ALICE, subscriberId: id, state: { status: 'active', consecutiveSoftBounces: 2, lastBounceAt: null, statusChangedAt: null } },
-        { email: 'bob@example.com', subscriberId: null, state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: null, statusChangedAt: null } },
-        { email: 'carol@example.com', subscriberId: null, state: { status: 'active', consecutiveSoftBounces: 0, lastBounceAt: null, statusChangedAt: null } },
+        { email: ALICE, subscriberId: id, state: { ...NEW_ADDRESS_STATE, consecutiveSoftBounces: 2 } },
+        { email: 'bob@example.com', subscriberId: null, state: { ...NEW_ADDRESS_STATE, status: 'bounced', consecutiveSoftBounces: 1 } },
+        { email: 'carol@example.com', subscriberId: null, state: NEW_ADDRESS_STATE },
       ]);
     });
 
@@ -70,7 +70,7 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       expect((await transactions.run(() => addresses.lockAll([ALICE]))).get(ALICE)).toEqual({
         email: ALICE,
         subscriberId: null,
-        state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 },
+        state: { ...NEW_ADDRESS_STATE, status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 },
       });
     });
 
@@ -79,7 +79,26 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       expect((await transactions.run(() => addresses.lockAll([ALICE]))).get(ALICE)).toEqual({
         email: ALICE,
         subscriberId: id,
-        state: { status: 'unsubscribed', consecutiveSoftBounces: 2, lastBounceAt: feb1, statusChangedAt: feb1 },
+        state: { ...NEW_ADDRESS_STATE, status: 'unsubscribed', consecutiveSoftBounces: 2, lastBounceAt: feb1, statusChangedAt: feb1 },
+      });
+    });
+
+    it.each([
+      ['subscribers', 'a subscriber'],
+      ['address_states', 'a lone address'],
+    ])('reads the times of the run of soft bounces and what suppressed the address, on %s (%s)', async (table) => {
+      await db.sql(
+        `insert into ${table} (email, status, consecutive_soft_bounces, soft_bounce_times, suppressed_by, last_bounce_at, status_changed_at) values (?, 'bounced', 3, ?::timestamptz[], 'soft-bounce-threshold', ?, ?)`,
+        [ALICE, `{${[jan10, jan10, feb1].map((at) => at.toISOString()).join(',')}}`, feb1, feb1],
+      );
+      const { state } = (await transactions.run(() => addresses.lockAll([ALICE]))).get(ALICE)!;
+      expect(state).toEqual({
+        status: 'bounced',
+        consecutiveSoftBounces: 3,
+        softBounceTimes: [jan10, jan10, feb1],
+        suppressedBy: 'soft-bounce-threshold',
+        lastBounceAt: feb1,
+        statusChangedAt: feb1,
       });
     });
 
@@ -149,10 +168,33 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
     it('keeps the state of an address without subscriber on the address once saved', async () => {
       await transactions.run(async () => {
         const address = (await addresses.lockAll([ALICE])).get(ALICE)!;
-        await addresses.saveAll([{ ...address, state: { status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 } }], jan10);
+        await addresses.saveAll(
+          [
+            {
+              ...address,
+              state: {
+                ...NEW_ADDRESS_STATE,
+                status: 'bounced',
+                suppressedBy: 'hard-bounce',
+                consecutiveSoftBounces: 1,
+                softBounceTimes: [jan10],
+                lastBounceAt: jan10,
+                statusChangedAt: jan10,
+              },
+            },
+          ],
+          jan10,
+        );
       });
       const [row] = await db.sql('select * from address_states');
-      expect(row).toMatchObject({ email: ALICE, status: 'bounced', consecutive_soft_bounces: 1 });
+      expect(row).toMatchObject({
+        email: ALICE,
+        status: 'bounced',
+        suppressed_by: 'hard-bounce',
+        consecutive_soft_bounces: 1,
+        soft_bounce_times: [expect.any(String)],
+      });
+      expect(new Date((row.soft_bounce_times as string[])[0])).toEqual(jan10);
       expect([row.last_bounce_at, row.status_changed_at, row.created_at, row.updated_at].map((value) => new Date(value as string))).toEqual([
         jan10,
         jan10,
@@ -171,6 +213,54 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
       const [row] = await db.sql('select status, consecutive_soft_bounces, last_bounce_at, status_changed_at, updated_at from subscribers where id = ?', [id]);
       expect(row).toMatchObject({ status: 'active', consecutive_soft_bounces: 0 });
       expect([row.last_bounce_at, row.status_changed_at, row.updated_at].map((value) => new Date(value as string))).toEqual([jan10, feb1, feb1]);
+    });
+
+    it.each([
+      ['a subscriber', true],
+      ['a lone address', false],
+    ])('saves what %s holds of the state and reads it back as it was saved', async (_where, withSubscriber) => {
+      if (withSubscriber) await insertSubscriber(ALICE);
+      const states: AddressState[] = [
+        {
+          status: 'active',
+          consecutiveSoftBounces: 2,
+          softBounceTimes: [jan10, new Date('2026-01-11T08:30:00.250Z')],
+          suppressedBy: null,
+          lastBounceAt: jan10,
+          statusChangedAt: null,
+        },
+        {
+          status: 'bounced',
+          consecutiveSoftBounces: 3,
+          softBounceTimes: [jan10, jan10, feb1],
+          suppressedBy: 'soft-bounce-threshold',
+          lastBounceAt: feb1,
+          statusChangedAt: feb1,
+        },
+        { status: 'unsubscribed', consecutiveSoftBounces: 0, softBounceTimes: [], suppressedBy: 'complaint', lastBounceAt: feb1, statusChangedAt: feb1 },
+      ];
+      for (const state of states) {
+        await transactions.run(async () => {
+          const address = (await addresses.lockAll([ALICE])).get(ALICE)!;
+          await addresses.saveAll([{ ...address, state }], feb1);
+        });
+        expect((await transactions.run(() => addresses.lockAll([ALICE]))).get(ALICE)?.state).toEqual(state);
+      }
+    });
+
+    it.each(['subscribers', 'address_states'])('refuses on %s more times of soft bounces than the run counts', async (table) => {
+      await expect(
+        db.sql(`insert into ${table} (email, consecutive_soft_bounces, soft_bounce_times) values (?, 1, ?::timestamptz[])`, [
+          ALICE,
+          `{${jan10.toISOString()},${feb1.toISOString()}}`,
+        ]),
+      ).rejects.toThrow(/soft_bounce_times_check/);
+    });
+
+    it.each(['subscribers', 'address_states'])('refuses on %s a cause of suppression outside the vocabulary', async (table) => {
+      await expect(db.sql(`insert into ${table} (email, status, suppressed_by) values (?, 'bounced', 'reactivation')`, [ALICE])).rejects.toThrow(
+        /suppressed_by_check/,
+      );
     });
 
     it('saves onto subscribers, and a state loaded and saved back keeps its last bounce time', async () => {
@@ -210,6 +300,8 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
             "o'brien@example.ie",
             'unknown@example.com',
           ].map(EmailAddress.parse),
+          feb1,
+          null,
         );
         expect(queries).toHaveBeenCalledTimes(1);
         expect(Object.fromEntries(statuses)).toEqual({
@@ -225,12 +317,78 @@ describe('PostgresAddressStateRepository on PostgreSQL', () => {
 
     it('answers a thousand addresses in one query', async () => {
       await insertSubscriber('user999@example.com', { status: 'bounced' });
-      const statuses = await addresses.suppressedStatusesOf(Array.from({ length: 1000 }, (_, n) => EmailAddress.parse(`user${n}@example.com`)));
+      const statuses = await addresses.suppressedStatusesOf(
+        Array.from({ length: 1000 }, (_, n) => EmailAddress.parse(`user${n}@example.com`)),
+        feb1,
+        7,
+      );
       expect(Object.fromEntries(statuses)).toEqual({ 'user999@example.com': 'bounced' });
     });
 
     it('answers an empty question without asking the database', async () => {
-      expect((await addresses.suppressedStatusesOf([])).size).toBe(0);
+      expect((await addresses.suppressedStatusesOf([], feb1, 7)).size).toBe(0);
+    });
+
+    describe('with suppressions by the soft threshold that lapse (docs/policy.md, rule 13)', () => {
+      const day = (n: number) => new Date(jan10.getTime() + n * 24 * 3600_000);
+      const EMAILS = [
+        'full@example.com',
+        'lone-full@example.com',
+        'hard@example.com',
+        'complained@example.com',
+        'unknown-cause@example.com',
+        'never-changed@example.com',
+      ];
+
+      beforeEach(async () => {
+        const suppressed = (table: string, email: string, status: string, suppressedBy: string | null, changedAt: Date | null = jan10) =>
+          db.sql(`insert into ${table} (email, status, consecutive_soft_bounces, suppressed_by, status_changed_at) values (?, ?, 3, ?, ?)`, [
+            email,
+            status,
+            suppressedBy,
+            changedAt,
+          ]);
+        await suppressed('subscribers', 'full@example.com', 'bounced', 'soft-bounce-threshold');
+        await suppressed('address_states', 'lone-full@example.com', 'bounced', 'soft-bounce-threshold');
+        await suppressed('subscribers', 'hard@example.com', 'bounced', 'hard-bounce');
+        await suppressed('address_states', 'complained@example.com', 'unsubscribed', 'complaint');
+        await suppressed('subscribers', 'unknown-cause@example.com', 'bounced', null);
+        await suppressed('address_states', 'never-changed@example.com', 'bounced', 'soft-bounce-threshold', null);
+      });
+
+      const statusesAt = async (at: Date, expiryDays: number | null) =>
+        Object.fromEntries(await addresses.suppressedStatusesOf(EMAILS.map(EmailAddress.parse), at, expiryDays));
+
+      it('leaves out a suppression by the soft threshold N days after it, on a subscriber or an address alone, and no other', async () => {
+        expect(await statusesAt(day(7), 7)).toEqual({
+          'hard@example.com': 'bounced',
+          'complained@example.com': 'unsubscribed',
+          'unknown-cause@example.com': 'bounced',
+          'never-changed@example.com': 'bounced',
+        });
+      });
+
+      it('answers it suppressed a moment before N days, and when suppressions do not expire', async () => {
+        const all = {
+          'full@example.com': 'bounced',
+          'lone-full@example.com': 'bounced',
+          'hard@example.com': 'bounced',
+          'complained@example.com': 'unsubscribed',
+          'unknown-cause@example.com': 'bounced',
+          'never-changed@example.com': 'bounced',
+        };
+        expect(await statusesAt(new Date(day(7).getTime() - 1), 7)).toEqual(all);
+        expect(await statusesAt(day(4000), null)).toEqual(all);
+      });
+
+      it('rewrites nothing: the stored state stays as it was, and lock_address_states answers it so', async () => {
+        await statusesAt(day(30), 7);
+        expect(await db.sql("select status, suppressed_by from subscribers where email = 'full@example.com'")).toEqual([
+          { status: 'bounced', suppressed_by: 'soft-bounce-threshold' },
+        ]);
+        const { state } = (await transactions.run(() => addresses.lockAll(['lone-full@example.com']))).get('lone-full@example.com')!;
+        expect(state).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', statusChangedAt: jan10 });
+      });
     });
   });
 });

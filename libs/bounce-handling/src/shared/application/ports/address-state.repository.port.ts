@@ -23,9 +23,15 @@ export abstract class AddressStateRepository {
    */
   abstract saveAll(addresses: readonly LockedAddress[], at: Date): Promise<void>;
   /**
-   * The status of each of these addresses that may not be mailed (`bounced` or `unsubscribed`),
-   * wherever its state lives; an address missing from the answer is active or unknown. One
-   * query for all of them, answering only the few suppressed ones; it takes no lock.
+   * The status of each of these addresses that may not be mailed at `at` (`bounced` or
+   * `unsubscribed`), wherever its state lives; an address missing from the answer is active,
+   * unknown, or suppressed by the soft threshold at least `softSuppressionExpiryDays` days before
+   * `at` (`addressStateAt`; docs/policy.md, rule 13; null: no suppression lapses). One query for
+   * all of them, answering only the few suppressed ones; it takes no lock and writes nothing.
    */
-  abstract suppressedStatusesOf(emails: readonly EmailAddress[]): Promise<ReadonlyMap<string, SuppressedStatus>>;
+  abstract suppressedStatusesOf(
+    emails: readonly EmailAddress[],
+    at: Date,
+    softSuppressionExpiryDays: number | null,
+  ): Promise<ReadonlyMap<string, SuppressedStatus>>;
 }

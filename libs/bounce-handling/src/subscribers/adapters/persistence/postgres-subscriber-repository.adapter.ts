@@ -4,11 +4,11 @@ import { pgSelect } from '../../../shared/adapters/persistence/pg-query';
 import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
 import type { Page, PageRequest } from '../../../shared/application/page';
 import type { AddressState } from '../../../shared/domain/address-state';
-import { ADDRESS_STATUSES } from '../../../shared/domain/address-status';
+import { ADDRESS_STATUSES, SUPPRESSION_REASONS } from '../../../shared/domain/address-status';
 import { type SubscriberFilter, SubscriberRepository } from '../../application/ports/subscriber.repository.port';
 import { type NewSubscriber, Subscriber } from '../../domain/subscriber';
 
-const COLUMNS = `"id", "email", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at"`;
+const COLUMNS = `"id", "email", "name", "status", "consecutive_soft_bounces", "soft_bounce_times", "suppressed_by", "last_bounce_at", "status_changed_at", "created_at"`;
 
 const subscriberRow = pgRow({
   id: col.integer,
@@ -16,6 +16,8 @@ const subscriberRow = pgRow({
   name: col.nullable(col.text),
   status: col.oneOf(ADDRESS_STATUSES),
   consecutive_soft_bounces: col.integer,
+  soft_bounce_times: col.timestamps,
+  suppressed_by: col.nullable(col.oneOf(SUPPRESSION_REASONS)),
   last_bounce_at: col.nullable(col.timestamp),
   status_changed_at: col.nullable(col.timestamp),
   created_at: col.timestamp,
@@ -36,8 +38,9 @@ export class PostgresSubscriberRepository extends SubscriberRepository {
     const [row] = await pgSelect(
       this.em,
       `with "inserted" as (
-         insert into "subscribers" ("email", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
-         values (?, ?, ?, ?, ?, ?, ?, ?)
+         insert into "subscribers" ("email", "name", "status", "consecutive_soft_bounces", "soft_bounce_times", "suppressed_by", "last_bounce_at", "status_changed_at",
+           "created_at", "updated_at")
+         values (?, ?, ?, ?, ?::timestamptz[], ?, ?, ?, ?, ?)
          returning ${COLUMNS}
        ), "taken_over_state" as (
          delete from "address_states" where "email" = ?
@@ -52,6 +55,8 @@ export class PostgresSubscriberRepository extends SubscriberRepository {
         subscriber.name,
         state.status,
         state.consecutiveSoftBounces,
+        state.softBounceTimes.map((at) => at.toISOString()),
+        state.suppressedBy,
         state.lastBounceAt,
         state.statusChangedAt,
         createdAt,
@@ -87,5 +92,18 @@ export class PostgresSubscriberRepository extends SubscriberRepository {
 }
 
 function toSubscriber(row: ReturnType<typeof subscriberRow>): Subscriber {
-  return new Subscriber(row.id, row.email, row.name, row.status, row.consecutive_soft_bounces, row.last_bounce_at, row.status_changed_at, row.created_at);
+  return new Subscriber(
+    row.id,
+    row.email,
+    row.name,
+    {
+      status: row.status,
+      consecutiveSoftBounces: row.consecutive_soft_bounces,
+      softBounceTimes: row.soft_bounce_times,
+      suppressedBy: row.suppressed_by,
+      lastBounceAt: row.last_bounce_at,
+      statusChangedAt: row.status_changed_at,
+    },
+    row.created_at,
+  );
 }

@@ -70,7 +70,7 @@ describe('subscribers persistence on PostgreSQL', () => {
     describe('add', () => {
       it('adds a subscriber of a new address, active, with the given creation time', async () => {
         const added = await transactions.run(() => subscribers.add({ email: alice, name: 'Alice' }, NEW_ADDRESS_STATE, feb1));
-        expect(added).toEqual(new Subscriber(added.id, 'alice@example.com', 'Alice', 'active', 0, null, null, feb1));
+        expect(added).toEqual(new Subscriber(added.id, 'alice@example.com', 'Alice', NEW_ADDRESS_STATE, feb1));
         expect(added.id).toBeGreaterThan(0);
         expect(await subscribers.findById(added.id)).toEqual(added);
       });
@@ -86,6 +86,21 @@ describe('subscribers persistence on PostgreSQL', () => {
           { status: 'bounced', consecutive_soft_bounces: 1 },
         ]);
         expect(await db.sql('select * from address_states')).toEqual([]);
+      });
+
+      it('takes over every part of the address’s state: the times of its run of soft bounces and what suppressed it too', async () => {
+        await insertAddressState('alice@example.com', 'bounced', 2);
+        await db.sql("update address_states set soft_bounce_times = array[?::timestamptz, ?::timestamptz], suppressed_by = 'soft-bounce-threshold'", [
+          jan10,
+          feb1,
+        ]);
+        const { state, added } = await transactions.run(async () => {
+          const { state } = (await addresses.lockAll([alice.value])).get(alice.value)!;
+          return { state, added: await subscribers.add({ email: alice, name: null }, state, feb1) };
+        });
+        expect(state).toMatchObject({ softBounceTimes: [jan10, feb1], suppressedBy: 'soft-bounce-threshold' });
+        expect(added.state).toEqual(state);
+        expect(await subscribers.findById(added.id)).toEqual(added);
       });
 
       it('makes the address’s past bounces and status changes the subscriber’s, and no one else’s', async () => {
@@ -114,7 +129,13 @@ describe('subscribers persistence on PostgreSQL', () => {
       const id = await insertSubscriber('alice@example.com', { name: 'Alice', status: 'bounced', soft: 1 });
       await db.sql("update subscribers set last_bounce_at = ?, status_changed_at = ?, created_at = '2025-12-01T00:00:00Z' where id = ?", [jan10, jan10, id]);
       expect(await subscribers.findById(id)).toEqual(
-        new Subscriber(id, 'alice@example.com', 'Alice', 'bounced', 1, jan10, jan10, new Date('2025-12-01T00:00:00Z')),
+        new Subscriber(
+          id,
+          'alice@example.com',
+          'Alice',
+          { ...NEW_ADDRESS_STATE, status: 'bounced', consecutiveSoftBounces: 1, lastBounceAt: jan10, statusChangedAt: jan10 },
+          new Date('2025-12-01T00:00:00Z'),
+        ),
       );
       expect(await subscribers.findById(id + 1)).toBeNull();
     });

@@ -1,5 +1,5 @@
 import { BigIntType, Entity, Index, Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { type AddressStatus, MAX_ADDRESS_STATUS_LENGTH } from '../../../shared/domain/address-status';
+import { type AddressStatus, MAX_ADDRESS_STATUS_LENGTH, MAX_STATUS_CHANGE_REASON_LENGTH, type SuppressionReason } from '../../../shared/domain/address-status';
 import { MAX_EMAIL_ADDRESS_LENGTH } from '../../../shared/domain/email-address';
 import { MAX_SUBSCRIBER_NAME_LENGTH } from '../../domain/subscriber';
 
@@ -25,6 +25,12 @@ export class SubscriberOrmEntity {
 
   @Property({ type: 'integer' })
   consecutiveSoftBounces: number & Opt = 0;
+
+  @Property({ columnType: 'timestamptz[]', default: '{}' })
+  softBounceTimes: Date[] & Opt = [];
+
+  @Property({ type: 'string', length: MAX_STATUS_CHANGE_REASON_LENGTH, nullable: true })
+  suppressedBy: SuppressionReason | null = null;
 
   @Property({ type: 'datetime', nullable: true })
   lastBounceAt: Date | null = null;

@@ -1,0 +1,162 @@
+import { BOUNCE_REASONS, type BounceCategory, type BounceReason, categoryOf } from './bounce-reason';
+
+/**
+ * Providers' own words for why a message bounced, as their webhook mappers hand them over
+ * (field names as in the payloads). A provider joins by adding its fields here and a table below:
+ * SparkPost `bounce_class`, Postmark `Type`, Mailjet `error_related_to`/`error`, Brevo's event
+ * names and Resend's `bounce.type`/`subType` are tables, not code.
+ */
+export type ProviderFields =
+  | {
+      readonly scheme: 'ses';
+      /** `Permanent`, `Transient`, `Undetermined` (SES API v2: upper case). */
+      readonly bounceType?: string | null;
+      /** `General`, `NoEmail`, `Suppressed`, `OnAccountSuppressionList`, `MailboxFull`, … */
+      readonly bounceSubType?: string | null;
+    }
+  | {
+      readonly scheme: 'mailgun';
+      /** `permanent` or `temporary`. */
+      readonly severity?: string | null;
+      /** `bounce`, `suppress-bounce`, `suppress-complaint`, `generic`, `greylisted`, `old`, …; legacy `hardfail`, `maxfails`. */
+      readonly reason?: string | null;
+      /** Mailgun's own codes: `605` (bounced before), `607` (complained before). */
+      readonly code?: string | number | null;
+    }
+  | {
+      readonly scheme: 'sendgrid';
+      /** `bounce_classification`: `Invalid Address`, `Mailbox Unavailable`, `Technical Failure`, … */
+      readonly classification?: string | null;
+      /** A bounce's `type`: `bounce` or `blocked`. */
+      readonly type?: string | null;
+      /** A `dropped` event's `reason`: `Bounced Address`, `Spam Reporting Address`, `Invalid`, … */
+      readonly droppedReason?: string | null;
+    };
+
+export type ProviderScheme = ProviderFields['scheme'];
+type FieldsOf<S extends ProviderScheme> = Extract<ProviderFields, { scheme: S }>;
+type FieldName<S extends ProviderScheme> = Exclude<keyof FieldsOf<S>, 'scheme'>;
+
+/**
+ * A cause a provider names. A coarse one (SendGrid's `Invalid Address` covers an unknown user and
+ * an unknown domain) lets the receiving server's answer choose among `refineTo`; a fixed one
+ * (SES `OnAccountSuppressionList`) is the reason whatever the answer says.
+ */
+export interface ProviderCause {
+  readonly reason: BounceReason;
+  readonly refineTo?: readonly BounceReason[];
+}
+
+export interface ProviderVocabulary<S extends ProviderScheme> {
+  /** Fields that name a cause, the most specific first; values are read trimmed and in lower case. */
+  readonly causes: ReadonlyArray<{ readonly field: FieldName<S>; readonly values: Readonly<Record<string, ProviderCause>> }>;
+  /** The field holding the provider's own hard/soft word. */
+  readonly word?: { readonly field: FieldName<S>; readonly values: Readonly<Record<string, 'hard' | 'soft'>> };
+}
+
+const reasonsIn = (...categories: BounceCategory[]): readonly BounceReason[] => BOUNCE_REASONS.filter((reason) => categories.includes(categoryOf(reason)));
+
+const ADDRESS_REASONS = reasonsIn('recipient').filter((reason) => reason !== 'suppressed');
+const SENDER_REASONS = reasonsIn('sender');
+
+const fixed = (reason: BounceReason): ProviderCause => ({ reason });
+const coarse = (reason: BounceReason, refineTo: readonly BounceReason[]): ProviderCause => ({ reason, refineTo });
+
+export const PROVIDER_VOCABULARIES: { readonly [S in ProviderScheme]: ProviderVocabulary<S> } = {
+  ses: {
+    causes: [
+      {
+        field: 'bounceSubType',
+        values: {
+          noemail: coarse('user_unknown', ADDRESS_REASONS),
+          suppressed: fixed('suppressed'),
+          onaccountsuppressionlist: fixed('suppressed'),
+          mailboxfull: fixed('mailbox_full'),
+          messagetoolarge: fixed('message_too_big'),
+          contentrejected: coarse('content_error', SENDER_REASONS),
+          attachmentrejected: coarse('content_error', SENDER_REASONS),
+          // `General` and `Undetermined` name no cause.
+        },
+      },
+    ],
+    word: { field: 'bounceType', values: { permanent: 'hard', transient: 'soft' } },
+  },
+  mailgun: {
+    causes: [
+      {
+        field: 'reason',
+        values: {
+          'suppress-bounce': fixed('suppressed'),
+          hardfail: fixed('suppressed'),
+          'suppress-complaint': fixed('complaint'),
+          old: fixed('expired'),
+          maxfails: fixed('expired'),
+          greylisted: fixed('policy_violation'),
+          // `bounce` and `generic` name no cause; `suppress-unsubscribe` is not a bounce.
+        },
+      },
+      { field: 'code', values: { '605': fixed('suppressed'), '607': fixed('complaint') } },
+    ],
+    word: { field: 'severity', values: { permanent: 'hard', temporary: 'soft' } },
+  },
+  sendgrid: {
+    causes: [
+      {
+        field: 'classification',
+        values: {
+          'invalid address': coarse('user_unknown', ADDRESS_REASONS),
+          'mailbox unavailable': coarse('mailbox_full', ['mailbox_full', 'mailbox_disabled']),
+          'technical failure': coarse('system_error', [...reasonsIn('transient'), ...SENDER_REASONS]),
+          technical: coarse('system_error', [...reasonsIn('transient'), ...SENDER_REASONS]),
+          content: coarse('content_error', SENDER_REASONS),
+          reputation: coarse('bad_reputation', SENDER_REASONS),
+          'frequency or volume too high': coarse('rate_limited', SENDER_REASONS),
+          // `Unclassified` and `Unassigned` name no cause.
+        },
+      },
+      {
+        field: 'droppedReason',
+        values: {
+          'bounced address': fixed('suppressed'),
+          'spam reporting address': fixed('complaint'),
+          invalid: fixed('user_unknown'),
+        },
+      },
+    ],
+    // `blocked` is SendGrid's word for a temporary refusal, not a cause: the answer decides.
+    word: { field: 'type', values: { bounce: 'hard', blocked: 'soft' } },
+  },
+};
+
+export interface ProviderCauseMatch extends ProviderCause {
+  /** Which entry answered: `ses.bounceSubType:noemail`. */
+  readonly rule: string;
+}
+
+/** The cause the provider's fields name, or null when they name none. */
+export function providerCauseOf(fields: ProviderFields): ProviderCauseMatch | null {
+  const vocabulary = PROVIDER_VOCABULARIES[fields.scheme] as ProviderVocabulary<ProviderScheme>;
+  for (const { field, values } of vocabulary.causes) {
+    const value = readField(fields, field);
+    if (value === null) continue;
+    // Own keys only: a value such as `constructor` names nothing.
+    const cause = Object.hasOwn(values, value) ? values[value] : undefined;
+    if (cause) return { ...cause, rule: `${fields.scheme}.${String(field)}:${value}` };
+  }
+  return null;
+}
+
+/** The provider's own hard/soft word, or null when it said none. */
+export function providerWordOf(fields: ProviderFields): 'hard' | 'soft' | null {
+  const vocabulary = PROVIDER_VOCABULARIES[fields.scheme] as ProviderVocabulary<ProviderScheme>;
+  if (!vocabulary.word) return null;
+  const value = readField(fields, vocabulary.word.field);
+  return value !== null && Object.hasOwn(vocabulary.word.values, value) ? vocabulary.word.values[value] : null;
+}
+
+function readField(fields: ProviderFields, field: PropertyKey): string | null {
+  const raw = (fields as unknown as Record<PropertyKey, unknown>)[field];
+  if (typeof raw !== 'string' && typeof raw !== 'number') return null;
+  const value = String(raw).trim().toLowerCase().replace(/\s+/g, ' ');
+  return value === '' ? null : value;
+}
