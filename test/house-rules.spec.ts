@@ -71,7 +71,7 @@ describe('house rules (ESLint)', () => {
         code: `import { EntityManager } from '@mikro-orm/postgresql';
 import { pgQuery, pgSelect } from '../../../shared/adapters/persistence/pg-query';
 import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
-import { connectionPool } from '../../../shared/adapters/persistence/mikro-orm-connection-pool';
+import { connectionPool } from '../../../shared/adapters/persistence/postgres-connection-pool';
 
 const orderRow = pgRow({ id: col.integer });
 
