@@ -147,10 +147,11 @@ describe("The library's connection pool, opened from MikroORM's configuration", 
     }
   });
 
-  it('ends its connections once those lent are back, and lends no more after', async () => {
+  it("ends its connections once those lent are back, and lends no more after, leaving other MikroORM instances' pools alone", async () => {
     const other = await openTestOrm({ poolSize: POOL_SIZE });
     try {
       const pool = connectionPool(other.orm.em);
+      expect(pool).not.toBe(connectionPool(db.orm.em));
       const connections = await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.connect()));
       const pids = await Promise.all(connections.map(pidOf));
       connections[0].release();
@@ -164,6 +165,7 @@ describe("The library's connection pool, opened from MikroORM's configuration", 
       for (let waited = 0; waited < 2_000 && (await backends(pids)).length > 0; waited += 50) await sleep(50);
       expect(await backends(pids)).toEqual([]);
       await expect(pgQuery(other.orm.em, 'select 1')).rejects.toThrow('Cannot use a pool after calling end on the pool');
+      await pgQuery(db.orm.em, 'select 1');
     } finally {
       await other.close();
     }
