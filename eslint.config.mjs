@@ -44,6 +44,7 @@ const UNIT_OF_WORK = `/^(${[
   'getRepository',
   'createQueryBuilder',
   'qb',
+  'getKnex',
 ].join('|')})$/`;
 
 export default tseslint.config(

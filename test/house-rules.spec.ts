@@ -52,6 +52,7 @@ const UNIT_OF_WORK_CALLS = [
   'this.em.commit()',
   'this.em.rollback()',
   "this.em.execute('select 1')",
+  "this.em.getKnex().raw('select 1')",
 ];
 
 describe('house rules (ESLint)', () => {
@@ -71,7 +72,7 @@ describe('house rules (ESLint)', () => {
         code: `import { EntityManager } from '@mikro-orm/postgresql';
 import { pgQuery, pgSelect } from '../../../shared/adapters/persistence/pg-query';
 import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
-import { connectionPool } from '../../../shared/adapters/persistence/mikro-orm-connection-pool';
+import { connectionPool } from '../../../shared/adapters/persistence/postgres-connection-pool';
 
 const orderRow = pgRow({ id: col.integer });
 
@@ -82,7 +83,6 @@ export class PostgresOrderRepository {
     await pgQuery(this.em, 'insert into "orders" ("id") select unnest(?::bigint[])', [ids]);
     const rows = await pgSelect(this.em, 'select "id" from "orders"', [], orderRow);
     connectionPool(this.em);
-    this.em.getKnex();
     const created = new Map<number, number>([[1, 1]]);
     created.delete(1);
     return rows.find((row) => row.id > 1)?.id ?? ids.find((id) => id > 1);

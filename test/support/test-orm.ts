@@ -1,4 +1,5 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { closeConnectionPool } from '../../libs/bounce-handling/src/shared/adapters/persistence/postgres-connection-pool';
 import { mikroOrmOptions } from '../../src/database/mikro-orm.options';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -7,18 +8,23 @@ export interface TestOrm {
   readonly database: TestDatabase;
   /** Runs a statement outside any transaction (fixtures and assertions). */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  /** Closes the library's connection pool and MikroORM, and drops the database. */
   close(): Promise<void>;
 }
 
-/** MikroORM on a database of its own, for integration specs of the MikroORM adapters. */
-export async function openTestOrm(options: { poolSize?: number } = {}): Promise<TestOrm> {
+/**
+ * MikroORM on a database of its own, for integration specs of the MikroORM adapters: the host's
+ * options, with a pool of `poolSize` and any other `overrides`.
+ */
+export async function openTestOrm(options: { poolSize?: number; overrides?: Partial<Options> } = {}): Promise<TestOrm> {
   const database = await createTestDatabase();
-  const orm = await MikroORM.init(mikroOrmOptions(database.url, { pool: { min: 0, max: options.poolSize ?? 10 } }));
+  const orm = await MikroORM.init(mikroOrmOptions(database.url, { pool: { min: 0, max: options.poolSize ?? 10 }, ...options.overrides }));
   return {
     orm,
     database,
     sql: (query, params = []) => orm.em.execute(query, params),
     close: async () => {
+      await closeConnectionPool(orm.em);
       await orm.close(true);
       await database.drop();
     },

@@ -6,6 +6,7 @@ import { FanOutStatusChangeNotifier } from './adapters/notification/fan-out-stat
 import { InProcessStatusChangeNotifier } from './adapters/notification/in-process-status-change.notifier';
 import { LogStatusChangeNotifier } from './adapters/notification/log-status-change.notifier';
 import { PostgresAddressStateRepository } from './adapters/persistence/postgres-address-state-repository.adapter';
+import { PostgresConnectionPoolShutdown } from './adapters/persistence/postgres-connection-pool';
 import { PostgresStatusChangeLog } from './adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from './adapters/persistence/postgres-transaction-runner.adapter';
 import { SystemClock } from './adapters/system-clock.adapter';
@@ -17,9 +18,10 @@ import { TransactionRunner } from './application/ports/transaction-runner.port';
 
 /**
  * What every feature of one `BounceHandlingModule` uses: the options as the host gave them and
- * as resolved, the clock, transactions, the status-change log and notifiers, and the API's rate
- * limit (one count per caller whichever feature's route is called); and an address's state,
- * which ingestion and the subscribers' use cases lock, read and save alike.
+ * as resolved, the clock, transactions (and the pool of connections that the statements run
+ * on, closed at shutdown), the status-change log and notifiers, and the API's rate limit (one
+ * count per caller whichever feature's route is called); and an address's state, which
+ * ingestion and the subscribers' use cases lock, read and save alike.
  */
 @Module({})
 export class SharedModule {
@@ -37,6 +39,7 @@ export class SharedModule {
         { provide: RESOLVED_BOUNCE_HANDLING_OPTIONS, inject: [BOUNCE_HANDLING_MODULE_OPTIONS], useFactory: resolveBounceHandlingOptions },
         { provide: Clock, useClass: SystemClock },
         { provide: TransactionRunner, useClass: PostgresTransactionRunner },
+        PostgresConnectionPoolShutdown,
         { provide: StatusChangeLog, useClass: PostgresStatusChangeLog },
         // An address's state, wherever it lives: ingestion and the subscribers' use cases lock and save it.
         { provide: AddressStateRepository, useClass: PostgresAddressStateRepository },

@@ -38,7 +38,10 @@ describe('ApiExceptionFilter', () => {
   it.each([
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['an administrator shutdown', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
-    ['a pool that gives no connection in time', Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' })],
+    ['a pool that gives no connection in time', new Error('timeout exceeded when trying to connect')],
+    ['a connection not opened in time', new Error('timeout expired')],
+    ['a connection not opened within the wait for one', new Error('Connection terminated due to connection timeout')],
+    ["MikroORM's pool giving no connection in time", Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' })],
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
     ['a transaction whose connection was lost', new Error('Transaction query already complete, run with DEBUG=knex:tx for more info')],
     [

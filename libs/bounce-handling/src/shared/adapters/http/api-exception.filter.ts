@@ -45,9 +45,12 @@ const UNAVAILABLE_ERROR_CODES = new Set([
   '08006',
 ]);
 
-/** What pg and knex say when a connection is lost during a query or a transaction: no code. */
+/**
+ * What pg and knex say when a connection is lost during a query or a transaction, what pg says
+ * when it opens none in time, and what pg's pool says when it lends none in time: no code.
+ */
 const CONNECTION_LOST =
-  /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|Client was closed and is not queryable|Transaction query already complete/;
+  /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|Client was closed and is not queryable|Transaction query already complete|^timeout expired$|timeout exceeded when trying to connect/;
 
 /**
  * Turns anything thrown while serving a request into the API's error envelope

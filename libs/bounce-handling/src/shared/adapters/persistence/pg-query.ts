@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { connectionPool, type PgConnection } from './mikro-orm-connection-pool';
+import { brokenBy, connectionPool, type PgConnection } from './postgres-connection-pool';
 
 /** The connection of the transaction that the current unit of work runs in (see PostgresTransactionRunner). */
 export const currentTransaction = new AsyncLocalStorage<PgConnection>();
@@ -36,12 +36,15 @@ async function rowsOf(em: EntityManager, sql: string, params: readonly unknown[]
   const query = { name: statement.name, text: statement.text, values: params };
   const inTransaction = currentTransaction.getStore();
   if (inTransaction !== undefined) return (await inTransaction.query(query)).rows;
-  const pool = connectionPool(em);
-  const connection = await pool.acquireConnection();
+  const connection = await connectionPool(em).connect();
+  let broken: Error | undefined;
   try {
     return (await connection.query(query)).rows;
+  } catch (error) {
+    broken = brokenBy(error);
+    throw error;
   } finally {
-    await pool.releaseConnection(connection);
+    connection.release(broken);
   }
 }
 

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '../../application/ports/transaction-runner.port';
-import { connectionPool } from './mikro-orm-connection-pool';
+import { connectionPool } from './postgres-connection-pool';
 import { currentTransaction } from './pg-query';
 
 /** Attempts of one unit of work that failed for a reason another attempt does not share. */
@@ -10,10 +10,10 @@ const MAX_ATTEMPTS = 3;
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 
 /**
- * One transaction on a connection of MikroORM's pool, kept in async-local storage so that the
- * repositories' statements (`pgQuery`) made inside `work` run in it. Work rolled back by a
- * deadlock, a serialization failure or a use case's own retryable error is run again from the
- * start, in a new transaction.
+ * One transaction on a connection of the library's pool (`postgres-connection-pool.ts`), kept
+ * in async-local storage so that the repositories' statements (`pgQuery`) made inside `work`
+ * run in it. Work rolled back by a deadlock, a serialization failure or a use case's own
+ * retryable error is run again from the start, in a new transaction.
  *
  * The repositories speak SQL (`pgQuery`), not entities, so the transaction is `begin` and
  * `commit` on the connection itself: no unit of work to flush, no EntityManager to fork —
@@ -39,22 +39,21 @@ export class PostgresTransactionRunner extends TransactionRunner {
   }
 
   private async once<T>(work: () => Promise<T>): Promise<T> {
-    const pool = connectionPool(this.em);
-    const connection = await pool.acquireConnection();
+    const connection = await connectionPool(this.em).connect();
+    let broken: Error | undefined;
     try {
       await connection.query('begin');
-      let result: T;
-      try {
-        result = await currentTransaction.run(connection, work);
-      } catch (error) {
-        // A connection that broke is discarded by the pool; its transaction died with it.
-        await connection.query('rollback').catch(() => undefined);
-        throw error;
-      }
+      const result = await currentTransaction.run(connection, work);
       await connection.query('commit');
       return result;
+    } catch (error) {
+      // Whatever failed (begin, the work, commit), nothing of the transaction stays. A rollback
+      // that fails too leaves the connection in no known state (most often, it was lost): the
+      // pool closes it rather than lend it again.
+      await connection.query('rollback').catch((rollbackFailure: Error) => (broken = rollbackFailure));
+      throw error;
     } finally {
-      await pool.releaseConnection(connection);
+      connection.release(broken);
     }
   }
 }
