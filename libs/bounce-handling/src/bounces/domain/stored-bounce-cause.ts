@@ -3,6 +3,8 @@ import { type BounceEvidence, classifyBounce } from './bounce-classification/bou
 import {
   type BounceCause,
   bounceCause,
+  type BounceEvent,
+  type ComplaintEvent,
   type BounceSource,
   type BounceType,
   COMPLAINT_CAUSE,
@@ -42,6 +44,25 @@ export function causeOfStoredBounce(bounce: StoredBounce): BounceCause {
   const diagnostic = evidence.diagnostic ?? bounce.diagnosticCode;
   const cause = bounceCause(classifyBounce({ ...evidence, diagnostic }), providerText(read?.remoteMta, MAX_REMOTE_MTA_LENGTH));
   return cause.status !== null && cause.status.length > MAX_BOUNCE_STATUS_LENGTH ? { ...cause, status: null } : cause;
+}
+
+/**
+ * The cause a report is stored with: the one its source read (a mapper's, the API's), else read
+ * here from the report's own fields as a stored row's would be. Storing it changes nothing of what
+ * the policy was given: an event without a cause is applied as one whose cause is undetermined.
+ */
+export function causeToStore(event: BounceEvent | ComplaintEvent): BounceCause {
+  if (event.kind === 'complaint') return COMPLAINT_CAUSE;
+  return (
+    event.classification ??
+    causeOfStoredBounce({
+      bounceType: event.bounceType,
+      bounceSubtype: event.subtype,
+      diagnosticCode: event.diagnosticCode,
+      source: event.source,
+      rawPayload: event.rawPayload,
+    })
+  );
 }
 
 interface RawReading {
