@@ -151,7 +151,7 @@ describe('Bounces API (e2e)', () => {
       await sql("insert into campaigns (id, name) values ('jan', 'January Newsletter')");
       await sql("insert into subscribers (email, name) values ('invalid@example.com', 'John Doe')");
       await sql(
-        "insert into bounces (email, bounce_type, bounce_subtype, source, campaign_id, subscriber_id, created_at) values ('invalid@example.com', 'hard', 'NoEmail', 'ses', 'jan', 1, '2026-01-10T12:00:00.123Z')",
+        "insert into bounces (email, bounce_type, bounce_subtype, reason, category, status, source, campaign_id, subscriber_id, created_at) values ('invalid@example.com', 'hard', 'NoEmail', 'user_unknown', 'recipient', '5.1.1', 'ses', 'jan', 1, '2026-01-10T12:00:00.123Z')",
       );
       const response = await http().get('/api/v1/bounces').set(auth);
       expect(response.status).toBe(200);
@@ -164,6 +164,9 @@ describe('Bounces API (e2e)', () => {
               email: 'invalid@example.com',
               bounce_type: 'hard',
               bounce_subtype: 'NoEmail',
+              reason: 'user_unknown',
+              category: 'recipient',
+              status: '5.1.1',
               source: 'ses',
               campaign_name: 'January Newsletter',
               subscriber_name: 'John Doe',
@@ -175,6 +178,26 @@ describe('Bounces API (e2e)', () => {
           offset: 0,
         },
       });
+    });
+
+    it("shows why an API bounce bounced, read from its diagnostic, while its subscriber is handled by the caller's type", async () => {
+      await sql("insert into subscribers (email, name) values ('john@example.com', 'John Doe')");
+      const blocked = '550 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org';
+      await record({ email: 'john@example.com', bounce_type: 'hard', diagnostic_code: blocked }).expect(201);
+      const listed = await http().get('/api/v1/bounces').set(auth).expect(200);
+      expect(listed.body.data.bounces).toEqual([
+        expect.objectContaining({ email: 'john@example.com', bounce_type: 'hard', reason: 'blocked', category: 'sender', status: '5.7.1' }),
+      ]);
+      expect(await sql('select status from subscribers')).toEqual([{ status: 'bounced' }]);
+      expect(await sql('select reason, category, status, remote_mta from bounces')).toEqual([
+        { reason: 'blocked', category: 'sender', status: '5.7.1', remote_mta: null },
+      ]);
+    });
+
+    it('shows a bounce whose cause nothing said as undetermined', async () => {
+      await record({ email: 'a@example.com', bounce_type: 'soft' }).expect(201);
+      const listed = await http().get('/api/v1/bounces').set(auth).expect(200);
+      expect(listed.body.data.bounces[0]).toMatchObject({ bounce_type: 'soft', reason: 'undetermined', category: 'undetermined', status: null });
     });
 
     it('pages newest first with limit 20 by default and the exact total', async () => {

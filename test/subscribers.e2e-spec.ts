@@ -279,7 +279,11 @@ describe('Subscribers API (e2e)', () => {
     const bouncesOf = (id: number | string, query = '', headers = auth) => http().get(`/api/v1/subscribers/${id}/bounces${query}`).set(headers);
 
     it('lists the subscriber’s own bounces, newest first, with the total, including those from before it was added', async () => {
-      const { body: before } = await bounce({ email: 'john@example.com', bounce_type: 'soft' });
+      const { body: before } = await bounce({
+        email: 'john@example.com',
+        bounce_type: 'soft',
+        diagnostic_code: '452 4.2.2 The email account that you tried to reach is over quota',
+      });
       const id = await subscriberId('john@example.com', 'John Doe');
       await bounce({ email: 'someone.else@example.com', bounce_type: 'hard' });
       const { body: after } = await bounce({ email: 'john@example.com', bounce_type: 'complaint' });
@@ -294,6 +298,9 @@ describe('Subscribers API (e2e)', () => {
               email: 'john@example.com',
               bounce_type: 'complaint',
               bounce_subtype: null,
+              reason: 'complaint',
+              category: 'complaint',
+              status: null,
               source: 'api',
               campaign_name: null,
               subscriber_name: 'John Doe',
@@ -304,6 +311,9 @@ describe('Subscribers API (e2e)', () => {
               email: 'john@example.com',
               bounce_type: 'soft',
               bounce_subtype: null,
+              reason: 'mailbox_full',
+              category: 'mailbox',
+              status: '4.2.2',
               source: 'api',
               campaign_name: null,
               subscriber_name: 'John Doe',

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { BOUNCE_CATEGORIES, BOUNCE_REASONS } from '../libs/bounce-handling/src/bounces/domain/bounce-classification/bounce-reason';
 import { createTestApp, type TestApp } from './support/test-app';
 
 interface OpenApiOperation {
@@ -60,6 +61,18 @@ describe('Swagger documentation (e2e)', () => {
       },
     });
     expect(document.components.schemas.BounceCreatedResponseDto).toMatchObject({ properties: { bounce_id: { example: 123 } } });
+  });
+
+  it('lists the vocabulary of reasons and categories in the bounce schema, each category with its meaning', () => {
+    const { properties, required } = document.components.schemas.BounceResponseDto as {
+      properties: Record<string, { enum?: string[]; description?: string }>;
+      required: string[];
+    };
+    expect(properties.reason).toMatchObject({ enum: [...BOUNCE_REASONS], example: 'user_unknown' });
+    expect(properties.category).toMatchObject({ enum: [...BOUNCE_CATEGORIES], example: 'recipient' });
+    for (const category of BOUNCE_CATEGORIES) expect(properties.category.description).toContain(`\`${category}\`: `);
+    expect(properties.status).toMatchObject({ type: 'string', nullable: true, example: '5.1.1' });
+    expect(required).toEqual(expect.arrayContaining(['reason', 'category', 'status']));
   });
 
   it('documents limit, offset and the subscriber id as integers, not numbers', () => {

@@ -20,7 +20,8 @@ describe('Migration20261203120000_SuppressionCauseAndSoftBounceTimes', () => {
 
   beforeAll(async () => {
     db = await openTestOrm({ poolSize: 1 });
-    await db.orm.getMigrator().down();
+    // Down to and including this migration, whatever came after it.
+    await db.orm.getMigrator().down({ to: 'Migration20261203120000_SuppressionCauseAndSoftBounceTimes' });
   });
 
   afterAll(async () => {

@@ -1,6 +1,14 @@
 import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
 import { API_KEY_HASH_LENGTH, MAX_API_KEY_NAME_LENGTH } from '../auth/domain/api-key';
-import { BOUNCE_SOURCES, BOUNCE_TYPES, MAX_BOUNCE_SOURCE_LENGTH, MAX_BOUNCE_TYPE_LENGTH } from '../bounces/domain/delivery-event';
+import { BOUNCE_CATEGORIES, BOUNCE_REASONS, MAX_BOUNCE_CATEGORY_LENGTH, MAX_BOUNCE_REASON_LENGTH } from '../bounces/domain/bounce-classification/bounce-reason';
+import {
+  BOUNCE_SOURCES,
+  BOUNCE_TYPES,
+  MAX_BOUNCE_SOURCE_LENGTH,
+  MAX_BOUNCE_STATUS_LENGTH,
+  MAX_BOUNCE_TYPE_LENGTH,
+  MAX_REMOTE_MTA_LENGTH,
+} from '../bounces/domain/delivery-event';
 import { MAX_CAMPAIGN_NAME_LENGTH } from '../campaigns/domain/campaign';
 import {
   ADDRESS_STATUSES,
@@ -44,6 +52,10 @@ const LIMITED_COLUMNS: Record<string, { readonly limit: number; readonly vocabul
   'bounces.campaign_id': { limit: MAX_CAMPAIGN_ID_LENGTH },
   'bounces.provider_message_id': { limit: MAX_PROVIDER_ID_LENGTH },
   'bounces.provider_event_id': { limit: MAX_PROVIDER_ID_LENGTH },
+  'bounces.reason': { limit: MAX_BOUNCE_REASON_LENGTH, vocabulary: BOUNCE_REASONS },
+  'bounces.category': { limit: MAX_BOUNCE_CATEGORY_LENGTH, vocabulary: BOUNCE_CATEGORIES },
+  'bounces.status': { limit: MAX_BOUNCE_STATUS_LENGTH },
+  'bounces.remote_mta': { limit: MAX_REMOTE_MTA_LENGTH },
   'status_changes.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },
   'status_changes.previous_status': { limit: MAX_ADDRESS_STATUS_LENGTH, vocabulary: ADDRESS_STATUSES },
   'status_changes.status': { limit: MAX_ADDRESS_STATUS_LENGTH, vocabulary: ADDRESS_STATUSES },

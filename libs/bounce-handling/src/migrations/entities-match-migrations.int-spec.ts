@@ -36,6 +36,8 @@ const NOT_DESCRIBED_BY_ENTITIES = {
   // MikroORM reads a check `column in (…)` as the column's enum items.
   enumItems: {
     'bounces.bounce_type': 'the check bounces_bounce_type_check, kept in the migration only',
+    'bounces.reason': 'the check bounces_reason_check, kept in the migration only',
+    'bounces.category': 'the check bounces_category_check, kept in the migration only',
     'subscribers.status': 'the check subscribers_status_check, kept in the migration only',
     'subscribers.suppressed_by': 'the check subscribers_suppressed_by_check, kept in the migration only',
   },

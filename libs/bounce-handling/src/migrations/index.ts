@@ -6,6 +6,7 @@ import { Migration20261126030000_BounceWritePath } from './Migration202611260300
 import { Migration20261127090000_WebhookActivity } from './Migration20261127090000_webhook-activity';
 import { Migration20261203100000_LockAddressStatesWithTimes } from './Migration20261203100000_lock-address-states-with-times';
 import { Migration20261203120000_SuppressionCauseAndSoftBounceTimes } from './Migration20261203120000_suppression-cause-and-soft-bounce-times';
+import { Migration20261203130000_BounceCauses } from './Migration20261203130000_bounce-causes';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -19,4 +20,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127090000_WebhookActivity', class: Migration20261127090000_WebhookActivity },
   { name: 'Migration20261203100000_LockAddressStatesWithTimes', class: Migration20261203100000_LockAddressStatesWithTimes },
   { name: 'Migration20261203120000_SuppressionCauseAndSoftBounceTimes', class: Migration20261203120000_SuppressionCauseAndSoftBounceTimes },
+  { name: 'Migration20261203130000_BounceCauses', class: Migration20261203130000_BounceCauses },
 ];

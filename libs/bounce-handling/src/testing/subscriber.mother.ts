@@ -41,6 +41,7 @@ export const aSubscriberBounce = (overrides: Partial<SubscriberBounce> = {}): Su
   bounceType: 'hard',
   bounceSubtype: 'NoEmail',
   diagnosticCode: '550 5.1.1 user unknown',
+  cause: { reason: 'user_unknown', category: 'recipient', status: '5.1.1', remoteMta: null },
   source: 'ses',
   subscriberId: 1,
   campaignId: null,

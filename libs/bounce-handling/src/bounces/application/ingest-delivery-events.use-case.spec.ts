@@ -46,6 +46,36 @@ describe('IngestDeliveryEvents', () => {
     expect(addresses.stateOf(ALICE)).toEqual(state({ status: 'bounced', suppressedBy: 'hard-bounce', lastBounceAt: NOW, statusChangedAt: NOW }));
   });
 
+  describe('stores each report with its cause', () => {
+    it('keeps the cause its source read', async () => {
+      const { ingest, bounces } = setUp();
+      const classification = { reason: 'has_moved', category: 'recipient', status: '5.1.6', remoteMta: 'mx.example.com' } as const;
+      await ingest.execute([aHardBounce({ email: alice, classification })]);
+      expect(bounces.rows[0].cause).toEqual(classification);
+    });
+
+    it('reads the cause of a report that came without one from its own fields, changing nothing of what the policy is given', async () => {
+      const { ingest, bounces, addresses } = setUp();
+      const raw = {
+        email: ALICE,
+        event: 'bounce',
+        type: 'bounce',
+        status: '5.7.1',
+        reason: '554 5.7.1 Service unavailable; Client host [1.2.3.4] blocked using bl.spamcop.net',
+        bounce_classification: 'Reputation',
+      };
+      await ingest.execute([aHardBounce({ email: alice, source: 'sendgrid', subtype: 'Reputation', diagnosticCode: raw.reason, rawPayload: raw })]);
+      expect(bounces.rows[0]).toMatchObject({ bounceType: 'hard', cause: { reason: 'blocked', category: 'sender', status: '5.7.1', remoteMta: null } });
+      expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'hard-bounce' });
+    });
+
+    it('stores a complaint as a complaint', async () => {
+      const { ingest, bounces } = setUp();
+      await ingest.execute([aComplaint({ email: alice })]);
+      expect(bounces.rows[0].cause).toEqual({ reason: 'complaint', category: 'complaint', status: null, remoteMta: null });
+    });
+  });
+
   it('suppresses an address that belongs to no subscriber and records the bounce without one', async () => {
     const { ingest, addresses, bounces } = setUp();
     await ingest.execute([aHardBounce({ email: bob })]);

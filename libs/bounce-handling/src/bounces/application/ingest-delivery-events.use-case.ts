@@ -8,6 +8,7 @@ import { type LockedAddress, sameAddressState } from '../../shared/domain/addres
 import type { StatusChange } from '../../shared/domain/status-change';
 import { type BounceDecision, countsOncePerMessage } from '../domain/bounce-handling.policy';
 import { bounceTypeOf, type DeliveryEvent } from '../domain/delivery-event';
+import { causeToStore } from '../domain/stored-bounce-cause';
 import { foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from '../domain/delivery-events.fold';
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from './ports/bounce.repository.port';
@@ -82,6 +83,7 @@ export class IngestDeliveryEvents {
         bounceType: bounceTypeOf(event),
         bounceSubtype: event.subtype,
         diagnosticCode: event.kind === 'bounce' ? event.diagnosticCode : null,
+        cause: causeToStore(event),
         source: event.source,
         subscriberId,
         campaignId: event.campaignId,

@@ -66,7 +66,11 @@ describe('RecordBounce', () => {
     it('suppresses the address on a hard bounce whose diagnostic blames the sender', async () => {
       const { recordBounce, addresses, bounces } = setUp();
       await recordBounce.execute({ email: 'a@example.com', bounceType: 'hard', bounceSubtype: null, diagnosticCode: blocked, campaignId: null });
-      expect(bounces.rows[0]).toMatchObject({ bounceType: 'hard', diagnosticCode: blocked });
+      expect(bounces.rows[0]).toMatchObject({
+        bounceType: 'hard',
+        diagnosticCode: blocked,
+        cause: { reason: 'blocked', category: 'sender', status: '5.7.1', remoteMta: null },
+      });
       expect(addresses.stateOf('a@example.com')).toMatchObject({ status: 'bounced', suppressedBy: 'hard-bounce' });
     });
 

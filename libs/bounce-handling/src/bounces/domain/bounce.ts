@@ -1,4 +1,4 @@
-import type { BounceSource, BounceType } from './delivery-event';
+import type { BounceCause, BounceSource, BounceType } from './delivery-event';
 
 /** One recorded bounce or complaint. Bounces are append-only: never updated, never deleted. */
 export interface Bounce {
@@ -7,6 +7,8 @@ export interface Bounce {
   readonly bounceType: BounceType;
   readonly bounceSubtype: string | null;
   readonly diagnosticCode: string | null;
+  /** Why it bounced: reason, category, enhanced status code and receiving server (docs/bounce-classification.md). */
+  readonly cause: BounceCause;
   readonly source: BounceSource;
   readonly subscriberId: number | null;
   readonly campaignId: string | null;

@@ -39,6 +39,18 @@ export interface BounceCause {
   readonly remoteMta: string | null;
 }
 
+/**
+ * Longest enhanced status code a column holds. The classifier gives at most nine characters
+ * (`5.999.999`: a class, a subject of one digit, a detail of up to three, without leading zeros).
+ */
+export const MAX_BOUNCE_STATUS_LENGTH = 16;
+
+/** Longest name (or address) of the receiving server kept with a bounce; a longer one is cut. */
+export const MAX_REMOTE_MTA_LENGTH = 255;
+
+/** The cause of a complaint: the recipient reported the message as unwanted. */
+export const COMPLAINT_CAUSE: BounceCause = { reason: 'complaint', category: 'complaint', status: null, remoteMta: null };
+
 /** The cause of a bounce as `classifyBounce` found it, with the server that answered. */
 export function bounceCause(classification: BounceClassification, remoteMta: string | null = null): BounceCause {
   return { reason: classification.reason, category: classification.category, status: classification.status, remoteMta };

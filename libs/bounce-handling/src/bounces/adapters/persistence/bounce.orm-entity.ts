@@ -2,7 +2,15 @@ import { BigIntType, Entity, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { MAX_CAMPAIGN_ID_LENGTH } from '../../../shared/domain/campaign-id';
 import { MAX_EMAIL_ADDRESS_LENGTH } from '../../../shared/domain/email-address';
 import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_PROVIDER_ID_LENGTH } from '../../../shared/domain/provider-text';
-import { type BounceSource, type BounceType, MAX_BOUNCE_SOURCE_LENGTH, MAX_BOUNCE_TYPE_LENGTH } from '../../domain/delivery-event';
+import { type BounceCategory, type BounceReason, MAX_BOUNCE_CATEGORY_LENGTH, MAX_BOUNCE_REASON_LENGTH } from '../../domain/bounce-classification/bounce-reason';
+import {
+  type BounceSource,
+  type BounceType,
+  MAX_BOUNCE_SOURCE_LENGTH,
+  MAX_BOUNCE_STATUS_LENGTH,
+  MAX_BOUNCE_TYPE_LENGTH,
+  MAX_REMOTE_MTA_LENGTH,
+} from '../../domain/delivery-event';
 
 /**
  * The `bounces` table, declared in code as the migrations create it: for the drift check
@@ -41,6 +49,21 @@ export class BounceOrmEntity {
 
   @Property({ type: 'string', length: MAX_PROVIDER_ID_LENGTH, nullable: true })
   providerEventId: string | null = null;
+
+  /** Why it bounced (docs/bounce-classification.md); `complaint` for a complaint, `undetermined` when nothing said. */
+  @Property({ type: 'string', length: MAX_BOUNCE_REASON_LENGTH })
+  reason: BounceReason & Opt = 'undetermined';
+
+  @Property({ type: 'string', length: MAX_BOUNCE_CATEGORY_LENGTH })
+  category: BounceCategory & Opt = 'undetermined';
+
+  /** The enhanced status code of the receiving server's answer (`5.7.26`), when it gave one. */
+  @Property({ type: 'string', length: MAX_BOUNCE_STATUS_LENGTH, nullable: true })
+  status: string | null = null;
+
+  /** The receiving server, when the report names it. */
+  @Property({ type: 'string', length: MAX_REMOTE_MTA_LENGTH, nullable: true })
+  remoteMta: string | null = null;
 
   @Property({ type: 'json', nullable: true, lazy: true })
   rawPayload: unknown = null;

@@ -34,6 +34,7 @@ describe('bounces persistence on PostgreSQL', () => {
     bounceType: 'hard',
     bounceSubtype: 'NoEmail',
     diagnosticCode: '550 5.1.1',
+    cause: { reason: 'user_unknown', category: 'recipient', status: '5.1.1', remoteMta: 'mx.example.com' },
     source: 'ses',
     subscriberId: null,
     campaignId: null,
@@ -80,6 +81,10 @@ describe('bounces persistence on PostgreSQL', () => {
         bounce_type: 'hard',
         bounce_subtype: 'NoEmail',
         diagnostic_code: '550 5.1.1',
+        reason: 'user_unknown',
+        category: 'recipient',
+        status: '5.1.1',
+        remote_mta: 'mx.example.com',
         source: 'ses',
         campaign_id: 'jan',
         provider_message_id: 'm-1',
@@ -156,7 +161,12 @@ describe('bounces persistence on PostgreSQL', () => {
       const page = await bounces.list({ limit: 2, offset: 0 });
       expect(page.total).toBe(3);
       expect(page.items.map((item) => item.id)).toEqual([tieB, tieA]);
-      expect(page.items[1]).toMatchObject({ campaignName: 'January Newsletter', subscriberName: 'John Doe', createdAt: new Date('2026-01-10T12:00:00Z') });
+      expect(page.items[1]).toMatchObject({
+        campaignName: 'January Newsletter',
+        subscriberName: 'John Doe',
+        cause: { reason: 'user_unknown', category: 'recipient', status: '5.1.1', remoteMta: 'mx.example.com' },
+        createdAt: new Date('2026-01-10T12:00:00Z'),
+      });
       expect(page.items[0]).toMatchObject({ campaignName: null, subscriberName: null });
       expect((await bounces.list({ limit: 2, offset: 2 })).items.map((item) => item.id)).toEqual([older]);
     });

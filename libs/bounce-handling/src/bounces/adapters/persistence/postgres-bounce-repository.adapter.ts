@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest } from '../../../shared/application/page';
 import type { BounceView } from '../../domain/bounce';
+import { BOUNCE_CATEGORIES, BOUNCE_REASONS } from '../../domain/bounce-classification/bounce-reason';
 import { BOUNCE_SOURCES, BOUNCE_TYPES } from '../../domain/delivery-event';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from '../../application/ports/bounce.repository.port';
 import { pgJson, pgText } from '../../../shared/adapters/persistence/pg-text';
@@ -24,6 +25,10 @@ const bounceViewRow = pgRow({
   bounce_type: col.oneOf(BOUNCE_TYPES),
   bounce_subtype: col.nullable(col.text),
   diagnostic_code: col.nullable(col.text),
+  reason: col.oneOf(BOUNCE_REASONS),
+  category: col.oneOf(BOUNCE_CATEGORIES),
+  status: col.nullable(col.text),
+  remote_mta: col.nullable(col.text),
   source: col.oneOf(BOUNCE_SOURCES),
   subscriber_id: col.nullable(col.integer),
   campaign_id: col.nullable(col.text),
@@ -43,7 +48,8 @@ const NEXT_BOUNCE_ID = `nextval((select pg_get_serial_sequence('bounces', 'id'))
  */
 function pageOf(where: string): string {
   return `with "page" as (
-      select "id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id", "campaign_id",
+      select "id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "reason", "category", "status", "remote_mta", "source",
+        "subscriber_id", "campaign_id",
         "provider_message_id", "provider_event_id", "created_at"
         from "bounces" ${where} order by "created_at" desc, "id" desc limit ? offset ?)
     select p.*, c."name" as "campaign_name", s."name" as "subscriber_name"
@@ -76,6 +82,10 @@ export class PostgresBounceRepository extends BounceRepository {
         bounce_type: bounce.bounceType,
         bounce_subtype: pgText(bounce.bounceSubtype),
         diagnostic_code: pgText(bounce.diagnosticCode),
+        reason: bounce.cause.reason,
+        category: bounce.cause.category,
+        status: pgText(bounce.cause.status),
+        remote_mta: pgText(bounce.cause.remoteMta),
         source: bounce.source,
         subscriber_id: bounce.subscriberId,
         campaign_id: pgText(bounce.campaignId),
@@ -88,15 +98,16 @@ export class PostgresBounceRepository extends BounceRepository {
     });
     const inserted = await pgSelect(
       this.em,
-      `insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
-         "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
+      `insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "reason", "category", "status",
+         "remote_mta", "source", "subscriber_id", "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
        overriding system value
-       select coalesce(r."id", ${NEXT_BOUNCE_ID}), r."email", r."bounce_type", r."bounce_subtype",
-         r."diagnostic_code", r."source", r."subscriber_id", r."campaign_id", r."provider_message_id", r."provider_event_id",
-         r."raw_payload", r."created_at"
+       select coalesce(r."id", ${NEXT_BOUNCE_ID}), r."email", r."bounce_type", r."bounce_subtype", r."diagnostic_code", r."reason",
+         r."category", r."status", r."remote_mta", r."source", r."subscriber_id", r."campaign_id", r."provider_message_id",
+         r."provider_event_id", r."raw_payload", r."created_at"
          from jsonb_to_recordset(?::jsonb) as r("id" bigint, "email" text, "bounce_type" text, "bounce_subtype" text,
-           "diagnostic_code" text, "source" text, "subscriber_id" bigint, "campaign_id" text, "provider_message_id" text,
-           "provider_event_id" text, "raw_payload" jsonb, "created_at" timestamptz)
+           "diagnostic_code" text, "reason" text, "category" text, "status" text, "remote_mta" text, "source" text,
+           "subscriber_id" bigint, "campaign_id" text, "provider_message_id" text, "provider_event_id" text, "raw_payload" jsonb,
+           "created_at" timestamptz)
        on conflict ("source", "provider_event_id") where "provider_event_id" is not null do nothing
        returning "id"`,
       [`[${rows.join(',')}]`],
@@ -163,6 +174,7 @@ function toView(row: ReturnType<typeof bounceViewRow>): BounceView {
     bounceType: row.bounce_type,
     bounceSubtype: row.bounce_subtype,
     diagnosticCode: row.diagnostic_code,
+    cause: { reason: row.reason, category: row.category, status: row.status, remoteMta: row.remote_mta },
     source: row.source,
     subscriberId: row.subscriber_id,
     campaignId: row.campaign_id,

@@ -7,6 +7,9 @@ import type { BounceType } from '../delivery-event';
 export const BOUNCE_CATEGORIES = ['recipient', 'mailbox', 'sender', 'transient', 'complaint', 'undetermined'] as const;
 export type BounceCategory = (typeof BOUNCE_CATEGORIES)[number];
 
+/** Longest category a column holds: room for the categories above, and a few more. */
+export const MAX_BOUNCE_CATEGORY_LENGTH = 16;
+
 /** Why a message bounced: the fixed vocabulary, grouped by category. */
 export const BOUNCE_REASONS = [
   // recipient: the address does not exist or takes no mail
@@ -39,6 +42,9 @@ export const BOUNCE_REASONS = [
   'undetermined',
 ] as const;
 export type BounceReason = (typeof BOUNCE_REASONS)[number];
+
+/** Longest reason a column holds: room for the reasons above, and more. */
+export const MAX_BOUNCE_REASON_LENGTH = 32;
 
 /** What a reason means by default: its category and the type the policy receives. */
 export interface ReasonMeaning {
