@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BUILD_DIR, buildAll, ROOT } from './lib/build';
+import { CLASSIFICATION_MIX, CLASSIFICATION_TARGET_PER_SEC, type ClassificationMeasure, measureClassification } from './lib/classification';
 import { measureNpmStart, NPM_START_TARGETS, type NpmStartTimes } from './lib/npm-start';
 import { BOUNCES, openDatabase, seed, serverFacts, SUBSCRIBERS, waitUntilIdle, withClient, type BenchDatabase } from './lib/database';
 import { cpuSecondsOf, killAll, postgresCpuSeconds, type RunningServer, sampleRss, startServer } from './lib/processes';
@@ -51,6 +52,8 @@ const CONFIG = {
   strict: env.BENCH_STRICT === '1',
   /** `BENCH_NPM_START=0` skips the measure of `npm start` of the working tree. */
   npmStart: env.BENCH_NPM_START !== '0',
+  /** Seconds of the micro-measure of `classifyBounce` alone; 0 skips it. */
+  classificationS: env.BENCH_CLASSIFICATION_SECONDS === '0' ? 0 : number('BENCH_CLASSIFICATION_SECONDS', 3),
 };
 
 /** The issue's targets. */
@@ -89,6 +92,16 @@ async function main(): Promise<void> {
     log('npm start of the working tree: the first time (no compile cache, a new DATA_DIR), then again');
     npmStart = await measureNpmStart(CONFIG.starts);
     log(`  ready after ${fmt(npmStart.firstMs)} ms the first time, then ${npmStart.laterMs.map((ms) => fmt(ms)).join(', ')} ms`);
+  }
+
+  let classification: ClassificationMeasure | null = null;
+  if (CONFIG.classificationS > 0) {
+    log(`classifyBounce alone, over a mix of ${CLASSIFICATION_MIX.length} bounces, for ${CONFIG.classificationS} s`);
+    classification = measureClassification(CONFIG.classificationS);
+    log(
+      `  ${fmt(classification.perSec)} classifications per CPU second (${fmt(classification.microsEach, 1)} µs each; ` +
+        `${fmt(classification.senderShare * 100)} % of the mix refusals of the sender)`,
+    );
   }
 
   let database: BenchDatabase | null = null;
@@ -201,7 +214,7 @@ async function main(): Promise<void> {
     }
 
     const bounceRows = await withClient(url, async (client) => Number((await client.query<{ n: string }>('select count(*) as "n" from "bounces"')).rows[0].n));
-    const checks = targetChecks(results, readyMs, npmStart);
+    const checks = targetChecks(results, readyMs, npmStart, classification);
     const summaryTable = formatTargets(checks);
 
     console.log('\nAll scenarios (medians of the per-round ratios service/baseline)');
@@ -230,6 +243,7 @@ async function main(): Promise<void> {
       loadAverageAtStart,
       data: { subscribers: SUBSCRIBERS, seededBounces: BOUNCES, bouncesAtEnd: bounceRows, seedSeconds: seedS },
       startup: { readyMs, idleRssMb, npmStart },
+      classification,
       targets: checks,
       scenarios: results,
       totalSeconds: (Date.now() - started) / 1000,
@@ -344,8 +358,21 @@ async function measure(
   };
 }
 
-function targetChecks(results: readonly ScenarioResult[], readyMs: readonly number[], npmStart: NpmStartTimes | null): TargetCheck[] {
+function targetChecks(
+  results: readonly ScenarioResult[],
+  readyMs: readonly number[],
+  npmStart: NpmStartTimes | null,
+  classification: ClassificationMeasure | null,
+): TargetCheck[] {
   const checks: TargetCheck[] = [];
+  if (classification) {
+    checks.push({
+      name: 'classifyBounce: classifications per CPU second',
+      measured: fmt(classification.perSec),
+      goal: `>= ${CLASSIFICATION_TARGET_PER_SEC}`,
+      met: classification.perSec >= CLASSIFICATION_TARGET_PER_SEC,
+    });
+  }
   const byId = new Map(results.map((result) => [result.id, result]));
   for (const id of SINGLE_EVENT) {
     const result = byId.get(id);

@@ -25,14 +25,15 @@ function sgEvent(fields: Event): Event {
 }
 const hardBounce = (email: string, extra: Event = {}) =>
   sgEvent({ email, event: 'bounce', type: 'bounce', status: '5.1.1', reason: '550 5.1.1 user unknown', bounce_classification: 'Invalid Address', ...extra });
+/** A temporary refusal of the address (a full mailbox): a soft bounce that counts (a block of the sender would not: rule 11). */
 const blocked = (email: string, extra: Event = {}) =>
   sgEvent({
     email,
     event: 'bounce',
     type: 'blocked',
-    status: '5.7.1',
-    reason: '554 5.7.1 blocked using bl.spamcop.net',
-    bounce_classification: 'Reputation',
+    status: '4.2.2',
+    reason: '452 4.2.2 The email account that you tried to reach is over quota',
+    bounce_classification: 'Mailbox Unavailable',
     ...extra,
   });
 

@@ -1,4 +1,5 @@
 import { type KeyObject, sign } from 'node:crypto';
+import { sendGridBounceFor } from './classification';
 import { SUBSCRIBERS, STRANGERS, subscriberEmail } from './database';
 
 /** One request as autocannon sends it, and what storing it would add. */
@@ -70,7 +71,11 @@ function signed(key: KeyObject, body: string): Record<string, string> {
   };
 }
 
-/** A SendGrid bounce event as its Event Webhook posts it: 60 % bounces, 35 % blocks, 5 % spam reports. */
+/**
+ * A SendGrid event as its Event Webhook posts it: 95 % bounces with the receiving servers' real
+ * answers (`SENDGRID_BOUNCE_MIX`: unknown users, full mailboxes, block lists, reputation, DMARC),
+ * which the service classifies; 5 % spam reports.
+ */
 function sendGridEvent(next: () => number, id: string): Record<string, unknown> {
   const n = 1 + Math.floor(next() * SUBSCRIBERS);
   const roll = next();
@@ -83,27 +88,9 @@ function sendGridEvent(next: () => number, id: string): Record<string, unknown> 
     category: ['newsletter'],
     campaign_id: `campaign-${n % 50}`,
   };
-  if (roll < 0.6) {
-    return {
-      ...common,
-      event: 'bounce',
-      type: 'bounce',
-      status: '5.1.1',
-      reason: '550 5.1.1 The email account that you tried to reach does not exist',
-      bounce_classification: 'Invalid Address',
-    };
-  }
-  if (roll < 0.95) {
-    return {
-      ...common,
-      event: 'bounce',
-      type: 'blocked',
-      status: '4.2.2',
-      reason: '452 4.2.2 The email account that you tried to reach is over quota',
-      bounce_classification: 'Mailbox Unavailable',
-    };
-  }
-  return { ...common, event: 'spamreport' };
+  if (roll >= 0.95) return { ...common, event: 'spamreport' };
+  const { type, status, reason, bounce_classification } = sendGridBounceFor(roll / 0.95);
+  return { ...common, event: 'bounce', type, status, reason, bounce_classification };
 }
 
 /** Pre-generated requests first, then made on demand; counts what was acknowledged. */

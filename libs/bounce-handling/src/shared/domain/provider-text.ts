@@ -7,6 +7,9 @@ export const MAX_BOUNCE_SUBTYPE_LENGTH = 255;
 /** Longest diagnostic code stored (the receiving server's answer, or the API's `diagnostic_code`). */
 export const MAX_DIAGNOSTIC_CODE_LENGTH = 4000;
 
+/** Longest name (or IP address) of the receiving server kept with a bounce's cause: a host name has at most 253 characters. */
+export const MAX_REMOTE_MTA_LENGTH = 255;
+
 /**
  * A provider's free text made storable: PostgreSQL refuses NUL characters, and columns have
  * lengths. Returns null for anything that is not a non-empty string. Text over the length is

@@ -264,9 +264,168 @@ export interface DiagnosticTextMatch {
 /** The first rule that reads the normalised text (one pass, in table order), or null. */
 export function matchDiagnosticText(normalisedText: string, status: string | null): DiagnosticTextMatch | null {
   if (normalisedText === '') return null;
-  for (const rule of DIAGNOSTIC_TEXT_RULES) {
+  const pairs = pairsIn(normalisedText);
+  for (const { rule, hints } of COMPILED_RULES) {
     if (rule.onlyWithStatus && (status === null || !rule.onlyWithStatus.includes(status))) continue;
+    // A cheap look for the words the pattern cannot match without, before the pattern itself.
+    if (hints !== null && !hints.some((hint) => pairs.mayContain(hint) && normalisedText.includes(hint.text))) continue;
     if (rule.pattern.test(normalisedText)) return { reason: rule.reason, weak: rule.weak === true, rule: `text:${rule.id}` };
   }
   return null;
+}
+
+/** Shorter literals are found in too many texts to be worth looking for first. */
+const MIN_HINT_LENGTH = 3;
+
+/** A literal a rule's pattern needs, as the pairs of adjacent ASCII characters it is made of. */
+interface Hint {
+  readonly text: string;
+  readonly pairs: Uint16Array;
+}
+
+/** Each rule with the literals one of which any text it matches contains (null: none known, always try the pattern). */
+const COMPILED_RULES: ReadonlyArray<{ readonly rule: DiagnosticTextRule; readonly hints: readonly Hint[] | null }> = DIAGNOSTIC_TEXT_RULES.map((rule) => ({
+  rule,
+  hints: requiredLiterals(rule.pattern)?.map(toHint) ?? null,
+}));
+
+function toHint(text: string): Hint {
+  const pairs: number[] = [];
+  for (let i = 0; i + 1 < text.length; i += 1) {
+    const a = text.charCodeAt(i);
+    const b = text.charCodeAt(i + 1);
+    if (a < 128 && b < 128) pairs.push((a << 7) | b);
+  }
+  return { text, pairs: Uint16Array.from(pairs) };
+}
+
+/**
+ * Which pairs of adjacent ASCII characters a text holds, in one pass: a text lacking a pair of
+ * a literal cannot contain it. Marks are stamped with a generation, so nothing is cleared
+ * between texts; the table is shared, and read only until the next text.
+ */
+const PAIR_MARKS = new Uint32Array(128 * 128);
+let generation = 0;
+
+function pairsIn(text: string): { mayContain(hint: Hint): boolean } {
+  generation = generation === 0xffffffff ? 1 : generation + 1;
+  if (generation === 1) PAIR_MARKS.fill(0);
+  const stamp = generation;
+  let previous = text.charCodeAt(0);
+  for (let i = 1; i < text.length; i += 1) {
+    const next = text.charCodeAt(i);
+    if (previous < 128 && next < 128) PAIR_MARKS[(previous << 7) | next] = stamp;
+    previous = next;
+  }
+  return {
+    mayContain: (hint) => {
+      for (let i = 0; i < hint.pairs.length; i += 1) if (PAIR_MARKS[hint.pairs[i]] !== stamp) return false;
+      return true;
+    },
+  };
+}
+
+/**
+ * For each top-level alternative of `pattern`, the longest run of literal characters it must
+ * contain (outside any group or class, not quantified), or else the choices of a group of plain
+ * words it must contain (`(?:ofr|lpn)`). A text the pattern matches contains at least one of
+ * them, so a text containing none cannot match. Null when an alternative has neither of
+ * `MIN_HINT_LENGTH` characters, or the pattern has flags that change what a literal matches.
+ */
+export function requiredLiterals(pattern: RegExp): readonly string[] | null {
+  if (pattern.flags.replace(/[gyd]/g, '') !== '') return null;
+  const source = pattern.source;
+  const hints: string[] = [];
+  let best = '';
+  let choices: string[] | null = null;
+  let run = '';
+  let lastWasLiteral = false;
+  const endRun = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+    lastWasLiteral = false;
+  };
+  const endAlternative = (): boolean => {
+    endRun();
+    if (best.length >= MIN_HINT_LENGTH) hints.push(best);
+    else if (choices !== null) hints.push(...choices);
+    else return false;
+    best = '';
+    choices = null;
+    return true;
+  };
+  for (let i = 0; i < source.length; i += 1) {
+    const char = source[i];
+    if (char === '|') {
+      if (!endAlternative()) return null;
+    } else if (char === '(' || char === '[') {
+      // A group or class: skip to its end; what it matches is not a literal run.
+      endRun();
+      const end = endOfGroupOrClass(source, i);
+      if (end < 0) return null;
+      const words = char === '(' && !/^[?*+{]/.test(source.slice(end + 1)) ? wordsOfGroup(source.slice(i + 1, end)) : null;
+      if (choices === null && words !== null) choices = words;
+      i = end;
+    } else if (char === '?' || char === '*' || char === '+' || char === '{') {
+      // A quantifier: the atom before it is optional or repeated, so it leaves the run.
+      if (lastWasLiteral) run = run.slice(0, -1);
+      endRun();
+      if (char === '{') i = source.indexOf('}', i);
+      if (i < 0) return null;
+      if (source[i + 1] === '?') i += 1;
+    } else if (char === '\\') {
+      const next = source[i + 1];
+      i += 1;
+      if (next !== undefined && /[.()[\]{}/\\|?*+^$-]/.test(next)) {
+        run += next;
+        lastWasLiteral = true;
+      } else {
+        // \b, \d, \w, \s, …: not a literal character.
+        endRun();
+      }
+    } else if (char === '.' || char === '^' || char === '$' || char === ')' || char === ']') {
+      endRun();
+    } else {
+      run += char;
+      lastWasLiteral = true;
+    }
+  }
+  return endAlternative() ? hints : null;
+}
+
+/**
+ * What a non-capturing group needs, one of: `?:ofr|lpn` → `['ofr', 'lpn']` (plain words, each
+ * long enough), else the literals its own pattern needs; null for any other group.
+ */
+function wordsOfGroup(group: string): string[] | null {
+  if (!group.startsWith('?:')) return null;
+  const words = group.slice(2).split('|');
+  if (words.every((word) => word.length >= MIN_HINT_LENGTH && /^[a-z0-9 '_-]+$/.test(word))) return words;
+  const inner = requiredLiterals(new RegExp(group.slice(2)));
+  return inner === null ? null : [...inner];
+}
+
+/** The index of the `)` or `]` that closes the group or class opening at `start`; -1 when none does. */
+function endOfGroupOrClass(source: string, start: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = start; i < source.length; i += 1) {
+    const char = source[i];
+    if (char === '\\') {
+      i += 1;
+    } else if (inClass) {
+      if (char === ']') {
+        inClass = false;
+        if (depth === 0) return i;
+      }
+    } else if (char === '[') {
+      inClass = true;
+    } else if (char === '(') {
+      depth += 1;
+    } else if (char === ')') {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
 }

@@ -89,8 +89,9 @@ export const PROVIDER_VOCABULARIES: { readonly [S in ProviderScheme]: ProviderVo
           'suppress-bounce': fixed('suppressed'),
           hardfail: fixed('suppressed'),
           'suppress-complaint': fixed('complaint'),
-          old: fixed('expired'),
-          maxfails: fixed('expired'),
+          // Given up on: the last answer may still say the address fails (legacy `dropped`, 5.1.1).
+          old: coarse('expired', ADDRESS_REASONS),
+          maxfails: coarse('expired', ADDRESS_REASONS),
           greylisted: fixed('policy_violation'),
           // `bounce` and `generic` name no cause; `suppress-unsubscribe` is not a bounce.
         },

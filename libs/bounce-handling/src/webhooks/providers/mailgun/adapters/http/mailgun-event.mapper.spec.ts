@@ -39,6 +39,9 @@ function summary(mapping: MailgunMapping): Record<string, unknown> {
   return { ...rest, email: email.value };
 }
 
+/** A bounce's cause as the mapper gives it (docs/bounce-classification.md). */
+const cause = (reason: string, category: string, status: string | null, remoteMta: string | null = null) => ({ reason, category, status, remoteMta });
+
 const DIGEST_KEY = /^sha256:[0-9a-f]{64}$/;
 
 describe('mapMailgunPayload', () => {
@@ -65,6 +68,7 @@ describe('mapMailgunReport', () => {
         {
           kind: 'bounce',
           bounceType: 'hard',
+          classification: cause('user_unknown', 'recipient', '5.1.1', 'aspmx.l.example.org'),
           email: 'invalid@example.com',
           source: 'mailgun',
           subtype: 'bounce',
@@ -79,6 +83,7 @@ describe('mapMailgunReport', () => {
         {
           kind: 'bounce',
           bounceType: 'hard',
+          classification: cause('suppressed', 'recipient', null),
           email: 'gone@example.com',
           source: 'mailgun',
           subtype: 'suppress-bounce',
@@ -105,6 +110,7 @@ describe('mapMailgunReport', () => {
         {
           kind: 'bounce',
           bounceType: 'soft',
+          classification: cause('host_unknown', 'recipient', null),
           email: 'undeliverable@nomx.example.com',
           source: 'mailgun',
           subtype: 'generic',
@@ -199,6 +205,74 @@ describe('mapMailgunReport', () => {
     });
   });
 
+  describe('why it bounced (docs/bounce-classification.md)', () => {
+    const failed = (severity: string, reason: string, code: number, message: string, description = '') =>
+      withEventData('json-failed-permanent-no-id', {
+        severity,
+        reason,
+        'delivery-status': { 'mx-host': 'mx.example.net', code, message, description, 'attempt-no': 1 },
+      });
+
+    it.each<[string, Record<string, unknown>, string, ReturnType<typeof cause>]>([
+      [
+        "a permanent failure for a DMARC rejection (5.7.26) is the sender's, and soft",
+        failed(
+          'permanent',
+          'bounce',
+          550,
+          "5.7.26 Unauthenticated email from sender.example is not accepted due to domain's DMARC policy. Please contact the administrator of sender.example domain if this was a legitimate mail.",
+        ),
+        'soft',
+        cause('auth_failure', 'sender', '5.7.26', 'mx.example.net'),
+      ],
+      [
+        "a permanent failure for a block list is the sender's, and soft",
+        failed('permanent', 'bounce', 554, '5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org'),
+        'soft',
+        cause('blocked', 'sender', '5.7.1', 'mx.example.net'),
+      ],
+      [
+        "a permanent failure for an unknown user is the recipient's, and hard",
+        failed('permanent', 'bounce', 550, '5.1.1 <someone@example.com>: Recipient address rejected: User unknown in virtual mailbox table'),
+        'hard',
+        cause('user_unknown', 'recipient', '5.1.1', 'mx.example.net'),
+      ],
+      [
+        'a permanent failure for a full mailbox is soft, whatever Mailgun called it',
+        failed('permanent', 'bounce', 552, '5.2.2 <someone@example.com>: Mailbox full'),
+        'soft',
+        cause('mailbox_full', 'mailbox', '5.2.2', 'mx.example.net'),
+      ],
+      [
+        "a temporary failure for a rate limit is the sender's, and soft",
+        failed('temporary', 'generic', 421, '4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address.'),
+        'soft',
+        cause('rate_limited', 'sender', '4.7.28', 'mx.example.net'),
+      ],
+      [
+        'a temporary failure for an unknown user stays soft (the server said try again)',
+        failed('temporary', 'generic', 450, '4.1.1 <someone@example.com>: Recipient address rejected: User unknown'),
+        'soft',
+        cause('user_unknown', 'recipient', '4.1.1', 'mx.example.net'),
+      ],
+      [
+        'a refusal to send to a previously bounced address is suppressed, hard',
+        failed('permanent', 'suppress-bounce', 605, 'Not delivering to previously bounced address'),
+        'hard',
+        cause('suppressed', 'recipient', null, 'mx.example.net'),
+      ],
+    ])('%s', async (_case, body, bounceType, classification) => {
+      expect(eventOf(await mapJson(body))).toMatchObject({ kind: 'bounce', bounceType, classification });
+    });
+
+    it('classifies a legacy bounce by its code and text', async () => {
+      const fields = formFixture('legacy-bounced').map(([name, value]): FormField =>
+        name === 'error' ? [name, '550 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org'] : [name, value],
+      );
+      expect(eventOf(await mapForm(fields))).toMatchObject({ kind: 'bounce', bounceType: 'soft', classification: cause('blocked', 'sender', '5.7.1') });
+    });
+  });
+
   describe('legacy (form) webhooks, urlencoded and multipart alike', () => {
     const table: Array<[string, Record<string, unknown>]> = [
       [
@@ -217,6 +291,7 @@ describe('mapMailgunReport', () => {
         {
           kind: 'bounce',
           bounceType: 'hard',
+          classification: cause('user_unknown', 'recipient', '5.1.1'),
           email: 'noreply@example.com',
           source: 'mailgun',
           subtype: '550',
@@ -231,6 +306,7 @@ describe('mapMailgunReport', () => {
         {
           kind: 'bounce',
           bounceType: 'hard',
+          classification: cause('user_unknown', 'recipient', '5.1.1'),
           email: 'noreply@example.com',
           source: 'mailgun',
           subtype: '5.1.1',
@@ -244,6 +320,7 @@ describe('mapMailgunReport', () => {
         {
           kind: 'bounce',
           bounceType: 'hard',
+          classification: cause('suppressed', 'recipient', null),
           email: 'bounce@example.com',
           source: 'mailgun',
           subtype: '605',
@@ -269,6 +346,7 @@ describe('mapMailgunReport', () => {
         {
           kind: 'bounce',
           bounceType: 'hard',
+          classification: cause('user_unknown', 'recipient', '5.1.1'),
           email: 'nobody@example.com',
           source: 'mailgun',
           subtype: '550',
@@ -296,6 +374,7 @@ describe('mapMailgunReport', () => {
         {
           kind: 'bounce',
           bounceType: 'hard',
+          classification: cause('user_unknown', 'recipient', '5.1.1'),
           email: 'actual-recipient@example.com',
           source: 'mailgun',
           subtype: '550',

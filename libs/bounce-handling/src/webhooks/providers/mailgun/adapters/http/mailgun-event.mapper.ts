@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { DeliveryEvent } from '../../../../../bounces/application/bounces.facade';
+import type { BounceEvent, DeliveryEvent } from '../../../../../bounces/application/bounces.facade';
+import { type BounceEvidence, bounceCause, classifyBounce } from '../../../../../bounces/domain/bounce-classification/bounce-classification.facade';
 import { EmailAddress } from '../../../../../shared/domain/email-address';
 import { CampaignId } from '../../../../../shared/domain/campaign-id';
-import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH, providerText } from '../../../../../shared/domain/provider-text';
+import {
+  MAX_BOUNCE_SUBTYPE_LENGTH,
+  MAX_DIAGNOSTIC_CODE_LENGTH,
+  MAX_PROVIDER_ID_LENGTH,
+  MAX_REMOTE_MTA_LENGTH,
+  providerText,
+} from '../../../../../shared/domain/provider-text';
 import type { WebhookMapping } from '../../../../application/webhook-mapping';
 import { MalformedWebhookError } from '../../../../domain/webhook.errors';
 import { isRecord, type MailgunForm, type MailgunPayload } from './mailgun-payload.parser';
@@ -45,6 +52,10 @@ interface Report {
   readonly campaignId: unknown;
   readonly subtype: string | null;
   readonly diagnosticCode: string | null;
+  /** What the report says about why it bounced, for the classifier (docs/bounce-classification.md). */
+  readonly evidence: BounceEvidence;
+  /** The receiving server that answered (`delivery-status.mx-host`); the legacy form names none. */
+  readonly remoteMta: string | null;
   readonly rawPayload: unknown;
 }
 
@@ -92,6 +103,12 @@ function mapJson(eventData: unknown): MailgunMapping {
     campaignId: variables === null ? null : variables.campaign_id,
     subtype: optionalString(eventData, 'reason', 'event-data.reason'),
     diagnosticCode: status === null ? null : diagnostic(status.code, firstText(status.message, status.description)),
+    evidence: {
+      provider: { scheme: 'mailgun', severity: scalarText(eventData.severity), reason: scalarText(eventData.reason) },
+      replyCode: status === null ? null : scalarText(status.code),
+      diagnostic: status === null ? null : allText(status.message, status.description),
+    },
+    remoteMta: status === null ? null : providerText(status['mx-host'], MAX_REMOTE_MTA_LENGTH),
     rawPayload: eventData,
   });
 }
@@ -155,6 +172,14 @@ function mapForm(form: MailgunForm): MailgunMapping {
       form.first('campaign_id') ?? variable(form.first('X-Mailgun-Variables'), 'campaign_id') ?? variable(headers.get('x-mailgun-variables'), 'campaign_id'),
     subtype: code ?? form.first('reason'),
     diagnosticCode: diagnostic(code, text),
+    // The form's `code` is Mailgun's own (605, 607), a reply code (550) or a status code (5.1.1).
+    evidence: {
+      provider: { scheme: 'mailgun', reason: form.first('reason'), code },
+      replyCode: code !== null && REPLY_CODE.test(code) ? code : null,
+      status: code !== null && STATUS_CODE.test(code) ? code : null,
+      diagnostic: text,
+    },
+    remoteMta: null,
     rawPayload: formRawPayload(form),
   });
 }
@@ -165,6 +190,9 @@ const PREVIOUSLY_COMPLAINED = '607';
 /** RFC 3463 X.1.Y: the address itself is bad (unknown mailbox, unknown domain, …). */
 const ADDRESS_FAILURE_STATUS = /^5\.1\.\d{1,3}$/;
 const ADDRESS_FAILURE_IN_TEXT = /\b5\.1\.\d{1,3}\b/;
+/** A legacy `code` that is the receiving server's basic reply code, or its enhanced status code. */
+const REPLY_CODE = /^[245]\d\d$/;
+const STATUS_CODE = /^[245]\.\d{1,3}\.\d{1,3}$/;
 
 function classifyLegacy(eventName: string, code: string | null, text: string | null): Classification {
   switch (eventName) {
@@ -247,12 +275,28 @@ function build(classification: Exclude<Classification, { kind: 'ignored' }>, rep
   const subtype = providerText(report.subtype, MAX_BOUNCE_SUBTYPE_LENGTH);
   switch (classification.kind) {
     case 'bounce':
-      return { kind: 'event', event: { ...common, kind: 'bounce', bounceType: classification.bounceType, subtype, diagnosticCode: report.diagnosticCode } };
+      return {
+        kind: 'event',
+        event: { ...common, kind: 'bounce', ...causeOf(report, classification.bounceType), subtype, diagnosticCode: report.diagnosticCode },
+      };
     case 'complaint':
       return { kind: 'event', event: { ...common, kind: 'complaint', subtype, feedbackType: null } };
     case 'delivery':
       return { kind: 'event', event: { ...common, kind: 'delivery' } };
   }
+}
+
+/**
+ * Why the message bounced (docs/bounce-classification.md), the type being the classifier's:
+ * the event's reading above is Mailgun's word (`permanent` hard, `temporary` soft), which a
+ * refusal of the sender or a full mailbox overrules.
+ */
+function causeOf(report: Report, word: 'hard' | 'soft'): Pick<BounceEvent, 'bounceType' | 'classification'> {
+  const classification = classifyBounce({ ...report.evidence, providerType: word });
+  return {
+    bounceType: classification.type === 'complaint' ? word : classification.type,
+    classification: bounceCause(classification, report.remoteMta),
+  };
 }
 
 /**
@@ -288,6 +332,12 @@ function firstText(...values: unknown[]): string | null {
     if (text !== null) return text;
   }
   return null;
+}
+
+/** Every text among the values, joined by a space; null when there is none. */
+function allText(...values: unknown[]): string | null {
+  const texts = values.map((value) => providerText(value, MAX_DIAGNOSTIC_CODE_LENGTH)).filter((text): text is string => text !== null);
+  return texts.length === 0 ? null : texts.join(' ');
 }
 
 function scalarText(value: unknown): string | null {

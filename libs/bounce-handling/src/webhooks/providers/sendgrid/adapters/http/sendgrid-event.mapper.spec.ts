@@ -54,6 +54,8 @@ describe('mapSendGridEvent', () => {
       expect(ignoredReasonOf(element)).toBe('dropped-for-another-reason');
     });
 
+    // The type is SendGrid's word, which decides when nothing else says why (docs/bounce-classification.md).
+    const SAYS_NOTHING_ELSE = { ...fx.HARD_BOUNCE, status: undefined, reason: undefined, bounce_classification: undefined };
     it.each([
       ['BOUNCE', 'bounce', 'hard'],
       [' Blocked ', 'bounce', 'soft'],
@@ -62,7 +64,7 @@ describe('mapSendGridEvent', () => {
       ['expired', 'bounce', 'soft'],
       [42, 'bounce', 'soft'],
     ])('reads the bounce type %p without regard to case or blanks, and an unknown one as soft', (type, _event, bounceType) => {
-      expect(eventOf({ ...fx.HARD_BOUNCE, type })).toMatchObject({ kind: 'bounce', bounceType });
+      expect(eventOf({ ...SAYS_NOTHING_ELSE, type })).toMatchObject({ kind: 'bounce', bounceType });
     });
 
     it.each([
@@ -77,6 +79,51 @@ describe('mapSendGridEvent', () => {
 
     it('reads the event type without regard to case', () => {
       expect(eventOf({ ...fx.SPAM_REPORT, event: ' SpamReport ' })).toMatchObject({ kind: 'complaint' });
+    });
+  });
+
+  describe('why it bounced (docs/bounce-classification.md)', () => {
+    const cause = (reason: string, category: string, status: string | null) => ({ reason, category, status, remoteMta: null });
+    const bounce = (type: string, bounce_classification: string | undefined, status: string | undefined, reason: string | undefined) => ({
+      ...fx.HARD_BOUNCE,
+      type,
+      bounce_classification,
+      status,
+      reason,
+    });
+
+    it.each<[string, unknown, string, ReturnType<typeof cause>]>([
+      [
+        "a bounce classified Reputation is the sender's, and soft, though SendGrid typed it bounce",
+        bounce('bounce', 'Reputation', '5.7.1', '550 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org'),
+        'soft',
+        cause('blocked', 'sender', '5.7.1'),
+      ],
+      [
+        'a bounce classified Reputation with nothing finer is bad reputation',
+        bounce('bounce', 'Reputation', '5.0.0', '550 Message rejected'),
+        'soft',
+        cause('bad_reputation', 'sender', '5.0.0'),
+      ],
+      ["SendGrid's own blocked example (Reputation, SpamCop) is a block", fx.BLOCKED_BOUNCE, 'soft', cause('blocked', 'sender', '5.7.1')],
+      ["an Invalid Address for an unknown user is the recipient's, and hard", fx.HARD_BOUNCE, 'hard', cause('user_unknown', 'recipient', '5.1.1')],
+      ['an Invalid Address for an unknown domain is hard', fx.BOUNCE_TO_INVALID_AT_INVALID, 'hard', cause('host_unknown', 'recipient', '5.1.2')],
+      [
+        'a Mailbox Unavailable that is full is soft',
+        bounce('bounce', 'Mailbox Unavailable', '5.2.2', '552 5.2.2 <someone@example.com>: Mailbox full'),
+        'soft',
+        cause('mailbox_full', 'mailbox', '5.2.2'),
+      ],
+      [
+        "a Technical Failure never becomes the recipient's, even when the server says user unknown",
+        bounce('blocked', 'Technical Failure', '4.4.1', '451 4.4.1 reply: read error from mx.example.com.'),
+        'soft',
+        cause('network_error', 'transient', '4.4.1'),
+      ],
+      ['a dropped Bounced Address is suppressed, hard', fx.DROPPED_BOUNCED_ADDRESS, 'hard', cause('suppressed', 'recipient', null)],
+      ['a dropped Invalid is an unknown user, hard', fx.DROPPED_INVALID, 'hard', cause('user_unknown', 'recipient', null)],
+    ])('%s', (_case, element, bounceType, classification) => {
+      expect(eventOf(element)).toMatchObject({ kind: 'bounce', bounceType, classification });
     });
   });
 
@@ -237,6 +284,7 @@ describe('mapSendGridEvent', () => {
         campaignId: 'jan-2026',
         subtype: 'Invalid Address',
         diagnosticCode: fx.HARD_BOUNCE.reason,
+        classification: { reason: 'user_unknown', category: 'recipient', status: '5.1.1', remoteMta: null },
         rawPayload: fx.HARD_BOUNCE,
       });
     });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DeliveryEvent } from '../../../../../bounces/application/bounces.facade';
+import type { BounceEvent, DeliveryEvent } from '../../../../../bounces/application/bounces.facade';
+import { type BounceEvidence, bounceCause, classifyBounce } from '../../../../../bounces/domain/bounce-classification/bounce-classification.facade';
 import { EmailAddress } from '../../../../../shared/domain/email-address';
 import { CampaignId } from '../../../../../shared/domain/campaign-id';
 import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH, providerText } from '../../../../../shared/domain/provider-text';
@@ -80,12 +81,21 @@ export function mapSendGridEvent(element: unknown): SendGridMapping {
   let outcome: Outcome;
   switch (eventType) {
     case 'bounce':
-      outcome = { kind: 'bounce', bounceType: bounceTypeOf(raw.type) };
+      outcome = {
+        kind: 'bounce',
+        bounceType: bounceTypeOf(raw.type),
+        evidence: {
+          provider: { scheme: 'sendgrid', classification: textOrNull(raw.bounce_classification), type: textOrNull(raw.type) },
+          status: textOrNull(raw.status),
+          diagnostic: textOrNull(raw.reason),
+        },
+      };
       break;
     case 'dropped': {
       const reason = label(raw.reason);
-      if (reason !== null && DROPPED_HARD.has(reason)) outcome = { kind: 'bounce', bounceType: 'hard' };
-      else if (reason === DROPPED_COMPLAINT) outcome = { kind: 'complaint' };
+      if (reason !== null && DROPPED_HARD.has(reason)) {
+        outcome = { kind: 'bounce', bounceType: 'hard', evidence: { provider: { scheme: 'sendgrid', droppedReason: textOrNull(raw.reason) } } };
+      } else if (reason === DROPPED_COMPLAINT) outcome = { kind: 'complaint' };
       else return ignored('dropped-for-another-reason');
       break;
     }
@@ -115,7 +125,7 @@ export function mapSendGridEvent(element: unknown): SendGridMapping {
       return {
         kind: 'event',
         eventType,
-        event: { ...common, kind: 'bounce', bounceType: outcome.bounceType, subtype: subtypeOf(raw, eventType), diagnosticCode: diagnosticOf(raw) },
+        event: { ...common, kind: 'bounce', ...causeOf(outcome), subtype: subtypeOf(raw, eventType), diagnosticCode: diagnosticOf(raw) },
       };
     case 'complaint':
       return { kind: 'event', eventType, event: { ...common, kind: 'complaint', subtype: subtypeOf(raw, eventType), feedbackType: null } };
@@ -124,7 +134,21 @@ export function mapSendGridEvent(element: unknown): SendGridMapping {
   }
 }
 
-type Outcome = { readonly kind: 'bounce'; readonly bounceType: 'hard' | 'soft' } | { readonly kind: 'complaint' } | { readonly kind: 'delivery' };
+type Outcome =
+  | { readonly kind: 'bounce'; readonly bounceType: 'hard' | 'soft'; readonly evidence: BounceEvidence }
+  | { readonly kind: 'complaint' }
+  | { readonly kind: 'delivery' };
+
+/**
+ * Why the message bounced (docs/bounce-classification.md): a bounce's `bounce_classification`,
+ * `type`, `status` and `reason`; a `dropped` event's reason. The type is the classifier's, with
+ * the reading above as SendGrid's word: a refusal of the sender is soft whatever its `type`, an
+ * unknown user is hard even when SendGrid said `blocked`. SendGrid names no receiving server.
+ */
+function causeOf({ bounceType: word, evidence }: Extract<Outcome, { kind: 'bounce' }>): Pick<BounceEvent, 'bounceType' | 'classification'> {
+  const classification = classifyBounce({ ...evidence, providerType: word });
+  return { bounceType: classification.type === 'complaint' ? word : classification.type, classification: bounceCause(classification) };
+}
 
 function bounceTypeOf(type: unknown): 'hard' | 'soft' {
   if (type === undefined || type === null || (typeof type === 'string' && type.trim() === '')) return 'hard';
@@ -184,6 +208,10 @@ function diagnosticOf(raw: SendGridEvent): string | null {
   if (status === null) return reason;
   if (reason === null) return status;
   return reason.includes(status) ? reason : providerText(`${reason} (status ${status})`, MAX_DIAGNOSTIC_CODE_LENGTH);
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 /** A provider label compared without regard to case or surrounding blanks. */

@@ -8,6 +8,9 @@ const map = (message: string | object) => SesEventMapper.toDeliveryEvents(SNS_ME
 /** The events in plain values (addresses as strings) for comparison. */
 const summary = (message: string | object) => map(message).events.map(({ rawPayload: _raw, email, ...rest }) => ({ email: email.value, ...rest }));
 
+/** A bounce's cause as the mapper gives it (docs/bounce-classification.md). */
+const cause = (reason: string, category: string, status: string | null, remoteMta: string | null = null) => ({ reason, category, status, remoteMta });
+
 describe('SesEventMapper', () => {
   describe('every documented SES event, in both shapes', () => {
     const mapped: [string, object[]][] = [
@@ -17,6 +20,7 @@ describe('SesEventMapper', () => {
           {
             kind: 'bounce',
             bounceType: 'hard',
+            classification: cause('user_unknown', 'recipient', '5.1.1'),
             email: 'recipient@example.com',
             subtype: 'General',
             diagnosticCode: 'smtp; 550 5.1.1 user unknown',
@@ -32,6 +36,7 @@ describe('SesEventMapper', () => {
         ['one', 'two', 'three'].map((name) => ({
           kind: 'bounce',
           bounceType: 'hard',
+          classification: cause('user_unknown', 'recipient', null, '203.0.113.7'),
           email: `${name}@example.com`,
           subtype: 'NoEmail',
           diagnosticCode: null,
@@ -47,6 +52,7 @@ describe('SesEventMapper', () => {
           {
             kind: 'bounce',
             bounceType: 'soft',
+            classification: cause('mailbox_full', 'mailbox', '5.2.2'),
             email: 'full@example.com',
             subtype: 'MailboxFull',
             diagnosticCode: 'smtp; 552 5.2.2 mailbox full',
@@ -63,6 +69,7 @@ describe('SesEventMapper', () => {
           {
             kind: 'bounce',
             bounceType: 'hard',
+            classification: cause('suppressed', 'recipient', null),
             email: 'suppressed@example.com',
             subtype: 'OnAccountSuppressionList',
             diagnosticCode: 'Amazon SES did not send the message to this address because it is on the suppression list for your account.',
@@ -330,6 +337,81 @@ describe('SesEventMapper', () => {
     });
   });
 
+  describe('why it bounced (docs/bounce-classification.md)', () => {
+    const bounceOf = (bounceType: string, bounceSubType: string, status: string | undefined, diagnosticCode: string | undefined) => {
+      const message = sesFixture('bounce-permanent.event-publishing');
+      const bounce = message.bounce as Record<string, unknown>;
+      Object.assign(bounce, { bounceType, bounceSubType, remoteMtaIp: '192.0.2.25' });
+      bounce.bouncedRecipients = [{ emailAddress: 'someone@example.com', action: 'failed', status, diagnosticCode }];
+      const [event] = summary(message) as { bounceType: string; classification: unknown }[];
+      return { bounceType: event.bounceType, classification: event.classification };
+    };
+
+    it.each<[string, [string, string, string | undefined, string | undefined], string, ReturnType<typeof cause>]>([
+      [
+        "a Permanent/General block-list refusal is the sender's, and soft",
+        [
+          'Permanent',
+          'General',
+          '5.7.1',
+          'smtp; 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/198.51.100.7',
+        ],
+        'soft',
+        cause('blocked', 'sender', '5.7.1', '192.0.2.25'),
+      ],
+      [
+        "a Permanent/General banned sending IP (Office 365) is the sender's, and soft",
+        ['Permanent', 'General', '5.7.606', 'smtp; 550 5.7.606 Access denied, banned sending IP [198.51.100.7]. AS(1430)'],
+        'soft',
+        cause('blocked', 'sender', '5.7.606', '192.0.2.25'),
+      ],
+      [
+        'a Permanent/General DMARC rejection is an authentication failure, soft',
+        ['Permanent', 'General', '5.7.26', "smtp; 550-5.7.26 Unauthenticated email from sender.example is not accepted due to domain's DMARC policy."],
+        'soft',
+        cause('auth_failure', 'sender', '5.7.26', '192.0.2.25'),
+      ],
+      [
+        "a Permanent/General unknown user is the recipient's, and hard",
+        ['Permanent', 'General', '5.1.1', 'smtp; 550 5.1.1 <someone@example.com>: Recipient address rejected: User unknown in virtual mailbox table'],
+        'hard',
+        cause('user_unknown', 'recipient', '5.1.1', '192.0.2.25'),
+      ],
+      [
+        'a Permanent/NoEmail without a diagnostic is an unknown user, hard',
+        ['Permanent', 'NoEmail', undefined, undefined],
+        'hard',
+        cause('user_unknown', 'recipient', null, '192.0.2.25'),
+      ],
+      [
+        'a Transient/General unknown user (5.1.1) is hard, as SES mislabels it',
+        ['Transient', 'General', '5.1.1', 'smtp; 550 5.1.1 user unknown'],
+        'hard',
+        cause('user_unknown', 'recipient', '5.1.1', '192.0.2.25'),
+      ],
+      [
+        'a Transient/MailboxFull is a full mailbox, soft',
+        ['Transient', 'MailboxFull', '4.2.2', 'smtp; 452 4.2.2 The email account that you tried to reach is over quota.'],
+        'soft',
+        cause('mailbox_full', 'mailbox', '4.2.2', '192.0.2.25'),
+      ],
+      [
+        'a Permanent/General full mailbox is soft, whatever SES called it',
+        ['Permanent', 'General', '5.2.2', 'smtp; 552 5.2.2 <someone@example.com>: Mailbox full'],
+        'soft',
+        cause('mailbox_full', 'mailbox', '5.2.2', '192.0.2.25'),
+      ],
+      [
+        "a Permanent/General that says nothing more is undetermined, hard by SES's word",
+        ['Permanent', 'General', undefined, undefined],
+        'hard',
+        cause('undetermined', 'undetermined', null, '192.0.2.25'),
+      ],
+    ])('%s', (_case, [bounceType, bounceSubType, status, diagnosticCode], type, expected) => {
+      expect(bounceOf(bounceType, bounceSubType, status, diagnosticCode)).toEqual({ bounceType: type, classification: expected });
+    });
+  });
+
   describe('malformed and hostile SES events', () => {
     it.each([
       ['a Bounce without bounce', { eventType: 'Bounce', mail: {} }],
@@ -396,6 +478,7 @@ describe('SesEventMapper', () => {
         {
           kind: 'bounce',
           bounceType: 'soft',
+          classification: cause('undetermined', 'undetermined', null),
           email: 'a@example.com',
           subtype: null,
           diagnosticCode: null,

@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { BounceEvent, ComplaintEvent, DeliveryEvent, DeliveryReport } from '../../../../../bounces/application/bounces.facade';
 import { EmailAddress } from '../../../../../shared/domain/email-address';
+import { bounceCause, classifyBounce } from '../../../../../bounces/domain/bounce-classification/bounce-classification.facade';
 import { CampaignId } from '../../../../../shared/domain/campaign-id';
-import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH, providerText } from '../../../../../shared/domain/provider-text';
+import {
+  MAX_BOUNCE_SUBTYPE_LENGTH,
+  MAX_DIAGNOSTIC_CODE_LENGTH,
+  MAX_PROVIDER_ID_LENGTH,
+  MAX_REMOTE_MTA_LENGTH,
+  providerText,
+} from '../../../../../shared/domain/provider-text';
 import type { IgnoredReport, WebhookMapping } from '../../../../application/webhook-mapping';
 import { MalformedWebhookError } from '../../../../domain/webhook.errors';
 
@@ -47,14 +54,35 @@ export class SesEventMapper {
   }
 
   /**
-   * docs/providers.md, "Amazon SES (through SNS)": `Permanent` (any subtype) is hard;
-   * `Transient` and `Undetermined` are soft, unless the recipient's DSN status says the address
-   * itself fails (5.1.x, 5.4.4): SES has been seen labelling such bounces Transient. Without a
-   * status, the bounce type decides.
+   * SES's own word for one recipient's bounce (docs/providers.md, "Amazon SES (through SNS)"):
+   * `Permanent` (any subtype) is hard; `Transient` and `Undetermined` are soft, unless the
+   * recipient's DSN status says the address itself fails (5.1.x, 5.4.4): SES has been seen
+   * labelling such bounces Transient. Without a status, the bounce type decides. The classifier
+   * takes it as the provider's word: the type it gives is the bounce's (`causeOf`).
    */
   static bounceTypeOf(sesBounceType: unknown, recipientStatus: unknown): 'hard' | 'soft' {
     if (typeof sesBounceType === 'string' && sesBounceType.trim().toLowerCase() === 'permanent') return 'hard';
     return isAddressFailure(recipientStatus) ? 'hard' : 'soft';
+  }
+
+  /**
+   * Why one recipient's message bounced (docs/bounce-classification.md): SES's `bounceType`
+   * and `bounceSubType`, the recipient's `status` and `diagnosticCode`, and the receiving
+   * server (`remoteMtaIp`). The type is the classifier's: a refusal of the sender is soft
+   * whatever SES called it, a full mailbox is soft even when SES said `Permanent`.
+   */
+  static causeOf(bounce: Json, recipient: Json): Pick<BounceEvent, 'bounceType' | 'classification'> {
+    const word = SesEventMapper.bounceTypeOf(bounce.bounceType, recipient.status);
+    const classification = classifyBounce({
+      provider: { scheme: 'ses', bounceType: textOrNull(bounce.bounceType), bounceSubType: textOrNull(bounce.bounceSubType) },
+      status: textOrNull(recipient.status),
+      diagnostic: textOrNull(recipient.diagnosticCode),
+      providerType: word,
+    });
+    return {
+      bounceType: classification.type === 'complaint' ? word : classification.type,
+      classification: bounceCause(classification, providerText(bounce.remoteMtaIp, MAX_REMOTE_MTA_LENGTH)),
+    };
   }
 }
 
@@ -79,7 +107,7 @@ class SesEventContext {
       if (!isObject(recipient)) return null;
       return {
         kind: 'bounce',
-        bounceType: SesEventMapper.bounceTypeOf(bounce.bounceType, recipient.status),
+        ...SesEventMapper.causeOf(bounce, recipient),
         subtype: providerText(bounce.bounceSubType, MAX_BOUNCE_SUBTYPE_LENGTH),
         diagnosticCode: providerText(recipient.diagnosticCode, MAX_DIAGNOSTIC_CODE_LENGTH),
         ...this.common(email, bounce.feedbackId),
@@ -177,6 +205,10 @@ function campaignIdOf(mail: Json): string | null {
 /** RFC 3463 addressing failures: bad mailbox or domain (5.1.x), unroutable domain (5.4.4). */
 function isAddressFailure(status: unknown): boolean {
   return typeof status === 'string' && /^5\.(1\.\d{1,3}|4\.4)(?!\d)/.test(status.trim());
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 function parseObject(text: string): Json | null {
