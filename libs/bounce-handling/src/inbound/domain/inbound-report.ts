@@ -12,6 +12,12 @@ import type { EmailAddress } from '../../shared/domain/email-address';
 export const INBOUND_REPORT_KINDS = ['bounce', 'complaint', 'delivery', 'delayed', 'auto_reply'] as const;
 export type InboundReportKind = (typeof INBOUND_REPORT_KINDS)[number];
 
+/**
+ * Most reports read from one received message. A real DSN names a handful of recipients; a
+ * forged one may name millions, and each report costs a classification and a write.
+ */
+export const MAX_REPORTS_PER_MESSAGE = 1000;
+
 /** One recipient's report, read from a received message. */
 export interface InboundReport {
   readonly kind: InboundReportKind;
