@@ -41,6 +41,7 @@ const QMAIL_COPY = /^--- below this line is a copy of the message\.?[ \t]*$/im;
 const EXIM_ADDRESS = /^ {0,2}<?([^\s<>@]+@[^\s<>:]+)>?:?(?=[ \t]|$)/m;
 const EXCHANGE_ANSWER = /remote server returned '([^'\n]+)'|^[ \t]*#?([45]\d\d[ -][245]\.\d{1,3}\.\d{1,3}[^\n]*)/im;
 const GMAIL_ANSWER = /the response (?:from the remote server )?was:[ \t]*\n?([^\n]+(?:\n[^\n]+)*)/i;
+const EXCHANGE_COPY = /^[ \t]*original message headers:?[ \t]*$/im;
 const GMAIL_COPY = /^-{5,} ?(?:original message|forwarded message)/im;
 
 export const TEXT_BOUNCE_RULES: readonly TextBounceRule[] = [
@@ -130,19 +131,20 @@ export const TEXT_BOUNCE_RULES: readonly TextBounceRule[] = [
     id: 'exchange',
     recognise: [/diagnostic information for administrators/i],
     notice: 'failure',
-    section: { start: /diagnostic information for administrators:?/i, end: /original message headers:?/i },
+    section: { start: /diagnostic information for administrators:?/i },
     recipient: ADDRESS_LINE,
     diagnostic: EXCHANGE_ANSWER,
     remoteMta: /^[ \t]*receiving server:[ \t]*([a-z0-9.-]+)/im,
+    returnedMessage: EXCHANGE_COPY,
   },
   {
     // Exchange's summary for the sender, when the administrators' part is missing.
     id: 'exchange-summary',
     recognise: [/delivery has failed to these recipients or groups|your message to \S+ couldn't be delivered/i],
     notice: 'failure',
-    section: { end: /original message headers:?/i },
     recipient: /\(([^\s()<>@]+@[^\s()<>@]+)\)|your message to ([^\s<>@]+@[^\s<>]+?) couldn't be delivered/i,
     diagnostic: EXCHANGE_ANSWER,
+    returnedMessage: EXCHANGE_COPY,
   },
   {
     // Exchange 2003: "The following recipient(s) cannot be reached: 'bob@example.com' on 12/3/2026 …".
