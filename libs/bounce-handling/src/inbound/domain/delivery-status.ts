@@ -94,7 +94,8 @@ export function dsnAddress(value: string): EmailAddress | null {
       return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
     })
     .trim();
-  if (text.length === 0) return null;
+  // Longer is no address (RFC 5321's limit, with room for escapes), and not worth an IDNA pass.
+  if (text.length === 0 || text.length > 1024) return null;
   const address = asciiDomain(text);
   return EmailAddress.tryParse(address) ?? EmailAddress.fromProvider(address);
 }

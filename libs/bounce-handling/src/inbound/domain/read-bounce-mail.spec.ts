@@ -238,4 +238,20 @@ Hello`;
     const returned = part('text/rfc822-headers', 'To: alice@example.com\r\nX-Campaign-Id: not a campaign id!\r\n');
     expect(readBounceMail(message(DSN_HEADERS, '', [dsn(failed('alice@example.com')), returned]), NO_VERP).campaignId).toBeNull();
   });
+
+  it('reads hostile input of megabytes in bounded time', () => {
+    const hostile = message(
+      { from: `${'a'.repeat(100_000)}@example.com`, subject: `Automatic reply: ${'x'.repeat(1_000_000)}`, to: `bounces+${'='.repeat(100_000)}@x` },
+      `Hi. This is the qmail-send program\nto the following addresses.\n${'<a@b>:\n'.repeat(200_000)}`,
+      [
+        dsn(`Final-Recipient: rfc822; ${'a'.repeat(2_000_000)}@example.com\nAction: failed`),
+        part('message/delivery-status', 'Final-Recipient: rfc822; a@example.com\n \n'.repeat(100_000)),
+        part('message/rfc822', `X-Campaign-Id: ${'9'.repeat(1_000_000)}\r\n\r\n`),
+      ],
+    );
+    const started = Date.now();
+    const reading = readBounceMail(hostile, VERP);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(reading.campaignId).toBeNull();
+  });
 });
