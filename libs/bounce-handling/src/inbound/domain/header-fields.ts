@@ -60,12 +60,12 @@ export function headerValues(headers: readonly MailHeader[], name: string): stri
 /** A `Message-ID` without its angle brackets and white space; null when empty. */
 export function messageIdOf(value: string | null): string | null {
   if (value === null) return null;
-  const id = value
-    .trim()
-    .replace(/^<\s*/, '')
-    .replace(/\s*>.*$/, '')
-    .trim();
-  return id.length > 0 && id.length <= 998 ? id : null;
+  // RFC 5322 lines are at most 998 characters: a longer id is none.
+  const text = value.trim();
+  if (text.length > 1000) return null;
+  const close = text.indexOf('>');
+  const id = (text.startsWith('<') ? text.slice(1, close >= 0 ? close : undefined) : text).trim();
+  return id.length > 0 ? id : null;
 }
 
 /**

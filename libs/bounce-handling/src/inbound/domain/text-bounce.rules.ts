@@ -94,9 +94,12 @@ export const TEXT_BOUNCE_RULES: readonly TextBounceRule[] = [
     id: 'sendmail-warning',
     recognise: [/-{3,} the following addresses had transient non-fatal errors -{3,}/i],
     notice: 'delay',
-    section: { start: /the following addresses had transient non-fatal errors -{3,}/i, end: /^\s*-{3,} (?:transcript of session|original message) follows/im },
+    section: {
+      start: /the following addresses had transient non-fatal errors -{3,}/i,
+      end: /^[ \t]*-{3,} (?:transcript of session|original message) follows/im,
+    },
     recipient: /^<([^<>\s]+)>[ \t]*$/m,
-    diagnostic: /\(reason: ([^\n]+)\)[ \t]*$|^<<< ([45]\d\d[^\n]*)/im,
+    diagnostic: /\(reason: ([^\n()]+)\)|^<<< ([45]\d\d[^\n]*)/im,
     remoteMta: /while talking to ([a-z0-9.-]+?)\.?:/i,
   },
   {
@@ -104,11 +107,11 @@ export const TEXT_BOUNCE_RULES: readonly TextBounceRule[] = [
     recognise: [/-{3,} the following addresses had permanent fatal errors -{3,}/i],
     notice: 'failure',
     saysPermanent: /permanent fatal errors/i,
-    section: { start: /the following addresses had permanent fatal errors -{3,}/i, end: /^\s*-{3,} original message follows/im },
+    section: { start: /the following addresses had permanent fatal errors -{3,}/i, end: /^[ \t]*-{3,} original message follows/im },
     recipient: /^<([^<>\s]+)>[ \t]*$/m,
-    diagnostic: /\(reason: ([^\n]+)\)[ \t]*$|^<<< ([45]\d\d[^\n]*)/im,
+    diagnostic: /\(reason: ([^\n()]+)\)|^<<< ([45]\d\d[^\n]*)/im,
     remoteMta: /while talking to ([a-z0-9.-]+?)\.?:/i,
-    returnedMessage: /^\s*-{3,} original message follows -{3,}[ \t]*$/im,
+    returnedMessage: /^[ \t]*-{3,} original message follows -{3,}[ \t]*$/im,
   },
   {
     id: 'postfix-delay',
@@ -177,7 +180,7 @@ export const TEXT_BOUNCE_RULES: readonly TextBounceRule[] = [
     notice: 'failure',
     section: { start: /was not delivered to:/i, end: /^[ \t]*because:[ \t]*$/im },
     recipient: ADDRESS_LINE,
-    diagnostic: /because:[ \t]*\r?\n\s*([^\n]+)/i,
+    diagnostic: /because:[ \t]*\n[ \t\n]*([^\s][^\n]*)/i,
   },
   {
     id: 'courier-delay',

@@ -253,7 +253,7 @@ Your message to the following recipients cannot be delivered:
 ];
 
 describe('non-standard bounces read by their text', () => {
-  it.each(ROWS.map((row) => [row.rule, row] as const))('reads a %s notice: its recipients, their diagnostics and servers', (_, row) => {
+  it.each(ROWS.map((row) => [row.rule, row] as const))('reads the %s notice: its recipients, their diagnostics and servers', (_, row) => {
     const bounce = readTextBounce(row.text);
     expect(bounce).toMatchObject({ rule: row.rule, notice: row.notice, permanent: row.permanent ?? false });
     const read = bounce!.recipients.map((recipient) => ({
@@ -309,6 +309,40 @@ describe('non-standard bounces read by their text', () => {
     const lines = Array.from({ length: 3000 }, (_, n) => `<u${n}@example.com>:\nRemote host said: 550 5.1.1 no such user\n`).join('\n');
     const bounce = readTextBounce(`Sorry, we were unable to deliver your message to the following address.\n\n${lines}`);
     expect(bounce!.recipients.length).toBeLessThanOrEqual(MAX_REPORTS_PER_MESSAGE);
+  });
+
+  const EVERY_NOTICE = [
+    "Hi. This is the qmail-send program. I'm afraid I wasn't able to deliver your message to the following addresses.",
+    'Sorry, we were unable to deliver your message to the following address.',
+    'This message was created automatically by mail delivery software.',
+    'has not yet been delivered to one or more of its recipients; could not be delivered to one or more of its recipients',
+    '----- The following addresses had transient non-fatal errors -----',
+    '----- The following addresses had permanent fatal errors -----',
+    'This is the mail system at host x. THIS IS A WARNING ONLY. could not be delivered to one or more recipients',
+    'Diagnostic information for administrators. Delivery has failed to these recipients or groups',
+    'The following recipient(s) cannot be reached',
+    '** Delivery incomplete ** ** Address not found **',
+    'was not delivered to:',
+    'because:',
+    'Courier mail server',
+    'DELAYED MAIL',
+    'UNDELIVERABLE MAIL',
+  ].join('\n');
+
+  it.each([
+    ['blank lines', '\n'.repeat(70_000)],
+    ['spaces', ' '.repeat(70_000)],
+    ['one long word', 'a'.repeat(70_000)],
+    ['open brackets', '<'.repeat(70_000)],
+    ['open parentheses', '('.repeat(70_000)],
+    ['reasons without an end', '(reason: '.repeat(8_000)],
+    ['dots', `<a@${'.'.repeat(70_000)}x>:`],
+    ['at signs', '@'.repeat(70_000)],
+    ['dashes', '-'.repeat(70_000)],
+  ])('reads a text of %s, recognised by every rule, in bounded time', (_, filler) => {
+    const started = Date.now();
+    readTextBounce(`${EVERY_NOTICE}\n${filler}`);
+    expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('reads a hostile text of megabytes in bounded time', () => {

@@ -8,6 +8,9 @@ import { TEXT_BOUNCE_RULES, type TextBounceRule } from './text-bounce.rules';
 /** Most characters of a message's text read: a server's notice is at its start, a hostile text may be megabytes. */
 export const MAX_TEXT_SCANNED = 64 * 1024;
 
+/** Longest address read: a longer one cannot be valid (254), whatever punctuation follows it. */
+const MAX_ADDRESS_READ = 300;
+
 /** Longest stretch of text after a recipient read as its diagnostic, when the rule gives no closer one. */
 const MAX_STRETCH_DIAGNOSTIC = 1000;
 
@@ -77,7 +80,8 @@ function readWith({ rule, recipients: pattern }: CompiledRule, text: string): Te
   const seen = new Set<string>();
   const recipients: TextBounceRecipient[] = [];
   matches.forEach((match, n) => {
-    const email = EmailAddress.tryParse(match.address.replace(/[.,;:]+$/, ''));
+    // Sentence punctuation after an address is not part of it; an address is short, so strip without a pattern.
+    const email = match.address.length <= MAX_ADDRESS_READ ? EmailAddress.tryParse(withoutTrailingPunctuation(match.address)) : null;
     const key = email?.value ?? match.address;
     if (seen.has(key)) return;
     seen.add(key);
@@ -124,4 +128,10 @@ function firstCapture(found: RegExpExecArray | RegExpMatchArray | null): string 
 /** A diagnostic as one line: servers wrap theirs, the classifier and the reader want it whole. */
 function oneLine(text: string | null): string | null {
   return providerText(text?.replace(/\s+/g, ' '), MAX_DIAGNOSTIC_CODE_LENGTH);
+}
+
+function withoutTrailingPunctuation(address: string): string {
+  let end = address.length;
+  while (end > 0 && '.,;:'.includes(address[end - 1])) end -= 1;
+  return address.slice(0, end);
 }
