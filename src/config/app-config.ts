@@ -30,6 +30,8 @@ export interface AppConfig {
   readonly softBounceWindowDays: number | null;
   /** Days after which a suppression by the soft threshold lapses (rule 13); null: never. */
   readonly softSuppressionExpiryDays: number | null;
+  /** The local-part prefix of VERP return paths of raw bounce mail (`bounces`); null: none. */
+  readonly inboundVerpPrefix: string | null;
 }
 
 /** Express's `trust proxy`: false, a number of hops, or addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. */
@@ -111,9 +113,19 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     senderBlocksSuppress: flag('SENDER_BLOCKS_SUPPRESS'),
     softBounceWindowDays: days('SOFT_BOUNCE_WINDOW_DAYS'),
     softSuppressionExpiryDays: days('SOFT_SUPPRESSION_EXPIRY_DAYS'),
+    inboundVerpPrefix: verpPrefixOf(text('INBOUND_VERP_PREFIX'), problems),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/** Letters, digits and `._-` before VERP's `+`: what the library accepts as `inbound.verpPrefix`. */
+function verpPrefixOf(raw: string | null, problems: string[]): string | null {
+  if (raw !== null && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(raw)) {
+    problems.push(`INBOUND_VERP_PREFIX must be 1 to 40 letters, digits, '.', '_' or '-' (the local part before '+'), got "${raw}"`);
+    return null;
+  }
+  return raw;
 }
 
 /** A webhook setting's value from its variable's text, as the setting's kind says; undefined when unset. */

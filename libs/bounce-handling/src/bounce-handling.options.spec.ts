@@ -14,7 +14,13 @@ describe('resolveBounceHandlingOptions', () => {
       logStatusChanges: true,
       rateLimit: { limit: 600, windowMs: 60_000 },
       webhooks: { ses: { topicArns: [], certificatesDir: null }, mailgun: { signingKey: null }, sendgrid: { publicKey: null } },
+      inbound: { verpPrefix: null },
     });
+  });
+
+  it('keeps the VERP prefix of raw bounce mail, trimmed, an empty one counting as unset', () => {
+    expect(resolveBounceHandlingOptions({ inbound: { verpPrefix: ' bounces ' } }).inbound).toEqual({ verpPrefix: 'bounces' });
+    expect(resolveBounceHandlingOptions({ inbound: { verpPrefix: '' } }).inbound).toEqual({ verpPrefix: null });
   });
 
   it('keeps the providers’ settings, trimmed, dropping empty topic ARNs', () => {
@@ -55,6 +61,8 @@ describe('resolveBounceHandlingOptions', () => {
     [{ rateLimit: { limit: 2.5 } }, 'rateLimit.limit'],
     [{ rateLimit: { limit: 10, windowMs: 0 } }, 'rateLimit.windowMs'],
     [{ softBounceThreshold: 0 }, 'softBounceThreshold'],
+    [{ inbound: { verpPrefix: 'bounces+x' } }, 'inbound.verpPrefix must be 1 to 40 letters'],
+    [{ inbound: { verpPrefix: 'a b' } }, 'inbound.verpPrefix'],
     [{ softBounceThreshold: 1.5 }, 'softBounceThreshold'],
     [{ bootstrapApiKey: 'short' }, 'bootstrapApiKey'],
     [{ softBounceWindowDays: 0 }, 'softBounceWindowDays must be an integer from 1 to 3650'],

@@ -26,6 +26,16 @@ export interface BounceHandlingModuleOptions {
    * them); a provider without its required setting refuses its webhook (fail closed).
    */
   readonly webhooks?: WebhooksOptions;
+  /** Raw bounce mail (`POST /inbound/mail`, docs/inbound-mail.md). */
+  readonly inbound?: InboundMailOptions;
+}
+
+export interface InboundMailOptions {
+  /**
+   * The local-part prefix of VERP return paths: `bounces` reads the recipient of
+   * `bounces+alice=example.com@mail.example.net` as `alice@example.com`. Unset: none.
+   */
+  readonly verpPrefix?: string | null;
 }
 
 export interface ResolvedBounceHandlingOptions {
@@ -37,6 +47,7 @@ export interface ResolvedBounceHandlingOptions {
   readonly logStatusChanges: boolean;
   readonly rateLimit: { readonly limit: number; readonly windowMs: number };
   readonly webhooks: ResolvedWebhooks;
+  readonly inbound: { readonly verpPrefix: string | null };
 }
 
 /** 600 API requests a minute per caller: ten a second, far above any script's need. */
@@ -73,7 +84,21 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
     logStatusChanges: options.logStatusChanges ?? true,
     rateLimit,
     webhooks: webhooks.resolved,
+    inbound: { verpPrefix: verpPrefixOf(options.inbound?.verpPrefix) },
   };
+}
+
+/** Letters, digits and `._-`, as a local part may start: `+` and `=` are VERP's own separators. */
+const VERP_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+function verpPrefixOf(prefix: string | null | undefined): string | null {
+  const trimmed = prefix?.trim() || null;
+  if (trimmed !== null && !VERP_PREFIX.test(trimmed)) {
+    throw new InvalidBounceHandlingOptionsError(
+      `inbound.verpPrefix must be 1 to 40 letters, digits, '.', '_' or '-' (the local part before '+'), got "${trimmed}"`,
+    );
+  }
+  return trimmed;
 }
 
 /** A number of days of the policy's rule 13: unset (null), or an integer from 1 to 3650 (ten years). */
