@@ -6,7 +6,7 @@ export type InMemoryMailboxFolder = 'inbox' | InboundMailOutcome;
 /**
  * A mailbox in memory: `deliver` puts a message in its inbox; `messagesIn` tells what each
  * folder holds. `failNextMove` makes the next move reject as a lost connection would, the
- * message staying where it was. Moves are atomic, as IMAP's are.
+ * message staying where it was. Its moves are atomic, which an IMAP server's need not be.
  */
 export class InMemoryMailbox extends Mailbox {
   private readonly folders = new Map<InMemoryMailboxFolder, Map<string, Uint8Array>>([

@@ -37,8 +37,9 @@ interface Failures {
  * to Processed or Unrecognised only once the handler has resolved, that is once what it read is
  * committed. Nothing is deleted. A process that stops between the commit and the move leaves the
  * message in the folder, and it is handed over again later; the handler takes a message twice
- * as once. Several pollers on one mailbox lose nothing: the first move wins, the other poller's
- * work on that message was a repetition.
+ * as once. Several pollers on one mailbox lose nothing: when both take one message, the second
+ * handling changes nothing, and the message is filed (at worst twice, by servers whose move is a
+ * copy and an expunge).
  *
  * A message whose handler rejects stays where it is and is tried again the next round, then
  * after 1, 3, 7, … (at most 31) rounds passed over, so that it costs little while it keeps

@@ -8,8 +8,9 @@ export interface WaitingMessage {
 
 /**
  * The folder that bounce mail lands in, and the two it is filed in once read. Nothing is ever
- * deleted: a message leaves the folder only by a move. Several processes may read one mailbox;
- * a move is atomic, so only one of them moves a given message.
+ * deleted: a message leaves the folder only by a move. Several processes may read one mailbox and
+ * lose nothing, but two moving one message at the same moment may leave two copies of it (Dovecot
+ * moves by copy and expunge).
  */
 export abstract class Mailbox {
   /** The messages in the folder, oldest first. */
