@@ -6,7 +6,7 @@ import { MailboxPoller, type MailboxPollerSettings } from '../../application/mai
 import { InboundMailHandler, type InboundMailOutcome } from '../../application/ports/inbound-mail-handler.port';
 import { parseImapUrl } from './imap-url';
 import { ImapFlowMailbox } from './imapflow-mailbox.adapter';
-import { InboundMailboxOptions, inboundMailboxProviders } from './inbound-mailbox.providers';
+import { InboundMailboxOptions, InboundMailboxPolling, inboundMailboxProviders } from './inbound-mailbox.providers';
 
 /** A message as a mail server files it; `report` says whether the handler below takes it as one. */
 function message(n: number, report: boolean): string {
@@ -223,6 +223,14 @@ describe('ImapFlowMailbox (a real IMAP server: Dovecot)', () => {
       } finally {
         await app.close();
       }
+    });
+
+    it('polls nothing, and opens no connection, without a mailbox', async () => {
+      const moduleRef = await moduleWith({ imapUrl: null });
+      const app = moduleRef.createNestApplication();
+      await app.init();
+      expect(app.get(InboundMailboxPolling).enabled).toBe(false);
+      await app.close();
     });
 
     it.each([
