@@ -55,8 +55,8 @@ describe('Raw bounce mail from an IMAP mailbox (e2e)', () => {
   let testApp: TestApp;
 
   const count = async (folder: string): Promise<number> => {
-    const status = await client.status(folder, { messages: true }).catch(() => null);
-    return status?.messages ?? 0;
+    const status = await client.status(folder, { messages: true }).catch(() => false as const);
+    return status === false ? 0 : (status.messages ?? 0);
   };
   const counts = (...folders: string[]) => Promise.all(folders.map(count));
   const until = async (check: () => Promise<boolean>): Promise<void> => {
