@@ -45,6 +45,7 @@ export class AppModule {
           bootstrapApiKey: config.bootstrapApiKey ?? undefined,
           rateLimit: { limit: config.apiRateLimitPerMinute, windowMs: 60_000 },
           webhooks: config.webhooks,
+          inbound: { verpPrefix: config.inboundVerpPrefix, imapUrl: config.inboundImapUrl, pollSeconds: config.inboundImapPollSeconds },
         }),
       ],
       controllers: [HealthController],

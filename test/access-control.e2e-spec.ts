@@ -30,7 +30,7 @@ class CapturedLogs implements DestinationStream {
 
 interface ApiCall {
   readonly name: string;
-  readonly permission: 'subscribers' | 'campaigns';
+  readonly permission: 'subscribers' | 'campaigns' | 'inbound';
   /** Sends the call with the given headers; a successful one with the right key. */
   readonly send: (http: () => ReturnType<typeof request>, headers: Record<string, string>) => Promise<Response>;
 }
@@ -87,6 +87,16 @@ const API: readonly ApiCall[] = [
         .send({ emails: ['seed@example.com'] }),
   },
   { name: 'GET /api/v1/webhooks/status', permission: 'subscribers', send: (http, headers) => http().get('/api/v1/webhooks/status').set(headers) },
+  {
+    name: 'POST /api/v1/inbound/mail',
+    permission: 'inbound',
+    send: (http, headers) =>
+      http()
+        .post('/api/v1/inbound/mail')
+        .set(headers)
+        .set('Content-Type', 'message/rfc822')
+        .send(`From: someone@example.com\r\nMessage-ID: <acl-${(unique += 1)}@example.com>\r\nSubject: hello\r\n\r\nNot a bounce.\r\n`),
+  },
 ];
 
 describe('Access control (e2e)', () => {
@@ -97,7 +107,7 @@ describe('Access control (e2e)', () => {
   let testApp: TestApp;
   const http = () => request(testApp.app.getHttpServer());
   /** Keys by what they may do: created through the use case, as the CLI does. */
-  const keys = { subscribers: '', campaigns: '', revoked: '', unknown: `mpk_${'u'.repeat(43)}` };
+  const keys = { subscribers: '', campaigns: '', inbound: '', revoked: '', unknown: `mpk_${'u'.repeat(43)}` };
 
   beforeAll(async () => {
     testApp = await createTestApp(
@@ -113,6 +123,7 @@ describe('Access control (e2e)', () => {
     const apiKeys = testApp.app.get(ApiKeysFacade);
     keys.subscribers = (await apiKeys.create('subscribers only', ['subscribers'])).secret;
     keys.campaigns = (await apiKeys.create('campaigns only', ['campaigns'])).secret;
+    keys.inbound = (await apiKeys.create('inbound only', ['inbound'])).secret;
     const revoked = await apiKeys.create('revoked', ['subscribers', 'campaigns']);
     await testApp.app.get(ApiKeysFacade).revoke(revoked.apiKey.id);
     keys.revoked = revoked.secret;
@@ -124,8 +135,9 @@ describe('Access control (e2e)', () => {
     sns.dispose();
   });
 
+  /** A key with a permission other than the call's. */
   const withoutPermission = (call: ApiCall) => (call.permission === 'subscribers' ? keys.campaigns : keys.subscribers);
-  const withPermission = (call: ApiCall) => (call.permission === 'subscribers' ? keys.subscribers : keys.campaigns);
+  const withPermission = (call: ApiCall) => keys[call.permission];
 
   describe.each(API.map((call) => [call.name, call] as const))('%s', (_name, call) => {
     const refusals: ReadonlyArray<readonly [string, number, string, () => Record<string, string>]> = [
@@ -225,7 +237,7 @@ describe('Access control (e2e)', () => {
 
   it('never writes a key, a signature or a signing secret to the logs, and gives every line of a request its request_id', async () => {
     logs.clear();
-    const secrets: string[] = [TEST_API_KEY, keys.subscribers, keys.campaigns, keys.revoked, keys.unknown, mailgunKey];
+    const secrets: string[] = [TEST_API_KEY, keys.subscribers, keys.campaigns, keys.inbound, keys.revoked, keys.unknown, mailgunKey];
     for (const call of API) {
       for (const key of [withPermission(call), withoutPermission(call), keys.revoked, keys.unknown]) {
         await call.send(http, { Authorization: `Bearer ${key}` });

@@ -21,6 +21,9 @@ describe('loadAppConfig', () => {
       senderBlocksSuppress: false,
       softBounceWindowDays: null,
       softSuppressionExpiryDays: null,
+      inboundVerpPrefix: null,
+      inboundImapUrl: null,
+      inboundImapPollSeconds: 60,
     });
   });
 
@@ -44,6 +47,9 @@ describe('loadAppConfig', () => {
         SENDER_BLOCKS_SUPPRESS: 'true',
         SOFT_BOUNCE_WINDOW_DAYS: '30',
         SOFT_SUPPRESSION_EXPIRY_DAYS: '90',
+        INBOUND_VERP_PREFIX: 'bounces',
+        INBOUND_IMAP_URL: 'imaps://bounces%40mail.example.net:s3cret@imap.example.net/Bounces',
+        INBOUND_IMAP_POLL_SECONDS: '30',
       }),
     ).toEqual({
       port: 8080,
@@ -67,6 +73,9 @@ describe('loadAppConfig', () => {
       senderBlocksSuppress: true,
       softBounceWindowDays: 30,
       softSuppressionExpiryDays: 90,
+      inboundVerpPrefix: 'bounces',
+      inboundImapUrl: 'imaps://bounces%40mail.example.net:s3cret@imap.example.net/Bounces',
+      inboundImapPollSeconds: 30,
     });
   });
 
@@ -122,6 +131,10 @@ describe('loadAppConfig', () => {
 
   it.each([
     [{ SENDER_BLOCKS_SUPPRESS: 'yes' }, 'SENDER_BLOCKS_SUPPRESS must be true or false, got "yes"'],
+    [{ INBOUND_VERP_PREFIX: 'bounces+' }, 'INBOUND_VERP_PREFIX must be 1 to 40 letters, digits'],
+    [{ INBOUND_VERP_PREFIX: 'a@b' }, 'INBOUND_VERP_PREFIX'],
+    [{ INBOUND_IMAP_URL: 'https://imap.example.net/' }, 'INBOUND_IMAP_URL'],
+    [{ INBOUND_IMAP_POLL_SECONDS: '0' }, 'INBOUND_IMAP_POLL_SECONDS'],
     [{ SOFT_BOUNCE_WINDOW_DAYS: '0' }, 'SOFT_BOUNCE_WINDOW_DAYS must be an integer from 1 to 3650 (days; unset: off), got "0"'],
     [{ SOFT_BOUNCE_WINDOW_DAYS: '7d' }, 'SOFT_BOUNCE_WINDOW_DAYS'],
     [{ SOFT_BOUNCE_WINDOW_DAYS: '3651' }, 'SOFT_BOUNCE_WINDOW_DAYS'],

@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { type WebhookSetting, webhookOptionsFrom, type WebhooksOptions } from '../../libs/bounce-handling/src';
+import { parseImapUrl, type WebhookSetting, webhookOptionsFrom, type WebhooksOptions } from '../../libs/bounce-handling/src';
 
 /** The host's configuration, read once from the environment (docs/configuration.md). */
 export interface AppConfig {
@@ -30,6 +30,12 @@ export interface AppConfig {
   readonly softBounceWindowDays: number | null;
   /** Days after which a suppression by the soft threshold lapses (rule 13); null: never. */
   readonly softSuppressionExpiryDays: number | null;
+  /** The local-part prefix of VERP return paths of raw bounce mail (`bounces`); null: none. */
+  readonly inboundVerpPrefix: string | null;
+  /** An IMAP folder polled for bounce mail; null: none. */
+  readonly inboundImapUrl: string | null;
+  /** Seconds between two polls of that folder. */
+  readonly inboundImapPollSeconds: number;
 }
 
 /** Express's `trust proxy`: false, a number of hops, or addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. */
@@ -111,9 +117,33 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     senderBlocksSuppress: flag('SENDER_BLOCKS_SUPPRESS'),
     softBounceWindowDays: days('SOFT_BOUNCE_WINDOW_DAYS'),
     softSuppressionExpiryDays: days('SOFT_SUPPRESSION_EXPIRY_DAYS'),
+    inboundVerpPrefix: verpPrefixOf(text('INBOUND_VERP_PREFIX'), problems),
+    inboundImapUrl: imapUrlOf(text('INBOUND_IMAP_URL'), problems),
+    inboundImapPollSeconds: integer('INBOUND_IMAP_POLL_SECONDS', 60, 1, 86_400),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/** A mailbox URL the library's poller can use; the problem names the variable, never the password. */
+function imapUrlOf(raw: string | null, problems: string[]): string | null {
+  if (raw === null) return null;
+  try {
+    parseImapUrl(raw, 'INBOUND_IMAP_URL');
+    return raw;
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+    return null;
+  }
+}
+
+/** Letters, digits and `._-` before VERP's `+`: what the library accepts as `inbound.verpPrefix`. */
+function verpPrefixOf(raw: string | null, problems: string[]): string | null {
+  if (raw !== null && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(raw)) {
+    problems.push(`INBOUND_VERP_PREFIX must be 1 to 40 letters, digits, '.', '_' or '-' (the local part before '+'), got "${raw}"`);
+    return null;
+  }
+  return raw;
 }
 
 /** A webhook setting's value from its variable's text, as the setting's kind says; undefined when unset. */

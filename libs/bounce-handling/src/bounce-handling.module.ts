@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { BouncesModule } from './bounces/bounces.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { InboundModule } from './inbound/inbound.module';
 import { BOUNCE_HANDLING_ASYNC_OPTIONS_TYPE, BOUNCE_HANDLING_OPTIONS_TYPE, ConfigurableBounceHandlingModule } from './bounce-handling.module-definition';
 import { BounceHandlingEventsModule } from './shared/bounce-handling-events.module';
 import { SharedModule } from './shared/shared.module';
@@ -39,9 +40,10 @@ function composed(options: DynamicModule): DynamicModule {
   const subscribers = SubscribersModule.register(shared, bounces);
   const campaigns = CampaignsModule.register(shared);
   const webhooks = WebhooksModule.register(shared, bounces);
+  const inbound = InboundModule.register(shared, bounces);
   return {
     module: BounceHandlingModule,
-    imports: [shared, events, auth, bounces, subscribers, campaigns, webhooks],
+    imports: [shared, events, auth, bounces, subscribers, campaigns, webhooks, inbound],
     // What each exports, and nothing of SharedModule: the events and the facades.
     exports: [events, auth, bounces, subscribers],
   };

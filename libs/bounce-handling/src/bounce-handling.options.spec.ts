@@ -14,6 +14,20 @@ describe('resolveBounceHandlingOptions', () => {
       logStatusChanges: true,
       rateLimit: { limit: 600, windowMs: 60_000 },
       webhooks: { ses: { topicArns: [], certificatesDir: null }, mailgun: { signingKey: null }, sendgrid: { publicKey: null } },
+      inbound: { verpPrefix: null, imapUrl: null, pollSeconds: 60 },
+    });
+  });
+
+  it('keeps the VERP prefix of raw bounce mail, trimmed, an empty one counting as unset', () => {
+    expect(resolveBounceHandlingOptions({ inbound: { verpPrefix: ' bounces ' } }).inbound).toMatchObject({ verpPrefix: 'bounces' });
+    expect(resolveBounceHandlingOptions({ inbound: { verpPrefix: '' } }).inbound).toMatchObject({ verpPrefix: null });
+  });
+
+  it('keeps the mailbox to poll for bounce mail and its interval', () => {
+    expect(resolveBounceHandlingOptions({ inbound: { imapUrl: ' imaps://u:p@imap.example.net/Bounces ', pollSeconds: 30 } }).inbound).toEqual({
+      verpPrefix: null,
+      imapUrl: 'imaps://u:p@imap.example.net/Bounces',
+      pollSeconds: 30,
     });
   });
 
@@ -55,6 +69,10 @@ describe('resolveBounceHandlingOptions', () => {
     [{ rateLimit: { limit: 2.5 } }, 'rateLimit.limit'],
     [{ rateLimit: { limit: 10, windowMs: 0 } }, 'rateLimit.windowMs'],
     [{ softBounceThreshold: 0 }, 'softBounceThreshold'],
+    [{ inbound: { verpPrefix: 'bounces+x' } }, 'inbound.verpPrefix must be 1 to 40 letters'],
+    [{ inbound: { verpPrefix: 'a b' } }, 'inbound.verpPrefix'],
+    [{ inbound: { imapUrl: 'ftp://u:p@host/' } }, 'inbound.imapUrl'],
+    [{ inbound: { imapUrl: 'imap://u:p@host/', pollSeconds: 0 } }, 'inbound.pollSeconds must be an integer from 1 to 86400'],
     [{ softBounceThreshold: 1.5 }, 'softBounceThreshold'],
     [{ bootstrapApiKey: 'short' }, 'bootstrapApiKey'],
     [{ softBounceWindowDays: 0 }, 'softBounceWindowDays must be an integer from 1 to 3650'],

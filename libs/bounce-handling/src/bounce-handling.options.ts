@@ -1,3 +1,5 @@
+import { parseImapUrl } from './inbound/adapters/imap/imap-url';
+import { DEFAULT_POLL_SECONDS } from './inbound/adapters/imap/inbound-mailbox.providers';
 import { resolveWebhooks, type ResolvedWebhooks, type WebhooksOptions } from './webhooks/webhook-providers';
 
 /** What a host tells the library; nothing inside the library reads the environment. */
@@ -26,6 +28,24 @@ export interface BounceHandlingModuleOptions {
    * them); a provider without its required setting refuses its webhook (fail closed).
    */
   readonly webhooks?: WebhooksOptions;
+  /** Raw bounce mail (`POST /inbound/mail`, docs/inbound-mail.md). */
+  readonly inbound?: InboundMailOptions;
+}
+
+export interface InboundMailOptions {
+  /**
+   * The local-part prefix of VERP return paths: `bounces` reads the recipient of
+   * `bounces+alice=example.com@mail.example.net` as `alice@example.com`. Unset: none.
+   */
+  readonly verpPrefix?: string | null;
+  /**
+   * An IMAP folder to poll for bounce mail (`imaps://user:password@host/Bounces`; see
+   * docs/inbound-mail.md): each message is ingested, then moved to `Processed` or
+   * `Unrecognised`. Unset: no polling.
+   */
+  readonly imapUrl?: string | null;
+  /** Seconds between two polls of `imapUrl`, 1–86400. Default 60. */
+  readonly pollSeconds?: number;
 }
 
 export interface ResolvedBounceHandlingOptions {
@@ -37,6 +57,7 @@ export interface ResolvedBounceHandlingOptions {
   readonly logStatusChanges: boolean;
   readonly rateLimit: { readonly limit: number; readonly windowMs: number };
   readonly webhooks: ResolvedWebhooks;
+  readonly inbound: { readonly verpPrefix: string | null; readonly imapUrl: string | null; readonly pollSeconds: number };
 }
 
 /** 600 API requests a minute per caller: ten a second, far above any script's need. */
@@ -73,7 +94,44 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
     logStatusChanges: options.logStatusChanges ?? true,
     rateLimit,
     webhooks: webhooks.resolved,
+    inbound: {
+      verpPrefix: verpPrefixOf(options.inbound?.verpPrefix),
+      imapUrl: imapUrlOf(options.inbound?.imapUrl),
+      pollSeconds: pollSecondsOf(options.inbound?.pollSeconds),
+    },
   };
+}
+
+/** Letters, digits and `._-`, as a local part may start: `+` and `=` are VERP's own separators. */
+const VERP_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+function imapUrlOf(url: string | null | undefined): string | null {
+  const trimmed = url?.trim() || null;
+  if (trimmed === null) return null;
+  try {
+    parseImapUrl(trimmed, 'inbound.imapUrl');
+  } catch (error) {
+    throw new InvalidBounceHandlingOptionsError(error instanceof Error ? error.message : String(error));
+  }
+  return trimmed;
+}
+
+function pollSecondsOf(seconds: number | undefined): number {
+  if (seconds === undefined) return DEFAULT_POLL_SECONDS;
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) {
+    throw new InvalidBounceHandlingOptionsError(`inbound.pollSeconds must be an integer from 1 to 86400, got ${String(seconds)}`);
+  }
+  return seconds;
+}
+
+function verpPrefixOf(prefix: string | null | undefined): string | null {
+  const trimmed = prefix?.trim() || null;
+  if (trimmed !== null && !VERP_PREFIX.test(trimmed)) {
+    throw new InvalidBounceHandlingOptionsError(
+      `inbound.verpPrefix must be 1 to 40 letters, digits, '.', '_' or '-' (the local part before '+'), got "${trimmed}"`,
+    );
+  }
+  return trimmed;
 }
 
 /** A number of days of the policy's rule 13: unset (null), or an integer from 1 to 3650 (ten years). */

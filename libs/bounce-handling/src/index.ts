@@ -37,3 +37,6 @@ export { WEBHOOK_RAW_BODIES, webhookOptionsFrom, type WebhooksOptions } from './
 export type { WebhookSetting, WebhookSettingKind } from './webhooks/application/webhook-settings';
 export { SnsCertificateSource } from './webhooks/providers/ses/application/ports/sns-certificate-source.port';
 export { SnsSubscriptionConfirmer } from './webhooks/providers/ses/application/ports/sns-subscription-confirmer.port';
+
+// Raw bounce mail: how a host checks the mailbox URL it reads from its environment.
+export { parseImapUrl, InvalidImapUrlError } from './inbound/adapters/imap/imap-url';

@@ -9,8 +9,11 @@ export type BounceType = (typeof BOUNCE_TYPES)[number];
 /** Longest bounce type a column holds: room for the types above, and a few more. */
 export const MAX_BOUNCE_TYPE_LENGTH = 16;
 
-/** Where a report came from: the API or a provider's webhook; with the provider's event id it makes the idempotency key. */
-export const BOUNCE_SOURCES = ['api', ...WEBHOOK_PROVIDERS] as const;
+/**
+ * Where a report came from: the API, raw mail received at the bounce address (`inbound`), or a
+ * provider's webhook; with the provider's event id it makes the idempotency key.
+ */
+export const BOUNCE_SOURCES = ['api', 'inbound', ...WEBHOOK_PROVIDERS] as const;
 export type BounceSource = (typeof BOUNCE_SOURCES)[number];
 
 /** Longest source a column holds: room for the sources above, and more providers. */

@@ -4,3 +4,4 @@
 export { type BounceClassification, type BounceEvidence, classifyBounce } from './bounce-classifier';
 export type { ProviderFields } from './provider-cause.rules';
 export { type BounceCause, bounceCause } from '../delivery-event';
+export { BOUNCE_CATEGORIES, BOUNCE_REASONS } from './bounce-reason';

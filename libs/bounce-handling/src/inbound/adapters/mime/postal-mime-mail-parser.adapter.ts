@@ -3,6 +3,7 @@ import PostalMime from 'postal-mime';
 import { MailParser } from '../../application/ports/mail-parser.port';
 import { UnreadableMailError } from '../../domain/inbound.errors';
 import type { MailAttachment, MailMessage } from '../../domain/mail-message';
+import './postal-mime-decoders';
 
 /**
  * Deepest nesting of MIME parts read. A bounce nests three deep (the report, the returned
@@ -11,14 +12,21 @@ import type { MailAttachment, MailMessage } from '../../domain/mail-message';
 export const MAX_MIME_NESTING_DEPTH = 24;
 
 /** Most bytes of header fields read, over all parts: a bounce carries a few kilobytes. */
-export const MAX_MIME_HEADER_BYTES = 1024 * 1024;
+export const MAX_MIME_HEADER_BYTES = 128 * 1024;
 
 /** Parts kept, in their order; a report has three or four, and the ones that matter come first. */
 export const MAX_MAIL_ATTACHMENTS = 64;
 
 /**
- * `postal-mime` (no dependencies, streaming-free but linear, bounded nesting and header size)
- * reads the message. It keeps report parts (`message/delivery-status`,
+ * Bytes of a message read. What a bounce says comes first: its text, its report, then the
+ * returned message, whose headers are all that is read of it. A message of megabytes (a returned
+ * attachment, or lines made to cost) is read up to here, so the work per message stays bounded.
+ */
+export const MAX_PARSED_MAIL_BYTES = 256 * 1024;
+
+/**
+ * `postal-mime` (no dependencies, bounded nesting and header size; its decoders joined without
+ * `Blob`, see `postal-mime-decoders.ts`) reads the message's first `MAX_PARSED_MAIL_BYTES`. It keeps report parts (`message/delivery-status`,
  * `message/feedback-report`, a returned `message/rfc822`) as attachments rather than inlining
  * them into the text, which is what a bounce reader needs.
  */
@@ -27,7 +35,7 @@ export class PostalMimeMailParser extends MailParser {
   async parse(raw: Uint8Array): Promise<MailMessage> {
     let email: Awaited<ReturnType<typeof PostalMime.parse>>;
     try {
-      email = await PostalMime.parse(raw, {
+      email = await PostalMime.parse(raw.length > MAX_PARSED_MAIL_BYTES ? raw.subarray(0, MAX_PARSED_MAIL_BYTES) : raw, {
         attachmentEncoding: 'utf8',
         forceRfc822Attachments: true,
         maxNestingDepth: MAX_MIME_NESTING_DEPTH,

@@ -1,5 +1,11 @@
 import { UnreadableMailError } from '../../domain/inbound.errors';
-import { MAX_MAIL_ATTACHMENTS, MAX_MIME_NESTING_DEPTH, PostalMimeMailParser } from './postal-mime-mail-parser.adapter';
+import {
+  MAX_MAIL_ATTACHMENTS,
+  MAX_MIME_HEADER_BYTES,
+  MAX_MIME_NESTING_DEPTH,
+  MAX_PARSED_MAIL_BYTES,
+  PostalMimeMailParser,
+} from './postal-mime-mail-parser.adapter';
 
 const parser = new PostalMimeMailParser();
 const bytes = (text: string): Uint8Array => Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8');
@@ -80,7 +86,7 @@ describe('PostalMimeMailParser', () => {
     await expect(parser.parse(bytes(raw))).rejects.toBeInstanceOf(UnreadableMailError);
   });
 
-  it('refuses header fields of more than a megabyte as unreadable', async () => {
+  it(`refuses header fields of more than ${MAX_MIME_HEADER_BYTES / 1024} KB as unreadable`, async () => {
     const raw = `Subject: x\n${Array.from({ length: 20_000 }, (_, n) => `X-Filler-${n}: ${'a'.repeat(60)}`).join('\n')}\n\nbody\n`;
     await expect(parser.parse(bytes(raw))).rejects.toBeInstanceOf(UnreadableMailError);
   });
@@ -90,6 +96,22 @@ describe('PostalMimeMailParser', () => {
     const message = await parser.parse(bytes(`Content-Type: multipart/mixed; boundary=p\n\n${parts}--p--\n`));
     expect(message.attachments).toHaveLength(MAX_MAIL_ATTACHMENTS);
     expect(message.attachments[0].content.trim()).toBe('part 0');
+  });
+
+  it('decodes a quoted-printable report part', async () => {
+    const raw =
+      'Content-Type: multipart/report; report-type=delivery-status; boundary=x\n\n--x\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: quoted-printable\n\nFinal-Recipient: rfc822; j=C3=BCrgen@example.com\nDiagnostic-Code: smtp; 550 a very long line that was =\nsoft-broken\n--x--\n';
+    const message = await parser.parse(bytes(raw));
+    expect(message.attachments[0].content).toContain('Final-Recipient: rfc822; jürgen@example.com');
+    expect(message.attachments[0].content).toContain('a very long line that was soft-broken');
+  });
+
+  it(`reads the first ${MAX_PARSED_MAIL_BYTES / 1024} KB of a message and no more: the report comes before the returned message`, async () => {
+    const boundary = 'Content-Type: multipart/report; report-type=delivery-status; boundary=x\n\n';
+    const status = (recipient: string) => `--x\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; ${recipient}\n`;
+    const filler = `--x\nContent-Type: text/plain\n\n${'\n'.repeat(MAX_PARSED_MAIL_BYTES)}`;
+    const message = await parser.parse(bytes(`${boundary}${status('first@example.com')}${filler}${status('beyond@example.com')}--x--\n`));
+    expect(message.attachments.map((part) => part.content)).toEqual([expect.stringContaining('first@example.com')]);
   });
 
   it('reads bytes that are no message at all as a message with no headers, never throwing anything else', async () => {
