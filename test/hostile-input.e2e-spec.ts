@@ -28,6 +28,7 @@ import {
   hostileString,
 } from './support/hostile-corpus';
 import { asTransmitted, expectAccepted, expectNoServerError, expectRefused, pathSegment, StatusTally } from './support/hostile-http';
+import { dsn, dsnNaming, dsnOfSize, HOSTILE_MAIL, MAX_INBOUND_MAIL_BYTES, MAX_REPORTS_PER_MESSAGE } from './support/hostile-mail';
 import { snapshotTables } from './support/hostile-snapshot';
 import { aMailgunSigningKey, signedMailgunJson } from './support/mailgun-signer';
 import { SendGridSigner } from './support/sendgrid-signer';
@@ -717,6 +718,171 @@ describe('Hostile input (e2e)', () => {
     ])('stores a signed report with %s (200, recorded 1)', async (_case, send) => {
       const response = await send();
       expect({ status: response.status, recorded: response.body.data?.recorded }).toEqual({ status: 200, recorded: 1 });
+    });
+  });
+
+  describe('POST /api/v1/inbound/mail: raw messages', () => {
+    const INBOUND = '/api/v1/inbound/mail';
+    /** A bound on the work of one message, far above what a sane one takes (milliseconds). */
+    const BOUND_MS = 5_000;
+
+    const postMail = async (body: Buffer | string, contentType: string | null = 'message/rfc822', query = '') => {
+      let call = http().post(`${INBOUND}${query}`).set(auth);
+      if (contentType !== null) call = call.set('Content-Type', contentType);
+      const started = Date.now();
+      const response = await call.send(body);
+      tally.add(`POST ${INBOUND}`, response.status);
+      return { response, ms: Date.now() - started };
+    };
+
+    /**
+     * Never a 5xx, and bounded: a 4xx in the error envelope that changed nothing stored, or a 200
+     * whose counts add up (received = reports, at most the reader's cap; recorded + duplicates +
+     * ignored = received) and whose `recorded` is what was stored (nothing at all on a dry run);
+     * within `maxMs`; and the process still answers its health check.
+     */
+    const expectBounded = async (
+      send: () => ReturnType<typeof postMail>,
+      what: string,
+      { maxMs = BOUND_MS, dryRun = false }: { maxMs?: number; dryRun?: boolean } = {},
+    ): Promise<Response> => {
+      const before = await snapshotTables(testApp);
+      const bouncesBefore = await bounceCount();
+      const { response, ms } = await send();
+      expectNoServerError(response, what);
+      if (response.status >= 400 || dryRun) expect(await snapshotTables(testApp)).toEqual(before);
+      if (response.status < 300) {
+        const data = response.body.data as { received: number; recorded: number; duplicates: number; ignored: number; reports: unknown[] };
+        expect(data.reports.length).toBeLessThanOrEqual(MAX_REPORTS_PER_MESSAGE);
+        expect(data.received).toBe(data.reports.length);
+        expect(data.recorded + data.duplicates + data.ignored).toBe(data.received);
+        expect({ what, stored: (await bounceCount()) - bouncesBefore }).toEqual({ what, stored: data.recorded });
+      }
+      if (ms >= maxMs) throw new Error(`${what}: answered ${response.status} after ${ms} ms (bound ${maxMs} ms)`);
+      expect((await http().get('/health/live')).status).toBe(200);
+      return response;
+    };
+
+    it('accepts a plain DSN (so that each answer below is the hostile part’s doing)', async () => {
+      const response = await expectBounded(() => postMail(dsn('inbound-baseline', ['inbound-baseline@example.com'])), 'a plain DSN');
+      expect(response.status).toBe(200);
+      expect(response.body.data.received).toBe(1);
+    });
+
+    it.each(HOSTILE_MAIL.map(([name, build]) => [name, build] as const))(
+      'answers a message with %s within 5 s: a 4xx changing nothing or an honest 200, never a 5xx, and keeps serving',
+      async (name, build) => {
+        await expectBounded(() => postMail(build()), name);
+      },
+    );
+
+    it.each([
+      ['stored', ''],
+      ['on a dry run', '?dry_run=true'],
+    ])(
+      `answers a DSN naming 10,000 recipients (%s) within 5 s with at most ${MAX_REPORTS_PER_MESSAGE} reports, or a 4xx; a second post adds nothing`,
+      async (_case, query) => {
+        const message = dsnNaming(10_000, query ? 'many-dry' : 'many');
+        const dryRun = query !== '';
+        const first = await expectBounded(() => postMail(message, 'message/rfc822', query), `10,000 recipients ${query}`, { dryRun });
+        const again = await expectBounded(() => postMail(message, 'message/rfc822', query), `10,000 recipients again ${query}`, { dryRun });
+        expect(again.status).toBe(first.status);
+        if (again.status === 200) {
+          expect(again.body.data.recorded).toBe(0);
+          expect(again.body.data.received).toBe(first.body.data.received);
+        }
+      },
+    );
+
+    it('reads a message of exactly 10 MB (the limit is inclusive) and answers 413 to one byte more, changing nothing', async () => {
+      const exact = dsnOfSize(MAX_INBOUND_MAIL_BYTES, 'exactly-10mb');
+      const read = await expectBounded(() => postMail(exact), 'a DSN of exactly 10 MB', { maxMs: 3 * BOUND_MS });
+      expect(read.status).toBe(200);
+      const over = await expectBounded(() => postMail(Buffer.concat([exact, Buffer.from('x')])), 'a DSN of 10 MB + 1 byte', { maxMs: 3 * BOUND_MS });
+      expect(over.status).toBe(413);
+      expectRefused(over, '10 MB + 1 byte');
+      expect(over.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+      const junk = await expectBounded(() => postMail(Buffer.alloc(MAX_INBOUND_MAIL_BYTES, 0), 'application/octet-stream'), '10 MB of NUL bytes', {
+        maxMs: 3 * BOUND_MS,
+      });
+      expect(junk.status).toBeLessThan(500);
+    });
+
+    it.each([
+      ['message/rfc822', 200],
+      ['MESSAGE/RFC822', 200],
+      ['text/plain', 200],
+      ['text/plain; charset=utf-8', 200],
+      ['text/plain; charset=x-unknown-42', 200],
+      ['application/octet-stream', 200],
+      ['application/json', 415],
+      ['application/x-www-form-urlencoded', 415],
+      ['multipart/form-data; boundary=xyz', 415],
+      ['multipart/report; report-type=delivery-status; boundary=b', 415],
+      ['message/delivery-status', 415],
+      ['text/html', 415],
+      ['', 415],
+      ['*/*', 415],
+      [null, 415],
+    ] as const)('answers a DSN posted as %j with %i', async (contentType, status) => {
+      const response = await expectBounded(
+        () => postMail(dsn(`ct-${String(contentType).replace(/\W/g, '_')}`, ['ct@example.com']), contentType, '?dry_run=true'),
+        `posted as ${contentType}`,
+        { dryRun: true },
+      );
+      expect(response.status).toBe(status);
+      if (status === 415) expect(response.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    // KNOWN, and why this case is `it.failing`: postal-mime keeps every line of a part as two
+    // parts of a Blob it builds when the part ends, and Node's Blob takes some microseconds per
+    // part, synchronously. A message of short lines therefore holds the event loop ~15 µs per
+    // line: 2 MB of empty lines ≈ 16 s on a 2-core machine, 10 MB over a minute, during which
+    // the process answers nothing (not even its health check). When the service bounds the lines
+    // it hands the parser, this becomes an ordinary case.
+    it.failing('answers 2 MB of empty lines within 5 s (KNOWN to fail: the parser spends ~15 µs per line)', async () => {
+      await expectBounded(() => postMail(Buffer.from('\r\n'.repeat(1024 * 1024))), '2 MB of empty lines');
+    });
+
+    it(`answers DSNs with hostile recipients, statuses, codes and ids honestly: 2xx or 4xx, bounces stored = recorded (fast-check, ${FUZZ_RUNS} runs)`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({
+            recipient: fc.oneof(
+              hostileString(80),
+              hostileString(20).map((local) => `${local}@example.com`),
+            ),
+            status: fc.oneof(fc.constantFrom('5.1.1', '4.2.2', '5.7.1', '2.0.0'), hostileString(12)),
+            action: fc.oneof(fc.constantFrom('failed', 'delayed', 'delivered'), hostileString(12)),
+            diagnostic: hostileString(200),
+            messageId: hostileString(60),
+            contentType: fc.constantFrom('message/rfc822', 'text/plain', 'application/octet-stream'),
+          }),
+          async ({ recipient, status, action, diagnostic, messageId, contentType }) => {
+            const message = [
+              'From: MAILER-DAEMON@mx.hostile.example',
+              `Message-ID: <${messageId}>`,
+              'Content-Type: multipart/report; report-type=delivery-status; boundary="f"',
+              '',
+              '--f',
+              'Content-Type: message/delivery-status',
+              '',
+              `Final-Recipient: rfc822; ${recipient}`,
+              `Action: ${action}`,
+              `Status: ${status}`,
+              `Diagnostic-Code: smtp; ${diagnostic}`,
+              '',
+              '--f--',
+              '',
+            ].join('\r\n');
+            await expectBounded(
+              () => postMail(message, contentType),
+              `DSN ${JSON.stringify({ recipient, status, action, diagnostic, messageId }).slice(0, 300)}`,
+            );
+          },
+        ),
+        fuzzParameters(),
+      );
     });
   });
 

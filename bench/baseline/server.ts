@@ -11,6 +11,12 @@
  * - SendGrid: the ECDSA P-256 signature over timestamp + raw body, the timestamp window.
  * - List: the page query and an exact `count(*)`, side by side.
  * - Suppression check: one query for all addresses.
+ * - Raw bounce mail: the message parsed with the same postal-mime as the service, then a
+ *   naive reading: the recipients of `message/delivery-status` parts whose action is failed
+ *   (`Status: 5…` hard, else soft) and the `Original-Rcpt-To` of `message/feedback-report`
+ *   parts (complaints), stored one row per recipient as above, keyed by Message-ID and
+ *   recipient. No text bounce (qmail, Exchange's HTML), no classification, no VERP: less work
+ *   than the service's reader, so a ratio against it flatters the baseline.
  *
  * Environment: DATABASE_URL, PORT, SENDGRID_WEBHOOK_PUBLIC_KEY (base64 DER), POOL_MAX (10,
  * the service's pool size), SOFT_BOUNCE_THRESHOLD (3).
@@ -18,10 +24,14 @@
 import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
 import * as http from 'node:http';
 import { Pool, type PoolClient } from 'pg';
+import PostalMime from 'postal-mime';
 
 const API_BODY_LIMIT = 1024 * 1024;
 const WEBHOOK_BODY_LIMIT = 10 * 1024 * 1024;
 const MAX_CHECK = 1000;
+const MAIL_BODY_LIMIT = 10 * 1024 * 1024;
+const MAIL_CONTENT_TYPE = /^\s*(message\/rfc822|text\/plain|application\/octet-stream)\s*(;|$)/i;
+const KEPT_MESSAGE_BYTES = 12 * 1024;
 const MAX_AGE_SECONDS = 72 * 3600;
 const MAX_SKEW_SECONDS = 15 * 60;
 const SOFT_THRESHOLD = Number(process.env.SOFT_BOUNCE_THRESHOLD ?? 3);
@@ -113,6 +123,20 @@ async function handle(request: http.IncomingMessage): Promise<[number, unknown]>
       const recorded = outcomes.filter((outcome) => outcome.result === 'recorded').length;
       const duplicates = outcomes.filter((outcome) => outcome.result === 'duplicate').length;
       return [200, { received: batch.length, recorded, duplicates, ignored: batch.length - recorded - duplicates }];
+    }
+    case 'POST /api/v1/inbound/mail': {
+      await authenticate(request);
+      if (!MAIL_CONTENT_TYPE.test(request.headers['content-type'] ?? '')) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Post one raw message');
+      const raw = await readBody(request, MAIL_BODY_LIMIT);
+      const events = await inboundEvents(raw);
+      const reports = events.map((event) => ({ email: event.email, kind: event.kind === 'complaint' ? 'complaint' : 'bounce', bounce_type: event.kind }));
+      if (url.searchParams.get('dry_run') === 'true' || events.length === 0) {
+        return [200, { received: events.length, recorded: 0, duplicates: 0, ignored: events.length, reports }];
+      }
+      const outcomes = await ingest(events);
+      const recorded = outcomes.filter((outcome) => outcome.result === 'recorded').length;
+      const duplicates = outcomes.filter((outcome) => outcome.result === 'duplicate').length;
+      return [200, { received: events.length, recorded, duplicates, ignored: events.length - recorded - duplicates, reports }];
     }
     default:
       throw new HttpError(404, 'NOT_FOUND', `No route ${route}`);
@@ -247,6 +271,57 @@ function sendGridEvent(element: unknown): BenchEvent | null {
     campaignId: text(raw.campaign_id, 100),
     raw,
   };
+}
+
+/** The naive reading of a received message: failed DSN recipients and ARF complaints, one event each. */
+async function inboundEvents(raw: Buffer): Promise<BenchEvent[]> {
+  let email: Awaited<ReturnType<typeof PostalMime.parse>>;
+  try {
+    email = await PostalMime.parse(raw, { attachmentEncoding: 'utf8', forceRfc822Attachments: true, maxNestingDepth: 24, maxHeadersSize: 1024 * 1024 });
+  } catch {
+    throw new HttpError(400, 'VALIDATION_ERROR', 'The message cannot be read');
+  }
+  const messageId = (email.messageId ?? '').replace(/[<>]/g, '') || createHash('sha256').update(raw).digest('hex');
+  const parts = email.attachments.map((part) => ({
+    type: part.mimeType.toLowerCase(),
+    text: typeof part.content === 'string' ? part.content : new TextDecoder().decode(part.content),
+  }));
+  const original = parts.find((part) => part.type === 'text/rfc822-headers' || part.type === 'message/rfc822')?.text ?? '';
+  const originalId = /^Message-ID:\s*<([^>]+)>/im.exec(original)?.[1] ?? null;
+  const campaignId = /^X-Campaign-Id:\s*(\S+)/im.exec(original)?.[1] ?? null;
+  const kept = { message: raw.subarray(0, KEPT_MESSAGE_BYTES).toString('utf8'), bytes: raw.length, truncated: raw.length > KEPT_MESSAGE_BYTES };
+  const events: BenchEvent[] = [];
+  const add = (address: string | undefined, kind: Kind, diagnostic: string | null): void => {
+    const recipient = normalisedEmail(address?.replace(/[<>]/g, ''));
+    if (recipient === null) return;
+    events.push({
+      email: recipient,
+      kind,
+      subtype: null,
+      diagnostic,
+      source: 'inbound',
+      eventId: `${messageId}:${recipient}`,
+      messageId: originalId,
+      campaignId,
+      raw: kept,
+    });
+  };
+  for (const part of parts) {
+    if (part.type === 'message/delivery-status') {
+      for (const block of part.text.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n\s*\r?\n/)) {
+        if (!/^Action:\s*failed/im.test(block)) continue;
+        const status = /^Status:\s*(\d)/im.exec(block)?.[1];
+        add(
+          /^Final-Recipient:\s*rfc822;\s*(\S+)/im.exec(block)?.[1],
+          status === '5' ? 'hard' : 'soft',
+          /^Diagnostic-Code:\s*(.+)$/im.exec(block)?.[1]?.trim() ?? null,
+        );
+      }
+    } else if (part.type === 'message/feedback-report') {
+      add(/^Original-Rcpt-To:\s*(\S+)/im.exec(part.text)?.[1], 'complaint', null);
+    }
+  }
+  return events;
 }
 
 type Outcome = { result: 'recorded'; bounceId: number } | { result: 'duplicate' | 'applied' | 'ignored' };

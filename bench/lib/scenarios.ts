@@ -1,6 +1,7 @@
 import { type KeyObject, sign } from 'node:crypto';
 import { sendGridBounceFor } from './classification';
 import { SUBSCRIBERS, STRANGERS, subscriberEmail } from './database';
+import { rawMail } from './raw-mail';
 
 /** One request as autocannon sends it, and what storing it would add. */
 export interface BenchRequest {
@@ -8,7 +9,10 @@ export interface BenchRequest {
   readonly path: string;
   readonly headers: Record<string, string>;
   readonly body?: string;
-  /** Events carried that are new (not re-deliveries): bounces to be stored once acknowledged. */
+  /**
+   * Events carried that are new (not re-deliveries): bounces to be stored once acknowledged. For
+   * raw mail, the most a correct reader stores from the message (the answer says how many it did).
+   */
   readonly newEvents: number;
   /** Events carried in all (for events/s). */
   readonly events: number;
@@ -33,8 +37,8 @@ export interface Scenario {
 
 export interface RequestSource {
   next(): BenchRequest;
-  /** Called for a 2xx answer to `request`. */
-  acknowledge(request: BenchRequest): void;
+  /** Called for a 2xx answer to `request`, with the answer's body. */
+  acknowledge(request: BenchRequest, body: string): void;
   readonly acknowledgedNewEvents: number;
   readonly generatedNewEvents: number;
   /** Requests made while autocannon waited (no pre-generated one left). */
@@ -101,7 +105,14 @@ class Source implements RequestSource {
   generatedNewEvents = 0;
   generatedInline = 0;
 
-  constructor(private readonly make: () => BenchRequest) {}
+  /**
+   * `recordedOf`: how many events an answer says were stored (raw mail: its `recorded`); without
+   * it, a 2xx acknowledges every new event the request carried.
+   */
+  constructor(
+    private readonly make: () => BenchRequest,
+    private readonly recordedOf?: (body: string) => number,
+  ) {}
 
   prepare(count: number): void {
     for (let i = 0; i < count; i += 1) this.ready.push(this.generate());
@@ -117,8 +128,8 @@ class Source implements RequestSource {
     return this.generate();
   }
 
-  acknowledge(request: BenchRequest): void {
-    this.acknowledgedNewEvents += request.newEvents;
+  acknowledge(request: BenchRequest, body: string): void {
+    this.acknowledgedNewEvents += this.recordedOf ? this.recordedOf(body) : request.newEvents;
   }
 
   private generate(): BenchRequest {
@@ -134,6 +145,24 @@ const SENDGRID_VERIFY = {
     where b."source" = 'sendgrid' and b."provider_event_id" like $1 and (s."last_bounce_at" is null or s."last_bounce_at" < $2)`,
   markerPattern: (marker: string) => `${marker}-%`,
 };
+
+/** Bounces read from raw mail: a run's rows are those whose dedupe key (`<Message-ID>:<recipient>`) starts with its marker. */
+const INBOUND_VERIFY = {
+  stored: `select count(*)::int as "n" from "bounces" where "source" = 'inbound' and "provider_event_id" like $1`,
+  unapplied: `select count(*)::int as "n" from "bounces" b join "subscribers" s on s."id" = b."subscriber_id"
+    where b."source" = 'inbound' and b."provider_event_id" like $1 and (s."last_bounce_at" is null or s."last_bounce_at" < $2)`,
+  markerPattern: (marker: string) => `${marker}-%`,
+};
+
+/** `data.recorded` of an inbound-mail answer; NaN (which fails the verification) when the answer is not one. */
+function recordedOf(body: string): number {
+  try {
+    const recorded = (JSON.parse(body) as { data?: { recorded?: unknown } }).data?.recorded;
+    return typeof recorded === 'number' ? recorded : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 export function scenarios(context: ScenarioContext, connections: (id: string, fallback: number) => number): Scenario[] {
   const auth = { 'Content-Type': 'application/json', 'X-API-Key': context.apiKey };
@@ -155,6 +184,18 @@ export function scenarios(context: ScenarioContext, connections: (id: string, fa
       if (redeliveredShare > 0) sent.push({ body, headers });
       return { method: 'POST', path: '/api/v1/webhooks/sendgrid', headers, body, newEvents: 1, events: 1 };
     });
+  };
+
+  /** One raw message per request from the mix of bench/lib/raw-mail.ts; a dry run stores nothing, so it expects nothing stored. */
+  const inboundMail = (marker: string, dryRun: boolean): RequestSource => {
+    const next = random(seed++);
+    let counter = 0;
+    const headers = { 'Content-Type': 'message/rfc822', 'X-API-Key': context.apiKey };
+    const path = dryRun ? '/api/v1/inbound/mail?dry_run=true' : '/api/v1/inbound/mail';
+    return new Source(() => {
+      const message = rawMail(next, `${marker}-${counter++}`);
+      return { method: 'POST', path, headers, body: message.raw, newEvents: dryRun ? 0 : message.storable, events: 1 };
+    }, recordedOf);
   };
 
   return [
@@ -243,6 +284,20 @@ export function scenarios(context: ScenarioContext, connections: (id: string, fa
           return { method: 'POST', path: '/api/v1/suppressions/check', headers: auth, body: JSON.stringify({ emails }), newEvents: 0, events: 0 };
         });
       },
+    },
+    {
+      id: 'inbound-mail',
+      title: 'raw mail: POST /api/v1/inbound/mail, one message (DSNs, ARF, text bounces, delays, auto-replies)',
+      connections: connections('inbound-mail', 10),
+      source: (marker) => inboundMail(marker, false),
+      verifySql: INBOUND_VERIFY,
+    },
+    {
+      id: 'inbound-mail-dry-run',
+      title: 'raw mail: POST /api/v1/inbound/mail?dry_run=true, the same mix classified, nothing stored',
+      connections: connections('inbound-mail-dry-run', 10),
+      source: (marker) => inboundMail(marker, true),
+      verifySql: INBOUND_VERIFY,
     },
   ];
 }
