@@ -5,11 +5,11 @@
  * bytes over, not text), lazily: some are megabytes.
  */
 
-/** The bodies the inbound-mail endpoint takes (docs: at most 10 MB; 413 above). */
-export const MAX_INBOUND_MAIL_BYTES = 10 * 1024 * 1024;
+import { MAX_INBOUND_MAIL_BYTES } from '../../libs/bounce-handling/src/inbound/adapters/http/inbound-mail.controller';
+import { MAX_REPORTS_PER_MESSAGE } from '../../libs/bounce-handling/src/inbound/domain/inbound-report';
 
-/** The most reports one message may give: the reader's cap (1,000), whatever the message names. */
-export const MAX_REPORTS_PER_MESSAGE = 1000;
+/** The bodies the inbound-mail endpoint takes (at most 10 MB; 413 above), and the reader's cap on reports per message. */
+export { MAX_INBOUND_MAIL_BYTES, MAX_REPORTS_PER_MESSAGE };
 
 const CRLF = '\r\n';
 const lines = (...parts: readonly string[]): string => `${parts.join(CRLF)}${CRLF}`;
