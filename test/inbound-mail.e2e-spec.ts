@@ -199,6 +199,27 @@ describe('Raw bounce mail: POST /api/v1/inbound/mail (e2e)', () => {
     expect(await snapshotTables(testApp)).toEqual(before);
   });
 
+  it('answers each of many concurrent messages with its own receipt, storing every report once (they share transactions)', async () => {
+    const addresses = Array.from({ length: 12 }, (_, n) => `crowd${n}@example.com`);
+    for (const email of addresses) await subscribe(email);
+    // 36 posts: each address's DSN three times (a mail server retrying), all at once.
+    const posts = addresses.flatMap((email) => [0, 1, 2].map(() => post(postfixDsn(email))));
+    const answers = await Promise.all(posts);
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    for (const email of addresses) {
+      const mine = answers.filter((answer) => answer.body.data.reports[0]?.email === email).map((answer) => answer.body.data);
+      expect(mine.map(({ recorded, duplicates }) => [recorded, duplicates]).sort()).toEqual([
+        [0, 1],
+        [0, 1],
+        [1, 0],
+      ]);
+      expect(await statusOf(email)).toBe('bounced');
+    }
+    expect(await testApp.sql('select count(*)::int as bounces, count(distinct email)::int as addresses from bounces')).toEqual([
+      { bounces: 12, addresses: 12 },
+    ]);
+  });
+
   it('classifies without storing on ?dry_run=true', async () => {
     await subscribe('dry@example.com');
     const before = await snapshotTables(testApp);

@@ -6,6 +6,7 @@ import { BouncesPersistenceModule } from './adapters/persistence/bounces-persist
 import { BounceHandlingRules } from './application/bounce-handling-rules';
 import { BouncesFacade } from './application/bounces.facade';
 import { IngestDeliveryEvents } from './application/ingest-delivery-events.use-case';
+import { IngestionBatcher } from './application/ingestion-batcher';
 import { ListBounces } from './application/list-bounces.use-case';
 import { RecordBounce } from './application/record-bounce.use-case';
 
@@ -21,6 +22,7 @@ import { RecordBounce } from './application/record-bounce.use-case';
         new BounceHandlingRules(softBounceThreshold, { senderBlocksSuppress, softBounceWindowDays, softSuppressionExpiryDays }),
     },
     IngestDeliveryEvents,
+    IngestionBatcher,
     RecordBounce,
     ListBounces,
     BouncesFacade,

@@ -19,7 +19,8 @@ export interface InboundMailReceipt {
 /**
  * Reads one message received at the bounce mailbox (a DSN, a feedback report, a server's own
  * bounce, an auto-reply) and, unless it is a dry run, records and applies its reports like any
- * provider's, in one transaction: when it resolves, they are committed.
+ * provider's, in a transaction shared with the messages that arrive meanwhile (group commit):
+ * when it resolves, they are committed.
  */
 @Injectable()
 export class IngestInboundMail {
@@ -35,7 +36,7 @@ export class IngestInboundMail {
     if (options.dryRun || received === 0) return { received, recorded: 0, duplicates: 0, ignored: received, reports: reading.reports };
 
     const events = inboundMailEvents(reading, raw).filter((event) => event !== null);
-    const outcomes: IngestOutcome[] = await this.bounces.ingest(events);
+    const outcomes: IngestOutcome[] = await this.bounces.ingestAmongOthers(events);
     const recorded = outcomes.filter((outcome) => outcome.result === 'recorded').length;
     const duplicates = outcomes.filter((outcome) => outcome.result === 'duplicate').length;
     return { received, recorded, duplicates, ignored: received - recorded - duplicates, reports: reading.reports };
