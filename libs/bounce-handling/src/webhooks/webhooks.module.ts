@@ -2,6 +2,7 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } 
 import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-definition';
 import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
 import { Clock } from '../shared/application/ports/clock.port';
+import { BasicAuthVerifier } from './adapters/http/basic-auth.verifier';
 import { webhookActivityMiddleware } from './adapters/http/webhook-activity.middleware';
 import { WebhooksStatusController } from './adapters/http/webhooks-status.controller';
 import { WebhooksPersistenceModule } from './adapters/persistence/webhooks-persistence.module';
@@ -26,6 +27,8 @@ import { WEBHOOK_PROVIDER_DEFINITIONS } from './webhook-providers';
     ...WEBHOOK_PROVIDER_DEFINITIONS.flatMap((provider) => provider.providers),
     WebhookActivityRecorder,
     GetWebhooksStatus,
+    // What the webhooks authenticated by HTTP Basic credentials share.
+    BasicAuthVerifier,
   ],
 })
 export class WebhooksModule implements NestModule {
