@@ -242,6 +242,11 @@ describe('Resend webhook (e2e)', () => {
     });
   });
 
+  it('answers 413 to a body over 10 MB, before reading its signature', async () => {
+    const response = await post({ ...resendFixture('opened'), pad: 'x'.repeat(11 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+  });
+
   describe('configuration', () => {
     it.each([
       ['Resend’s API key', 're_123456789_abcdefghijklmnopqrstuvwx'],
