@@ -47,6 +47,17 @@ const DELAY_NOTICES: Readonly<Record<string, ProviderEvent>> = {
     response: '421 4.7.0 Try again later',
     attempt: '1',
   },
+  resend: {
+    type: 'email.delivery_delayed',
+    created_at: '2026-01-10T12:10:00.000Z',
+    data: {
+      created_at: '2026-01-10T12:00:00.000Z',
+      email_id: 'delayed-message',
+      from: 'Sender <sender@mailpass.example>',
+      to: [EMAIL],
+      subject: 'Late',
+    },
+  },
 };
 
 /**

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { sesFixture } from '../libs/bounce-handling/src/webhooks/providers/ses/adapters/http/__fixtures__';
+import { resendFixture } from '../libs/bounce-handling/src/webhooks/providers/resend/adapters/http/__fixtures__';
 import { type ProviderEvent, type WebhookProvider, WEBHOOK_PROVIDERS } from './support/webhook-providers';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
 import { EMPTY_DATA_TABLES } from './support/test-database';
@@ -68,6 +69,11 @@ const SENDER_REFUSALS: Readonly<Record<string, (email: string, n: number) => Pro
     sg_event_id: `cmVwdXRhdGlvbi0${n}`,
     sg_message_id: `reputation-message-${n}.filterdrecv-1.0`,
   }),
+  // Resend called it Permanent; a block list (Spamhaus) answered the sending IP. Each post is a new Svix message.
+  resend: (email, n) => {
+    const event = resendFixture('bounced-permanent-sender-blocked');
+    return { ...event, data: { ...(event.data as object), to: [email], email_id: `blocked-message-${n}` } };
+  },
 };
 
 /**

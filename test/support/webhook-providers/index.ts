@@ -5,9 +5,10 @@
 import { mailgun } from './mailgun';
 import { sendgrid } from './sendgrid';
 import { ses } from './ses';
+import { resend } from './resend';
 import type { WebhookProvider } from './webhook-provider';
 import { brevo } from './brevo';
 
 export type { ProviderEvent, WebhookProvider, WebhookRequest } from './webhook-provider';
 
-export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid, brevo];
+export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid, brevo, resend];

@@ -5,6 +5,7 @@ import { MAILGUN_WEBHOOK_PROVIDER } from './providers/mailgun/mailgun.webhook-pr
 import { SENDGRID_WEBHOOK_PROVIDER } from './providers/sendgrid/sendgrid.webhook-provider';
 import { SES_WEBHOOK_PROVIDER } from './providers/ses/ses.webhook-provider';
 import { BREVO_WEBHOOK_PROVIDER } from './providers/brevo/brevo.webhook-provider';
+import { RESEND_WEBHOOK_PROVIDER } from './providers/resend/resend.webhook-provider';
 import type { WebhookProviderDefinition } from './webhook-provider';
 
 /**
@@ -18,6 +19,7 @@ const REGISTERED = {
   mailgun: MAILGUN_WEBHOOK_PROVIDER,
   sendgrid: SENDGRID_WEBHOOK_PROVIDER,
   brevo: BREVO_WEBHOOK_PROVIDER,
+  resend: RESEND_WEBHOOK_PROVIDER,
 } as const satisfies { readonly [Name in WebhookProvider]: WebhookProviderDefinition<Name> };
 
 type Registered = typeof REGISTERED;
