@@ -2,6 +2,7 @@ import { webhookPath } from './adapters/http/webhook-controller.decorator';
 import { type ResolvedWebhookSettings, resolveWebhookSettings, type WebhookOptions, type WebhookSetting } from './application/webhook-settings';
 import { WEBHOOK_PROVIDERS, type WebhookProvider } from './domain/webhook-activity';
 import { MAILGUN_WEBHOOK_PROVIDER } from './providers/mailgun/mailgun.webhook-provider';
+import { POSTMARK_WEBHOOK_PROVIDER } from './providers/postmark/postmark.webhook-provider';
 import { SENDGRID_WEBHOOK_PROVIDER } from './providers/sendgrid/sendgrid.webhook-provider';
 import { SES_WEBHOOK_PROVIDER } from './providers/ses/ses.webhook-provider';
 import type { WebhookProviderDefinition } from './webhook-provider';
@@ -16,6 +17,7 @@ const REGISTERED = {
   ses: SES_WEBHOOK_PROVIDER,
   mailgun: MAILGUN_WEBHOOK_PROVIDER,
   sendgrid: SENDGRID_WEBHOOK_PROVIDER,
+  postmark: POSTMARK_WEBHOOK_PROVIDER,
 } as const satisfies { readonly [Name in WebhookProvider]: WebhookProviderDefinition<Name> };
 
 type Registered = typeof REGISTERED;
