@@ -47,6 +47,23 @@ const DELAY_NOTICES: Readonly<Record<string, ProviderEvent>> = {
     response: '421 4.7.0 Try again later',
     attempt: '1',
   },
+  // Postmark reports no delay as such (its `Transient` is a failed attempt, counted soft); what it
+  // reports that says nothing about the address is rule 12's other half, the auto-reply.
+  postmark: {
+    RecordType: 'Bounce',
+    ID: 4323372099,
+    Type: 'AutoResponder',
+    TypeCode: 64,
+    Name: 'Auto responder',
+    MessageID: 'delayed-message',
+    MessageStream: 'outbound',
+    Description: 'Automatic email responder (ex: "Out of Office" or "On Vacation").',
+    Details: 'I am out of the office until Monday.',
+    Email: EMAIL,
+    BouncedAt: '2026-01-10T12:10:00Z',
+    Inactive: false,
+    CanActivate: true,
+  },
   resend: {
     type: 'email.delivery_delayed',
     created_at: '2026-01-10T12:10:00.000Z',

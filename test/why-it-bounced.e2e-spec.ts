@@ -69,6 +69,22 @@ const SENDER_REFUSALS: Readonly<Record<string, (email: string, n: number) => Pro
     sg_event_id: `cmVwdXRhdGlvbi0${n}`,
     sg_message_id: `reputation-message-${n}.filterdrecv-1.0`,
   }),
+  // Postmark filed the refusal as an ISP block (Blocked, TypeCode 100006).
+  postmark: (email, n) => ({
+    RecordType: 'Bounce',
+    ID: 7700000 + n,
+    Type: 'Blocked',
+    TypeCode: 100006,
+    Name: 'ISP block',
+    MessageID: `blocked-message-${n}`,
+    MessageStream: 'outbound',
+    Description: 'The ISP or spam filter has blocked this email.',
+    Details: 'smtp;550 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org',
+    Email: email,
+    BouncedAt: '2026-01-10T12:00:00Z',
+    Inactive: false,
+    CanActivate: true,
+  }),
   // Resend called it Permanent; a block list (Spamhaus) answered the sending IP. Each post is a new Svix message.
   resend: (email, n) => {
     const event = resendFixture('bounced-permanent-sender-blocked');

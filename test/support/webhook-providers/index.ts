@@ -3,6 +3,7 @@
 // `WebhookProvider`) and add it to this list: test/webhooks-conformance.e2e-spec.ts then runs
 // every conformance test against it. Nothing else is to be changed.
 import { mailgun } from './mailgun';
+import { postmark } from './postmark';
 import { sendgrid } from './sendgrid';
 import { ses } from './ses';
 import { resend } from './resend';
@@ -11,4 +12,4 @@ import { brevo } from './brevo';
 
 export type { ProviderEvent, WebhookProvider, WebhookRequest } from './webhook-provider';
 
-export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid, brevo, resend];
+export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid, postmark, brevo, resend];

@@ -2,6 +2,7 @@ import { webhookPath } from './adapters/http/webhook-controller.decorator';
 import { type ResolvedWebhookSettings, resolveWebhookSettings, type WebhookOptions, type WebhookSetting } from './application/webhook-settings';
 import { WEBHOOK_PROVIDERS, type WebhookProvider } from './domain/webhook-activity';
 import { MAILGUN_WEBHOOK_PROVIDER } from './providers/mailgun/mailgun.webhook-provider';
+import { POSTMARK_WEBHOOK_PROVIDER } from './providers/postmark/postmark.webhook-provider';
 import { SENDGRID_WEBHOOK_PROVIDER } from './providers/sendgrid/sendgrid.webhook-provider';
 import { SES_WEBHOOK_PROVIDER } from './providers/ses/ses.webhook-provider';
 import { BREVO_WEBHOOK_PROVIDER } from './providers/brevo/brevo.webhook-provider';
@@ -18,6 +19,7 @@ const REGISTERED = {
   ses: SES_WEBHOOK_PROVIDER,
   mailgun: MAILGUN_WEBHOOK_PROVIDER,
   sendgrid: SENDGRID_WEBHOOK_PROVIDER,
+  postmark: POSTMARK_WEBHOOK_PROVIDER,
   brevo: BREVO_WEBHOOK_PROVIDER,
   resend: RESEND_WEBHOOK_PROVIDER,
 } as const satisfies { readonly [Name in WebhookProvider]: WebhookProviderDefinition<Name> };
