@@ -3,10 +3,11 @@
 // `WebhookProvider`) and add it to this list: test/webhooks-conformance.e2e-spec.ts then runs
 // every conformance test against it. Nothing else is to be changed.
 import { mailgun } from './mailgun';
+import { mailjet } from './mailjet';
 import { sendgrid } from './sendgrid';
 import { ses } from './ses';
 import type { WebhookProvider } from './webhook-provider';
 
 export type { ProviderEvent, WebhookProvider, WebhookRequest } from './webhook-provider';
 
-export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid];
+export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid, mailjet];
