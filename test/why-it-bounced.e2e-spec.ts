@@ -68,6 +68,18 @@ const SENDER_REFUSALS: Readonly<Record<string, (email: string, n: number) => Pro
     sg_event_id: `cmVwdXRhdGlvbi0${n}`,
     sg_message_id: `reputation-message-${n}.filterdrecv-1.0`,
   }),
+  // Mailjet said spam / sender blocked (a block list), and hard.
+  mailjet: (email, n) => ({
+    event: 'bounce',
+    time: 1768046400 + n,
+    MessageID: `1942177783514${6600 + n}`,
+    email,
+    blocked: false,
+    hard_bounce: true,
+    error_related_to: 'spam',
+    error: 'sender blocked',
+    comment: '554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org',
+  }),
 };
 
 /**
