@@ -75,6 +75,18 @@ const DELAY_NOTICES: Readonly<Record<string, ProviderEvent>> = {
       subject: 'Late',
     },
   },
+  // Mailjet's soft bounce for greylisting: it tries again and reports the outcome.
+  mailjet: {
+    event: 'bounce',
+    time: 1768046400,
+    MessageID: '19421777835146700',
+    email: EMAIL,
+    blocked: false,
+    hard_bounce: false,
+    error_related_to: 'domain',
+    error: 'greylisted',
+    comment: '451 4.7.1 Greylisting in action, please come back later',
+  },
 };
 
 /**

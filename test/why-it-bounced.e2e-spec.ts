@@ -90,6 +90,18 @@ const SENDER_REFUSALS: Readonly<Record<string, (email: string, n: number) => Pro
     const event = resendFixture('bounced-permanent-sender-blocked');
     return { ...event, data: { ...(event.data as object), to: [email], email_id: `blocked-message-${n}` } };
   },
+  // Mailjet said spam / sender blocked (a block list), and hard.
+  mailjet: (email, n) => ({
+    event: 'bounce',
+    time: 1768046400 + n,
+    MessageID: `1942177783514${6600 + n}`,
+    email,
+    blocked: false,
+    hard_bounce: true,
+    error_related_to: 'spam',
+    error: 'sender blocked',
+    comment: '554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org',
+  }),
 };
 
 /**

@@ -4,6 +4,7 @@
 // every conformance test against it. Nothing else is to be changed.
 import { mailgun } from './mailgun';
 import { postmark } from './postmark';
+import { mailjet } from './mailjet';
 import { sendgrid } from './sendgrid';
 import { ses } from './ses';
 import { resend } from './resend';
@@ -12,4 +13,4 @@ import { brevo } from './brevo';
 
 export type { ProviderEvent, WebhookProvider, WebhookRequest } from './webhook-provider';
 
-export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid, postmark, brevo, resend];
+export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid, postmark, mailjet, brevo, resend];

@@ -17,6 +17,7 @@ describe('the webhook providers registered', () => {
       '/api/v1/webhooks/ses',
       '/api/v1/webhooks/mailgun',
       '/api/v1/webhooks/sendgrid',
+      '/api/v1/webhooks/mailjet',
     ]);
   });
 
@@ -62,6 +63,7 @@ describe('the webhook providers registered', () => {
         ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-events'], certificatesDir: '/etc/sns' },
         mailgun: {},
         sendgrid: { publicKey: sendgridKey },
+        mailjet: {},
       },
       problems: [],
     });
@@ -78,7 +80,10 @@ describe('the webhook providers registered', () => {
     ]);
   });
 
-  it("tell a host which bodies to keep raw for the controller that reads them: Mailgun's JSON and forms", () => {
-    expect(WEBHOOK_RAW_BODIES).toEqual([{ path: '/api/v1/webhooks/mailgun', contentTypes: ['application/json', 'application/x-www-form-urlencoded'] }]);
+  it("tell a host which bodies to keep raw for the controller that reads them: Mailgun's JSON and forms, Mailjet's JSON", () => {
+    expect(WEBHOOK_RAW_BODIES).toEqual([
+      { path: '/api/v1/webhooks/mailgun', contentTypes: ['application/json', 'application/x-www-form-urlencoded'] },
+      { path: '/api/v1/webhooks/mailjet', contentTypes: ['application/json'] },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { SENDGRID_WEBHOOK_PROVIDER } from './providers/sendgrid/sendgrid.webhook
 import { SES_WEBHOOK_PROVIDER } from './providers/ses/ses.webhook-provider';
 import { BREVO_WEBHOOK_PROVIDER } from './providers/brevo/brevo.webhook-provider';
 import { RESEND_WEBHOOK_PROVIDER } from './providers/resend/resend.webhook-provider';
+import { MAILJET_WEBHOOK_PROVIDER } from './providers/mailjet/mailjet.webhook-provider';
 import type { WebhookProviderDefinition } from './webhook-provider';
 
 /**
@@ -20,6 +21,7 @@ const REGISTERED = {
   mailgun: MAILGUN_WEBHOOK_PROVIDER,
   sendgrid: SENDGRID_WEBHOOK_PROVIDER,
   postmark: POSTMARK_WEBHOOK_PROVIDER,
+  mailjet: MAILJET_WEBHOOK_PROVIDER,
   brevo: BREVO_WEBHOOK_PROVIDER,
   resend: RESEND_WEBHOOK_PROVIDER,
 } as const satisfies { readonly [Name in WebhookProvider]: WebhookProviderDefinition<Name> };

@@ -4,6 +4,7 @@ import { GetWebhooksStatus } from './get-webhooks-status.use-case';
 import { WebhookActivityRecorder } from './webhook-activity.recorder';
 import { WebhookSettings } from './webhook-settings';
 import { MAILGUN_WEBHOOK_SETTINGS } from '../providers/mailgun/application/mailgun-webhook.settings';
+import { MAILJET_WEBHOOK_SETTINGS } from '../providers/mailjet/application/mailjet-webhook.settings';
 import { SENDGRID_WEBHOOK_SETTINGS } from '../providers/sendgrid/application/sendgrid-webhook.settings';
 import { SES_WEBHOOK_SETTINGS } from '../providers/ses/application/ses-webhook.settings';
 
@@ -12,6 +13,7 @@ const PROVIDERS = [
   { name: 'ses', displayName: 'SES', settings: SES_WEBHOOK_SETTINGS },
   { name: 'mailgun', displayName: 'Mailgun', settings: MAILGUN_WEBHOOK_SETTINGS },
   { name: 'sendgrid', displayName: 'SendGrid', settings: SENDGRID_WEBHOOK_SETTINGS },
+  { name: 'mailjet', displayName: 'Mailjet', settings: MAILJET_WEBHOOK_SETTINGS },
 ] as const;
 
 describe('GetWebhooksStatus', () => {
@@ -21,6 +23,7 @@ describe('GetWebhooksStatus', () => {
     ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-events'] },
     mailgun: { signingKey: 'mailgun-key' },
     sendgrid: { publicKey: 'sendgrid-key' },
+    mailjet: { credentials: ['mailjet:secret'] },
   });
 
   const setUp = (settings: WebhookSettings) => {
@@ -35,6 +38,7 @@ describe('GetWebhooksStatus', () => {
       { provider: 'ses', configured: false, activity: noActivity('ses') },
       { provider: 'mailgun', configured: false, activity: noActivity('mailgun') },
       { provider: 'sendgrid', configured: false, activity: noActivity('sendgrid') },
+      { provider: 'mailjet', configured: false, activity: noActivity('mailjet') },
     ]);
   });
 
@@ -43,9 +47,10 @@ describe('GetWebhooksStatus', () => {
       ['ses', true],
       ['mailgun', true],
       ['sendgrid', true],
+      ['mailjet', true],
     ]);
     const mailgunOnly = new WebhookSettings(PROVIDERS, { mailgun: { signingKey: 'mailgun-key' } });
-    expect((await setUp(mailgunOnly).status.execute()).map(({ configured }) => configured)).toEqual([false, true, false]);
+    expect((await setUp(mailgunOnly).status.execute()).map(({ configured }) => configured)).toEqual([false, true, false, false]);
   });
 
   it("shows the stored activity with this process's outcomes not yet written", async () => {
@@ -60,6 +65,6 @@ describe('GetWebhooksStatus', () => {
   it('leaves out stored activity of a provider it does not serve', async () => {
     const { repository, status } = setUp(allConfigured);
     repository.stored.set('postmark' as never, { ...noActivity('ses'), provider: 'postmark' as never, accepted: 3 });
-    expect((await status.execute()).map(({ provider }) => provider)).toEqual(['ses', 'mailgun', 'sendgrid']);
+    expect((await status.execute()).map(({ provider }) => provider)).toEqual(['ses', 'mailgun', 'sendgrid', 'mailjet']);
   });
 });

@@ -1,6 +1,7 @@
 import { WEBHOOK_PROVIDERS } from '../domain/webhook-activity';
 import { WebhookNotConfiguredError } from '../domain/webhook.errors';
 import { MAILGUN_WEBHOOK_SETTINGS } from '../providers/mailgun/application/mailgun-webhook.settings';
+import { MAILJET_WEBHOOK_SETTINGS } from '../providers/mailjet/application/mailjet-webhook.settings';
 import { SENDGRID_WEBHOOK_SETTINGS } from '../providers/sendgrid/application/sendgrid-webhook.settings';
 import { SES_WEBHOOK_SETTINGS } from '../providers/ses/application/ses-webhook.settings';
 import { resolveWebhookSettings, type WebhookSettingList, WebhookSettings } from './webhook-settings';
@@ -10,6 +11,7 @@ const PROVIDERS = [
   { name: 'ses', displayName: 'SES', settings: SES_WEBHOOK_SETTINGS },
   { name: 'mailgun', displayName: 'Mailgun', settings: MAILGUN_WEBHOOK_SETTINGS },
   { name: 'sendgrid', displayName: 'SendGrid', settings: SENDGRID_WEBHOOK_SETTINGS },
+  { name: 'mailjet', displayName: 'Mailjet', settings: MAILJET_WEBHOOK_SETTINGS },
 ] as const;
 
 describe('WebhookSettings', () => {
@@ -18,12 +20,14 @@ describe('WebhookSettings', () => {
     ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-events'] },
     mailgun: { signingKey: 'mailgun-key' },
     sendgrid: { publicKey: 'sendgrid-key' },
+    mailjet: { credentials: ['mailjet:secret'] },
   });
 
   it.each<[string, string, string]>([
     ['ses', 'SES', 'SES_TOPIC_ARNS'],
     ['mailgun', 'Mailgun', 'MAILGUN_WEBHOOK_SIGNING_KEY'],
     ['sendgrid', 'SendGrid', 'SENDGRID_WEBHOOK_PUBLIC_KEY'],
+    ['mailjet', 'Mailjet', 'MAILJET_WEBHOOK_BASIC_AUTH'],
   ])('fails closed for %s while its setting is not made, naming %s and %s', (provider, name, setting) => {
     expect(() => unconfigured.assertConfigured(provider as never)).toThrow(new WebhookNotConfiguredError(name, setting));
     expect(new WebhookNotConfiguredError(name, setting).message).toBe(`The ${name} webhook is not configured: set ${setting}`);

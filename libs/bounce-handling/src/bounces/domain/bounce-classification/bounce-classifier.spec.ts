@@ -1296,6 +1296,151 @@ const AMBIGUITIES: Row[] = [
   ],
 ];
 
+const mailjet = (errorRelatedTo: string, error: string, hardBounce: string | null, more: Partial<BounceEvidence> = {}): BounceEvidence => ({
+  provider: { scheme: 'mailjet', errorRelatedTo, error, hardBounce },
+  ...more,
+});
+
+const MAILJET: Row[] = [
+  [
+    "reads Mailjet's recipient / user unknown as user unknown",
+    mailjet('recipient', 'user unknown', 'true'),
+    is('user_unknown', 'hard', 'provider-field', 'mailjet.error:user unknown'),
+  ],
+  [
+    "reads Mailjet's recipient / mailbox inactive as mailbox disabled",
+    mailjet('recipient', 'mailbox inactive', 'true'),
+    is('mailbox_disabled', 'hard', 'provider-field', 'mailjet.error:mailbox inactive'),
+  ],
+  [
+    "reads Mailjet's recipient / quota exceeded as mailbox full",
+    mailjet('recipient', 'quota exceeded', 'false'),
+    is('mailbox_full', 'soft', 'provider-field', 'mailjet.error:quota exceeded'),
+  ],
+  [
+    "reads Mailjet's recipient / spam reporter as complaint",
+    mailjet('recipient', 'spam reporter', 'false'),
+    is('complaint', 'complaint', 'provider-field', 'mailjet.error:spam reporter'),
+  ],
+  [
+    "reads Mailjet's domain / invalid domain as host unknown",
+    mailjet('domain', 'invalid domain', 'true'),
+    is('host_unknown', 'hard', 'provider-field', 'mailjet.error:invalid domain'),
+  ],
+  [
+    "reads Mailjet's domain / no mail host as host unknown",
+    mailjet('domain', 'no mail host', 'true'),
+    is('host_unknown', 'hard', 'provider-field', 'mailjet.error:no mail host'),
+  ],
+  [
+    "reads Mailjet's domain / typofix as host unknown",
+    mailjet('domain', 'typofix', 'true'),
+    is('host_unknown', 'hard', 'provider-field', 'mailjet.error:typofix'),
+  ],
+  [
+    "reads Mailjet's domain / relay/access denied as no relaying",
+    mailjet('domain', 'relay/access denied', 'true'),
+    is('no_relaying', 'soft', 'provider-field', 'mailjet.error:relay/access denied'),
+  ],
+  [
+    "reads Mailjet's domain / greylisted as expired",
+    mailjet('domain', 'greylisted', 'true'),
+    is('expired', 'soft', 'provider-field', 'mailjet.error:greylisted'),
+  ],
+  [
+    "reads Mailjet's domain / timeout as network error",
+    mailjet('domain', 'timeout', 'true'),
+    is('network_error', 'soft', 'provider-field', 'mailjet.error:timeout'),
+  ],
+  [
+    "reads Mailjet's content / bad or empty template as content error",
+    mailjet('content', 'bad or empty template', 'false'),
+    is('content_error', 'soft', 'provider-field', 'mailjet.error:bad or empty template'),
+  ],
+  [
+    "reads Mailjet's content / error in template language as content error",
+    mailjet('content', 'error in template language', 'false'),
+    is('content_error', 'soft', 'provider-field', 'mailjet.error:error in template language'),
+  ],
+  [
+    "reads Mailjet's spam / sender blocked as blocked",
+    mailjet('spam', 'sender blocked', 'true'),
+    is('blocked', 'soft', 'provider-field', 'mailjet.error:sender blocked'),
+  ],
+  [
+    "reads Mailjet's spam / content blocked as spam detected",
+    mailjet('spam', 'content blocked', 'true'),
+    is('spam_detected', 'soft', 'provider-field', 'mailjet.error:content blocked'),
+  ],
+  [
+    "reads Mailjet's spam / policy issue as policy violation",
+    mailjet('spam', 'policy issue', 'true'),
+    is('policy_violation', 'soft', 'provider-field', 'mailjet.error:policy issue'),
+  ],
+  [
+    "reads Mailjet's system / system issue as system error",
+    mailjet('system', 'system issue', 'false'),
+    is('system_error', 'soft', 'provider-field', 'mailjet.error:system issue'),
+  ],
+  [
+    "reads Mailjet's system / protocol issue as system error",
+    mailjet('system', 'protocol issue', 'false'),
+    is('system_error', 'soft', 'provider-field', 'mailjet.error:protocol issue'),
+  ],
+  [
+    "reads Mailjet's system / connection issue as network error",
+    mailjet('system', 'connection issue', 'false'),
+    is('network_error', 'soft', 'provider-field', 'mailjet.error:connection issue'),
+  ],
+  [
+    "reads Mailjet's mailjet / preblocked as blocked",
+    mailjet('mailjet', 'preblocked', 'false'),
+    is('blocked', 'soft', 'provider-field', 'mailjet.error:preblocked'),
+  ],
+  [
+    "reads Mailjet's mailjet / spam preblocked as blocked",
+    mailjet('mailjet', 'spam preblocked', 'false'),
+    is('blocked', 'soft', 'provider-field', 'mailjet.error:spam preblocked'),
+  ],
+  [
+    "reads Mailjet's spam / something new as blocked",
+    mailjet('spam', 'something new', 'true'),
+    is('blocked', 'soft', 'provider-field', 'mailjet.errorRelatedTo:spam'),
+  ],
+  [
+    "reads Mailjet's content / something new as content error",
+    mailjet('content', 'something new', 'false'),
+    is('content_error', 'soft', 'provider-field', 'mailjet.errorRelatedTo:content'),
+  ],
+  [
+    "reads Mailjet's system / something new as system error",
+    mailjet('system', 'something new', 'false'),
+    is('system_error', 'soft', 'provider-field', 'mailjet.errorRelatedTo:system'),
+  ],
+  [
+    "reads Mailjet's mailjet / something new as blocked",
+    mailjet('mailjet', 'something new', 'false'),
+    is('blocked', 'soft', 'provider-field', 'mailjet.errorRelatedTo:mailjet'),
+  ],
+  [
+    "refines Mailjet's user unknown by its comment: an unknown domain (Mailjet's documented sample)",
+    mailjet('recipient', 'user unknown', 'true', {
+      diagnostic: 'Host or domain name not found. Name service error for name=lbjsnrftlsiuvbsren.com type=A: Host not found',
+    }),
+    { reason: 'host_unknown', type: 'hard', decidedBy: 'diagnostic' },
+  ],
+  [
+    "never lets a comment make Mailjet's sender blocked the recipient's",
+    mailjet('spam', 'sender blocked', 'true', { diagnostic: '550 5.1.1 <someone@example.com>: user unknown' }),
+    is('blocked', 'soft', 'provider-field', 'mailjet.error:sender blocked'),
+  ],
+  [
+    "takes Mailjet's hard_bounce as the word for an error it never documented",
+    mailjet('recipient', 'something new', 'true'),
+    { reason: 'undetermined', type: 'hard', decidedBy: 'provider-type' },
+  ],
+];
+
 describe('classifyBounce', () => {
   describe.each<[string, Row[]]>([
     ['Gmail', GMAIL],
@@ -1309,6 +1454,7 @@ describe('classifyBounce', () => {
     ['Amazon SES', SES],
     ['Mailgun', MAILGUN],
     ['SendGrid', SENDGRID],
+    ['Mailjet', MAILJET],
     ['common wordings', WORDINGS],
     ['enhanced status codes', STATUS_CODES],
   ])('%s', (_group, rows) => {
@@ -1344,6 +1490,7 @@ describe('classifyBounce', () => {
       WORDINGS,
       EVIDENCE_ORDER,
       AMBIGUITIES,
+      MAILJET,
     ].flat();
     const decidingRules = new Set(allRows.map(([, evidence]) => classifyBounce(evidence).rule));
 

@@ -31,6 +31,15 @@ export type ProviderFields =
       readonly type?: string | null;
       /** A `dropped` event's `reason`: `Bounced Address`, `Spam Reporting Address`, `Invalid`, … */
       readonly droppedReason?: string | null;
+    }
+  | {
+      readonly scheme: 'mailjet';
+      /** `error`: `user unknown`, `quota exceeded`, `invalid domain`, `sender blocked`, `preblocked`, … */
+      readonly error?: string | null;
+      /** `error_related_to`: `recipient`, `domain`, `content`, `spam`, `system`, `mailjet`. */
+      readonly errorRelatedTo?: string | null;
+      /** `hard_bounce` as text: `true` or `false` (a `blocked` event has none). */
+      readonly hardBounce?: string | null;
     };
 
 export type ProviderScheme = ProviderFields['scheme'];
@@ -126,6 +135,56 @@ export const PROVIDER_VOCABULARIES: { readonly [S in ProviderScheme]: ProviderVo
     ],
     // `blocked` is SendGrid's word for a temporary refusal, not a cause: the answer decides.
     word: { field: 'type', values: { bounce: 'hard', blocked: 'soft' } },
+  },
+  mailjet: {
+    causes: [
+      {
+        field: 'error',
+        values: {
+          // recipient
+          'user unknown': coarse('user_unknown', ADDRESS_REASONS),
+          'mailbox inactive': coarse('mailbox_disabled', ADDRESS_REASONS),
+          'quota exceeded': fixed('mailbox_full'),
+          // Mailjet refused to send: the address complained before (its mapper records a complaint).
+          'spam reporter': fixed('complaint'),
+          // domain
+          'invalid domain': coarse('host_unknown', ADDRESS_REASONS),
+          'no mail host': coarse('host_unknown', [...ADDRESS_REASONS, 'network_error', 'expired']),
+          typofix: coarse('host_unknown', ADDRESS_REASONS),
+          'relay/access denied': coarse('no_relaying', SENDER_REASONS),
+          // A greylisting Mailjet gave up on (its mapper ignores the notices before that).
+          greylisted: coarse('expired', reasonsIn('transient')),
+          timeout: coarse('network_error', reasonsIn('transient')),
+          // content (never sent: ours)
+          'bad or empty template': fixed('content_error'),
+          'error in template language': fixed('content_error'),
+          // spam (the receiver refused the sender)
+          'sender blocked': coarse('blocked', SENDER_REASONS),
+          'content blocked': coarse('spam_detected', SENDER_REASONS),
+          'policy issue': coarse('policy_violation', SENDER_REASONS),
+          // system
+          'system issue': coarse('system_error', reasonsIn('transient')),
+          'protocol issue': coarse('system_error', reasonsIn('transient')),
+          'connection issue': coarse('network_error', reasonsIn('transient')),
+          // mailjet: Mailjet's own refusal to send, never the receiver's word about the address.
+          preblocked: fixed('blocked'),
+          'spam preblocked': fixed('blocked'),
+          // `blacklisted` and `duplicate in campaign` are not bounces: the mapper ignores them.
+        },
+      },
+      {
+        // An `error` this table does not know still says whose side failed, except for
+        // `recipient` and `domain`, which could be anything from a typo to a full mailbox.
+        field: 'errorRelatedTo',
+        values: {
+          spam: coarse('blocked', SENDER_REASONS),
+          content: fixed('content_error'),
+          system: coarse('system_error', reasonsIn('transient')),
+          mailjet: fixed('blocked'),
+        },
+      },
+    ],
+    word: { field: 'hardBounce', values: { true: 'hard', false: 'soft' } },
   },
 };
 
