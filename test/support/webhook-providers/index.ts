@@ -5,8 +5,9 @@
 import { mailgun } from './mailgun';
 import { sendgrid } from './sendgrid';
 import { ses } from './ses';
+import { sparkpost } from './sparkpost';
 import type { WebhookProvider } from './webhook-provider';
 
 export type { ProviderEvent, WebhookProvider, WebhookRequest } from './webhook-provider';
 
-export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid];
+export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid, sparkpost];

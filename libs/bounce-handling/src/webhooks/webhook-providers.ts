@@ -4,6 +4,7 @@ import { WEBHOOK_PROVIDERS, type WebhookProvider } from './domain/webhook-activi
 import { MAILGUN_WEBHOOK_PROVIDER } from './providers/mailgun/mailgun.webhook-provider';
 import { SENDGRID_WEBHOOK_PROVIDER } from './providers/sendgrid/sendgrid.webhook-provider';
 import { SES_WEBHOOK_PROVIDER } from './providers/ses/ses.webhook-provider';
+import { SPARKPOST_WEBHOOK_PROVIDER } from './providers/sparkpost/sparkpost.webhook-provider';
 import type { WebhookProviderDefinition } from './webhook-provider';
 
 /**
@@ -16,6 +17,7 @@ const REGISTERED = {
   ses: SES_WEBHOOK_PROVIDER,
   mailgun: MAILGUN_WEBHOOK_PROVIDER,
   sendgrid: SENDGRID_WEBHOOK_PROVIDER,
+  sparkpost: SPARKPOST_WEBHOOK_PROVIDER,
 } as const satisfies { readonly [Name in WebhookProvider]: WebhookProviderDefinition<Name> };
 
 type Registered = typeof REGISTERED;
