@@ -68,6 +68,8 @@ const TARGETS = {
   inboundMessagesPerSec: 500,
 };
 const SINGLE_EVENT = ['api-bounce', 'sendgrid-single', 'sendgrid-redelivered'];
+/** The scenarios that post batches of 1000 events: longer rounds, fewer pre-generated requests, events/s against the batch target. */
+const BATCH = ['sendgrid-batch', 'sparkpost-batch'];
 
 const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
   const apiKey = `mpk_bench_${randomBytes(24).toString('base64url')}`;
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const sendgridPublicKey = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  const sparkpostCredentials = `bench:${randomBytes(18).toString('base64url')}`;
 
   let npmStart: NpmStartTimes | null = null;
   if (CONFIG.npmStart) {
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
       DATABASE_URL: url,
       BOOTSTRAP_API_KEY: apiKey,
       SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridPublicKey,
+      SPARKPOST_WEBHOOK_BASIC_AUTH: sparkpostCredentials,
       LOG_LEVEL: 'warn',
       // The API's per-key rate limit would turn the load into 429s: the bench measures the work.
       API_RATE_LIMIT_PER_MINUTE: '0',
@@ -141,7 +145,11 @@ async function main(): Promise<void> {
     const pg = await serverFacts(url);
 
     log('Starting the baseline');
-    const baseline = await startServer('baseline', build.baselineMain, { DATABASE_URL: url, SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridPublicKey });
+    const baseline = await startServer('baseline', build.baselineMain, {
+      DATABASE_URL: url,
+      SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridPublicKey,
+      SPARKPOST_WEBHOOK_BASIC_AUTH: sparkpostCredentials,
+    });
     servers.push(baseline);
 
     const readyMs: number[] = [];
@@ -158,7 +166,9 @@ async function main(): Promise<void> {
     servers.push(service!);
     const idleRssMb = service!.rssMb();
 
-    const all = scenarios({ apiKey, sendgridKey: privateKey }, (id, fallback) => number(`BENCH_CONNECTIONS_${id.toUpperCase().replace(/-/g, '_')}`, fallback));
+    const all = scenarios({ apiKey, sendgridKey: privateKey, sparkpostCredentials }, (id, fallback) =>
+      number(`BENCH_CONNECTIONS_${id.toUpperCase().replace(/-/g, '_')}`, fallback),
+    );
     const chosen = CONFIG.scenarios.length === 0 ? all : all.filter((scenario) => CONFIG.scenarios.includes(scenario.id));
     if (chosen.length === 0) throw new Error(`BENCH_SCENARIOS=${CONFIG.scenarios.join(',')} names no scenario (${all.map((s) => s.id).join(', ')})`);
 
@@ -166,7 +176,7 @@ async function main(): Promise<void> {
     const results: ScenarioResult[] = [];
     let runIndex = 0;
     for (const scenario of chosen) {
-      const durationS = scenario.id === 'sendgrid-batch' ? CONFIG.batchDurationS : CONFIG.durationS;
+      const durationS = BATCH.includes(scenario.id) ? CONFIG.batchDurationS : CONFIG.durationS;
       log(`Scenario ${scenario.id}: ${CONFIG.warmupS} s warm-up each, then ${CONFIG.rounds} rounds of ${durationS} s`);
       const estimate = new Map<Target, number>();
       for (const target of ['baseline', 'service'] as const) {
@@ -277,7 +287,7 @@ async function measure(
   rssPids: readonly number[] = [],
 ): Promise<Measurement> {
   const source: RequestSource = scenario.source(marker);
-  const heavy = scenario.id === 'sendgrid-batch';
+  const heavy = BATCH.includes(scenario.id);
   // Raw messages are 3–25 KB: 20,000 of them are ~100 MB of the load generator's memory.
   source.prepare(Math.min(prepare, heavy ? 400 : scenario.id.startsWith('inbound-mail') ? 20_000 : 60_000));
   const url = database.url;
@@ -337,7 +347,7 @@ async function measure(
   }
   const seconds = result.duration;
   const ok = result['2xx'];
-  const eventsPerRequest = scenario.id === 'sendgrid-batch' ? 1000 : scenario.verifySql ? 1 : 0;
+  const eventsPerRequest = BATCH.includes(scenario.id) ? 1000 : scenario.verifySql ? 1 : 0;
   return {
     target,
     round,
@@ -392,10 +402,11 @@ function targetChecks(
       met: result.medianP99Ratio <= TARGETS.singleP99Ratio,
     });
   }
-  const batch = byId.get('sendgrid-batch');
-  if (batch) {
+  for (const id of BATCH) {
+    const batch = byId.get(id);
+    if (!batch) continue;
     checks.push({
-      name: 'sendgrid-batch: events/s',
+      name: `${id}: events/s`,
       measured: fmt(batch.service.medianEventsPerSec),
       goal: `>= ${TARGETS.batchEventsPerSec}`,
       met: batch.service.medianEventsPerSec >= TARGETS.batchEventsPerSec,

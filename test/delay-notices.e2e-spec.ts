@@ -87,6 +87,20 @@ const DELAY_NOTICES: Readonly<Record<string, ProviderEvent>> = {
     error: 'greylisted',
     comment: '451 4.7.1 Greylisting in action, please come back later',
   },
+  // SparkPost puts a bounce_class on its delays too: still not a bounce.
+  sparkpost: {
+    type: 'delay',
+    bounce_class: '22',
+    error_code: '452',
+    event_id: '92356927693819999',
+    message_id: 'delayed-message',
+    num_retries: '1',
+    raw_reason: '452 4.2.2 The email account that you tried to reach is over quota',
+    reason: '452 4.2.2 The email account that you tried to reach is over quota',
+    rcpt_to: EMAIL,
+    rcpt_type: 'to',
+    timestamp: '1768046400',
+  },
 };
 
 /**

@@ -102,6 +102,20 @@ const SENDER_REFUSALS: Readonly<Record<string, (email: string, n: number) => Pro
     error: 'sender blocked',
     comment: '554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org',
   }),
+  // SparkPost classified the refusal as a Spam Block (bounce_class 51): the sending IP is listed.
+  sparkpost: (email, n) => ({
+    type: 'bounce',
+    bounce_class: '51',
+    error_code: '554',
+    event_id: `9235692769381${String(n).padStart(4, '0')}`,
+    message_id: `spam-block-message-${n}`,
+    raw_reason: '554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org',
+    reason: '554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org',
+    rcpt_to: email,
+    raw_rcpt_to: email,
+    rcpt_type: 'to',
+    timestamp: String(1768046400 + n),
+  }),
 };
 
 /**

@@ -9,6 +9,9 @@
  *   `on conflict do nothing`, the subscriber updated, a status change logged when the
  *   status moves. A webhook batch is one transaction, events taken in address order.
  * - SendGrid: the ECDSA P-256 signature over timestamp + raw body, the timestamp window.
+ * - SparkPost: the HTTP Basic credentials compared in constant time over their SHA-256; each
+ *   `msys.message_event` read naively (`bounce_class` 10 and 30 hard, 60/80/90/100 ignored, any
+ *   other class soft; no classification of the answer), keyed by `event_id`.
  * - List: the page query and an exact `count(*)`, side by side.
  * - Suppression check: one query for all addresses.
  * - Raw bounce mail: the message parsed with the same postal-mime as the service, then a
@@ -18,10 +21,11 @@
  *   recipient. No text bounce (qmail, Exchange's HTML), no classification, no VERP: less work
  *   than the service's reader, so a ratio against it flatters the baseline.
  *
- * Environment: DATABASE_URL, PORT, SENDGRID_WEBHOOK_PUBLIC_KEY (base64 DER), POOL_MAX (10,
+ * Environment: DATABASE_URL, PORT, SENDGRID_WEBHOOK_PUBLIC_KEY (base64 DER),
+ * SPARKPOST_WEBHOOK_BASIC_AUTH (`user:password`, comma-separated pairs), POOL_MAX (10,
  * the service's pool size), SOFT_BOUNCE_THRESHOLD (3).
  */
-import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
 import * as http from 'node:http';
 import { Pool, type PoolClient } from 'pg';
 import PostalMime from 'postal-mime';
@@ -66,6 +70,15 @@ const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL'), max: Numb
 const sendgridKey: KeyObject | null = process.env.SENDGRID_WEBHOOK_PUBLIC_KEY
   ? createPublicKey({ key: Buffer.from(process.env.SENDGRID_WEBHOOK_PUBLIC_KEY, 'base64'), format: 'der', type: 'spki' })
   : null;
+const sparkpostCredentials: readonly Buffer[] = (process.env.SPARKPOST_WEBHOOK_BASIC_AUTH ?? '')
+  .split(',')
+  .map((pair) => pair.trim())
+  .filter((pair) => pair.length > 0)
+  .map(sha256);
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -119,6 +132,16 @@ async function handle(request: http.IncomingMessage): Promise<[number, unknown]>
       const batch = jsonOf(raw);
       if (!Array.isArray(batch)) throw new HttpError(400, 'VALIDATION_ERROR', 'The body must be a JSON array of events');
       const events = batch.map(sendGridEvent).filter((event): event is BenchEvent => event !== null);
+      const outcomes = await ingest(events);
+      const recorded = outcomes.filter((outcome) => outcome.result === 'recorded').length;
+      const duplicates = outcomes.filter((outcome) => outcome.result === 'duplicate').length;
+      return [200, { received: batch.length, recorded, duplicates, ignored: batch.length - recorded - duplicates }];
+    }
+    case 'POST /api/v1/webhooks/sparkpost': {
+      verifySparkPost(request);
+      const batch = jsonOf(await readBody(request, WEBHOOK_BODY_LIMIT));
+      if (!Array.isArray(batch)) throw new HttpError(400, 'VALIDATION_ERROR', 'The body must be a JSON array of events');
+      const events = batch.map(sparkPostEvent).filter((event): event is BenchEvent => event !== null);
       const outcomes = await ingest(events);
       const recorded = outcomes.filter((outcome) => outcome.result === 'recorded').length;
       const duplicates = outcomes.filter((outcome) => outcome.result === 'duplicate').length;
@@ -269,6 +292,50 @@ function sendGridEvent(element: unknown): BenchEvent | null {
     eventId: text(raw.sg_event_id, 255),
     messageId: messageId === null ? null : messageId.split('.', 1)[0],
     campaignId: text(raw.campaign_id, 100),
+    raw,
+  };
+}
+
+function verifySparkPost(request: http.IncomingMessage): void {
+  if (sparkpostCredentials.length === 0) throw new HttpError(503, 'NOT_CONFIGURED', 'SPARKPOST_WEBHOOK_BASIC_AUTH is unset');
+  const encoded = /^Basic\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (encoded === undefined) throw new HttpError(401, 'UNAUTHORIZED', 'HTTP Basic credentials are required');
+  const digest = sha256(Buffer.from(encoded, 'base64').toString('utf8'));
+  let matched = false;
+  for (const configured of sparkpostCredentials) matched = timingSafeEqual(digest, configured) || matched;
+  if (!matched) throw new HttpError(401, 'UNAUTHORIZED', 'The credentials are not the configured ones');
+}
+
+const SPARKPOST_HARD = new Set(['10', '30']);
+const SPARKPOST_NOT_FAILURES = new Set(['60', '80', '90', '100']);
+
+function sparkPostEvent(element: unknown): BenchEvent | null {
+  const msys = typeof element === 'object' && element !== null ? (element as { msys?: unknown }).msys : undefined;
+  const event = typeof msys === 'object' && msys !== null ? (msys as { message_event?: unknown }).message_event : undefined;
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return null;
+  const raw = event as Record<string, unknown>;
+  const type = typeof raw.type === 'string' ? raw.type.trim().toLowerCase() : null;
+  const bounceClass = typeof raw.bounce_class === 'string' || typeof raw.bounce_class === 'number' ? String(raw.bounce_class).trim() : '';
+  let kind: Kind;
+  if (type === 'bounce' || type === 'out_of_band' || type === 'policy_rejection') {
+    if (SPARKPOST_NOT_FAILURES.has(bounceClass)) return null;
+    kind = SPARKPOST_HARD.has(bounceClass) ? 'hard' : 'soft';
+  } else if (type === 'spam_complaint') kind = 'complaint';
+  else if (type === 'delivery') kind = 'delivery';
+  else return null;
+  const email = normalisedEmail(raw.rcpt_to);
+  if (email === null) return null;
+  const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.length > 0 ? value.slice(0, max) : null);
+  const meta = typeof raw.rcpt_meta === 'object' && raw.rcpt_meta !== null ? (raw.rcpt_meta as Record<string, unknown>) : {};
+  return {
+    email,
+    kind,
+    subtype: kind === 'hard' || kind === 'soft' ? text(bounceClass, 255) : null,
+    diagnostic: text(raw.raw_reason, 4000),
+    source: 'sparkpost',
+    eventId: text(raw.event_id, 255),
+    messageId: text(raw.message_id, 255),
+    campaignId: text(meta.campaign_id, 100) ?? text(raw.campaign_id, 100),
     raw,
   };
 }

@@ -8,9 +8,10 @@ import { mailjet } from './mailjet';
 import { sendgrid } from './sendgrid';
 import { ses } from './ses';
 import { resend } from './resend';
+import { sparkpost } from './sparkpost';
 import type { WebhookProvider } from './webhook-provider';
 import { brevo } from './brevo';
 
 export type { ProviderEvent, WebhookProvider, WebhookRequest } from './webhook-provider';
 
-export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid, postmark, mailjet, brevo, resend];
+export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [ses, mailgun, sendgrid, postmark, sparkpost, mailjet, brevo, resend];

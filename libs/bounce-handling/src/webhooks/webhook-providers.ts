@@ -8,6 +8,7 @@ import { SES_WEBHOOK_PROVIDER } from './providers/ses/ses.webhook-provider';
 import { BREVO_WEBHOOK_PROVIDER } from './providers/brevo/brevo.webhook-provider';
 import { RESEND_WEBHOOK_PROVIDER } from './providers/resend/resend.webhook-provider';
 import { MAILJET_WEBHOOK_PROVIDER } from './providers/mailjet/mailjet.webhook-provider';
+import { SPARKPOST_WEBHOOK_PROVIDER } from './providers/sparkpost/sparkpost.webhook-provider';
 import type { WebhookProviderDefinition } from './webhook-provider';
 
 /**
@@ -21,6 +22,7 @@ const REGISTERED = {
   mailgun: MAILGUN_WEBHOOK_PROVIDER,
   sendgrid: SENDGRID_WEBHOOK_PROVIDER,
   postmark: POSTMARK_WEBHOOK_PROVIDER,
+  sparkpost: SPARKPOST_WEBHOOK_PROVIDER,
   mailjet: MAILJET_WEBHOOK_PROVIDER,
   brevo: BREVO_WEBHOOK_PROVIDER,
   resend: RESEND_WEBHOOK_PROVIDER,

@@ -6,6 +6,6 @@
  * every name here and for no other: a name without its provider, or a provider without its
  * name, does not compile.
  */
-export const WEBHOOK_PROVIDERS = ['ses', 'mailgun', 'sendgrid', 'postmark', 'mailjet', 'brevo', 'resend'] as const;
+export const WEBHOOK_PROVIDERS = ['ses', 'mailgun', 'sendgrid', 'postmark', 'sparkpost', 'mailjet', 'brevo', 'resend'] as const;
 
 export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];

@@ -1441,6 +1441,83 @@ const MAILJET: Row[] = [
   ],
 ];
 
+const sparkpost = (bounceClass: string | number | null, more: Partial<BounceEvidence> = {}): BounceEvidence => ({
+  provider: { scheme: 'sparkpost', bounceClass },
+  ...more,
+});
+
+// SparkPost's bounce classification codes: Hard (10, 30) names the address; Soft, Block and Admin never do.
+const SPARKPOST: Row[] = [
+  [
+    "reads SparkPost's class 10 (Invalid Recipient) as an unknown user",
+    sparkpost('10'),
+    is('user_unknown', 'hard', 'provider-field', 'sparkpost.bounceClass:10'),
+  ],
+  [
+    "reads SparkPost's class 30 (Generic Bounce: No RCPT) as an unknown user",
+    sparkpost(30),
+    is('user_unknown', 'hard', 'provider-field', 'sparkpost.bounceClass:30'),
+  ],
+  [
+    "refines SparkPost's class 10 by the answer: an unknown domain",
+    sparkpost('10', { diagnostic: '550 5.1.2 <someone@example.invalid>: Recipient address rejected: Domain not found' }),
+    is('host_unknown', 'hard', 'status-code', 'status:5.1.2'),
+  ],
+  [
+    "reads SparkPost's class 20 (Soft Bounce) as undetermined and soft",
+    sparkpost('20'),
+    is('undetermined', 'soft', 'provider-field', 'sparkpost.bounceClass:20'),
+  ],
+  [
+    "never lets words of an unknown user make SparkPost's class 20 hard",
+    sparkpost('20', { diagnostic: '550 5.1.1 The email account that you tried to reach does not exist' }),
+    is('undetermined', 'soft', 'provider-field', 'sparkpost.bounceClass:20'),
+  ],
+  ["reads SparkPost's class 21 (DNS Failure) as a network error", sparkpost('21'), is('network_error', 'soft', 'provider-field', 'sparkpost.bounceClass:21')],
+  ["reads SparkPost's class 22 (Mailbox Full) as a full mailbox", sparkpost('22'), is('mailbox_full', 'soft', 'provider-field', 'sparkpost.bounceClass:22')],
+  ["reads SparkPost's class 23 (Too Large) as a message too big", sparkpost('23'), is('message_too_big', 'soft', 'provider-field', 'sparkpost.bounceClass:23')],
+  ["reads SparkPost's class 24 (Timeout) as expired", sparkpost('24'), is('expired', 'soft', 'provider-field', 'sparkpost.bounceClass:24')],
+  [
+    "reads SparkPost's class 25 (Admin Failure) as a policy of the sender",
+    sparkpost('25'),
+    is('policy_violation', 'soft', 'provider-field', 'sparkpost.bounceClass:25'),
+  ],
+  [
+    "reads SparkPost's class 26 (Smart Send Suppression) as a policy of the sender",
+    sparkpost('26'),
+    is('policy_violation', 'soft', 'provider-field', 'sparkpost.bounceClass:26'),
+  ],
+  [
+    "reads SparkPost's class 40 (Generic Bounce) as undetermined and soft",
+    sparkpost('40'),
+    is('undetermined', 'soft', 'provider-field', 'sparkpost.bounceClass:40'),
+  ],
+  ["reads SparkPost's class 50 (Mail Block) as blocked", sparkpost('50'), is('blocked', 'soft', 'provider-field', 'sparkpost.bounceClass:50')],
+  ["reads SparkPost's class 51 (Spam Block) as bad reputation", sparkpost('51'), is('bad_reputation', 'soft', 'provider-field', 'sparkpost.bounceClass:51')],
+  ["reads SparkPost's class 52 (Spam Content) as spam detected", sparkpost('52'), is('spam_detected', 'soft', 'provider-field', 'sparkpost.bounceClass:52')],
+  [
+    "reads SparkPost's class 53 (Prohibited Attachment) as a content error",
+    sparkpost('53'),
+    is('content_error', 'soft', 'provider-field', 'sparkpost.bounceClass:53'),
+  ],
+  ["reads SparkPost's class 54 (Relaying Denied) as no relaying", sparkpost('54'), is('no_relaying', 'soft', 'provider-field', 'sparkpost.bounceClass:54')],
+  [
+    "reads SparkPost's class 70 (Transient Failure) as a system error",
+    sparkpost('70'),
+    is('system_error', 'soft', 'provider-field', 'sparkpost.bounceClass:70'),
+  ],
+  [
+    "keeps SparkPost's class 50 a refusal of the sender whatever its words say of the user",
+    sparkpost('50', { diagnostic: '550 5.1.1 <someone@example.com>: Recipient address rejected: User unknown' }),
+    is('blocked', 'soft', 'provider-field', 'sparkpost.bounceClass:50'),
+  ],
+  [
+    "lets the words decide for SparkPost's class 1 (Undetermined)",
+    sparkpost('1', { diagnostic: '550 5.1.1 <someone@example.com>: Recipient address rejected: User unknown' }),
+    is('user_unknown', 'hard', 'status-code', 'status:5.1.1'),
+  ],
+];
+
 describe('classifyBounce', () => {
   describe.each<[string, Row[]]>([
     ['Gmail', GMAIL],
@@ -1457,6 +1534,7 @@ describe('classifyBounce', () => {
     ['Mailjet', MAILJET],
     ['common wordings', WORDINGS],
     ['enhanced status codes', STATUS_CODES],
+    ['SparkPost', SPARKPOST],
   ])('%s', (_group, rows) => {
     it.each(rows)('%s', (_behaviour, evidence, expected) => {
       expect(classifyBounce(evidence)).toMatchObject(expected);
@@ -1491,6 +1569,7 @@ describe('classifyBounce', () => {
       EVIDENCE_ORDER,
       AMBIGUITIES,
       MAILJET,
+      SPARKPOST,
     ].flat();
     const decidingRules = new Set(allRows.map(([, evidence]) => classifyBounce(evidence).rule));
 

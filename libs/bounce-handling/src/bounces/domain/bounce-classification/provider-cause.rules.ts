@@ -40,6 +40,11 @@ export type ProviderFields =
       readonly errorRelatedTo?: string | null;
       /** `hard_bounce` as text: `true` or `false` (a `blocked` event has none). */
       readonly hardBounce?: string | null;
+    }
+  | {
+      readonly scheme: 'sparkpost';
+      /** `bounce_class`: SparkPost's bounce classification code (`10`, `22`, `51`, …), sent as a string or a number. */
+      readonly bounceClass?: string | number | null;
     };
 
 export type ProviderScheme = ProviderFields['scheme'];
@@ -67,6 +72,8 @@ const reasonsIn = (...categories: BounceCategory[]): readonly BounceReason[] => 
 
 const ADDRESS_REASONS = reasonsIn('recipient').filter((reason) => reason !== 'suppressed');
 const SENDER_REASONS = reasonsIn('sender');
+/** Reasons that do not suppress the address on one report: its mailbox, the way to it, or the sender. */
+const SPARING_REASONS = reasonsIn('mailbox', 'transient', 'sender');
 
 const fixed = (reason: BounceReason): ProviderCause => ({ reason });
 const coarse = (reason: BounceReason, refineTo: readonly BounceReason[]): ProviderCause => ({ reason, refineTo });
@@ -185,6 +192,35 @@ export const PROVIDER_VOCABULARIES: { readonly [S in ProviderScheme]: ProviderVo
       },
     ],
     word: { field: 'hardBounce', values: { true: 'hard', false: 'soft' } },
+  },
+  sparkpost: {
+    // SparkPost's bounce classification codes: Hard (10, 30) names the address; Soft, Block and
+    // Admin never do, so the answer may only refine them to reasons that spare the address.
+    // 1 (undetermined) names no cause: the answer decides. 60, 80, 90 and 100 are not failures
+    // (auto-replies, subscribe and unsubscribe requests, challenges): the mapper ignores them.
+    causes: [
+      {
+        field: 'bounceClass',
+        values: {
+          '10': coarse('user_unknown', ADDRESS_REASONS),
+          '20': coarse('undetermined', SPARING_REASONS),
+          '21': coarse('network_error', reasonsIn('transient')),
+          '22': fixed('mailbox_full'),
+          '23': fixed('message_too_big'),
+          '24': coarse('expired', SPARING_REASONS),
+          '25': coarse('policy_violation', SENDER_REASONS),
+          '26': fixed('policy_violation'),
+          '30': coarse('user_unknown', ADDRESS_REASONS),
+          '40': coarse('undetermined', SPARING_REASONS),
+          '50': coarse('blocked', SENDER_REASONS),
+          '51': coarse('bad_reputation', SENDER_REASONS),
+          '52': coarse('spam_detected', SENDER_REASONS),
+          '53': coarse('content_error', SENDER_REASONS),
+          '54': fixed('no_relaying'),
+          '70': coarse('system_error', SPARING_REASONS),
+        },
+      },
+    ],
   },
 };
 
