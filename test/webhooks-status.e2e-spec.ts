@@ -82,6 +82,11 @@ describe('Webhooks status (e2e)', () => {
       { provider: 'ses', path: '/api/v1/webhooks/ses', configured: false, ...nothingReceived },
       { provider: 'mailgun', path: '/api/v1/webhooks/mailgun', configured: true, ...nothingReceived },
       { provider: 'sendgrid', path: '/api/v1/webhooks/sendgrid', configured: false, ...nothingReceived },
+      { provider: 'postmark', path: '/api/v1/webhooks/postmark', configured: false, ...nothingReceived },
+      { provider: 'sparkpost', path: '/api/v1/webhooks/sparkpost', configured: false, ...nothingReceived },
+      { provider: 'mailjet', path: '/api/v1/webhooks/mailjet', configured: false, ...nothingReceived },
+      { provider: 'brevo', path: '/api/v1/webhooks/brevo', configured: false, ...nothingReceived },
+      { provider: 'resend', path: '/api/v1/webhooks/resend', configured: false, ...nothingReceived },
     ]);
   });
 
@@ -169,7 +174,7 @@ describe('Webhooks status (e2e)', () => {
 
     const after = await providers();
     const [, mailgunBefore] = before;
-    expect(after).toEqual([before[0], { ...mailgunBefore, accepted: mailgunBefore.accepted + 2, last_accepted_at: expect.any(String) }, before[2]]);
+    expect(after).toEqual([before[0], { ...mailgunBefore, accepted: mailgunBefore.accepted + 2, last_accepted_at: expect.any(String) }, ...before.slice(2)]);
     expect(Date.parse(after[1].last_accepted_at!)).toBeGreaterThanOrEqual(Date.parse(mailgunBefore.last_accepted_at!));
   });
 

@@ -13,7 +13,16 @@ describe('resolveBounceHandlingOptions', () => {
       bootstrapApiKey: null,
       logStatusChanges: true,
       rateLimit: { limit: 600, windowMs: 60_000 },
-      webhooks: { ses: { topicArns: [], certificatesDir: null }, mailgun: { signingKey: null }, sendgrid: { publicKey: null } },
+      webhooks: {
+        ses: { topicArns: [], certificatesDir: null },
+        mailgun: { signingKey: null },
+        sendgrid: { publicKey: null },
+        postmark: { credentials: [] },
+        sparkpost: { credentials: [] },
+        mailjet: { credentials: [] },
+        brevo: { credentials: [] },
+        resend: { signingSecret: null },
+      },
       inbound: { verpPrefix: null, imapUrl: null, pollSeconds: 60 },
     });
   });
@@ -43,6 +52,11 @@ describe('resolveBounceHandlingOptions', () => {
       ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-bounces', 'arn:aws-cn:sns:cn-north-1:123456789012:b'], certificatesDir: '/etc/sns' },
       mailgun: { signingKey: 'key-123' },
       sendgrid: { publicKey: sendgridKey },
+      postmark: { credentials: [] },
+      sparkpost: { credentials: [] },
+      mailjet: { credentials: [] },
+      brevo: { credentials: [] },
+      resend: { signingSecret: null },
     });
   });
 

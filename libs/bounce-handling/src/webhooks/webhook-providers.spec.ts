@@ -17,7 +17,11 @@ describe('the webhook providers registered', () => {
       '/api/v1/webhooks/ses',
       '/api/v1/webhooks/mailgun',
       '/api/v1/webhooks/sendgrid',
+      '/api/v1/webhooks/postmark',
+      '/api/v1/webhooks/sparkpost',
       '/api/v1/webhooks/mailjet',
+      '/api/v1/webhooks/brevo',
+      '/api/v1/webhooks/resend',
     ]);
   });
 
@@ -46,6 +50,11 @@ describe('the webhook providers registered', () => {
     ['ses', 'The SES webhook is not configured: set SES_TOPIC_ARNS'],
     ['mailgun', 'The Mailgun webhook is not configured: set MAILGUN_WEBHOOK_SIGNING_KEY'],
     ['sendgrid', 'The SendGrid webhook is not configured: set SENDGRID_WEBHOOK_PUBLIC_KEY'],
+    ['postmark', 'The Postmark webhook is not configured: set POSTMARK_WEBHOOK_BASIC_AUTH'],
+    ['sparkpost', 'The SparkPost webhook is not configured: set SPARKPOST_WEBHOOK_BASIC_AUTH'],
+    ['mailjet', 'The Mailjet webhook is not configured: set MAILJET_WEBHOOK_BASIC_AUTH'],
+    ['brevo', 'The Brevo webhook is not configured: set BREVO_WEBHOOK_BASIC_AUTH'],
+    ['resend', 'The Resend webhook is not configured: set RESEND_WEBHOOK_SECRET'],
   ] as const)('refuse %s while its required setting is unset: "%s"', (name, message) => {
     const settings = new WebhookSettings(WEBHOOK_PROVIDER_DEFINITIONS, resolveWebhooks({}, () => '').resolved);
     expect(() => settings.assertConfigured(name)).toThrow(WebhookNotConfiguredError);
@@ -63,7 +72,11 @@ describe('the webhook providers registered', () => {
         ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-events'], certificatesDir: '/etc/sns' },
         mailgun: {},
         sendgrid: { publicKey: sendgridKey },
+        postmark: {},
+        sparkpost: {},
         mailjet: {},
+        brevo: {},
+        resend: {},
       },
       problems: [],
     });
@@ -80,10 +93,11 @@ describe('the webhook providers registered', () => {
     ]);
   });
 
-  it("tell a host which bodies to keep raw for the controller that reads them: Mailgun's JSON and forms, Mailjet's JSON", () => {
+  it("tell a host which bodies to keep raw for the controller that reads them: Mailgun's JSON and forms, Mailjet's and Resend's JSON", () => {
     expect(WEBHOOK_RAW_BODIES).toEqual([
       { path: '/api/v1/webhooks/mailgun', contentTypes: ['application/json', 'application/x-www-form-urlencoded'] },
       { path: '/api/v1/webhooks/mailjet', contentTypes: ['application/json'] },
+      { path: '/api/v1/webhooks/resend', contentTypes: ['application/json'] },
     ]);
   });
 });

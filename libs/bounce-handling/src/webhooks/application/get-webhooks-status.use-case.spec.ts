@@ -3,18 +3,9 @@ import { noActivity } from '../domain/webhook-activity';
 import { GetWebhooksStatus } from './get-webhooks-status.use-case';
 import { WebhookActivityRecorder } from './webhook-activity.recorder';
 import { WebhookSettings } from './webhook-settings';
-import { MAILGUN_WEBHOOK_SETTINGS } from '../providers/mailgun/application/mailgun-webhook.settings';
-import { MAILJET_WEBHOOK_SETTINGS } from '../providers/mailjet/application/mailjet-webhook.settings';
-import { SENDGRID_WEBHOOK_SETTINGS } from '../providers/sendgrid/application/sendgrid-webhook.settings';
-import { SES_WEBHOOK_SETTINGS } from '../providers/ses/application/ses-webhook.settings';
+import { WEBHOOK_PROVIDER_DEFINITIONS as PROVIDERS } from '../webhook-providers';
 
-/** The three providers as `WebhookSettings` knows them. */
-const PROVIDERS = [
-  { name: 'ses', displayName: 'SES', settings: SES_WEBHOOK_SETTINGS },
-  { name: 'mailgun', displayName: 'Mailgun', settings: MAILGUN_WEBHOOK_SETTINGS },
-  { name: 'sendgrid', displayName: 'SendGrid', settings: SENDGRID_WEBHOOK_SETTINGS },
-  { name: 'mailjet', displayName: 'Mailjet', settings: MAILJET_WEBHOOK_SETTINGS },
-] as const;
+const NAMES = ['ses', 'mailgun', 'sendgrid', 'postmark', 'sparkpost', 'mailjet', 'brevo', 'resend'] as const;
 
 describe('GetWebhooksStatus', () => {
   const clock = new FixedClock(new Date('2026-03-01T10:00:00Z'));
@@ -23,7 +14,11 @@ describe('GetWebhooksStatus', () => {
     ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-events'] },
     mailgun: { signingKey: 'mailgun-key' },
     sendgrid: { publicKey: 'sendgrid-key' },
+    postmark: { credentials: ['postmark:secret'] },
+    sparkpost: { credentials: ['sparkpost:secret'] },
     mailjet: { credentials: ['mailjet:secret'] },
+    brevo: { credentials: ['brevo:secret'] },
+    resend: { signingSecret: 'whsec_c2VjcmV0' },
   });
 
   const setUp = (settings: WebhookSettings) => {
@@ -34,23 +29,13 @@ describe('GetWebhooksStatus', () => {
 
   it('lists every provider in a stable order, with nothing received when nothing is stored', async () => {
     const { status } = setUp(unconfigured);
-    expect(await status.execute()).toEqual([
-      { provider: 'ses', configured: false, activity: noActivity('ses') },
-      { provider: 'mailgun', configured: false, activity: noActivity('mailgun') },
-      { provider: 'sendgrid', configured: false, activity: noActivity('sendgrid') },
-      { provider: 'mailjet', configured: false, activity: noActivity('mailjet') },
-    ]);
+    expect(await status.execute()).toEqual(NAMES.map((provider) => ({ provider, configured: false, activity: noActivity(provider) })));
   });
 
-  it('says which providers are configured: SES by its topics, Mailgun by its signing key, SendGrid by its public key', async () => {
-    expect((await setUp(allConfigured).status.execute()).map(({ provider, configured }) => [provider, configured])).toEqual([
-      ['ses', true],
-      ['mailgun', true],
-      ['sendgrid', true],
-      ['mailjet', true],
-    ]);
+  it('says which providers are configured, each by its required setting (SES its topics, Mailgun its signing key, the Basic ones their credentials, …)', async () => {
+    expect((await setUp(allConfigured).status.execute()).map(({ provider, configured }) => [provider, configured])).toEqual(NAMES.map((name) => [name, true]));
     const mailgunOnly = new WebhookSettings(PROVIDERS, { mailgun: { signingKey: 'mailgun-key' } });
-    expect((await setUp(mailgunOnly).status.execute()).map(({ configured }) => configured)).toEqual([false, true, false, false]);
+    expect((await setUp(mailgunOnly).status.execute()).map(({ configured }) => configured)).toEqual(NAMES.map((name) => name === 'mailgun'));
   });
 
   it("shows the stored activity with this process's outcomes not yet written", async () => {
@@ -64,7 +49,7 @@ describe('GetWebhooksStatus', () => {
 
   it('leaves out stored activity of a provider it does not serve', async () => {
     const { repository, status } = setUp(allConfigured);
-    repository.stored.set('postmark' as never, { ...noActivity('ses'), provider: 'postmark' as never, accepted: 3 });
-    expect((await status.execute()).map(({ provider }) => provider)).toEqual(['ses', 'mailgun', 'sendgrid', 'mailjet']);
+    repository.stored.set('carrier-pigeon' as never, { ...noActivity('ses'), provider: 'carrier-pigeon' as never, accepted: 3 });
+    expect((await status.execute()).map(({ provider }) => provider)).toEqual([...NAMES]);
   });
 });

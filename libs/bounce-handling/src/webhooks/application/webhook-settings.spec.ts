@@ -1,18 +1,9 @@
 import { WEBHOOK_PROVIDERS } from '../domain/webhook-activity';
 import { WebhookNotConfiguredError } from '../domain/webhook.errors';
 import { MAILGUN_WEBHOOK_SETTINGS } from '../providers/mailgun/application/mailgun-webhook.settings';
-import { MAILJET_WEBHOOK_SETTINGS } from '../providers/mailjet/application/mailjet-webhook.settings';
-import { SENDGRID_WEBHOOK_SETTINGS } from '../providers/sendgrid/application/sendgrid-webhook.settings';
 import { SES_WEBHOOK_SETTINGS } from '../providers/ses/application/ses-webhook.settings';
+import { WEBHOOK_PROVIDER_DEFINITIONS as PROVIDERS } from '../webhook-providers';
 import { resolveWebhookSettings, type WebhookSettingList, WebhookSettings } from './webhook-settings';
-
-/** The three providers as `WebhookSettings` knows them. */
-const PROVIDERS = [
-  { name: 'ses', displayName: 'SES', settings: SES_WEBHOOK_SETTINGS },
-  { name: 'mailgun', displayName: 'Mailgun', settings: MAILGUN_WEBHOOK_SETTINGS },
-  { name: 'sendgrid', displayName: 'SendGrid', settings: SENDGRID_WEBHOOK_SETTINGS },
-  { name: 'mailjet', displayName: 'Mailjet', settings: MAILJET_WEBHOOK_SETTINGS },
-] as const;
 
 describe('WebhookSettings', () => {
   const unconfigured = new WebhookSettings(PROVIDERS, {});
@@ -20,14 +11,22 @@ describe('WebhookSettings', () => {
     ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-events'] },
     mailgun: { signingKey: 'mailgun-key' },
     sendgrid: { publicKey: 'sendgrid-key' },
+    postmark: { credentials: ['postmark:secret'] },
+    sparkpost: { credentials: ['sparkpost:secret'] },
     mailjet: { credentials: ['mailjet:secret'] },
+    brevo: { credentials: ['brevo:secret'] },
+    resend: { signingSecret: 'whsec_c2VjcmV0' },
   });
 
   it.each<[string, string, string]>([
     ['ses', 'SES', 'SES_TOPIC_ARNS'],
     ['mailgun', 'Mailgun', 'MAILGUN_WEBHOOK_SIGNING_KEY'],
     ['sendgrid', 'SendGrid', 'SENDGRID_WEBHOOK_PUBLIC_KEY'],
+    ['postmark', 'Postmark', 'POSTMARK_WEBHOOK_BASIC_AUTH'],
+    ['sparkpost', 'SparkPost', 'SPARKPOST_WEBHOOK_BASIC_AUTH'],
     ['mailjet', 'Mailjet', 'MAILJET_WEBHOOK_BASIC_AUTH'],
+    ['brevo', 'Brevo', 'BREVO_WEBHOOK_BASIC_AUTH'],
+    ['resend', 'Resend', 'RESEND_WEBHOOK_SECRET'],
   ])('fails closed for %s while its setting is not made, naming %s and %s', (provider, name, setting) => {
     expect(() => unconfigured.assertConfigured(provider as never)).toThrow(new WebhookNotConfiguredError(name, setting));
     expect(new WebhookNotConfiguredError(name, setting).message).toBe(`The ${name} webhook is not configured: set ${setting}`);

@@ -196,7 +196,7 @@ describe('bounces persistence on PostgreSQL', () => {
     it('refuses to list a stored bounce of a source it does not know, naming the column', async () => {
       await db.sql("insert into bounces (email, bounce_type, source) values ('a@example.com', 'hard', 'carrier-pigeon')");
       await expect(bounces.list({ limit: 20, offset: 0 })).rejects.toThrow(
-        new UnexpectedRowError('source', 'one of api, inbound, ses, mailgun, sendgrid, mailjet', 'carrier-pigeon'),
+        new UnexpectedRowError('source', 'one of api, inbound, ses, mailgun, sendgrid, postmark, sparkpost, mailjet, brevo, resend', 'carrier-pigeon'),
       );
     });
   });

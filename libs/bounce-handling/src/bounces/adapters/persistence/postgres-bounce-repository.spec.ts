@@ -55,7 +55,7 @@ describe('PostgresBounceRepository, reading rows', () => {
 
   it.each([
     ['a bounce type outside the vocabulary', { ...listed, bounce_type: 'bounced' }, '1', 'bounce_type'],
-    ['a source outside the vocabulary', { ...listed, source: 'postmark' }, '1', 'source'],
+    ['a source outside the vocabulary', { ...listed, source: 'carrier-pigeon' }, '1', 'source'],
     ['a reason outside the vocabulary', { ...listed, reason: 'bounced' }, '1', 'reason'],
     ['a category outside the vocabulary', { ...listed, category: 'address' }, '1', 'category'],
     ['a subscriber id that is no integer', { ...listed, subscriber_id: 'three' }, '1', 'subscriber_id'],
@@ -68,7 +68,7 @@ describe('PostgresBounceRepository, reading rows', () => {
   });
 
   it('refuses a stored event key of a source outside the vocabulary, naming the column', async () => {
-    const bounces = bouncesAnswering({ source: 'postmark', provider_event_id: 'e-1' });
+    const bounces = bouncesAnswering({ source: 'carrier-pigeon', provider_event_id: 'e-1' });
     await expect(bounces.recordedEvents([{ source: 'ses', providerEventId: 'e-1' }])).rejects.toMatchObject({ column: 'source' });
   });
 });

@@ -30,7 +30,7 @@ describe('PostgresWebhookActivityRepository, reading rows', () => {
   });
 
   it.each([
-    ['a provider outside the vocabulary', { ...stored, provider: 'postmark' }, 'provider'],
+    ['a provider outside the vocabulary', { ...stored, provider: 'carrier-pigeon' }, 'provider'],
     ['a refusal reason outside the vocabulary', { ...stored, last_refusal_reason: 'teapot' }, 'last_refusal_reason'],
     ['a count that is no integer', { ...stored, accepted: '3.5' }, 'accepted'],
     ['a status given as text of no number', { ...stored, last_refusal_status: 'unauthorized' }, 'last_refusal_status'],
