@@ -92,7 +92,9 @@ describe('webhook activity on PostgreSQL', () => {
 
   it('refuses to read a row of a provider it does not know, naming the column', async () => {
     await db.sql("insert into webhook_activity (provider, accepted) values ('carrier-pigeon', 1)");
-    await expect(repository.findAll()).rejects.toThrow(new UnexpectedRowError('provider', 'one of ses, mailgun, sendgrid, postmark, sparkpost, mailjet, brevo, resend', 'carrier-pigeon'));
+    await expect(repository.findAll()).rejects.toThrow(
+      new UnexpectedRowError('provider', 'one of ses, mailgun, sendgrid, postmark, sparkpost, mailjet, brevo, resend', 'carrier-pigeon'),
+    );
   });
 
   it('counts beyond 2^31', async () => {
