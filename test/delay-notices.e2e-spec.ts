@@ -64,6 +64,19 @@ const DELAY_NOTICES: Readonly<Record<string, ProviderEvent>> = {
     Inactive: false,
     CanActivate: true,
   },
+  // Brevo's `deferred`: its server will try again.
+  brevo: {
+    event: 'deferred',
+    email: EMAIL,
+    id: 3017431,
+    date: '2026-01-10 12:10:00',
+    ts: 1768047000,
+    ts_event: 1768047000,
+    ts_epoch: 1768047000123,
+    'message-id': '<delayed-message@smtp-relay.mailin.fr>',
+    subject: 'Late',
+    reason: '421 4.7.0 Try again later, closing connection',
+  },
   resend: {
     type: 'email.delivery_delayed',
     created_at: '2026-01-10T12:10:00.000Z',

@@ -85,6 +85,19 @@ const SENDER_REFUSALS: Readonly<Record<string, (email: string, n: number) => Pro
     Inactive: false,
     CanActivate: true,
   }),
+  // Brevo called it a hard bounce; the server refused the sending IP (a block list).
+  brevo: (email, n) => ({
+    event: 'hard_bounce',
+    email,
+    id: 3017431,
+    date: '2026-01-09 13:20:00',
+    ts: 1767964800 + n,
+    ts_event: 1767964800 + n,
+    ts_epoch: 1767964800123 + n,
+    'message-id': `<blocked-message-${n}@smtp-relay.mailin.fr>`,
+    subject: 'January newsletter',
+    reason: 'RecipientError: 550 5.7.1 Service unavailable, Client host [185.41.28.109] blocked using Spamhaus',
+  }),
   // Resend called it Permanent; a block list (Spamhaus) answered the sending IP. Each post is a new Svix message.
   resend: (email, n) => {
     const event = resendFixture('bounced-permanent-sender-blocked');
