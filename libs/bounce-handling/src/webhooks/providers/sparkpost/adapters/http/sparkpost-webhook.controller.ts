@@ -1,11 +1,12 @@
 import { Headers, HttpCode, Logger, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { BouncesFacade } from '../../../../../bounces/application/bounces.facade';
-import { ApiErrorEnvelopeDto, ApiErrorResponses, ApiSuccessResponse } from '../../../../../shared/adapters/http/api-docs';
+import { ApiErrorResponses, ApiSuccessResponse } from '../../../../../shared/adapters/http/api-docs';
 import { type ApiSuccess, ok } from '../../../../../shared/adapters/http/api-envelope';
 import { rawBodyOf } from '../../../../../shared/adapters/http/raw-body';
 import { BasicAuthVerifier } from '../../../../adapters/http/basic-auth.verifier';
+import { ApiBasicAuthWebhookRefusals } from '../../../../adapters/http/basic-auth-webhook-responses.decorator';
 import { WebhookController } from '../../../../adapters/http/webhook-controller.decorator';
 import { WebhookReceiptDto } from '../../../../adapters/http/webhook-receipt.dto';
 import { webhookReceipt } from '../../../../application/webhook-receipt';
@@ -93,19 +94,7 @@ export class SparkPostWebhookController {
     ignored: 1,
   })
   @ApiErrorResponses(400, 413)
-  @ApiExtraModels(ApiErrorEnvelopeDto)
-  @ApiResponse({
-    status: 401,
-    description: 'The HTTP Basic credentials are missing or not one of the configured pairs',
-    schema: { $ref: getSchemaPath(ApiErrorEnvelopeDto) },
-    example: { success: false, error: { code: 'UNAUTHORIZED', message: "The SparkPost webhook's HTTP Basic credentials are not the configured ones" } },
-  })
-  @ApiResponse({
-    status: 503,
-    description: 'SPARKPOST_WEBHOOK_BASIC_AUTH is unset, or the database is unavailable; SparkPost retries the batch for 8 hours',
-    schema: { $ref: getSchemaPath(ApiErrorEnvelopeDto) },
-    example: { success: false, error: { code: 'NOT_CONFIGURED', message: 'The SparkPost webhook is not configured: set SPARKPOST_WEBHOOK_BASIC_AUTH' } },
-  })
+  @ApiBasicAuthWebhookRefusals('SparkPost', 'SPARKPOST_WEBHOOK_BASIC_AUTH', 'SparkPost retries the batch for 8 hours')
   async receive(
     @Req() request: Request & { rawBody?: Buffer },
     @Headers('authorization') authorization: string | undefined,
