@@ -19,7 +19,10 @@
 import autocannon from 'autocannon';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { ROOT } from './build';
 import { CAMPAIGNS, DOMAINS, SUBSCRIBERS, subscriberDomain, subscriberDomainSql, subscriberEmail, waitUntilIdle, withClient } from './database';
 import { cpuSecondsOf, postgresCpuSeconds, rssMbOf, type RunningServer, sampleRss } from './processes';
 import { fmt, median, type TargetCheck } from './report';
@@ -407,34 +410,88 @@ function seqScanOfBounces(node: PlanNode): boolean {
   return (node.Plans ?? []).some(seqScanOfBounces);
 }
 
+/** The filters of the desk's scenarios, as the service's list statements take them. */
+interface ListFilter {
+  readonly emails?: readonly string[];
+  readonly domains?: readonly string[];
+  readonly campaignIds?: readonly string[];
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+interface SqlStatement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+type ListStatements = (filter: ListFilter, page: { limit: number; offset: number }) => { page: SqlStatement; count: SqlStatement };
+
+/** Where the service builds the statements of its filtered list (`bounceListStatements`). */
+const LIST_STATEMENTS_MODULE = path.join(ROOT, 'libs', 'bounce-handling', 'src', 'bounces', 'adapters', 'persistence', 'bounce-list.query');
+
+/** The service's own `bounceListStatements` of the working tree, or null in a tree without it. */
+function serviceListStatements(): ListStatements | null {
+  try {
+    const loaded = createRequire(__filename)(LIST_STATEMENTS_MODULE) as { bounceListStatements?: ListStatements };
+    return typeof loaded.bounceListStatements === 'function' ? loaded.bounceListStatements : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `?` placeholders (as the service's pg helpers take them) as `$1`, `$2`…. */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** A stand-in for a tree without `bounceListStatements`: the page's and the total's plain shape. */
+function plainStatements(filter: ListFilter): { page: SqlStatement; count: SqlStatement } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const add = (condition: string, value: unknown): void => {
+    conditions.push(condition);
+    params.push(value);
+  };
+  if (filter.emails) add(`"email" = ?`, filter.emails[0]);
+  if (filter.domains) add(`split_part("email", '@', -1) = ?`, filter.domains[0]);
+  if (filter.campaignIds) add(`"campaign_id" = ?`, filter.campaignIds[0]);
+  if (filter.from) add(`"created_at" >= ?::timestamptz`, filter.from.toISOString());
+  if (filter.to) add(`"created_at" < ?::timestamptz`, filter.to.toISOString());
+  const where = conditions.join(' and ');
+  return {
+    page: {
+      sql: `with "page" as (select "id", "campaign_id", "subscriber_id", "created_at" from "bounces" where ${where} order by "created_at" desc, "id" desc limit ? offset ?)
+        select p.*, c."name", s."name" from "page" p left join "campaigns" c on c."id" = p."campaign_id" left join "subscribers" s on s."id" = p."subscriber_id"
+         order by p."created_at" desc, p."id" desc`,
+      params: [...params, PAGE + 1, 0],
+    },
+    count: { sql: `select count(*) from "bounces" where ${where}`, params },
+  };
+}
+
 /**
- * EXPLAIN ANALYZE of the first page and of the exact total of a filter, as the service's list
- * asks them: the page's rows found on the bounces table newest first, then joined to their
- * campaign and subscriber; the total a count of the matching rows.
+ * EXPLAIN ANALYZE of the first page (limit 20) of each filter and of its exact total, as the
+ * service states them: its own `bounceListStatements` when the working tree has it, else the
+ * plain shape (said in the note).
  */
-async function explain(url: string, filters: readonly { label: string; where: string; params: unknown[] }[]): Promise<PlanSummary[]> {
-  return withClient(url, async (client) => {
-    const plans: PlanSummary[] = [];
-    for (const filter of filters) {
-      const page = `with "page" as (
-          select "id", "email", "bounce_type", "campaign_id", "subscriber_id", "created_at"
-            from "bounces" where ${filter.where} order by "created_at" desc, "id" desc limit ${PAGE + 1} offset 0)
-        select p.*, c."name" as "campaign_name", s."name" as "subscriber_name"
-          from "page" p left join "campaigns" c on c."id" = p."campaign_id" left join "subscribers" s on s."id" = p."subscriber_id"
-         order by p."created_at" desc, p."id" desc`;
-      const total = `select count(*) from "bounces" where ${filter.where}`;
-      for (const [what, sql] of [
-        ['first page', page],
-        ['exact total', total],
+async function explain(url: string, filters: readonly { label: string; filter: ListFilter }[]): Promise<{ plans: PlanSummary[]; note: string }> {
+  const statements = serviceListStatements();
+  const plans = await withClient(url, async (client) => {
+    const found: PlanSummary[] = [];
+    for (const { label, filter } of filters) {
+      const built = statements ? statements(filter, { limit: PAGE, offset: 0 }) : plainStatements(filter);
+      for (const [what, statement] of [
+        ['first page', built.page],
+        ['exact total', built.count],
       ] as const) {
         const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time'?: number }] }>(
-          `explain (analyze, format json) ${sql}`,
-          filter.params,
+          `explain (analyze, format json) ${numbered(statement.sql)}`,
+          [...statement.params],
         );
         const [top] = rows[0]['QUERY PLAN'];
-        plans.push({
-          what: `${what}, ${filter.label}`,
-          sql: sql.replace(/\s+/g, ' '),
+        found.push({
+          what: `${what}, ${label}`,
+          sql: statement.sql.replace(/\s+/g, ' '),
           scans: scansOf(top.Plan, []),
           seqScanOfBounces: seqScanOfBounces(top.Plan),
           executionMs: top['Execution Time'] ?? null,
@@ -442,8 +499,14 @@ async function explain(url: string, filters: readonly { label: string; where: st
         });
       }
     }
-    return plans;
+    return found;
   });
+  return {
+    plans,
+    note: statements
+      ? "plans of the service's own statements (bounceListStatements of the working tree), EXPLAIN ANALYZE on the bench database after the rounds"
+      : 'plans of the plain page and count statements (this tree has no bounceListStatements), EXPLAIN ANALYZE on the bench database after the rounds',
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,13 +534,13 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
     case 'desk-bounces-email': {
       const connections = settings.connections(id, 10);
       const next = random(101);
-      const path = (): string => `/api/v1/bounces?email=${encodeURIComponent(subscriberEmail(1 + Math.floor(next() * SUBSCRIBERS)))}&limit=${PAGE}`;
+      const nextPath = (): string => `/api/v1/bounces?email=${encodeURIComponent(subscriberEmail(1 + Math.floor(next() * SUBSCRIBERS)))}&limit=${PAGE}`;
       const reason = await probe(`/api/v1/bounces?email=${encodeURIComponent(subscriberEmail(1))}&limit=${PAGE}`);
       if (reason) return notAvailable(connections, reason);
       const variants = await measurePaths(server, settings, connections, [
-        { name: 'email', path: '/api/v1/bounces?email=user<n>@mail<k>.example&limit=20', next: path },
+        { name: 'email', path: '/api/v1/bounces?email=user<n>@mail<k>.example&limit=20', next: nextPath },
       ]);
-      const plans = await explain(settings.url, [{ label: `email = ${subscriberEmail(1)}`, where: `"email" = $1`, params: [subscriberEmail(1)] }]);
+      const { plans, note } = await explain(settings.url, [{ label: `email = ${subscriberEmail(1)}`, filter: { emails: [subscriberEmail(1)] } }]);
       return {
         ...base,
         connections,
@@ -485,18 +548,18 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
         reason: null,
         variants,
         plans,
-        notes: [`a random one of the ${SUBSCRIBERS.toLocaleString('en')} subscribers each request (≈ 10 bounces each)`],
+        notes: [`a random one of the ${SUBSCRIBERS.toLocaleString('en')} subscribers each request (≈ 10 bounces each)`, note],
       };
     }
     case 'desk-bounces-domain': {
       const connections = settings.connections(id, 10);
       const next = random(202);
       // A subscriber drawn at random, then its domain: domains asked for as often as they are large.
-      const path = (): string => `/api/v1/bounces?domain=${subscriberDomain(1 + Math.floor(next() * SUBSCRIBERS))}&limit=${PAGE}`;
+      const nextPath = (): string => `/api/v1/bounces?domain=${subscriberDomain(1 + Math.floor(next() * SUBSCRIBERS))}&limit=${PAGE}`;
       const reason = await probe(`/api/v1/bounces?domain=${subscriberDomain(1)}&limit=${PAGE}`);
       if (reason) return notAvailable(connections, reason);
       const variants = await measurePaths(server, settings, connections, [
-        { name: 'domain', path: '/api/v1/bounces?domain=mail<k>.example&limit=20', next: path },
+        { name: 'domain', path: '/api/v1/bounces?domain=mail<k>.example&limit=20', next: nextPath },
       ]);
       const sizes = await withClient(settings.url, async (client) => {
         const { rows } = await client.query<{ domain: string; n: number }>(
@@ -507,13 +570,11 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
       const largest = sizes[0];
       const smallest = sizes[sizes.length - 1];
       const middle = sizes[Math.floor(sizes.length / 2)];
-      const domainFilter = await domainWhere(settings.url);
-      const plans = await explain(
+      const { plans, note } = await explain(
         settings.url,
         [largest, middle, smallest].map((size) => ({
           label: `domain = ${size.domain} (${size.n.toLocaleString('en')} bounces)`,
-          where: domainFilter,
-          params: [size.domain],
+          filter: { domains: [size.domain] },
         })),
       );
       return {
@@ -526,7 +587,7 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
         notes: [
           `the domain of a random subscriber each request: ${DOMAINS.toLocaleString('en')} domains, the largest ${largest.domain} with ${largest.n.toLocaleString('en')} bounces, ` +
             `the median ${middle.n.toLocaleString('en')}, the smallest ${smallest.n.toLocaleString('en')}`,
-          `plans explained with the filter ${domainFilter}`,
+          note,
         ],
       };
     }
@@ -552,11 +613,10 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
       const variants = await measurePaths(server, settings, connections, [
         { name: 'campaign, 7 days', path: '/api/v1/bounces?campaign_id=campaign-<k>&from=<day-7>&to=<day>&limit=20', next: () => pathOf(window()) },
       ]);
-      const plans = await explain(settings.url, [
+      const { plans, note } = await explain(settings.url, [
         {
           label: `campaign_id = ${first.campaign}, ${first.from} ≤ created_at < ${first.to}`,
-          where: `"campaign_id" = $1 and "created_at" >= $2 and "created_at" < $3`,
-          params: [first.campaign, first.from, first.to],
+          filter: { campaignIds: [first.campaign], from: new Date(first.from), to: new Date(first.to) },
         },
       ]);
       return {
@@ -568,6 +628,7 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
         plans,
         notes: [
           `a random one of ${CAMPAIGNS} campaigns and a 7-day window ending on a day within the last 90 days each request (≈ 1/50 × 7/364 of the bounces)`,
+          note,
         ],
       };
     }
@@ -593,24 +654,6 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
     case 'desk-suppressions-import':
       return importScenario(base, server, settings);
   }
-}
-
-/**
- * How the recipient's domain is compared in this build's schema: a `domain` column of the
- * bounces when it has one, else an expression index's expression when one is on `email`, else
- * the plain `split_part` (which no index serves: the plan says so).
- */
-async function domainWhere(url: string): Promise<string> {
-  return withClient(url, async (client) => {
-    const columns = await tableColumns(client, 'bounces');
-    for (const name of ['domain', 'email_domain', 'recipient_domain']) if (columns.has(name)) return `"${name}" = $1`;
-    const { rows } = await client.query<{ indexdef: string }>(`select "indexdef" from "pg_indexes" where "tablename" = 'bounces'`);
-    for (const { indexdef } of rows) {
-      const expression = /\((\(?(?:split_part|lower|substr|substring|regexp_replace)\b.*?\)\)?)(?:,| DESC|\))/i.exec(indexdef);
-      if (expression) return `${expression[1]} = $1`;
-    }
-    return `split_part("email", '@', 2) = $1`;
-  });
 }
 
 /**
