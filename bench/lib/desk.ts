@@ -51,7 +51,7 @@ const PAGE = 20;
  * `email`, `status` and `origin`). A build whose export writes another header is read from its
  * export (see `importHeader`).
  */
-export const OWN_CSV_HEADER = ['email', 'status', 'reason', 'origin', 'note', 'actor', 'created_at'];
+export const OWN_CSV_HEADER = ['email', 'status', 'reason', 'origin', 'note', 'suppressed_at'];
 
 export interface DeskSettings {
   readonly durationS: number;
@@ -321,9 +321,10 @@ async function loadRun(
     durationS: result.duration,
     perSec: ok / result.duration,
     unit: 'pages/s',
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    maxMs: result.latency.max,
+    // No answer within the run: no latency to speak of (autocannon says 0).
+    p50Ms: ok === 0 ? Number.NaN : result.latency.p50,
+    p99Ms: ok === 0 ? Number.NaN : result.latency.p99,
+    maxMs: ok === 0 ? Number.NaN : result.latency.max,
     ok2xx: ok,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
@@ -352,8 +353,9 @@ function variantOf(name: string, path: string, runs: DeskRun[]): DeskVariant {
     path,
     runs,
     medianPerSec: median(runs.map((run) => run.perSec)),
-    medianP99Ms: median(runs.map((run) => run.p99Ms)),
-    medianP50Ms: median(runs.map((run) => run.p50Ms)),
+    // Of the runs that had answers (a run of none has no latency).
+    medianP99Ms: median(runs.map((run) => run.p99Ms).filter(Number.isFinite)),
+    medianP50Ms: median(runs.map((run) => run.p50Ms).filter(Number.isFinite)),
     rssMaxMb: rss.length === 0 ? null : Math.max(...rss),
   };
 }
@@ -423,7 +425,8 @@ interface SqlStatement {
   readonly sql: string;
   readonly params: readonly unknown[];
 }
-type ListStatements = (filter: ListFilter, page: { limit: number; offset: number }) => { page: SqlStatement; count: SqlStatement };
+type ListPage = { readonly limit: number; readonly offset: number } | { readonly limit: number; readonly after: readonly (string | number)[] };
+type ListStatements = (filter: ListFilter, page: ListPage) => { page: SqlStatement; count: SqlStatement };
 
 /** Where the service builds the statements of its filtered list (`bounceListStatements`). */
 const LIST_STATEMENTS_MODULE = path.join(ROOT, 'libs', 'bounce-handling', 'src', 'bounces', 'adapters', 'persistence', 'bounce-list.query');
@@ -474,16 +477,24 @@ function plainStatements(filter: ListFilter): { page: SqlStatement; count: SqlSt
  * service states them: its own `bounceListStatements` when the working tree has it, else the
  * plain shape (said in the note).
  */
-async function explain(url: string, filters: readonly { label: string; filter: ListFilter }[]): Promise<{ plans: PlanSummary[]; note: string }> {
+async function explain(
+  url: string,
+  filters: readonly { label: string; filter: ListFilter; page?: ListPage; what?: string }[],
+): Promise<{ plans: PlanSummary[]; note: string }> {
   const statements = serviceListStatements();
   const plans = await withClient(url, async (client) => {
     const found: PlanSummary[] = [];
-    for (const { label, filter } of filters) {
-      const built = statements ? statements(filter, { limit: PAGE, offset: 0 }) : plainStatements(filter);
-      for (const [what, statement] of [
-        ['first page', built.page],
-        ['exact total', built.count],
-      ] as const) {
+    for (const { label, filter, page, what: pageWhat } of filters) {
+      // A deep page (`page` given) is explained alone: its total is the unfiltered one, the counters'.
+      if (page && !statements) continue;
+      const built = statements ? statements(filter, page ?? { limit: PAGE, offset: 0 }) : plainStatements(filter);
+      const explained: (readonly [string, SqlStatement])[] = page
+        ? [[pageWhat ?? 'page', built.page]]
+        : [
+            ['first page', built.page],
+            ['exact total', built.count],
+          ];
+      for (const [what, statement] of explained) {
         const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time'?: number }] }>(
           `explain (analyze, format json) ${numbered(statement.sql)}`,
           [...statement.params],
@@ -647,7 +658,12 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
       }
       const cursorPath = `/api/v1/bounces?limit=${PAGE}&cursor=${cursor.cursor}`;
       const variants = await measurePaths(server, settings, connections, [{ name: 'cursor', path: cursorPath, next: () => cursorPath }, offsetVariant]);
-      return { ...base, connections, available: true, reason: null, variants, notes: [cursor.note] };
+      const after = JSON.parse(Buffer.from(cursor.cursor, 'base64url').toString('utf8')) as (string | number)[];
+      const { plans, note } = await explain(settings.url, [
+        { label: `after ${JSON.stringify(after)}`, filter: {}, page: { limit: PAGE, after }, what: 'cursor page' },
+        { label: `offset ${DEEP_OFFSET}`, filter: {}, page: { limit: PAGE, offset: DEEP_OFFSET }, what: 'offset page' },
+      ]);
+      return { ...base, connections, available: true, reason: null, variants, plans, notes: [cursor.note, note] };
     }
     case 'desk-suppressions-export':
       return exportScenario(base, server, settings);
