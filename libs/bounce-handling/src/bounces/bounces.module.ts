@@ -33,7 +33,10 @@ import { RecordBounce } from './application/record-bounce.use-case';
   exports: [BouncesFacade],
 })
 export class BouncesModule {
-  /** `shared`: the `SharedModule` of the `BounceHandlingModule` this feature belongs to; `allowList`: its `AllowListModule`, whose addresses reports never change. */
+  /**
+   * `shared`: the `SharedModule` of the `BounceHandlingModule` this feature belongs to;
+   * `allowList`: its `AllowListModule`, the addresses whose reports change nothing.
+   */
   static register(shared: DynamicModule, allowList: DynamicModule): DynamicModule {
     return { module: BouncesModule, imports: [shared, allowList] };
   }
