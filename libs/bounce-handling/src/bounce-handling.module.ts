@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AllowListModule } from './allowlist/allowlist.module';
 import { AuthModule } from './auth/auth.module';
 import { BouncesModule } from './bounces/bounces.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -13,7 +14,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
  * The bounce-handling library: its HTTP API, its use cases and their adapters. A host imports
  * it with `forRoot`/`forRootAsync` after configuring MikroORM with `BOUNCE_HANDLING_ENTITIES`
  * and `BOUNCE_HANDLING_MIGRATIONS`. Importers may inject `BounceHandlingEvents`,
- * `ApiKeysFacade`, `BouncesFacade` and `SubscribersFacade`.
+ * `ApiKeysFacade`, `AllowListFacade`, `BouncesFacade` and `SubscribersFacade`.
  */
 @Module({})
 export class BounceHandlingModule extends ConfigurableBounceHandlingModule {
@@ -36,15 +37,16 @@ function composed(options: DynamicModule): DynamicModule {
   const events = BounceHandlingEventsModule.register();
   const shared = SharedModule.register(options, events);
   const auth = AuthModule.register(shared);
-  const bounces = BouncesModule.register(shared);
+  const allowList = AllowListModule.register(shared);
+  const bounces = BouncesModule.register(shared, allowList);
   const subscribers = SubscribersModule.register(shared, bounces);
   const campaigns = CampaignsModule.register(shared);
   const webhooks = WebhooksModule.register(shared, bounces);
   const inbound = InboundModule.register(shared, bounces);
   return {
     module: BounceHandlingModule,
-    imports: [shared, events, auth, bounces, subscribers, campaigns, webhooks, inbound],
+    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound],
     // What each exports, and nothing of SharedModule: the events and the facades.
-    exports: [events, auth, bounces, subscribers],
+    exports: [events, auth, allowList, bounces, subscribers],
   };
 }
