@@ -1,25 +1,23 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Indexes for finding bounces (`GET /api/v1/bounces` filters), each in the list's order
- * (`created_at` desc, `id` desc) so that a filtered first page and a cursor page read a page's
- * worth of index, and each exact total is counted from the index:
+ * Indexes for finding bounces (`GET /api/v1/bounces` filters), in the list's order (`created_at`
+ * desc, `id` desc), so that a filtered first page or a page after a cursor reads a page's worth of
+ * index whatever the dates of the bounces it finds, and an exact total is counted on the index:
  *
- * - by recipient domain, then address: the domain is the text after the last `@` (as a stored
- *   address keeps it, lower-cased). One index serves both filters: an address filter also names
- *   the address's domain, so it reads its address's entries only. Every bounce is in it.
- * - by campaign: only bounces of a campaign are in it (those recorded through the API without
- *   one are not).
+ * - by recipient domain: the text after the last `@` of the address (a provider may report a
+ *   local part with an `@` of its own), lower-case as every stored address is.
+ * - by campaign: only the bounces that name one (those recorded through the API without one are
+ *   not in it).
  *
- * Type, category, reason and source are few values each: they are read off the list's own index
- * (`bounces_created_at_id_index`) rather than indexed, so that a stored bounce updates two indexes
- * more, not six.
+ * An address needs no index of its own: its bounces are those of its subscriber
+ * (`bounces_subscriber_id_index`) and those stored while it had none (`bounces_unowned_email_index`).
+ * Type, category, reason and source have a few values each: they are read off the list's own
+ * index (`bounces_created_at_id_index`). A stored bounce so updates two indexes more, not six.
  */
 export class Migration20261204100000_BounceFilters extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`
-      create index "bounces_domain_email_index"
-        on "bounces" (split_part("email", '@', -1), "email", "created_at" desc, "id" desc);`);
+    this.addSql(`create index "bounces_domain_index" on "bounces" (split_part("email", '@', -1), "created_at" desc, "id" desc);`);
     this.addSql(`
       create index "bounces_campaign_id_index"
         on "bounces" ("campaign_id", "created_at" desc, "id" desc) where "campaign_id" is not null;`);
@@ -27,6 +25,6 @@ export class Migration20261204100000_BounceFilters extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`drop index "bounces_campaign_id_index";`);
-    this.addSql(`drop index "bounces_domain_email_index";`);
+    this.addSql(`drop index "bounces_domain_index";`);
   }
 }

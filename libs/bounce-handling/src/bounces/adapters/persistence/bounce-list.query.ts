@@ -9,8 +9,8 @@ export interface SqlStatement {
 
 /**
  * The recipient's domain of a stored address: what follows its last `@` (a provider may report a
- * local part with an `@` of its own). Written exactly as `bounces_domain_email_index` is, or the
- * planner would not use that index.
+ * local part with an `@` of its own). Written exactly as `bounces_domain_index` is, or the planner
+ * would not use that index.
  */
 const DOMAIN = `split_part("email", '@', -1)`;
 
@@ -19,11 +19,6 @@ const DOMAIN = `split_part("email", '@', -1)`;
  * milliseconds only, and two bounces a microsecond apart must not be taken for one), in UTC.
  */
 const POSITION_AT = `to_char("created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-/** The domain of an address as `DOMAIN` reads it. */
-export function domainOf(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1);
-}
 
 /**
  * A page newest first: the page's rows are found on an index first, and only those are joined to
@@ -55,21 +50,31 @@ export function pageOf(where: string, window: string): string {
 export function bounceListStatements(filter: BounceFilter, page: KeysetPageRequest): { page: SqlStatement; count: SqlStatement } {
   const conditions: string[] = [];
   const params: unknown[] = [];
+  /** `column` holds one of the values: its condition, and the values as its one parameter. */
+  const among = (column: string, values: readonly string[]): [string, unknown] => {
+    const distinct = [...new Set(values)];
+    return distinct.length === 1 ? [`${column} = ?`, distinct[0]] : [`${column} = any(?::text[])`, distinct];
+  };
   const oneOf = (column: string, values: readonly string[] | undefined): void => {
     if (values === undefined || values.length === 0) return;
-    const distinct = [...new Set(values)];
-    if (distinct.length === 1) {
-      conditions.push(`${column} = ?`);
-      params.push(distinct[0]);
-    } else {
-      conditions.push(`${column} = any(?::text[])`);
-      params.push(distinct);
-    }
+    const [condition, param] = among(column, values);
+    conditions.push(condition);
+    params.push(param);
   };
-  // An address filter names the addresses' domains too: `bounces_domain_email_index` is by
-  // domain, then address.
-  if (filter.emails !== undefined && filter.emails.length > 0) oneOf(DOMAIN, filter.emails.map(domainOf));
-  oneOf('"email"', filter.emails);
+  if (filter.emails !== undefined && filter.emails.length > 0) {
+    // The bounces of an address are those of its subscriber and those stored while it had none:
+    // a bounce is given the subscriber of its address when stored, or when the subscriber is
+    // added later, and a subscriber's address never changes. Both are indexed
+    // (`bounces_subscriber_id_index`, `bounces_unowned_email_index`), so an address needs no
+    // index of its own on a table every provider event writes to. The address condition stays,
+    // so that the rule can only ever narrow what the address itself keeps.
+    const [isAddress, addresses] = among('"email"', filter.emails);
+    const [isSubscriberAddress] = among('s."email"', filter.emails);
+    conditions.push(
+      `${isAddress} and ("subscriber_id" = any(array(select s."id" from "subscribers" s where ${isSubscriberAddress})) or ("subscriber_id" is null and ${isAddress}))`,
+    );
+    params.push(addresses, addresses, addresses);
+  }
   oneOf(DOMAIN, filter.domains);
   oneOf('"campaign_id"', filter.campaignIds);
   oneOf('"bounce_type"', filter.bounceTypes);

@@ -261,6 +261,20 @@ describe('bounces persistence on PostgreSQL', () => {
       });
     });
 
+    it('finds the bounces of an address stored before it had a subscriber, while it had one, and after the subscriber was deleted', async () => {
+      const before = (await add(aNewBounce({ email: 'john@example.com', createdAt: new Date('2026-01-01T00:00:00Z') }))) as number;
+      const johnId = await subscriber('john@example.com');
+      await db.sql("update bounces set subscriber_id = ? where email = 'john@example.com' and subscriber_id is null", [johnId]);
+      const janeId = await subscriber('jane@example.com');
+      const whileOwned = (await add(aNewBounce({ email: 'john@example.com', subscriberId: johnId, createdAt: new Date('2026-01-02T00:00:00Z') }))) as number;
+      await add(aNewBounce({ email: 'jane@example.com', subscriberId: janeId, createdAt: new Date('2026-01-03T00:00:00Z') }));
+      const john = async () => (await bounces.list({ emails: ['john@example.com'] }, { limit: 20, offset: 0 })).items.map((item) => item.id);
+      expect(await john()).toEqual([whileOwned, before]);
+      await db.sql('delete from subscribers where id = ?', [johnId]);
+      expect(await john()).toEqual([whileOwned, before]);
+      expect((await bounces.list({ emails: ['john@example.com', 'jane@example.com'] }, { limit: 20, offset: 0 })).total).toBe(3);
+    });
+
     it('tells apart bounces a microsecond apart, and those of one instant by id, when paging after a position', async () => {
       await db.sql(
         `insert into bounces (email, bounce_type, source, created_at)
