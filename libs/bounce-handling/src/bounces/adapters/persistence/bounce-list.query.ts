@@ -42,8 +42,8 @@ export function pageOf(where: string, window: string): string {
  * next page exists) and its exact total (the same conditions, without the window).
  *
  * A one-value condition is an equality, not `= any(array)`: the planner then knows the indexed
- * column to be constant and reads the index in the list's order, stopping after a page (an
- * address, a domain, a campaign). The text of a statement varies only with which fields are given
+ * column to be constant and reads the index in the list's order, stopping after a page (a domain,
+ * a campaign). The text of a statement varies only with which fields are given
  * and how many values each has (one or more), so that each text is prepared once per connection.
  * Without a filter, the total is the one the bounce counters keep (see the bounce-counters migration).
  */
