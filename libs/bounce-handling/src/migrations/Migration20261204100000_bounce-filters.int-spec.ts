@@ -108,12 +108,18 @@ describe('Migration20261204100000_BounceFilters', () => {
     it.each<[string, BounceFilter, string]>([
       ['an address', { emails: ['user42@example42.test'] }, 'bounces_subscriber_id_index'],
       ['a domain', { domains: ['example42.test'] }, 'bounces_domain_index'],
+      ['domains', { domains: ['example42.test', 'example43.test'] }, 'bounces_domain_index'],
       ['a campaign within a month', { campaignIds: ['campaign-42'], from: new Date('2026-03-01Z'), to: new Date('2026-04-01Z') }, 'bounces_campaign_id_index'],
     ])('counts the exact total of %s on an index, never the whole table', async (_case, filter, index) => {
       const bounceNodes = onBounces(await planOf(bounceListStatements(filter, firstPage).count, mode));
       expect(bounceNodes.map((node) => node['Node Type'])).not.toContain('Seq Scan');
       expect(bounceNodes.map((node) => node['Index Name'])).toContain(index);
     });
+  });
+
+  it('counts a domain on its index alone, without reading the rows it counts', async () => {
+    const nodes = onBounces(await planOf(bounceListStatements({ domains: ['example42.test'] }, firstPage).count, 'force_generic_plan'));
+    expect(nodes.map((node) => [node['Node Type'], node['Index Name']])).toEqual([['Index Only Scan', 'bounces_domain_index']]);
   });
 
   it('counts the whole list from the counters, without reading bounces', async () => {
