@@ -293,6 +293,33 @@ describe('Finding bounces (e2e)', () => {
     });
   });
 
+  describe('documentation', () => {
+    interface Operation {
+      parameters: { name: string; in: string; schema?: { type?: string } }[];
+      responses: Record<string, unknown>;
+    }
+
+    it('documents every filter and the cursor of the list, the detail with its id and answers, and the fields of both', async () => {
+      const document = (await http().get('/docs-json')).body as {
+        paths: Record<string, Record<string, Operation>>;
+        components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+      };
+      const list = document.paths['/api/v1/bounces'].get;
+      expect(list.parameters.map((parameter) => parameter.name).sort()).toEqual(
+        ['bounce_type', 'campaign_id', 'category', 'cursor', 'domain', 'email', 'from', 'limit', 'offset', 'reason', 'source', 'to'].sort(),
+      );
+      const detail = document.paths['/api/v1/bounces/{id}'].get;
+      expect(Object.keys(detail.responses).sort()).toEqual(['200', '400', '401', '403', '404', '429', '503']);
+      expect(detail.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', schema: expect.objectContaining({ type: 'integer' }) })]);
+      expect(Object.keys(document.components.schemas.BouncePageResponseDto.properties)).toEqual(
+        expect.arrayContaining(['bounces', 'total', 'limit', 'offset', 'next_cursor']),
+      );
+      expect(Object.keys(document.components.schemas.BounceDetailResponseDto.properties)).toEqual(
+        expect.arrayContaining(['diagnostic_code', 'remote_mta', 'provider_message_id', 'provider_event_id', 'raw_payload']),
+      );
+    });
+  });
+
   describe('access', () => {
     it.each(['/api/v1/bounces?domain=gmail.com', '/api/v1/bounces/1'])(
       '%s answers 401 without a key and 403 to a key without the subscribers permission',
