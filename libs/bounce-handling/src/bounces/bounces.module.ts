@@ -5,6 +5,7 @@ import { AllowListFacadeAllowList } from './adapters/allowlist/allow-list-facade
 import { BouncesController } from './adapters/http/bounces.controller';
 import { BouncesPersistenceModule } from './adapters/persistence/bounces-persistence.module';
 import { BounceHandlingRules } from './application/bounce-handling-rules';
+import { GetBounce } from './application/get-bounce.use-case';
 import { BouncesFacade } from './application/bounces.facade';
 import { IngestDeliveryEvents } from './application/ingest-delivery-events.use-case';
 import { IngestionBatcher } from './application/ingestion-batcher';
@@ -27,6 +28,7 @@ import { RecordBounce } from './application/record-bounce.use-case';
     IngestionBatcher,
     RecordBounce,
     ListBounces,
+    GetBounce,
     BouncesFacade,
     { provide: AllowList, useClass: AllowListFacadeAllowList },
   ],
