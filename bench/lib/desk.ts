@@ -79,6 +79,8 @@ export interface DeskRun {
   readonly errors: number;
   /** Rows exported or imported (transfers only). */
   readonly rows: number | null;
+  /** VmRSS of the service when the run began, MB. */
+  readonly rssBeforeMb: number | null;
   /** Highest VmRSS of the service sampled during the run (every 50 ms), MB. */
   readonly rssMaxMb: number | null;
   /** VmHWM of the service after the run: its peak since it started, MB. */
@@ -293,6 +295,7 @@ async function loadRun(
   round: number,
 ): Promise<DeskRun> {
   const postmaster = settings.postmasterPid();
+  const rssBefore = rssMbOf(server.pid);
   const rss = sampleRss([server.pid], 50);
   const before = { server: cpuSecondsOf(server.pid), database: postmaster === null ? 0 : postgresCpuSeconds(postmaster) };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -329,6 +332,7 @@ async function loadRun(
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     rows: null,
+    rssBeforeMb: rssBefore,
     rssMaxMb: rssMax,
     rssHwmMb: hwmMbOf(server.pid),
     serverCpuMs: ok === 0 ? Number.NaN : ((after.server - before.server) * 1000) / ok,
@@ -786,12 +790,13 @@ async function exportScenario(
         non2xx: 0,
         errors: 0,
         rows: done.rows,
+        rssBeforeMb: rssBefore,
         rssMaxMb: rssMax,
         rssHwmMb: hwmMbOf(server.pid),
         serverCpuMs: (after.server - before.server) * 1000,
         databaseCpuMs: postmaster === null ? null : (after.database - before.database) * 1000,
         loadAverage: os.loadavg()[0],
-        answer: { bytes: done.bytes, firstByteMs: done.firstByteMs, rssBeforeMb: rssBefore },
+        answer: { bytes: done.bytes, firstByteMs: done.firstByteMs },
       };
       runs.get(format)!.push(run);
       settings.log(
@@ -870,6 +875,7 @@ async function importScenario(
   for (let round = 1; round <= settings.rounds; round += 1) {
     const body = csv(`${Date.now().toString(36)}r${round}`, IMPORT_ROWS);
     const postmaster = settings.postmasterPid();
+    const rssBefore = rssMbOf(server.pid);
     const rss = sampleRss([server.pid], 50);
     const before = { server: cpuSecondsOf(server.pid), database: postmaster === null ? 0 : postgresCpuSeconds(postmaster) };
     const started = process.hrtime.bigint();
@@ -896,6 +902,7 @@ async function importScenario(
       non2xx: ok ? 0 : 1,
       errors: 0,
       rows: IMPORT_ROWS,
+      rssBeforeMb: rssBefore,
       rssMaxMb: rssMax,
       rssHwmMb: hwmMbOf(server.pid),
       serverCpuMs: (after.server - before.server) * 1000,
@@ -933,7 +940,8 @@ export function formatDesk(result: DeskResult): string {
     const runs = variant.runs
       .map((run) =>
         transfer
-          ? `${fmt(run.perSec)} rows/s (${fmt(run.durationS, 1)} s${run.rows === null ? '' : `, ${run.rows.toLocaleString('en')} rows`}, rss max ${fmt(run.rssMaxMb ?? Number.NaN)} MB)`
+          ? `${fmt(run.perSec)} rows/s (${fmt(run.durationS, 1)} s${run.rows === null ? '' : `, ${run.rows.toLocaleString('en')} rows`}, ` +
+            `rss ${fmt(run.rssBeforeMb ?? Number.NaN)} → max ${fmt(run.rssMaxMb ?? Number.NaN)} MB, hwm ${fmt(run.rssHwmMb ?? Number.NaN)} MB)`
           : `${fmt(run.perSec, 1)} (p99 ${fmt(run.p99Ms)} ms${run.non2xx + run.errors > 0 ? `, ${run.non2xx + run.errors} not 2xx` : ''})`,
       )
       .join('; ');
