@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { SuppressionListController } from './adapters/http/suppression-list.controller';
 import { SuppressionsPersistenceModule } from './adapters/persistence/suppressions-persistence.module';
 import { AddSuppressions } from './application/add-suppressions.use-case';
 import { ListSuppressions } from './application/list-suppressions.use-case';
@@ -13,7 +14,7 @@ export class SuppressionsModule {
     return {
       module: SuppressionsModule,
       imports: [shared, SuppressionsPersistenceModule.register(shared)],
-      controllers: [],
+      controllers: [SuppressionListController],
       providers: [AddSuppressions, RemoveSuppressions, ListSuppressions, SuppressionsFacade],
       exports: [SuppressionsFacade],
     };
