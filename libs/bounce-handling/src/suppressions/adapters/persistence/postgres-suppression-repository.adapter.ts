@@ -35,7 +35,8 @@ const SORT_AT_TEXT = `to_char(${SORT_AT} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:
 
 /**
  * The suppression list over both tables that hold an address's state: `subscribers`, and
- * `address_states` for the addresses with no subscriber. Each branch keeps to its table's partial
+ * `address_states` for the addresses with no subscriber (an address is in one of the two: its row
+ * there is removed when a subscriber takes it over). Each branch keeps to its table's partial
  * indexes; the two are merged in the list's order.
  */
 @Injectable()
@@ -100,8 +101,7 @@ export class PostgresSuppressionRepository extends SuppressionRepository {
          (select "id" as "subscriber_id", ${columns} from "subscribers" where ${where} ${after}
            order by ${SORT_AT} desc, "email" desc ${branchLimit})
          union all
-         (select null::bigint as "subscriber_id", ${columns} from "address_states" a where ${where} ${after}
-             and not exists (select 1 from "subscribers" s where s."email" = a."email")
+         (select null::bigint as "subscriber_id", ${columns} from "address_states" where ${where} ${after}
            order by ${SORT_AT} desc, "email" desc ${branchLimit})
        ) as "suppressed"
        order by "suppressed"."sort_at" desc, "suppressed"."email" desc limit ${limit}::bigint ${offset}`,
@@ -119,7 +119,7 @@ export class PostgresSuppressionRepository extends SuppressionRepository {
     const [row] = await pgSelect(
       this.em,
       `select (select count(*) from "subscribers" where ${where})
-            + (select count(*) from "address_states" a where ${where} and not exists (select 1 from "subscribers" s where s."email" = a."email")) as "total"`,
+            + (select count(*) from "address_states" where ${where}) as "total"`,
       sql.values,
       countRow,
     );
@@ -128,12 +128,14 @@ export class PostgresSuppressionRepository extends SuppressionRepository {
 
   /** The conditions of the filter, for either table; a suppression by the soft threshold that has lapsed is left out (`addressStateAt`). */
   private where(filter: SuppressionFilter, sql: Parameters): string {
-    const days = this.expiry.days;
-    const lapsedIfSuppressedBy = days === null ? null : daysAfter(this.clock.now(), -days);
-    const conditions = [
-      `"status" <> 'active'`,
-      `not coalesce("status" = 'bounced' and "suppressed_by" = 'soft-bounce-threshold' and "status_changed_at" <= ${sql.add(lapsedIfSuppressedBy)}::timestamptz, false)`,
-    ];
+    const conditions = [`"status" <> 'active'`];
+    // Only when suppressions lapse: without it, a count reads the partial index alone.
+    if (this.expiry.days !== null) {
+      const lapsedIfSuppressedBy = daysAfter(this.clock.now(), -this.expiry.days);
+      conditions.push(
+        `not coalesce("status" = 'bounced' and "suppressed_by" = 'soft-bounce-threshold' and "status_changed_at" <= ${sql.add(lapsedIfSuppressedBy)}::timestamptz, false)`,
+      );
+    }
     if (filter.emails !== undefined) conditions.push(`"email" = any(${sql.add(filter.emails)}::text[])`);
     if (filter.domains !== undefined) conditions.push(`split_part("email", '@', -1) = any(${sql.add(filter.domains)}::text[])`);
     if (filter.statuses !== undefined) conditions.push(`"status" = any(${sql.add(filter.statuses)}::text[])`);
