@@ -176,6 +176,7 @@ describe('Bounces API (e2e)', () => {
           total: 1,
           limit: 20,
           offset: 0,
+          next_cursor: null,
         },
       });
     });
@@ -220,7 +221,7 @@ describe('Bounces API (e2e)', () => {
     it('accepts limit 100 and answers an offset past the end with an empty page', async () => {
       await seed(3);
       expect((await http().get('/api/v1/bounces?limit=100').set(auth)).body.data.bounces).toHaveLength(3);
-      expect((await http().get('/api/v1/bounces?offset=50').set(auth)).body.data).toEqual({ bounces: [], total: 3, limit: 20, offset: 50 });
+      expect((await http().get('/api/v1/bounces?offset=50').set(auth)).body.data).toEqual({ bounces: [], total: 3, limit: 20, offset: 50, next_cursor: null });
     });
 
     it.each([

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import request, { type Response, type Test } from 'supertest';
 import { EmailAddress } from '../libs/bounce-handling/src';
+import { AllowListPattern } from '../libs/bounce-handling/src/allowlist/domain/allow-list-pattern';
 import { CAMPAIGN_ID_PATTERN } from '../libs/bounce-handling/src/shared/domain/campaign-id';
 import { isStorableText } from '../libs/bounce-handling/src/shared/adapters/http/storable-text.validator';
 import { DomainError } from '../libs/bounce-handling/src/shared/domain/domain-error';
@@ -288,6 +289,29 @@ const ENDPOINTS: readonly Endpoint[] = [
       { name: 'emails', in: 'body', verdict: stringList(320) },
       { name: 'emails[0]', in: 'body', verdict: rule((value) => typeof value === 'string' && value.length <= 320) },
       { name: 'include_complaints', in: 'body', verdict: optional(rule((value) => typeof value === 'boolean')) },
+    ],
+    mutates: true,
+  },
+  {
+    name: 'GET /api/v1/allowlist',
+    method: 'get',
+    path: () => '/api/v1/allowlist',
+    baseline: () => ({ query: { limit: '10', offset: '0' } }),
+    slots: [
+      { name: 'limit', in: 'query', verdict: limit },
+      { name: 'offset', in: 'query', verdict: offset },
+    ],
+    mutates: false,
+  },
+  {
+    name: 'PUT /api/v1/allowlist/{pattern}',
+    method: 'put',
+    path: (pattern) => `/api/v1/allowlist/${pattern}`,
+    baseline: () => ({ id: '@seed.example.com', body: { note: 'Seed domain' } }),
+    slots: [
+      { name: 'pattern', in: 'path', verdict: rule((value) => typeof value === 'string' && AllowListPattern.isValid(value)) },
+      // Trimmed; an empty note is none.
+      { name: 'note', in: 'body', verdict: optional(rule((value) => typeof value === 'string' && value.trim().length <= 500 && isStorableText(value))) },
     ],
     mutates: true,
   },

@@ -9,6 +9,7 @@ import type { Module as NestModule } from '@nestjs/core/injector/module';
 import { Test } from '@nestjs/testing';
 import * as publicApi from '../libs/bounce-handling/src';
 import {
+  AllowListFacade,
   ApiKeysFacade,
   BOUNCE_HANDLING_ENTITIES,
   BOUNCE_HANDLING_MIGRATIONS,
@@ -20,6 +21,7 @@ import {
   SubscribersFacade,
   SuppressionsFacade,
 } from '../libs/bounce-handling/src';
+import { AllowListModule } from '../libs/bounce-handling/src/allowlist/allowlist.module';
 import { AuthModule } from '../libs/bounce-handling/src/auth/auth.module';
 import { BouncesModule } from '../libs/bounce-handling/src/bounces/bounces.module';
 import { CampaignsModule } from '../libs/bounce-handling/src/campaigns/campaigns.module';
@@ -31,7 +33,7 @@ import { WebhooksModule } from '../libs/bounce-handling/src/webhooks/webhooks.mo
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 const LIBRARY_SOURCES = path.join(__dirname, '../libs/bounce-handling/src');
-const FEATURE_MODULES: unknown[] = [AuthModule, BouncesModule, SubscribersModule, CampaignsModule, WebhooksModule, SuppressionsModule];
+const FEATURE_MODULES: unknown[] = [AuthModule, AllowListModule, BouncesModule, SubscribersModule, CampaignsModule, WebhooksModule, SuppressionsModule];
 
 /** What a module lets the modules that import it inject: what it exports, through the modules it re-exports too. */
 function injectableByImporters(module: NestModule): Set<InjectionToken> {
@@ -209,7 +211,9 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
   it('lets the service inject its facades and its events, and nothing else', () => {
     const modules = [...context.get(ModulesContainer).values()];
     const library = modules.find((module) => module.metatype === BounceHandlingModule)!;
-    expect(injectableByImporters(library)).toEqual(new Set([BounceHandlingEvents, ApiKeysFacade, BouncesFacade, SubscribersFacade, SuppressionsFacade]));
+    expect(injectableByImporters(library)).toEqual(
+      new Set([BounceHandlingEvents, ApiKeysFacade, AllowListFacade, BouncesFacade, SubscribersFacade, SuppressionsFacade]),
+    );
   });
 
   it('offers facades in its public API, never a use case', async () => {

@@ -1,3 +1,4 @@
+import { AllowListEntryOrmEntity } from './allowlist/adapters/persistence/allow-list-entry.orm-entity';
 import { ApiKeyOrmEntity } from './auth/adapters/persistence/api-key.orm-entity';
 import { BounceOrmEntity } from './bounces/adapters/persistence/bounce.orm-entity';
 import { CampaignOrmEntity } from './campaigns/adapters/persistence/campaign.orm-entity';
@@ -9,4 +10,4 @@ import { SubscriberOrmEntity } from './subscribers/adapters/persistence/subscrib
  * apart, and MikroORM's migration generator starts from them. The repositories speak SQL and
  * use none of them at runtime. A host lists them in its MikroORM configuration.
  */
-export const BOUNCE_HANDLING_ENTITIES = [SubscriberOrmEntity, CampaignOrmEntity, BounceOrmEntity, ApiKeyOrmEntity];
+export const BOUNCE_HANDLING_ENTITIES = [SubscriberOrmEntity, CampaignOrmEntity, BounceOrmEntity, ApiKeyOrmEntity, AllowListEntryOrmEntity];

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AllowListModule } from './allowlist/allowlist.module';
 import { AuthModule } from './auth/auth.module';
 import { BouncesModule } from './bounces/bounces.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -14,7 +15,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
  * The bounce-handling library: its HTTP API, its use cases and their adapters. A host imports
  * it with `forRoot`/`forRootAsync` after configuring MikroORM with `BOUNCE_HANDLING_ENTITIES`
  * and `BOUNCE_HANDLING_MIGRATIONS`. Importers may inject `BounceHandlingEvents`,
- * `ApiKeysFacade`, `BouncesFacade`, `SubscribersFacade` and `SuppressionsFacade`.
+ * `ApiKeysFacade`, `AllowListFacade`, `BouncesFacade`, `SubscribersFacade` and `SuppressionsFacade`.
  */
 @Module({})
 export class BounceHandlingModule extends ConfigurableBounceHandlingModule {
@@ -37,7 +38,8 @@ function composed(options: DynamicModule): DynamicModule {
   const events = BounceHandlingEventsModule.register();
   const shared = SharedModule.register(options, events);
   const auth = AuthModule.register(shared);
-  const bounces = BouncesModule.register(shared);
+  const allowList = AllowListModule.register(shared);
+  const bounces = BouncesModule.register(shared, allowList);
   const subscribers = SubscribersModule.register(shared, bounces);
   const campaigns = CampaignsModule.register(shared);
   const webhooks = WebhooksModule.register(shared, bounces);
@@ -45,8 +47,8 @@ function composed(options: DynamicModule): DynamicModule {
   const suppressions = SuppressionsModule.register(shared);
   return {
     module: BounceHandlingModule,
-    imports: [shared, events, auth, bounces, subscribers, campaigns, webhooks, inbound, suppressions],
+    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound, suppressions],
     // What each exports, and nothing of SharedModule: the events and the facades.
-    exports: [events, auth, bounces, subscribers, suppressions],
+    exports: [events, auth, allowList, bounces, subscribers, suppressions],
   };
 }

@@ -14,6 +14,7 @@ export { API_KEY_SECURITY, BEARER_SECURITY } from './auth/adapters/http/require-
 
 // What an importing service injects: the facades and the events.
 export { ApiKeysFacade, type CreatedApiKey } from './auth/application/api-keys.facade';
+export { AllowListFacade, type AllowListEntry, type AddedAllowListEntry } from './allowlist/application/allow-list.facade';
 export { BouncesFacade, type IngestOutcome } from './bounces/application/bounces.facade';
 export { SubscribersFacade } from './subscribers/application/subscribers.facade';
 export { SuppressionsFacade } from './suppressions/application/suppressions.facade';
@@ -42,6 +43,7 @@ export type { Sendability, NotSendableReason } from './subscribers/domain/sendab
 export { EmailAddress, InvalidEmailAddressError } from './shared/domain/email-address';
 export { CampaignId, InvalidCampaignIdError, MAX_CAMPAIGN_ID_LENGTH } from './shared/domain/campaign-id';
 export { DomainError } from './shared/domain/domain-error';
+export { InvalidAllowListPatternError } from './allowlist/domain/allow-list-pattern';
 
 // The providers' webhooks: what a host reads from its environment for them and how their bodies
 // must reach them, both from the providers' registry, and the ports a host (or a test) may override.

@@ -1,12 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-definition';
 import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
+import { AllowListFacadeAllowList } from './adapters/allowlist/allow-list-facade-allow-list.adapter';
 import { BouncesController } from './adapters/http/bounces.controller';
 import { BouncesPersistenceModule } from './adapters/persistence/bounces-persistence.module';
 import { BounceHandlingRules } from './application/bounce-handling-rules';
+import { GetBounce } from './application/get-bounce.use-case';
 import { BouncesFacade } from './application/bounces.facade';
 import { IngestDeliveryEvents } from './application/ingest-delivery-events.use-case';
 import { IngestionBatcher } from './application/ingestion-batcher';
+import { AllowList } from './application/ports/allow-list.port';
 import { ListBounces } from './application/list-bounces.use-case';
 import { RecordBounce } from './application/record-bounce.use-case';
 
@@ -25,13 +28,18 @@ import { RecordBounce } from './application/record-bounce.use-case';
     IngestionBatcher,
     RecordBounce,
     ListBounces,
+    GetBounce,
     BouncesFacade,
+    { provide: AllowList, useClass: AllowListFacadeAllowList },
   ],
   exports: [BouncesFacade],
 })
 export class BouncesModule {
-  /** `shared`: the `SharedModule` of the `BounceHandlingModule` this feature belongs to. */
-  static register(shared: DynamicModule): DynamicModule {
-    return { module: BouncesModule, imports: [shared] };
+  /**
+   * `shared`: the `SharedModule` of the `BounceHandlingModule` this feature belongs to;
+   * `allowList`: its `AllowListModule`, the addresses whose reports change nothing.
+   */
+  static register(shared: DynamicModule, allowList: DynamicModule): DynamicModule {
+    return { module: BouncesModule, imports: [shared, allowList] };
   }
 }

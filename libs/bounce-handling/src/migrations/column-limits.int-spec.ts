@@ -1,4 +1,6 @@
 import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
+import { MAX_ALLOW_LIST_NOTE_LENGTH } from '../allowlist/domain/allow-list-entry';
+import { MAX_ALLOW_LIST_PATTERN_LENGTH } from '../allowlist/domain/allow-list-pattern';
 import { API_KEY_HASH_LENGTH, MAX_API_KEY_NAME_LENGTH } from '../auth/domain/api-key';
 import { BOUNCE_CATEGORIES, BOUNCE_REASONS, MAX_BOUNCE_CATEGORY_LENGTH, MAX_BOUNCE_REASON_LENGTH } from '../bounces/domain/bounce-classification/bounce-reason';
 import {
@@ -70,12 +72,15 @@ const LIMITED_COLUMNS: Record<string, { readonly limit: number; readonly vocabul
   'api_keys.key_hash': { limit: API_KEY_HASH_LENGTH },
   'webhook_activity.provider': { limit: MAX_WEBHOOK_PROVIDER_LENGTH, vocabulary: WEBHOOK_PROVIDERS },
   'webhook_activity.last_refusal_reason': { limit: MAX_WEBHOOK_REFUSAL_REASON_LENGTH, vocabulary: Object.keys(WEBHOOK_REFUSAL_REASONS) },
+  'allowlist_entries.pattern': { limit: MAX_ALLOW_LIST_PATTERN_LENGTH },
+  'allowlist_entries.added_by': { limit: MAX_STATUS_CHANGE_ACTOR_LENGTH },
 };
 
 /** Text columns whose limit the code keeps alone: the column itself must take any length. */
 const LIMITED_BY_THE_CODE: Record<string, number> = {
   'bounces.diagnostic_code': MAX_DIAGNOSTIC_CODE_LENGTH,
   'webhook_activity.last_refusal_message': MAX_REFUSAL_MESSAGE_LENGTH,
+  'allowlist_entries.note': MAX_ALLOW_LIST_NOTE_LENGTH,
 };
 
 /** MikroORM's own table of applied migrations, which is not the library's schema. */

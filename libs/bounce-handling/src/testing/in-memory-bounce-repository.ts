@@ -1,13 +1,23 @@
-import type { AddressMessage, BounceRepository, NewBounce, ProviderEventKey } from '../bounces/application/ports/bounce.repository.port';
+import type {
+  AddressMessage,
+  BounceDetail,
+  BounceFilter,
+  BounceRepository,
+  NewBounce,
+  ProviderEventKey,
+} from '../bounces/application/ports/bounce.repository.port';
 import type { BounceView } from '../bounces/domain/bounce';
-import type { Page, PageRequest } from '../shared/application/page';
+import type { KeysetPage, KeysetPageRequest, Page, PageRequest } from '../shared/application/page';
+
+type StoredBounce = NewBounce & { readonly id: number };
 
 /**
  * The bounces in memory, for unit tests of use cases: idempotent by source + provider event id,
- * as the real adapter is; not its concurrency (use the MikroORM adapter for that).
+ * and filtered and paged as the real adapter does (a keyset position is the ISO text of
+ * `created_at` and the id); not its concurrency (use the PostgreSQL adapter for that).
  */
 export class InMemoryBounceRepository implements BounceRepository {
-  readonly rows: (NewBounce & { id: number })[] = [];
+  readonly rows: StoredBounce[] = [];
 
   async addAll(bounces: readonly NewBounce[]): Promise<(number | null)[]> {
     return bounces.map((bounce) => {
@@ -30,24 +40,58 @@ export class InMemoryBounceRepository implements BounceRepository {
     );
   }
 
-  async list(page: PageRequest): Promise<Page<BounceView>> {
-    return this.page(this.rows, page);
+  async list(filter: BounceFilter, page: KeysetPageRequest): Promise<KeysetPage<BounceView>> {
+    const kept = newestFirst(this.rows.filter((row) => keeps(filter, row)));
+    const after = page.after;
+    const start =
+      after === undefined
+        ? page.offset
+        : kept.findIndex((row) => {
+            const at = new Date(String(after[0])).getTime();
+            return row.createdAt.getTime() < at || (row.createdAt.getTime() === at && row.id < Number(after[1]));
+          });
+    const from = start === -1 ? kept.length : start;
+    const items = kept.slice(from, from + page.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(view),
+      total: kept.length,
+      limit: page.limit,
+      offset: page.offset ?? 0,
+      next: from + page.limit < kept.length && last !== undefined ? [last.createdAt.toISOString(), last.id] : null,
+    };
+  }
+
+  async findById(id: number): Promise<BounceDetail | null> {
+    const row = this.rows.find((stored) => stored.id === id);
+    return row === undefined ? null : { ...view(row), rawPayload: row.rawPayload ?? null };
   }
 
   async listBySubscriber(subscriberId: number, page: PageRequest): Promise<Page<BounceView>> {
-    return this.page(
-      this.rows.filter((row) => row.subscriberId === subscriberId),
-      page,
-    );
+    const rows = newestFirst(this.rows.filter((row) => row.subscriberId === subscriberId));
+    return { items: rows.slice(page.offset, page.offset + page.limit).map(view), total: rows.length, limit: page.limit, offset: page.offset };
   }
+}
 
-  private page(rows: (NewBounce & { id: number })[], page: PageRequest): Page<BounceView> {
-    const newestFirst = [...rows].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
-    return {
-      items: newestFirst.slice(page.offset, page.offset + page.limit).map((row) => ({ ...row, campaignName: null, subscriberName: null })),
-      total: rows.length,
-      limit: page.limit,
-      offset: page.offset,
-    };
-  }
+function newestFirst(rows: readonly StoredBounce[]): StoredBounce[] {
+  return [...rows].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+}
+
+function view({ rawPayload: _raw, ...row }: StoredBounce): BounceView {
+  return { ...row, campaignName: null, subscriberName: null };
+}
+
+function keeps(filter: BounceFilter, row: StoredBounce): boolean {
+  const among = <T>(values: readonly T[] | undefined, value: T): boolean => values === undefined || values.includes(value);
+  return (
+    among(filter.emails, row.email) &&
+    among(filter.domains, row.email.slice(row.email.lastIndexOf('@') + 1)) &&
+    among(filter.bounceTypes, row.bounceType) &&
+    among(filter.categories, row.cause.category) &&
+    among(filter.reasons, row.cause.reason) &&
+    among(filter.sources, row.source) &&
+    (filter.campaignIds === undefined || (row.campaignId !== null && filter.campaignIds.includes(row.campaignId))) &&
+    (filter.from === undefined || row.createdAt >= filter.from) &&
+    (filter.to === undefined || row.createdAt < filter.to)
+  );
 }

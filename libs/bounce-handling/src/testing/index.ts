@@ -10,6 +10,8 @@ export * from './delivery-event.mother';
 export * from './fixed-clock';
 export * from './in-memory-address-state-repository';
 export * from './in-memory-address-store';
+export * from './in-memory-allow-list';
+export * from './in-memory-allow-list-repository';
 export * from './in-memory-api-key-repository';
 export * from './in-memory-bounce-repository';
 export * from './in-memory-campaign-repository';

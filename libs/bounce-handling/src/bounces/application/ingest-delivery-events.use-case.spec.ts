@@ -8,6 +8,7 @@ import {
   aSoftBounce,
   FixedClock,
   InMemoryAddressStateRepository,
+  InMemoryAllowList,
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
@@ -32,8 +33,9 @@ function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
   const transactions = new InMemoryTransactionRunner();
   const notifier = new RecordingStatusChangeNotifier();
   const clock = new FixedClock();
-  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold, rules), clock);
-  return { ingest, addresses, bounces, log, transactions, notifier, clock };
+  const allowList = new InMemoryAllowList();
+  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold, rules), clock, allowList);
+  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList };
 }
 
 describe('IngestDeliveryEvents', () => {
@@ -329,6 +331,53 @@ describe('IngestDeliveryEvents', () => {
       clock.current = days(3650);
       await ingest.execute([softBounce(4)]);
       expect(addresses.stateOf(ALICE)).toMatchObject({ status: 'bounced', suppressedBy: 'soft-bounce-threshold', consecutiveSoftBounces: 3 });
+    });
+  });
+
+  describe('an allow-listed address (docs/policy.md, rule 14)', () => {
+    it('records a hard bounce of an allow-listed subscriber and leaves it active, with no status change logged or published', async () => {
+      const { ingest, addresses, bounces, log, notifier, allowList } = setUp();
+      addresses.withSubscriber(ALICE, 7);
+      allowList.with(ALICE);
+      expect(await ingest.execute([aHardBounce({ email: alice, source: 'ses', providerEventId: 'r1' })])).toEqual([
+        { result: 'recorded', bounceId: 1, decision: 'record-only' },
+      ]);
+      expect(bounces.rows).toHaveLength(1);
+      expect(bounces.rows[0]).toMatchObject({ email: ALICE, bounceType: 'hard', subscriberId: 7 });
+      expect(addresses.stateOf(ALICE)).toEqual(state({ lastBounceAt: NOW }));
+      expect(log.entries).toEqual([]);
+      expect(notifier.published).toEqual([]);
+    });
+
+    it('never counts the soft bounces of an address of an allow-listed domain toward the threshold', async () => {
+      const { ingest, addresses, allowList } = setUp();
+      allowList.with('@example.com');
+      const outcomes = await ingest.execute([1, 2, 3, 4].map((n) => aSoftBounce({ email: bob, providerMessageId: `m${n}`, providerEventId: `e${n}` })));
+      expect(outcomes.map((outcome) => outcome.result === 'recorded' && outcome.decision)).toEqual([
+        'record-only',
+        'record-only',
+        'record-only',
+        'record-only',
+      ]);
+      expect(addresses.stateOf('bob@example.com')).toEqual(state({ lastBounceAt: NOW }));
+    });
+
+    it('records a complaint of an allow-listed address without unsubscribing it, and still applies the batch’s other addresses', async () => {
+      const { ingest, addresses, allowList } = setUp();
+      allowList.with(ALICE);
+      await ingest.execute([aComplaint({ email: alice }), aHardBounce({ email: bob })]);
+      expect(addresses.stateOf(ALICE)).toEqual(state({ lastBounceAt: NOW }));
+      expect(addresses.stateOf('bob@example.com')).toMatchObject({ status: 'bounced' });
+    });
+
+    it('asks the allow-list once per transaction, for every address of the batch, and not for deliveries alone', async () => {
+      const { ingest, allowList } = setUp();
+      await ingest.execute([aHardBounce({ email: alice }), aSoftBounce({ email: bob }), aComplaint({ email: alice })]);
+      expect(allowList.lookUps).toBe(1);
+      await ingest.execute(Array.from({ length: 501 }, (_, n) => aHardBounce({ email: EmailAddress.parse(`u${n}@example.com`) })));
+      expect(allowList.lookUps).toBe(3);
+      await ingest.execute([aDelivery({ email: alice }), aDelivery({ email: bob })]);
+      expect(allowList.lookUps).toBe(3);
     });
   });
 

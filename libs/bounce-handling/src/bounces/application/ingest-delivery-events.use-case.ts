@@ -11,6 +11,7 @@ import { bounceTypeOf, type DeliveryEvent } from '../domain/delivery-event';
 import { causeToStore } from '../domain/stored-bounce-cause';
 import { foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from '../domain/delivery-events.fold';
 import { BounceHandlingRules } from './bounce-handling-rules';
+import { AllowList } from './ports/allow-list.port';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from './ports/bounce.repository.port';
 
 /** What became of one event. */
@@ -45,6 +46,7 @@ export class IngestDeliveryEvents {
     private readonly notifier: StatusChangeNotifier,
     private readonly rules: BounceHandlingRules,
     private readonly clock: Clock,
+    private readonly allowList: AllowList,
   ) {}
 
   /** Outcomes are in the order of `events`. */
@@ -68,14 +70,15 @@ export class IngestDeliveryEvents {
    */
   private async ingestChunk(chunk: readonly number[], events: readonly DeliveryEvent[], outcomes: IngestOutcome[]): Promise<StatusChange[]> {
     const inChunk = chunk.map((index) => events[index]);
-    const locked = await this.addresses.lockAll([...new Set(inChunk.map((event) => event.email.value))]);
+    const emails = [...new Set(inChunk.map((event) => event.email.value))];
+    const locked = await this.addresses.lockAll(emails);
     // A lone event needs no look-up of its report: if it is already stored, its insert below
     // stores nothing, and nothing of it is applied. A batch looks its reports up first, so that
     // a re-sent report among new ones is told apart before the policy counts it.
     const single = inChunk.length === 1;
-    const known = await this.knownReports(inChunk, { reports: !single });
+    const [known, allowListed] = await Promise.all([this.knownReports(inChunk, { reports: !single }), this.allowListedAmong(inChunk, emails)]);
     const now = this.clock.now();
-    const fold = foldDeliveryEvents(inChunk, locked, known, this.rules, now);
+    const fold = foldDeliveryEvents(inChunk, locked, known, this.rules, now, allowListed);
 
     const ids = await this.bounces.addAll(
       fold.recorded.map(({ event, subscriberId }): NewBounce => ({
@@ -114,6 +117,14 @@ export class IngestDeliveryEvents {
     const recordedChanges = fold.statusChanges.map(({ change, recorded }) => ({ ...change, bounceId: recorded >= 0 ? ids[recorded]! : null }));
     await this.statusChanges.recordAll(recordedChanges, null);
     return recordedChanges;
+  }
+
+  /**
+   * The addresses of the chunk on the allow-list (docs/policy.md, rule 14): one look-up in the
+   * chunk's transaction, skipped when the chunk holds only deliveries (the list changes none).
+   */
+  private async allowListedAmong(events: readonly DeliveryEvent[], emails: readonly string[]): Promise<ReadonlySet<string>> {
+    return events.some((event) => event.kind !== 'delivery') ? this.allowList.allowListedAmong(emails) : new Set();
   }
 
   /** The reports (when asked) and soft-bounced messages among these events that the database already has. */

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { Page, PageRequest } from '../../shared/application/page';
+import type { KeysetPage, KeysetPageRequest, Page, PageRequest } from '../../shared/application/page';
 import type { BounceView } from '../domain/bounce';
-import { BounceRepository } from './ports/bounce.repository.port';
+import { type BounceFilter, BounceRepository } from './ports/bounce.repository.port';
 
 @Injectable()
 export class ListBounces {
   constructor(private readonly bounces: BounceRepository) {}
 
-  execute(page: PageRequest): Promise<Page<BounceView>> {
-    return this.bounces.list(page);
+  /** The bounces the filter keeps, newest first, a page at an offset or after a position. */
+  execute(filter: BounceFilter, page: KeysetPageRequest): Promise<KeysetPage<BounceView>> {
+    return this.bounces.list(filter, page);
   }
 
   ofSubscriber(subscriberId: number, page: PageRequest): Promise<Page<BounceView>> {

@@ -4,6 +4,7 @@ import { InvalidEmailAddressError } from '../../shared/domain/email-address';
 import {
   FixedClock,
   InMemoryAddressStateRepository,
+  InMemoryAllowList,
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
@@ -27,6 +28,7 @@ function setUp() {
     new RecordingStatusChangeNotifier(),
     new BounceHandlingRules(3),
     new FixedClock(),
+    new InMemoryAllowList(),
   );
   return { recordBounce: new RecordBounce(ingest), ingest, addresses, bounces };
 }

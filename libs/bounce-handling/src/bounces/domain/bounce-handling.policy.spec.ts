@@ -22,8 +22,10 @@ const run = (n: number): Date[] => Array.from({ length: n }, (_, i) => daysBefor
 const active = (n = 0): AddressState => ({ ...NEW_ADDRESS_STATE, consecutiveSoftBounces: n, softBounceTimes: run(n) });
 const bounced: AddressState = { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'hard-bounce' };
 const unsubscribed: AddressState = { ...NEW_ADDRESS_STATE, status: 'unsubscribed', suppressedBy: 'complaint' };
-const fresh = { messageAlreadyCounted: false, at: AT };
-const counted = { messageAlreadyCounted: true, at: AT };
+const fresh = { messageAlreadyCounted: false, at: AT, allowListed: false };
+const counted = { messageAlreadyCounted: true, at: AT, allowListed: false };
+/** The address is on the allow-list (rule 14). */
+const allowListed = { ...fresh, allowListed: true };
 const threshold = (softBounceThreshold: number): BouncePolicyRules => ({ ...DEFAULT_BOUNCE_POLICY_RULES, softBounceThreshold });
 const rules = DEFAULT_BOUNCE_POLICY_RULES;
 /** SENDER_BLOCKS_SUPPRESS=true: a refusal of the sender counts as a soft bounce. */
@@ -443,6 +445,80 @@ describe('bounceHandlingPolicy', () => {
       rules,
       { kind: 'count-soft', consecutiveSoftBounces: 2, softBounceTimes: [...run(1), AT] },
     ],
+    // 14. an allow-listed address (a seed inbox, a test domain): its reports are recorded and change nothing of it
+    [
+      'records a provider’s hard bounce of an allow-listed address without suppressing it',
+      active(),
+      aHardBounce({ source: 'ses' }),
+      allowListed,
+      rules,
+      { kind: 'record-only', why: 'allow-listed' },
+    ],
+    [
+      'records a hard bounce of an allow-listed address recorded through the API without suppressing it',
+      active(),
+      aHardBounce({ source: 'api' }),
+      allowListed,
+      rules,
+      { kind: 'record-only', why: 'allow-listed' },
+    ],
+    [
+      'records a soft bounce of an allow-listed address without counting it, even one short of the threshold',
+      active(2),
+      aSoftBounce(),
+      allowListed,
+      rules,
+      { kind: 'record-only', why: 'allow-listed' },
+    ],
+    [
+      'records a soft bounce of an allow-listed address without suppressing it at a threshold of 1',
+      active(),
+      aSoftBounce(),
+      allowListed,
+      threshold(1),
+      { kind: 'record-only', why: 'allow-listed' },
+    ],
+    [
+      'records a complaint of an allow-listed address without unsubscribing it',
+      active(),
+      aComplaint(),
+      allowListed,
+      rules,
+      { kind: 'record-only', why: 'allow-listed' },
+    ],
+    [
+      'records a refusal of the sender of an allow-listed address without counting it, with SENDER_BLOCKS_SUPPRESS',
+      active(2),
+      aSenderBlock({ bounceType: 'hard' }),
+      allowListed,
+      strict,
+      { kind: 'record-only', why: 'allow-listed' },
+    ],
+    [
+      'leaves a bounced allow-listed address bounced on a complaint: the list lifts no suppression and makes none',
+      bounced,
+      aComplaint(),
+      allowListed,
+      rules,
+      { kind: 'record-only', why: 'allow-listed' },
+    ],
+    [
+      'leaves the suppression by the soft threshold of an allow-listed address as it is on a hard bounce',
+      softSuppressed,
+      aHardBounce(),
+      allowListed,
+      rules,
+      { kind: 'record-only', why: 'allow-listed' },
+    ],
+    [
+      'still ignores a not-spam report of an allow-listed address',
+      active(),
+      aComplaint({ feedbackType: 'not-spam' }),
+      allowListed,
+      rules,
+      { kind: 'ignore', why: 'not-spam-feedback' },
+    ],
+    ['still resets the run of an allow-listed address on a delivery', active(2), aDelivery(), allowListed, rules, { kind: 'reset' }],
   ])('%s', (_behaviour, state, event, context, policyRules, expected) => {
     expect(bounceHandlingPolicy(state, event, context, policyRules)).toEqual(expected);
   });
@@ -542,6 +618,13 @@ describe('bounceHandlingPolicy', () => {
       ['an ignored report leaves the state as it was', seen({}), aComplaint({ feedbackType: 'not-spam' }), seen({})],
     ])('%s', (_behaviour, state, event, expected) => {
       expect(stateAfter(state, bounceHandlingPolicy(state, event, fresh, rules), AT)).toEqual(expected);
+    });
+
+    it('a report of an allow-listed address is its last bounce and changes nothing else: status, run and times stay', () => {
+      const state = seen({ consecutiveSoftBounces: 2, softBounceTimes: [before, before] });
+      for (const event of [aHardBounce(), aSoftBounce(), aComplaint()]) {
+        expect(stateAfter(state, bounceHandlingPolicy(state, event, allowListed, rules), AT)).toEqual({ ...state, lastBounceAt: AT });
+      }
     });
   });
 

@@ -30,6 +30,11 @@ export interface EventContext {
   readonly messageAlreadyCounted: boolean;
   /** When the event is applied: the time a counted soft bounce keeps. */
   readonly at: Date;
+  /**
+   * The address is on the allow-list, by its own entry or its domain's (a seed inbox, a test
+   * domain): its bounces and complaints are recorded and change nothing of it (rule 14).
+   */
+  readonly allowListed: boolean;
 }
 
 export type BounceDecision =
@@ -54,7 +59,7 @@ export interface SoftBounceRun {
   readonly softBounceTimes: readonly Date[];
 }
 
-export type RecordOnlyReason = 'already-suppressed' | 'message-already-counted' | 'sender-block';
+export type RecordOnlyReason = 'already-suppressed' | 'message-already-counted' | 'sender-block' | 'allow-listed';
 export type IgnoreReason = 'not-spam-feedback' | 'nothing-to-reset';
 
 export type BounceHandlingPolicy = (state: AddressState, event: DeliveryEvent, context: EventContext, rules: BouncePolicyRules) => BounceDecision;
@@ -72,11 +77,14 @@ export const bounceHandlingPolicy: BounceHandlingPolicy = (state, event, context
 
     case 'complaint':
       if (event.feedbackType?.toLowerCase() === 'not-spam') return { kind: 'ignore', why: 'not-spam-feedback' };
+      if (context.allowListed) return { kind: 'record-only', why: 'allow-listed' };
       // A complaint is a person's wish: it overrides `bounced`, and nothing overrides it.
       if (state.status === 'unsubscribed') return { kind: 'record-only', why: 'already-suppressed' };
       return { kind: 'suppress', status: 'unsubscribed', reason: 'complaint', ...runOf(state) };
 
     case 'bounce': {
+      // A seed inbox or a test domain: recorded, and neither suppressed nor counted, whatever its state.
+      if (context.allowListed) return { kind: 'record-only', why: 'allow-listed' };
       // A refusal of the sender says nothing about the address, whatever word the provider used.
       const senderBlock = isSenderBlock(event);
       const hard = event.bounceType === 'hard' && !senderBlock;

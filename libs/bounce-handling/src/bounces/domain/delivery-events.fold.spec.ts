@@ -16,12 +16,18 @@ const NOTHING_KNOWN: KnownReports = { reports: new Set(), softMessages: new Set(
 const soft = (email: EmailAddress, overrides: Partial<Parameters<typeof aSoftBounce>[0]> = {}) => aSoftBounce({ email, source: 'sendgrid', ...overrides });
 
 /** Both addresses locked as given (Alice a subscriber, Bob an address alone), the events folded. */
-function fold(events: readonly DeliveryEvent[], states: { alice?: AddressState; bob?: AddressState } = {}, known: KnownReports = NOTHING_KNOWN, rules = RULES) {
+function fold(
+  events: readonly DeliveryEvent[],
+  states: { alice?: AddressState; bob?: AddressState } = {},
+  known: KnownReports = NOTHING_KNOWN,
+  rules = RULES,
+  allowListed: ReadonlySet<string> = new Set(),
+) {
   const addresses = new Map<string, LockedAddress>([
     [ALICE.value, { email: ALICE.value, subscriberId: 7, state: states.alice ?? ACTIVE }],
     [BOB.value, { email: BOB.value, subscriberId: null, state: states.bob ?? ACTIVE }],
   ]);
-  const result = foldDeliveryEvents(events, addresses, known, rules, AT);
+  const result = foldDeliveryEvents(events, addresses, known, rules, AT, allowListed);
   return {
     ...result,
     /** Each address named, as it ends: `status/count`, and whether a bounce was recorded for it (its last bounce is then). */
@@ -133,6 +139,35 @@ describe('foldDeliveryEvents', () => {
     expect(folded.results).toEqual(['recorded:record-only']);
     expect(folded.statusChanges).toEqual([]);
     expect(folded.addresses.map(({ state }) => state.statusChangedAt)).toEqual([null]);
+  });
+
+  it('records every report of an allow-listed address and changes nothing of it, while the others of the batch apply (rule 14)', () => {
+    const folded = fold(
+      [
+        soft(ALICE, { providerMessageId: 'm1' }),
+        soft(ALICE, { providerMessageId: 'm2' }),
+        soft(ALICE, { providerMessageId: 'm3' }),
+        aHardBounce({ email: ALICE }),
+        aComplaint({ email: ALICE }),
+        aHardBounce({ email: BOB }),
+      ],
+      {},
+      NOTHING_KNOWN,
+      RULES,
+      new Set([ALICE.value]),
+    );
+
+    expect(folded.results).toEqual([
+      'recorded:record-only',
+      'recorded:record-only',
+      'recorded:record-only',
+      'recorded:record-only',
+      'recorded:record-only',
+      'recorded:suppress',
+    ]);
+    expect(folded.recorded).toHaveLength(6);
+    expect(folded.ends).toEqual({ [ALICE.value]: 'active/0 bounced', [BOB.value]: 'bounced/0 bounced' });
+    expect(folded.statusChanges.map(({ change }) => change.email)).toEqual([BOB.value]);
   });
 
   it('counts a refusal of the sender as soft with SENDER_BLOCKS_SUPPRESS, once per message, and never as hard', () => {

@@ -48,7 +48,8 @@ export function softMessageKey(email: string, providerMessageId: string): string
  * tested alone. A report named twice is recorded once, and a provider message's soft bounce
  * counts once, whether the repeat was already stored (`known`) or comes later in the same events.
  * An address whose suppression by the soft threshold has lapsed by `at` is active again for the
- * event (a status change at the moment it lapsed; docs/policy.md, rule 13).
+ * event (a status change at the moment it lapsed; docs/policy.md, rule 13). The reports of an
+ * address in `allowListed` are recorded and change nothing of it (rule 14).
  */
 export function foldDeliveryEvents(
   events: readonly DeliveryEvent[],
@@ -56,6 +57,7 @@ export function foldDeliveryEvents(
   known: KnownReports,
   rules: BouncePolicyRules,
   at: Date,
+  allowListed: ReadonlySet<string>,
 ): FoldResult {
   const reports = new Set(known.reports);
   const softMessages = new Set(known.softMessages);
@@ -91,7 +93,8 @@ export function foldDeliveryEvents(
       });
     }
     const softMessage = countsOncePerMessage(event) && event.providerMessageId !== null ? softMessageKey(email, event.providerMessageId) : null;
-    const decision = bounceHandlingPolicy(current, event, { messageAlreadyCounted: softMessage !== null && softMessages.has(softMessage), at }, rules);
+    const context = { messageAlreadyCounted: softMessage !== null && softMessages.has(softMessage), at, allowListed: allowListed.has(email) };
+    const decision = bounceHandlingPolicy(current, event, context, rules);
     const next = stateAfter(current, decision, at);
 
     if (isRecorded(decision) && event.kind !== 'delivery') {

@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { toRfc3339 } from '../../../shared/adapters/http/rfc3339';
-import type { Page } from '../../../shared/application/page';
+import type { KeysetPage, Page } from '../../../shared/application/page';
+import type { BounceDetail } from '../../application/ports/bounce.repository.port';
 import type { BounceView } from '../../domain/bounce';
 import { BOUNCE_CATEGORIES, BOUNCE_REASONS, type BounceCategory } from '../../domain/bounce-classification/bounce-reason';
 import { BOUNCE_SOURCES, BOUNCE_TYPES } from '../../domain/delivery-event';
+import { bounceListCursor } from './bounce-list-cursor';
 
 /** What each category says of a bounce, as the API documents it. */
 const CATEGORY_MEANINGS: Readonly<Record<BounceCategory, string>> = {
@@ -99,6 +101,75 @@ export class BounceListResponseDto {
 
   static from(page: Page<BounceView>): BounceListResponseDto {
     return { bounces: page.items.map(BounceResponseDto.from), total: page.total, limit: page.limit, offset: page.offset };
+  }
+}
+
+/** A page of the bounce list: the spec's fields, and where the next page starts. */
+export class BouncePageResponseDto extends BounceListResponseDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'WyIyMDI2LTAxLTEwVDEyOjAwOjAwLjEyMzQ1NloiLDQyXQ',
+    description: 'Pass it as `cursor` for the next page (opaque); null on the last page',
+  })
+  next_cursor!: string | null;
+
+  static fromPage(page: KeysetPage<BounceView>): BouncePageResponseDto {
+    return { ...BounceListResponseDto.from(page), next_cursor: bounceListCursor(page.next) };
+  }
+}
+
+/** One bounce in full: as listed, with what the report said and the raw event its provider sent. */
+export class BounceDetailResponseDto extends BounceResponseDto {
+  @ApiProperty({ type: String, nullable: true, example: 'smtp; 550 5.1.1 user unknown', description: 'The receiving server’s answer, as reported' })
+  diagnostic_code!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'mta.example.com', description: 'The receiving server, when the report names it' })
+  remote_mta!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'newsletter-2026-01', description: 'Null when the bounce names no campaign' })
+  campaign_id!: string | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, example: 42, description: 'Null when the address belongs to no subscriber' })
+  subscriber_id!: number | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '0100018c5ab1e2f3-4d5e6f70-1a2b-4c3d-9e8f-0123456789ab-000000',
+    description: 'The provider’s id of the message that bounced',
+  })
+  provider_message_id!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '01000190a1b2c3d4-feedback-0001',
+    description: 'The provider’s id of this report, which makes a re-delivered report one bounce',
+  })
+  provider_event_id!: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'General' } },
+    description:
+      'The provider’s event as it was received and stored, for audit; `{ "truncated": true, "bytes", "excerpt" }` when it was too large to keep whole; null when there was none (a bounce recorded through this API)',
+  })
+  raw_payload!: unknown;
+
+  static fromDetail(bounce: BounceDetail): BounceDetailResponseDto {
+    return {
+      ...BounceResponseDto.from(bounce),
+      diagnostic_code: bounce.diagnosticCode,
+      remote_mta: bounce.cause.remoteMta,
+      campaign_id: bounce.campaignId,
+      subscriber_id: bounce.subscriberId,
+      provider_message_id: bounce.providerMessageId,
+      provider_event_id: bounce.providerEventId,
+      raw_payload: bounce.rawPayload,
+    };
   }
 }
 

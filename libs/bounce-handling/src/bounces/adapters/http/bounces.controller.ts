@@ -1,13 +1,18 @@
-import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../../../auth/adapters/http/require-permission.decorator';
 import { ApiErrorResponses, ApiSuccessResponse } from '../../../shared/adapters/http/api-docs';
 import { type ApiSuccess, ok } from '../../../shared/adapters/http/api-envelope';
 import { BounceHandlingController } from '../../../shared/adapters/http/bounce-handling-controller.decorator';
-import { PaginationQueryDto } from '../../../shared/adapters/http/pagination.dto';
+import type { KeysetPageRequest } from '../../../shared/application/page';
+import { GetBounce } from '../../application/get-bounce.use-case';
 import { ListBounces } from '../../application/list-bounces.use-case';
+import type { BounceFilter } from '../../application/ports/bounce.repository.port';
 import { RecordBounce } from '../../application/record-bounce.use-case';
-import { BounceCreatedResponseDto, BounceListResponseDto } from './bounce-response.dto';
+import { BounceIdParamDto } from './bounce-id-param.dto';
+import { bounceListPosition } from './bounce-list-cursor';
+import { BounceCreatedResponseDto, BounceDetailResponseDto, BouncePageResponseDto } from './bounce-response.dto';
+import { ListBouncesQueryDto } from './list-bounces-query.dto';
 import { RecordBounceRequestDto } from './record-bounce-request.dto';
 
 @ApiTags('bounces')
@@ -16,15 +21,32 @@ import { RecordBounceRequestDto } from './record-bounce-request.dto';
 export class BouncesController {
   constructor(
     private readonly listBounces: ListBounces,
+    private readonly getBounce: GetBounce,
     private readonly recordBounce: RecordBounce,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List bounces, newest first' })
-  @ApiSuccessResponse(200, BounceListResponseDto, 'A page of bounces and the exact total')
+  @ApiOperation({
+    summary: 'List bounces, newest first, optionally filtered',
+    description:
+      'Filters (`email`, `domain`, `bounce_type`, `category`, `reason`, `source`, `campaign_id`) each take one value or several separated by commas, any of which a bounce may have; ' +
+      '`from` ≤ `created_at` < `to`. Filters given together all apply, and `total` is the exact number of bounces they keep. ' +
+      'Page with `offset`, or, for deep pages, with `cursor`: the `next_cursor` of the page before (not both).',
+  })
+  @ApiSuccessResponse(200, BouncePageResponseDto, 'A page of bounces, the exact total of the filters, and where the next page starts')
   @ApiErrorResponses(400, 503)
-  async list(@Query() query: PaginationQueryDto): Promise<ApiSuccess<BounceListResponseDto>> {
-    return ok(BounceListResponseDto.from(await this.listBounces.execute({ limit: query.limit, offset: query.offset })));
+  async list(@Query() query: ListBouncesQueryDto): Promise<ApiSuccess<BouncePageResponseDto>> {
+    const page: KeysetPageRequest =
+      query.cursor === undefined ? { limit: query.limit, offset: query.offset ?? 0 } : { limit: query.limit, after: bounceListPosition(query.cursor) };
+    return ok(BouncePageResponseDto.fromPage(await this.listBounces.execute(filterOf(query), page)));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get one bounce, with the report’s details and the raw event its provider sent' })
+  @ApiSuccessResponse(200, BounceDetailResponseDto, 'The bounce')
+  @ApiErrorResponses(400, 404, 503)
+  async get(@Param() params: BounceIdParamDto): Promise<ApiSuccess<BounceDetailResponseDto>> {
+    return ok(BounceDetailResponseDto.fromDetail(await this.getBounce.execute(params.id)));
   }
 
   @Post()
@@ -53,4 +75,18 @@ export class BouncesController {
     });
     return ok({ bounce_id: bounceId });
   }
+}
+
+function filterOf(query: ListBouncesQueryDto): BounceFilter {
+  return {
+    emails: query.email,
+    domains: query.domain,
+    bounceTypes: query.bounce_type,
+    categories: query.category,
+    reasons: query.reason,
+    sources: query.source,
+    campaignIds: query.campaign_id,
+    from: query.from,
+    to: query.to,
+  };
 }

@@ -5,10 +5,10 @@ import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/
 import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { EmailAddress } from '../../../shared/domain/email-address';
-import { aComplaint, aDelivery, aHardBounce, aSoftBounce, RecordingStatusChangeNotifier } from '../../../testing';
+import { aComplaint, aDelivery, aHardBounce, aSoftBounce, InMemoryAllowList, RecordingStatusChangeNotifier } from '../../../testing';
 import { BounceHandlingRules } from '../../application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../application/ingest-delivery-events.use-case';
-import type { NewBounce } from '../../application/ports/bounce.repository.port';
+import type { BounceFilter, NewBounce } from '../../application/ports/bounce.repository.port';
 import { PostgresBounceRepository } from './postgres-bounce-repository.adapter';
 import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
 
@@ -27,6 +27,7 @@ describe('bounces persistence on PostgreSQL', () => {
       notifier,
       new BounceHandlingRules(threshold),
       new SystemClock(),
+      new InMemoryAllowList(),
     );
 
   const aNewBounce = (overrides: Partial<NewBounce> = {}): NewBounce => ({
@@ -158,7 +159,7 @@ describe('bounces persistence on PostgreSQL', () => {
       const tieA = await add(aNewBounce({ email: 'john@example.com', subscriberId, campaignId: 'jan' }));
       const tieB = await add(aNewBounce({ campaignId: 'unknown-campaign' }));
 
-      const page = await bounces.list({ limit: 2, offset: 0 });
+      const page = await bounces.list({}, { limit: 2, offset: 0 });
       expect(page.total).toBe(3);
       expect(page.items.map((item) => item.id)).toEqual([tieB, tieA]);
       expect(page.items[1]).toMatchObject({
@@ -168,20 +169,151 @@ describe('bounces persistence on PostgreSQL', () => {
         createdAt: new Date('2026-01-10T12:00:00Z'),
       });
       expect(page.items[0]).toMatchObject({ campaignName: null, subscriberName: null });
-      expect((await bounces.list({ limit: 2, offset: 2 })).items.map((item) => item.id)).toEqual([older]);
+      expect((await bounces.list({}, { limit: 2, offset: 2 })).items.map((item) => item.id)).toEqual([older]);
     });
 
     it('keeps the listed total exact through concurrent batches, deletions and truncation, without counting rows', async () => {
       await Promise.all(
         Array.from({ length: 8 }, (_, n) => bounces.addAll(Array.from({ length: 25 }, (_, m) => aNewBounce({ providerEventId: `b${n}-${m}` })))),
       );
-      expect((await bounces.list({ limit: 1, offset: 0 })).total).toBe(200);
+      expect((await bounces.list({}, { limit: 1, offset: 0 })).total).toBe(200);
       await db.sql("delete from bounces where provider_event_id like 'b0-%'");
-      expect((await bounces.list({ limit: 1, offset: 0 })).total).toBe(175);
+      expect((await bounces.list({}, { limit: 1, offset: 0 })).total).toBe(175);
       await db.sql('truncate bounces cascade');
-      expect((await bounces.list({ limit: 1, offset: 0 })).total).toBe(0);
+      expect((await bounces.list({}, { limit: 1, offset: 0 })).total).toBe(0);
       await add(aNewBounce());
-      expect((await bounces.list({ limit: 1, offset: 0 })).total).toBe(1);
+      expect((await bounces.list({}, { limit: 1, offset: 0 })).total).toBe(1);
+    });
+
+    describe('finding bounces', () => {
+      const at = (minute: number) => new Date(Date.UTC(2026, 0, 10, 12, minute));
+      let ids: Record<string, number>;
+
+      beforeEach(async () => {
+        const stored: [string, Partial<NewBounce>][] = [
+          ['alice-jan', { email: 'alice@example.com', campaignId: 'jan', createdAt: at(1) }],
+          ['bob-jan', { email: 'bob@gmail.com', bounceType: 'soft', campaignId: 'jan', source: 'sendgrid', createdAt: at(2) }],
+          [
+            'alice-feb',
+            {
+              email: 'alice@example.com',
+              bounceType: 'complaint',
+              cause: { reason: 'complaint', category: 'complaint', status: null, remoteMta: null },
+              campaignId: 'feb',
+              source: 'mailgun',
+              createdAt: at(3),
+            },
+          ],
+          [
+            'carol',
+            {
+              email: 'carol@gmail.com',
+              bounceType: 'soft',
+              cause: { reason: 'mailbox_full', category: 'mailbox', status: '4.2.2', remoteMta: null },
+              source: 'api',
+              createdAt: at(4),
+            },
+          ],
+          // A local part with an @ of its own, as a provider may report it: the domain follows the last @.
+          ['quoted', { email: '"x@gmail.com"@example.org', createdAt: at(5) }],
+        ];
+        ids = {};
+        for (const [name, overrides] of stored) ids[name] = (await add(aNewBounce(overrides))) as number;
+      });
+
+      it.each<[string, BounceFilter, string[]]>([
+        ['no filter', {}, ['quoted', 'carol', 'alice-feb', 'bob-jan', 'alice-jan']],
+        ['an address', { emails: ['alice@example.com'] }, ['alice-feb', 'alice-jan']],
+        ['two addresses', { emails: ['alice@example.com', 'carol@gmail.com'] }, ['carol', 'alice-feb', 'alice-jan']],
+        ['an address reported with an @ in its local part', { emails: ['"x@gmail.com"@example.org'] }, ['quoted']],
+        ['a domain', { domains: ['gmail.com'] }, ['carol', 'bob-jan']],
+        ['two domains', { domains: ['gmail.com', 'example.org'] }, ['quoted', 'carol', 'bob-jan']],
+        ['a type', { bounceTypes: ['soft'] }, ['carol', 'bob-jan']],
+        ['two types', { bounceTypes: ['soft', 'complaint'] }, ['carol', 'alice-feb', 'bob-jan']],
+        ['a category', { categories: ['mailbox'] }, ['carol']],
+        ['a reason', { reasons: ['user_unknown'] }, ['quoted', 'bob-jan', 'alice-jan']],
+        ['a source', { sources: ['sendgrid', 'mailgun'] }, ['alice-feb', 'bob-jan']],
+        ['a campaign', { campaignIds: ['jan'] }, ['bob-jan', 'alice-jan']],
+        ['two campaigns', { campaignIds: ['jan', 'feb'] }, ['alice-feb', 'bob-jan', 'alice-jan']],
+        ['a start, itself included', { from: at(3) }, ['quoted', 'carol', 'alice-feb']],
+        ['an end, itself excluded', { to: at(3) }, ['bob-jan', 'alice-jan']],
+        ['a campaign within a range', { campaignIds: ['jan', 'feb'], from: at(2), to: at(4) }, ['alice-feb', 'bob-jan']],
+        ['a domain and a type', { domains: ['gmail.com'], bounceTypes: ['soft'], sources: ['api'] }, ['carol']],
+        ['an address and a domain it is not of', { emails: ['alice@example.com'], domains: ['gmail.com'] }, []],
+        ['a campaign no bounce has', { campaignIds: ['mar'] }, []],
+      ])('keeps the bounces of %s, with their exact total', async (_case, filter, expected) => {
+        const page = await bounces.list(filter, { limit: 20, offset: 0 });
+        expect(page.items.map((item) => item.id)).toEqual(expected.map((name) => ids[name]));
+        expect(page.total).toBe(expected.length);
+        expect(page.next).toBeNull();
+      });
+
+      it('pages a filter by offset and after a position alike, with the total of the filter on every page', async () => {
+        const filter: BounceFilter = { reasons: ['user_unknown', 'complaint'] };
+        const first = await bounces.list(filter, { limit: 2, offset: 0 });
+        expect(first).toMatchObject({ total: 4, limit: 2, offset: 0 });
+        expect(first.items.map((item) => item.id)).toEqual([ids.quoted, ids['alice-feb']]);
+        expect(first.next).toEqual(['2026-01-10T12:03:00.000000Z', ids['alice-feb']]);
+        const second = await bounces.list(filter, { limit: 2, after: first.next ?? [] });
+        expect(second).toMatchObject({ total: 4, limit: 2, offset: 0 });
+        expect(second.items.map((item) => item.id)).toEqual([ids['bob-jan'], ids['alice-jan']]);
+        expect(second.next).toBeNull();
+        expect((await bounces.list(filter, { limit: 2, offset: 2 })).items).toEqual(second.items);
+      });
+    });
+
+    it('finds the bounces of an address stored before it had a subscriber, while it had one, and after the subscriber was deleted', async () => {
+      const before = (await add(aNewBounce({ email: 'john@example.com', createdAt: new Date('2026-01-01T00:00:00Z') }))) as number;
+      const johnId = await subscriber('john@example.com');
+      await db.sql("update bounces set subscriber_id = ? where email = 'john@example.com' and subscriber_id is null", [johnId]);
+      const janeId = await subscriber('jane@example.com');
+      const whileOwned = (await add(aNewBounce({ email: 'john@example.com', subscriberId: johnId, createdAt: new Date('2026-01-02T00:00:00Z') }))) as number;
+      await add(aNewBounce({ email: 'jane@example.com', subscriberId: janeId, createdAt: new Date('2026-01-03T00:00:00Z') }));
+      const john = async () => (await bounces.list({ emails: ['john@example.com'] }, { limit: 20, offset: 0 })).items.map((item) => item.id);
+      expect(await john()).toEqual([whileOwned, before]);
+      await db.sql('delete from subscribers where id = ?', [johnId]);
+      expect(await john()).toEqual([whileOwned, before]);
+      expect((await bounces.list({ emails: ['john@example.com', 'jane@example.com'] }, { limit: 20, offset: 0 })).total).toBe(3);
+    });
+
+    it('tells apart bounces a microsecond apart, and those of one instant by id, when paging after a position', async () => {
+      await db.sql(
+        `insert into bounces (email, bounce_type, source, created_at)
+         values ('a@example.com', 'hard', 'api', '2026-01-10T12:00:00.000001Z'), ('b@example.com', 'hard', 'api', '2026-01-10T12:00:00.000002Z'),
+                ('c@example.com', 'hard', 'api', '2026-01-10T12:00:00.000002Z'), ('d@example.com', 'hard', 'api', '2026-01-10T12:00:00.000003Z')`,
+      );
+      const seen: string[] = [];
+      let page = await bounces.list({}, { limit: 1, offset: 0 });
+      for (;;) {
+        seen.push(...page.items.map((item) => item.email));
+        if (page.next === null) break;
+        page = await bounces.list({}, { limit: 1, after: page.next });
+      }
+      expect(seen).toEqual(['d@example.com', 'c@example.com', 'b@example.com', 'a@example.com']);
+    });
+
+    it('finds one bounce with what its report said and its raw event as stored, and nothing for an unknown id', async () => {
+      await db.sql("insert into campaigns (id, name) values ('jan', 'January Newsletter')");
+      const raw = { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'a@example.com' }] } };
+      const id = (await add(aNewBounce({ campaignId: 'jan', providerEventId: 'e-1', providerMessageId: 'm-1', rawPayload: raw }))) as number;
+      expect(await bounces.findById(id)).toEqual({
+        id,
+        email: 'a@example.com',
+        bounceType: 'hard',
+        bounceSubtype: 'NoEmail',
+        diagnosticCode: '550 5.1.1',
+        cause: { reason: 'user_unknown', category: 'recipient', status: '5.1.1', remoteMta: 'mx.example.com' },
+        source: 'ses',
+        subscriberId: null,
+        campaignId: 'jan',
+        providerMessageId: 'm-1',
+        providerEventId: 'e-1',
+        createdAt: new Date('2026-01-10T12:00:00Z'),
+        campaignName: 'January Newsletter',
+        subscriberName: null,
+        rawPayload: raw,
+      });
+      expect(await bounces.findById(id + 1)).toBeNull();
     });
 
     it("lists one subscriber's bounces only", async () => {
@@ -195,7 +327,7 @@ describe('bounces persistence on PostgreSQL', () => {
 
     it('refuses to list a stored bounce of a source it does not know, naming the column', async () => {
       await db.sql("insert into bounces (email, bounce_type, source) values ('a@example.com', 'hard', 'carrier-pigeon')");
-      await expect(bounces.list({ limit: 20, offset: 0 })).rejects.toThrow(
+      await expect(bounces.list({}, { limit: 20, offset: 0 })).rejects.toThrow(
         new UnexpectedRowError('source', 'one of api, inbound, ses, mailgun, sendgrid, postmark, sparkpost, mailjet, brevo, resend', 'carrier-pigeon'),
       );
     });

@@ -1,10 +1,18 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { Page, PageRequest } from '../../../shared/application/page';
+import type { KeysetPage, KeysetPageRequest, Page, PageRequest } from '../../../shared/application/page';
 import type { BounceView } from '../../domain/bounce';
 import { BOUNCE_CATEGORIES, BOUNCE_REASONS } from '../../domain/bounce-classification/bounce-reason';
 import { BOUNCE_SOURCES, BOUNCE_TYPES } from '../../domain/delivery-event';
-import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from '../../application/ports/bounce.repository.port';
+import {
+  type AddressMessage,
+  type BounceDetail,
+  type BounceFilter,
+  BounceRepository,
+  type NewBounce,
+  type ProviderEventKey,
+} from '../../application/ports/bounce.repository.port';
+import { bounceListStatements, pageOf } from './bounce-list.query';
 import { pgJson, pgText } from '../../../shared/adapters/persistence/pg-text';
 import { storableRawPayload } from './raw-payload';
 import { pgSelect } from '../../../shared/adapters/persistence/pg-query';
@@ -18,8 +26,8 @@ const providerEventKeyRow = pgRow({ source: col.oneOf(BOUNCE_SOURCES), provider_
 
 const addressMessageRow = pgRow({ email: col.text, provider_message_id: col.text });
 
-/** A bounce of a page, with the names of its campaign and subscriber (see `pageOf`). */
-const bounceViewRow = pgRow({
+/** The columns of a listed bounce, with the names of its campaign and subscriber. */
+const BOUNCE_VIEW_COLUMNS = {
   id: col.integer,
   email: col.text,
   bounce_type: col.oneOf(BOUNCE_TYPES),
@@ -37,27 +45,15 @@ const bounceViewRow = pgRow({
   created_at: col.timestamp,
   campaign_name: col.nullable(col.text),
   subscriber_name: col.nullable(col.text),
-});
+};
+
+/** A bounce of a page (see `pageOf`), with its keyset position's `created_at`. */
+const bounceViewRow = pgRow({ ...BOUNCE_VIEW_COLUMNS, position_at: col.text });
+
+const bounceDetailRow = pgRow({ ...BOUNCE_VIEW_COLUMNS, raw_payload: col.json });
 
 /** The next bounce id; the sequence is named once per statement (a sub-select), not looked up for every id. */
 const NEXT_BOUNCE_ID = `nextval((select pg_get_serial_sequence('bounces', 'id'))::regclass)`;
-
-/**
- * A page newest first: the page's rows are found on the index first, and only those are joined
- * to their campaign and subscriber (deep pages skip rows without joining them).
- */
-function pageOf(where: string): string {
-  return `with "page" as (
-      select "id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "reason", "category", "status", "remote_mta", "source",
-        "subscriber_id", "campaign_id",
-        "provider_message_id", "provider_event_id", "created_at"
-        from "bounces" ${where} order by "created_at" desc, "id" desc limit ? offset ?)
-    select p.*, c."name" as "campaign_name", s."name" as "subscriber_name"
-      from "page" p
-      left join "campaigns" c on c."id" = p."campaign_id"
-      left join "subscribers" s on s."id" = p."subscriber_id"
-     order by p."created_at" desc, p."id" desc`;
-}
 
 @Injectable()
 export class PostgresBounceRepository extends BounceRepository {
@@ -144,30 +140,50 @@ export class PostgresBounceRepository extends BounceRepository {
     return rows.map((row) => ({ email: row.email, providerMessageId: row.provider_message_id }));
   }
 
-  async list(page: PageRequest): Promise<Page<BounceView>> {
+  async list(filter: BounceFilter, page: KeysetPageRequest): Promise<KeysetPage<BounceView>> {
+    const statements = bounceListStatements(filter, page);
     const [rows, total] = await Promise.all([
-      pgSelect(this.em, pageOf(''), [page.limit, page.offset], bounceViewRow),
-      // Kept by triggers (see the bounce-counters migration): exact, without a count of every row.
-      this.count('select coalesce(sum("count"), 0) as "total" from "bounce_counters"', []),
+      pgSelect(this.em, statements.page.sql, statements.page.params, bounceViewRow),
+      this.count(statements.count.sql, statements.count.params),
     ]);
-    return { items: rows.map(toView), total, limit: page.limit, offset: page.offset };
+    const items = rows.slice(0, page.limit);
+    const last = items.at(-1);
+    // One row more than the page was read: there is a next page only when it came.
+    const next = rows.length > page.limit && last !== undefined ? [last.position_at, last.id] : null;
+    return { items: items.map(toView), total, limit: page.limit, offset: page.offset ?? 0, next };
+  }
+
+  async findById(id: number): Promise<BounceDetail | null> {
+    const [row] = await pgSelect(
+      this.em,
+      `select b."id", b."email", b."bounce_type", b."bounce_subtype", b."diagnostic_code", b."reason", b."category", b."status", b."remote_mta",
+         b."source", b."subscriber_id", b."campaign_id", b."provider_message_id", b."provider_event_id", b."created_at", b."raw_payload",
+         c."name" as "campaign_name", s."name" as "subscriber_name"
+         from "bounces" b
+         left join "campaigns" c on c."id" = b."campaign_id"
+         left join "subscribers" s on s."id" = b."subscriber_id"
+        where b."id" = ?`,
+      [id],
+      bounceDetailRow,
+    );
+    return row === undefined ? null : { ...toView(row), rawPayload: row.raw_payload };
   }
 
   async listBySubscriber(subscriberId: number, page: PageRequest): Promise<Page<BounceView>> {
     const [rows, total] = await Promise.all([
-      pgSelect(this.em, pageOf('where "subscriber_id" = ?'), [subscriberId, page.limit, page.offset], bounceViewRow),
+      pgSelect(this.em, pageOf('where "subscriber_id" = ?', 'limit ? offset ?'), [subscriberId, page.limit, page.offset], bounceViewRow),
       this.count('select count(*) as "total" from "bounces" where "subscriber_id" = ?', [subscriberId]),
     ]);
     return { items: rows.map(toView), total, limit: page.limit, offset: page.offset };
   }
 
-  private async count(sql: string, params: unknown[]): Promise<number> {
+  private async count(sql: string, params: readonly unknown[]): Promise<number> {
     const [row] = await pgSelect(this.em, sql, params, totalRow);
     return row.total;
   }
 }
 
-function toView(row: ReturnType<typeof bounceViewRow>): BounceView {
+function toView(row: ReturnType<typeof bounceDetailRow> | ReturnType<typeof bounceViewRow>): BounceView {
   return {
     id: row.id,
     email: row.email,

@@ -19,16 +19,19 @@ const listed = {
   provider_message_id: 'm-1',
   provider_event_id: null,
   created_at: '2026-01-10T12:00:00.000Z',
+  position_at: '2026-01-10T12:00:00.000000Z',
   campaign_name: 'January',
   subscriber_name: null,
 };
 
-const bouncesAnswering = (row: unknown, total: unknown = '1') =>
-  new PostgresBounceRepository(entityManagerAnswering((sql) => (sql.includes('"total"') ? [{ total }] : [row])));
+const bouncesAnswering = (row: unknown, total: unknown = '1') => bouncesAnsweringRows([row], total);
+
+const bouncesAnsweringRows = (rows: unknown[], total: unknown = '1') =>
+  new PostgresBounceRepository(entityManagerAnswering((sql) => (sql.includes('"total"') ? [{ total }] : rows)));
 
 describe('PostgresBounceRepository, reading rows', () => {
   it('reads a page of bounces and its total from their rows', async () => {
-    expect(await bouncesAnswering(listed, '41').list({ limit: 20, offset: 0 })).toEqual({
+    expect(await bouncesAnswering(listed, '41').list({}, { limit: 20, offset: 0 })).toEqual({
       items: [
         {
           id: 12,
@@ -50,7 +53,24 @@ describe('PostgresBounceRepository, reading rows', () => {
       total: 41,
       limit: 20,
       offset: 0,
+      next: null,
     });
+  });
+
+  it('answers the position of the last bounce of a full page as where the next starts, when a row more than the page came', async () => {
+    const older = { ...listed, id: '11', position_at: '2026-01-10T11:59:59.999999Z' };
+    const oldest = { ...listed, id: '10', position_at: '2026-01-09T00:00:00.000001Z' };
+    const page = await bouncesAnsweringRows([listed, older, oldest], '3').list({}, { limit: 2, offset: 0 });
+    expect(page.items.map((item) => item.id)).toEqual([12, 11]);
+    expect(page.next).toEqual(['2026-01-10T11:59:59.999999Z', 11]);
+    expect((await bouncesAnsweringRows([listed, older], '2').list({}, { limit: 2, after: ['2026-01-11T00:00:00.000000Z', 99] })).next).toBeNull();
+  });
+
+  it('reads one bounce with the raw event as stored, and answers null for no row', async () => {
+    const raw = { eventType: 'Bounce', bounce: { bounceType: 'Permanent' } };
+    const { position_at: _position, ...stored } = listed;
+    expect(await bouncesAnswering({ ...stored, raw_payload: raw }).findById(12)).toMatchObject({ id: 12, diagnosticCode: '550 5.1.1', rawPayload: raw });
+    expect(await bouncesAnsweringRows([]).findById(12)).toBeNull();
   });
 
   it.each([
