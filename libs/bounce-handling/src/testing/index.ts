@@ -17,6 +17,7 @@ export * from './in-memory-mailbox';
 export * from './in-memory-status-change-log';
 export * from './in-memory-subscriber-bounces';
 export * from './in-memory-subscriber-repository';
+export * from './in-memory-suppression-repository';
 export * from './in-memory-transaction-runner';
 export * from './in-memory-webhook-activity-repository';
 export * from './recording-status-change-notifier';
