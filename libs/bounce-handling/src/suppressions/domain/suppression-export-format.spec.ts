@@ -7,18 +7,17 @@ const suppression = (overrides: Partial<ExportedSuppression> = {}): ExportedSupp
   reason: 'hard-bounce',
   origin: 'bounce',
   note: null,
-  actor: null,
-  created_at: '2026-12-01T10:00:00.000Z',
+  suppressed_at: '2026-12-01T10:00:00.000Z',
   ...overrides,
 });
 
 describe('suppression export formats', () => {
   it('writes a CSV header row naming every column', () => {
-    expect(suppressionCsvHeader()).toBe('email,status,reason,origin,note,actor,created_at\r\n');
+    expect(suppressionCsvHeader()).toBe('email,status,reason,origin,note,suppressed_at\r\n');
   });
 
   it('writes a CSV row, empty cells for nulls, CRLF-terminated', () => {
-    expect(suppressionCsvRow(suppression())).toBe('alice@example.com,bounced,hard-bounce,bounce,,,2026-12-01T10:00:00.000Z\r\n');
+    expect(suppressionCsvRow(suppression())).toBe('alice@example.com,bounced,hard-bounce,bounce,,2026-12-01T10:00:00.000Z\r\n');
   });
 
   it.each([
@@ -27,7 +26,7 @@ describe('suppression export formats', () => {
     ['a line break', 'line one\nline two', '"line one\nline two"'],
     ['a carriage return first (also guarded)', '\rx', '"\'\rx"'],
   ])('quotes a cell holding %s', (_description, note, cell) => {
-    expect(suppressionCsvRow(suppression({ note }))).toBe(`alice@example.com,bounced,hard-bounce,bounce,${cell},,2026-12-01T10:00:00.000Z\r\n`);
+    expect(suppressionCsvRow(suppression({ note }))).toBe(`alice@example.com,bounced,hard-bounce,bounce,${cell},2026-12-01T10:00:00.000Z\r\n`);
   });
 
   it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', "'quoted"])('puts a spreadsheet guard before %j', (value) => {
@@ -42,15 +41,14 @@ describe('suppression export formats', () => {
     const line = suppressionNdjsonLine(suppression({ note: 'a "quoted"\nnote', status: 'unsubscribed' }));
     expect(line.endsWith('\n')).toBe(true);
     expect(line.slice(0, -1)).not.toContain('\n');
-    expect(Object.keys(JSON.parse(line))).toEqual(['email', 'status', 'reason', 'origin', 'note', 'actor', 'created_at']);
+    expect(Object.keys(JSON.parse(line))).toEqual(['email', 'status', 'reason', 'origin', 'note', 'suppressed_at']);
     expect(JSON.parse(line)).toEqual({
       email: 'alice@example.com',
       status: 'unsubscribed',
       reason: 'hard-bounce',
       origin: 'bounce',
       note: 'a "quoted"\nnote',
-      actor: null,
-      created_at: '2026-12-01T10:00:00.000Z',
+      suppressed_at: '2026-12-01T10:00:00.000Z',
     });
   });
 

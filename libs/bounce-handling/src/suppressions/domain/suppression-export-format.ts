@@ -1,3 +1,5 @@
+import type { Suppression } from './suppression';
+
 /**
  * How an exported suppression is written: one CSV row (RFC 4180) or one NDJSON line. Both are
  * written from the same flat record, its fields in `SUPPRESSION_EXPORT_COLUMNS` order; the CSV's
@@ -6,11 +8,23 @@
 export const SUPPRESSION_EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type SuppressionExportFormat = (typeof SUPPRESSION_EXPORT_FORMATS)[number];
 
-export const SUPPRESSION_EXPORT_COLUMNS = ['email', 'status', 'reason', 'origin', 'note', 'actor', 'created_at'] as const;
+export const SUPPRESSION_EXPORT_COLUMNS = ['email', 'status', 'reason', 'origin', 'note', 'suppressed_at'] as const;
 export type SuppressionExportColumn = (typeof SUPPRESSION_EXPORT_COLUMNS)[number];
 
 /** One suppression as exported: text, or null where it has no value (an empty CSV cell, a JSON null). */
 export type ExportedSuppression = Readonly<Record<SuppressionExportColumn, string | null>>;
+
+/** A suppression as exported; `suppressed_at` in RFC 3339, UTC, to the second. */
+export function exportedSuppression(suppression: Suppression): ExportedSuppression {
+  return {
+    email: suppression.email,
+    status: suppression.status,
+    reason: suppression.reason,
+    origin: suppression.origin,
+    note: suppression.note,
+    suppressed_at: suppression.suppressedAt === null ? null : suppression.suppressedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+}
 
 /**
  * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or carriage return

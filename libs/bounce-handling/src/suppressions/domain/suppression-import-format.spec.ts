@@ -10,15 +10,15 @@ describe('suppression import formats', () => {
     // Our own export
     [
       'our export: a bounced entry keeps its note',
-      ['email', 'status', 'reason', 'origin', 'note', 'actor', 'created_at'],
-      ['alice@example.com', 'bounced', 'hard-bounce', 'bounce', 'smtp; 550 5.1.1 user unknown', '', '2026-12-01T10:00:00Z'],
+      ['email', 'status', 'reason', 'origin', 'note', 'suppressed_at'],
+      ['alice@example.com', 'bounced', 'hard-bounce', 'bounce', 'smtp; 550 5.1.1 user unknown', '2026-12-01T10:00:00Z'],
       'mailpass',
       entry('alice@example.com', 'bounced', 'smtp; 550 5.1.1 user unknown'),
     ],
     [
       'our export: an unsubscribed entry without a note',
-      ['email', 'status', 'reason', 'origin', 'note', 'actor', 'created_at'],
-      ['Bob@Example.com', 'unsubscribed', '', 'manual', '', 'ops', '2026-12-01T10:00:00Z'],
+      ['email', 'status', 'reason', 'origin', 'note', 'suppressed_at'],
+      ['Bob@Example.com', 'unsubscribed', 'manual', 'manual', '', '2026-12-01T10:00:00Z'],
       'mailpass',
       entry('bob@example.com', 'unsubscribed', null),
     ],

@@ -1,6 +1,8 @@
+import type { SuppressedStatus } from '../../shared/domain/address-status';
 import { EmailAddress } from '../../shared/domain/email-address';
 import { ValidationError } from '../../shared/domain/domain-error';
 import { SPREADSHEET_GUARDED } from './suppression-export-format';
+import { MAX_SUPPRESSION_NOTE_LENGTH } from './suppression';
 
 /**
  * The suppression files an import reads, recognised by their header row (docs/suppression-import.md).
@@ -43,10 +45,7 @@ export const SUPPRESSION_IMPORT_FORMATS = [
 export type SuppressionImportFormat = (typeof SUPPRESSION_IMPORT_FORMATS)[number];
 
 /** The statuses an import can give: those of a suppressed address. */
-export type ImportedSuppressionStatus = 'bounced' | 'unsubscribed';
-
-/** Longest note an imported row gets: the provider's reason and date, cut. */
-export const MAX_IMPORTED_NOTE_LENGTH = 500;
+export type ImportedSuppressionStatus = SuppressedStatus;
 
 /** One row read: the entry to add, or why the row is not one. */
 export type ImportedRow =
@@ -66,6 +65,18 @@ export class UnrecognisedImportHeaderError extends ValidationError {
       `The header row (${found.length === 0 ? 'empty' : found.map((name) => JSON.stringify(name)).join(', ')}) is not one of a suppression file we read; expected the columns of one of: ${expected.join('; ')}`,
       [{ field: 'header', message: `expected the columns of one of: ${expected.join('; ')}` }],
     );
+  }
+}
+
+export class EmptyImportError extends ValidationError {
+  constructor() {
+    super('The file is empty: expected a header row, then one suppression a row', [{ field: 'header', message: 'is missing' }]);
+  }
+}
+
+export class UnreadableImportHeaderError extends ValidationError {
+  constructor(reason: string) {
+    super(`The header row cannot be read: ${reason}`, [{ field: 'header', message: reason }]);
   }
 }
 
@@ -113,7 +124,7 @@ const FORMATS: readonly FormatDefinition[] = [
   {
     format: 'mailpass',
     label: 'our export',
-    columns: ['email', 'status', 'origin', 'reason', 'note', 'created_at'],
+    columns: ['email', 'status', 'origin', 'reason', 'note', 'suppressed_at'],
     required: ['email', 'status', 'origin'],
     read: (row) => {
       const status = unguarded(row.get('status')).toLowerCase();
@@ -246,7 +257,7 @@ function cut(text: string): string | null {
   // eslint-disable-next-line no-control-regex
   const cleaned = text.replace(/\u0000/g, '').trim();
   if (cleaned === '') return null;
-  return cleaned.length > MAX_IMPORTED_NOTE_LENGTH ? cleaned.slice(0, MAX_IMPORTED_NOTE_LENGTH) : cleaned;
+  return cleaned.length > MAX_SUPPRESSION_NOTE_LENGTH ? cleaned.slice(0, MAX_SUPPRESSION_NOTE_LENGTH) : cleaned;
 }
 
 /** A cell of our own export with its spreadsheet guard (`guardSpreadsheetCell`) taken off. */
