@@ -28,6 +28,9 @@ const NOT_DESCRIBED_BY_ENTITIES = {
     'bounces.bounces_source_provider_event_id_unique': 'a partial unique index (where provider_event_id is not null), which @Unique cannot declare',
     'bounces.bounces_soft_message_index': 'a partial index, which @Index cannot declare',
     'bounces.bounces_unowned_email_index': 'a partial index, which @Index cannot declare',
+    'subscribers.subscribers_suppressed_index': 'a partial index of descending expressions (the suppression list), which @Index cannot declare',
+    'subscribers.subscribers_suppressed_domain_index': 'a partial index of descending expressions (the suppression list), which @Index cannot declare',
+    'subscribers.subscribers_suppressed_origin_index': 'a partial index of descending expressions (the suppression list), which @Index cannot declare',
   },
   checks: {
     'subscribers.subscribers_consecutive_soft_bounces_check': 'a check constraint: the rule is kept in the migration only, not copied into the entity',

@@ -7,6 +7,7 @@ import { Migration20261127090000_WebhookActivity } from './Migration202611270900
 import { Migration20261203100000_LockAddressStatesWithTimes } from './Migration20261203100000_lock-address-states-with-times';
 import { Migration20261203120000_SuppressionCauseAndSoftBounceTimes } from './Migration20261203120000_suppression-cause-and-soft-bounce-times';
 import { Migration20261203130000_BounceCauses } from './Migration20261203130000_bounce-causes';
+import { Migration20261204110000_SuppressionOrigin } from './Migration20261204110000_suppression-origin';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -21,4 +22,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203100000_LockAddressStatesWithTimes', class: Migration20261203100000_LockAddressStatesWithTimes },
   { name: 'Migration20261203120000_SuppressionCauseAndSoftBounceTimes', class: Migration20261203120000_SuppressionCauseAndSoftBounceTimes },
   { name: 'Migration20261203130000_BounceCauses', class: Migration20261203130000_BounceCauses },
+  { name: 'Migration20261204110000_SuppressionOrigin', class: Migration20261204110000_SuppressionOrigin },
 ];

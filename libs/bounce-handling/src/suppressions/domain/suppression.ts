@@ -1,19 +1,10 @@
 import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
-import type { SuppressedStatus, SuppressionReason } from '../../shared/domain/address-status';
+import type { SuppressedStatus, SuppressionOrigin, SuppressionReason } from '../../shared/domain/address-status';
 
-/**
- * Where a suppression came from: a bounce (hard, or the soft-bounce threshold), a complaint, an
- * operator's addition to the list (`manual`), or an imported list (`import`). A function of the
- * suppression's reason (`originOf`), stored beside it for the list's filter.
- */
-export const SUPPRESSION_ORIGINS = ['bounce', 'complaint', 'manual', 'import'] as const;
-export type SuppressionOrigin = (typeof SUPPRESSION_ORIGINS)[number];
+export { MAX_SUPPRESSION_NOTE_LENGTH, MAX_SUPPRESSION_ORIGIN_LENGTH, SUPPRESSION_ORIGINS, type SuppressionOrigin } from '../../shared/domain/address-status';
 
 /** The origins of suppressions added through the list rather than by the policy. */
 export type AddedSuppressionOrigin = Extract<SuppressionOrigin, 'manual' | 'import'>;
-
-/** Longest note kept with a suppression added to the list. */
-export const MAX_SUPPRESSION_NOTE_LENGTH = 500;
 
 /** Most entries (or addresses) one call adds or removes: one transaction each. */
 export const MAX_SUPPRESSIONS_PER_BATCH = 1000;
