@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { SuppressionTransfersController } from './adapters/http/suppression-transfers.controller';
 import { SuppressionsPersistenceModule } from './adapters/persistence/suppressions-persistence.module';
 import { AddSuppressions } from './application/add-suppressions.use-case';
+import { ExportSuppressions } from './application/export-suppressions.use-case';
+import { ImportSuppressions } from './application/import-suppressions.use-case';
 import { ListSuppressions } from './application/list-suppressions.use-case';
 import { RemoveSuppressions } from './application/remove-suppressions.use-case';
 import { SuppressionsFacade } from './application/suppressions.facade';
@@ -13,8 +16,9 @@ export class SuppressionsModule {
     return {
       module: SuppressionsModule,
       imports: [shared, SuppressionsPersistenceModule.register(shared)],
-      controllers: [],
-      providers: [AddSuppressions, RemoveSuppressions, ListSuppressions, SuppressionsFacade],
+      // Transfers first: its `GET /suppressions/export` before any `GET /suppressions/:param`.
+      controllers: [SuppressionTransfersController],
+      providers: [AddSuppressions, RemoveSuppressions, ListSuppressions, SuppressionsFacade, ImportSuppressions, ExportSuppressions],
       exports: [SuppressionsFacade],
     };
   }

@@ -54,6 +54,15 @@ export class ImportSuppressions {
 
   async execute(command: ImportSuppressionsCommand): Promise<SuppressionImportReport> {
     const records = command.records[Symbol.asyncIterator]();
+    try {
+      return await this.importRecords(records, command.actor);
+    } finally {
+      // A refused header, or a failed batch, stops the reading: the reader lets go of the file.
+      await records.return?.();
+    }
+  }
+
+  private async importRecords(records: AsyncIterator<ImportCsvRecord>, actor: string): Promise<SuppressionImportReport> {
     const first = await records.next();
     if (first.done === true) throw new EmptyImportError();
     if ('error' in first.value) throw new UnreadableImportHeaderError(first.value.error);
@@ -73,7 +82,7 @@ export class ImportSuppressions {
       if (pending.length === 0) return;
       const batch = pending;
       pending = [];
-      const results = await this.addSuppressions.execute({ entries: batch.map(({ entry }) => entry), origin: 'import', actor: command.actor });
+      const results = await this.addSuppressions.execute({ entries: batch.map(({ entry }) => entry), origin: 'import', actor });
       results.forEach((result, index) => {
         if (result.result === 'added') added += 1;
         else if (result.result === 'already_suppressed') alreadySuppressed += 1;
