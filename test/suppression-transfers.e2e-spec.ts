@@ -55,6 +55,26 @@ describe('Suppression export and import (e2e)', () => {
     await testApp.close();
   });
 
+  it('documents the CSV body of the import and the streamed files of the export in Swagger', async () => {
+    const document = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, any>> };
+    const exported = document.paths['/api/v1/suppressions/export'].get;
+    expect(Object.keys(exported.responses['200'].content)).toEqual(['text/csv', 'application/x-ndjson']);
+    expect(exported.responses['200'].headers).toHaveProperty('Content-Disposition');
+    expect(exported.parameters.map((parameter: { name: string }) => parameter.name)).toEqual([
+      'format',
+      'email',
+      'domain',
+      'status',
+      'reason',
+      'origin',
+      'from',
+      'to',
+    ]);
+    const imported = document.paths['/api/v1/suppressions/import'].post;
+    expect(imported.requestBody.content['text/csv'].schema).toEqual({ type: 'string', format: 'binary' });
+    expect(Object.keys(imported.responses)).toEqual(expect.arrayContaining(['200', '400', '413', '415']));
+  });
+
   describe('GET /api/v1/suppressions/export', () => {
     beforeEach(async () => {
       await bounce('hard@example.com', 'hard');

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, HttpCode, Post, Query, Req, Res, UnsupportedMediaTypeException, UseFilters, UsePipes } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentApiKey } from '../../../auth/adapters/http/current-api-key.decorator';
 import { RequirePermission } from '../../../auth/adapters/http/require-permission.decorator';
@@ -71,7 +71,6 @@ export class SuppressionTransfersController {
       "(CRLF, quoted where needed); a cell a spreadsheet would run as a formula is written behind a `'`. NDJSON: one JSON object a line, the same " +
       'fields. Both come as an attachment. The CSV is a file `POST /suppressions/import` takes back.',
   })
-  @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.ndjson)
   @ApiResponse({
     status: 200,
     description: 'The file, streamed (no envelope)',
