@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { SuppressionListController } from './adapters/http/suppression-list.controller';
 import { SuppressionTransfersController } from './adapters/http/suppression-transfers.controller';
 import { SuppressionsPersistenceModule } from './adapters/persistence/suppressions-persistence.module';
 import { AddSuppressions } from './application/add-suppressions.use-case';
@@ -17,7 +18,7 @@ export class SuppressionsModule {
       module: SuppressionsModule,
       imports: [shared, SuppressionsPersistenceModule.register(shared)],
       // Transfers first: its `GET /suppressions/export` before any `GET /suppressions/:param`.
-      controllers: [SuppressionTransfersController],
+      controllers: [SuppressionTransfersController, SuppressionListController],
       providers: [AddSuppressions, RemoveSuppressions, ListSuppressions, SuppressionsFacade, ImportSuppressions, ExportSuppressions],
       exports: [SuppressionsFacade],
     };
