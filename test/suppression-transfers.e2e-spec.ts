@@ -34,8 +34,8 @@ describe('Suppression export and import (e2e)', () => {
       .send(Buffer.isBuffer(body) ? body : Buffer.from(body));
   /** The whole list, as the NDJSON export gives it, by address. */
   const listed = async (): Promise<Map<string, ExportedLine>> => {
-    const response = await http().get('/api/v1/suppressions/export?format=ndjson').set(auth).buffer(true).parse(text).expect(200);
-    const lines = (response.body as string).split('\n').filter((line) => line !== '');
+    const response = await http().get('/api/v1/suppressions/export?format=ndjson').set(auth).buffer(true).expect(200);
+    const lines = response.text.split('\n').filter((line) => line !== '');
     return new Map(lines.map((line) => JSON.parse(line) as ExportedLine).map((item) => [item.email, item]));
   };
   const statusChanges = async () => Number((await sql<{ count: string }>('select count(*) as count from status_changes'))[0].count);
@@ -61,7 +61,6 @@ describe('Suppression export and import (e2e)', () => {
     expect(Object.keys(exported.responses['200'].content)).toEqual(['text/csv', 'application/x-ndjson']);
     expect(exported.responses['200'].headers).toHaveProperty('Content-Disposition');
     expect(exported.parameters.map((parameter: { name: string }) => parameter.name)).toEqual([
-      'format',
       'email',
       'domain',
       'status',
@@ -69,6 +68,7 @@ describe('Suppression export and import (e2e)', () => {
       'origin',
       'from',
       'to',
+      'format',
     ]);
     const imported = document.paths['/api/v1/suppressions/import'].post;
     expect(imported.requestBody.content['text/csv'].schema).toEqual({ type: 'string', format: 'binary' });
@@ -84,15 +84,10 @@ describe('Suppression export and import (e2e)', () => {
     });
 
     it('streams the filtered list as a CSV attachment: a header row, then a row each', async () => {
-      const response = await http()
-        .get('/api/v1/suppressions/export?format=csv&domain=example.com&status=unsubscribed')
-        .set(auth)
-        .buffer(true)
-        .parse(text)
-        .expect(200);
+      const response = await http().get('/api/v1/suppressions/export?format=csv&domain=example.com&status=unsubscribed').set(auth).buffer(true).expect(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(response.headers['content-disposition']).toBe('attachment; filename="suppressions.csv"');
-      const lines = (response.body as string).split('\r\n');
+      const lines = response.text.split('\r\n');
       expect(lines[0]).toBe('email,status,reason,origin,note,suppressed_at');
       expect(lines.pop()).toBe('');
       expect(lines.slice(1).map((line) => line.split(',').slice(0, 5))).toEqual(
@@ -110,11 +105,10 @@ describe('Suppression export and import (e2e)', () => {
         .get('/api/v1/suppressions/export?format=ndjson&origin=bounce,complaint&reason=hard-bounce')
         .set(auth)
         .buffer(true)
-        .parse(text)
         .expect(200);
       expect(response.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
       expect(response.headers['content-disposition']).toBe('attachment; filename="suppressions.ndjson"');
-      const lines = (response.body as string).split('\n');
+      const lines = response.text.split('\n');
       expect(lines.pop()).toBe('');
       expect(lines.map((line) => JSON.parse(line))).toEqual([
         { email: 'hard@example.com', status: 'bounced', reason: 'hard-bounce', origin: 'bounce', note: null, suppressed_at: expect.stringMatching(/Z$/) },
@@ -122,30 +116,29 @@ describe('Suppression export and import (e2e)', () => {
     });
 
     it('exports CSV when no format is asked for, and only the header when nothing matches', async () => {
-      const response = await http().get('/api/v1/suppressions/export?email=nobody@example.com').set(auth).buffer(true).parse(text).expect(200);
+      const response = await http().get('/api/v1/suppressions/export?email=nobody@example.com').set(auth).buffer(true).expect(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(response.body).toBe('email,status,reason,origin,note,suppressed_at\r\n');
+      expect(response.text).toBe('email,status,reason,origin,note,suppressed_at\r\n');
     });
 
     it('exports only what was suppressed in [from, to)', async () => {
-      const inFuture = await http().get('/api/v1/suppressions/export?format=ndjson&from=2999-01-01T00:00:00Z').set(auth).buffer(true).parse(text).expect(200);
-      expect(inFuture.body).toBe('');
+      const inFuture = await http().get('/api/v1/suppressions/export?format=ndjson&from=2999-01-01T00:00:00Z').set(auth).buffer(true).expect(200);
+      expect(inFuture.text).toBe('');
       const untilNow = await http()
         .get(`/api/v1/suppressions/export?format=ndjson&to=${new Date(Date.now() + 60_000).toISOString()}`)
         .set(auth)
         .buffer(true)
-        .parse(text)
         .expect(200);
-      expect((untilNow.body as string).split('\n').filter(Boolean)).toHaveLength(4);
+      expect(untilNow.text.split('\n').filter(Boolean)).toHaveLength(4);
     });
 
     it.each([
       ['format=xml', 'format'],
       ['status=active', 'status'],
       ['origin=webhook', 'origin'],
-      ['email=not-an-address', 'email'],
       ['from=yesterday', 'from'],
-      ['from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'to'],
+      ['to=2026-02-30T00:00:00Z', 'to'],
+      ['domain=', 'domain'],
     ])('answers 400 naming the parameter for %s', async (query, field) => {
       const response = await http().get(`/api/v1/suppressions/export?${query}`).set(auth).expect(400);
       expect(response.body).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR', details: [expect.objectContaining({ field })] } });
@@ -242,11 +235,11 @@ describe('Suppression export and import (e2e)', () => {
         200,
       );
       const before = await listed();
-      const exported = await http().get('/api/v1/suppressions/export?format=csv').set(auth).buffer(true).parse(text).expect(200);
-      expect(exported.body).toContain('"\'=HYPERLINK(');
+      const exported = await http().get('/api/v1/suppressions/export?format=csv').set(auth).buffer(true).expect(200);
+      expect(exported.text).toContain('"\'=HYPERLINK(');
 
       await sql(EMPTY_DATA_TABLES);
-      const response = await importFile(exported.body as string).expect(200);
+      const response = await importFile(exported.text).expect(200);
       expect(response.body.data).toEqual({ format: 'mailpass', rows: before.size, added: before.size, already_suppressed: 0, invalid: 0, invalid_rows: [] });
       const after = await listed();
       expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
@@ -323,11 +316,3 @@ describe('Suppression export and import (e2e)', () => {
     });
   });
 });
-
-/** Supertest's parser for a body read as text, whatever its type. */
-function text(response: NodeJS.ReadableStream, callback: (error: Error | null, body: string) => void): void {
-  let body = '';
-  response.setEncoding('utf8');
-  response.on('data', (chunk: string) => (body += chunk));
-  response.on('end', () => callback(null, body));
-}
