@@ -27,7 +27,7 @@ const EXPORT_CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', ndjson: 'applicat
 
 const EXAMPLE_CSV_EXPORT = [
   'email,status,reason,origin,note,suppressed_at',
-  'jane.doe@example.com,unsubscribed,import,import,"SendGrid spam report: 1764580800",2026-12-01T09:20:00Z',
+  'jane.doe@example.com,unsubscribed,import,import,SendGrid spam report: 1764580800,2026-12-01T09:20:00Z',
   'john.doe@example.com,bounced,hard-bounce,bounce,,2026-11-30T17:02:11Z',
   '',
 ].join('\r\n');
