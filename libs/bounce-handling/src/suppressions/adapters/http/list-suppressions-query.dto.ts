@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString } from 'class-validator';
 import { KeysetPaginationQueryDto } from '../../../shared/adapters/http/pagination.dto';
 import { ValidateInOrder } from '../../../shared/adapters/http/request-validation';
+import { IsStorableText } from '../../../shared/adapters/http/storable-text.validator';
 import { IsStringList } from '../../../shared/adapters/http/string-list.validator';
 import { ADDRESS_STATUSES, isSuppressed, SUPPRESSION_ORIGINS, SUPPRESSION_REASONS } from '../../../shared/domain/address-status';
 import { MAX_EMAIL_ADDRESS_LENGTH } from '../../../shared/domain/email-address';
@@ -27,13 +28,13 @@ export class ListSuppressionsQueryDto extends KeysetPaginationQueryDto {
   })
   @IsOptional()
   @ToQueryList(true)
-  @ValidateInOrder(...listRules, IsStringList(MAX_EMAIL_ADDRESS_LENGTH))
+  @ValidateInOrder(...listRules, IsStringList(MAX_EMAIL_ADDRESS_LENGTH), IsStorableText({ each: true }))
   email?: string[];
 
   @ApiPropertyOptional({ type: String, example: 'example.com', description: 'Recipient domains (comma-separated): the part after the `@`, lower-cased' })
   @IsOptional()
   @ToQueryList(true)
-  @ValidateInOrder(...listRules, IsStringList(MAX_EMAIL_ADDRESS_LENGTH))
+  @ValidateInOrder(...listRules, IsStringList(MAX_EMAIL_ADDRESS_LENGTH), IsStorableText({ each: true }))
   domain?: string[];
 
   @ApiPropertyOptional({ type: String, example: 'bounced', description: `Statuses (comma-separated): ${SUPPRESSED_STATUSES.join(', ')}` })

@@ -7,6 +7,7 @@ import { type ApiSuccess, ok } from '../../../shared/adapters/http/api-envelope'
 import { BounceHandlingController } from '../../../shared/adapters/http/bounce-handling-controller.decorator';
 import { decodePageCursor } from '../../../shared/adapters/http/page-cursor';
 import { RequestValidationException } from '../../../shared/adapters/http/request-validation';
+import { isStorableText } from '../../../shared/adapters/http/storable-text.validator';
 import type { KeysetPageRequest } from '../../../shared/application/page';
 import type { SuppressedStatus, SuppressionOrigin, SuppressionReason } from '../../../shared/domain/address-status';
 import { AddSuppressions } from '../../application/add-suppressions.use-case';
@@ -112,7 +113,13 @@ function filterOf(query: ListSuppressionsQueryDto): SuppressionFilter {
 function pageOf(query: ListSuppressionsQueryDto): KeysetPageRequest {
   if (query.cursor === undefined) return { limit: query.limit, offset: query.offset ?? 0 };
   const position = decodePageCursor(query.cursor, 2);
-  if (position === null || typeof position[0] !== 'string' || instantOfRfc3339(position[0]) === null || typeof position[1] !== 'string') {
+  if (
+    position === null ||
+    typeof position[0] !== 'string' ||
+    instantOfRfc3339(position[0]) === null ||
+    typeof position[1] !== 'string' ||
+    !isStorableText(position[1])
+  ) {
     throw new RequestValidationException([{ field: 'cursor', message: 'must be a next_cursor this list gave' }]);
   }
   return { limit: query.limit, after: position };

@@ -85,7 +85,10 @@ export class PostgresSuppressionRepository extends SuppressionRepository {
     const sql = new Parameters();
     const where = this.where(filter, sql);
     const after = page.after === undefined ? '' : `and (${SORT_AT}, "email") < (${sql.add(page.after[0])}::timestamptz, ${sql.add(page.after[1])}::text)`;
-    const columns = `"email", "status", "suppressed_by", "suppression_origin", "suppression_note", "status_changed_at", ${SORT_AT} as "sort_at", ${SORT_AT_TEXT} as "sort_at_text"`;
+    // A note belongs to the suppression it was given with, an added one: a later change by the
+    // policy or a re-activation elsewhere leaves the column as it was, and hides it.
+    const note = `case when "suppressed_by" in ('manual', 'import') then "suppression_note" end as "suppression_note"`;
+    const columns = `"email", "status", "suppressed_by", "suppression_origin", ${note}, "status_changed_at", ${SORT_AT} as "sort_at", ${SORT_AT_TEXT} as "sort_at_text"`;
     const limit = sql.add(page.limit + 1);
     const offset = page.after === undefined ? `offset ${sql.add(page.offset)}::bigint` : '';
     // Each branch ordered and limited on its own index, then merged: a page reads at most

@@ -112,6 +112,18 @@ describe('the suppression list on PostgreSQL', () => {
     });
   });
 
+  it('shows a note only with the added suppression it was given with, not after the policy or a re-activation changed the address', async () => {
+    await subscriber('later-complained@example.com', 'unsubscribed', 'complaint', jan(5));
+    await db.sql(`update subscribers set suppression_note = 'from an old manual entry'`);
+    await addressState('noted@example.com', 'bounced', 'import', jan(6));
+    await db.sql(`update address_states set suppression_note = 'imported from SES'`);
+    const page = await repository().list({}, { limit: 10, offset: 0 });
+    expect(page.items.map((item) => [item.email, item.note])).toEqual([
+      ['noted@example.com', 'imported from SES'],
+      ['later-complained@example.com', null],
+    ]);
+  });
+
   it('pages through suppressions of the same time, to the microsecond, without losing or repeating any', async () => {
     await db.sql(
       `insert into address_states (email, status, suppressed_by, status_changed_at)
