@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { SuppressionListController } from './adapters/http/suppression-list.controller';
+import { SuppressionTransfersController } from './adapters/http/suppression-transfers.controller';
 import { SuppressionsPersistenceModule } from './adapters/persistence/suppressions-persistence.module';
 import { AddSuppressions } from './application/add-suppressions.use-case';
+import { ExportSuppressions } from './application/export-suppressions.use-case';
+import { ImportSuppressions } from './application/import-suppressions.use-case';
 import { ListSuppressions } from './application/list-suppressions.use-case';
 import { RemoveSuppressions } from './application/remove-suppressions.use-case';
 import { SuppressionsFacade } from './application/suppressions.facade';
@@ -14,8 +17,9 @@ export class SuppressionsModule {
     return {
       module: SuppressionsModule,
       imports: [shared, SuppressionsPersistenceModule.register(shared)],
-      controllers: [SuppressionListController],
-      providers: [AddSuppressions, RemoveSuppressions, ListSuppressions, SuppressionsFacade],
+      // Transfers first: its `GET /suppressions/export` before any `GET /suppressions/:param`.
+      controllers: [SuppressionTransfersController, SuppressionListController],
+      providers: [AddSuppressions, RemoveSuppressions, ListSuppressions, SuppressionsFacade, ImportSuppressions, ExportSuppressions],
       exports: [SuppressionsFacade],
     };
   }
