@@ -86,6 +86,30 @@ const API: readonly ApiCall[] = [
         .set(headers)
         .send({ emails: ['seed@example.com'] }),
   },
+  { name: 'GET /api/v1/suppressions', permission: 'subscribers', send: (http, headers) => http().get('/api/v1/suppressions').set(headers) },
+  {
+    name: 'POST /api/v1/suppressions',
+    permission: 'subscribers',
+    send: (http, headers) =>
+      http()
+        .post('/api/v1/suppressions')
+        .set(headers)
+        .send({ entries: [{ email: 'acl-suppressed@example.com', status: 'bounced' }] }),
+  },
+  {
+    name: 'POST /api/v1/suppressions/delete',
+    permission: 'subscribers',
+    send: (http, headers) =>
+      http()
+        .post('/api/v1/suppressions/delete')
+        .set(headers)
+        .send({ emails: ['acl-suppressed@example.com'] }),
+  },
+  {
+    name: 'GET /api/v1/subscribers/{id}/history',
+    permission: 'subscribers',
+    send: (http, headers) => http().get('/api/v1/subscribers/1/history').set(headers),
+  },
   { name: 'GET /api/v1/webhooks/status', permission: 'subscribers', send: (http, headers) => http().get('/api/v1/webhooks/status').set(headers) },
   {
     name: 'POST /api/v1/inbound/mail',

@@ -7,6 +7,8 @@ import { AllowListPattern } from '../libs/bounce-handling/src/allowlist/domain/a
 import { CAMPAIGN_ID_PATTERN } from '../libs/bounce-handling/src/shared/domain/campaign-id';
 import { isStorableText } from '../libs/bounce-handling/src/shared/adapters/http/storable-text.validator';
 import { DomainError } from '../libs/bounce-handling/src/shared/domain/domain-error';
+import { decodePageCursor } from '../libs/bounce-handling/src/shared/adapters/http/page-cursor';
+import { instantOfRfc3339 } from '../libs/bounce-handling/src/suppressions/adapters/http/query-list.transform';
 import { SnsCertificateSource } from '../libs/bounce-handling/src/webhooks/providers/ses/application/ports/sns-certificate-source.port';
 import { MalformedWebhookError } from '../libs/bounce-handling/src/webhooks/domain/webhook.errors';
 import { SnsSubscriptionConfirmer } from '../libs/bounce-handling/src/webhooks/providers/ses/application/ports/sns-subscription-confirmer.port';
@@ -81,6 +83,49 @@ const limit = rule((value) => digits(value, 1, 100));
 const offset = rule((value) => digits(value, 0, Number.MAX_SAFE_INTEGER));
 const subscriberId = (value: unknown): Verdict => (digits(value, 1, Number.MAX_SAFE_INTEGER) ? 'either' : 'refuse');
 const oneOf = (...allowed: string[]) => rule((value) => typeof value === 'string' && allowed.includes(value));
+
+/** A filter of the suppression list: 1–100 values, comma-separated, trimmed, each one `accepts`. */
+const queryList = (accepts: (part: string) => boolean) =>
+  rule((value) => {
+    if (typeof value !== 'string') return false;
+    const parts = value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+    return parts.length >= 1 && parts.length <= 100 && parts.every(accepts);
+  });
+const addressFilter = queryList((part) => part.toLowerCase().length <= 254 && isStorableText(part));
+const timestamp = rule((value) => typeof value === 'string' && instantOfRfc3339(value) !== null);
+const suppressionCursor = rule((value) => {
+  const position = typeof value === 'string' ? decodePageCursor(value, 2) : null;
+  return (
+    position !== null &&
+    typeof position[0] === 'string' &&
+    instantOfRfc3339(position[0]) !== null &&
+    typeof position[1] === 'string' &&
+    isStorableText(position[1])
+  );
+});
+const stringList = (max: number) =>
+  rule((value) => Array.isArray(value) && value.length >= 1 && value.length <= 1000 && value.every((item) => typeof item === 'string' && item.length <= max));
+
+const suppressionEntries = rule(
+  (value) =>
+    Array.isArray(value) &&
+    value.length >= 1 &&
+    value.length <= 1000 &&
+    value.every(
+      (entry: unknown) =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        !Array.isArray(entry) &&
+        Object.keys(entry).every((key) => ['email', 'status', 'note'].includes(key)) &&
+        typeof (entry as { email?: unknown }).email === 'string' &&
+        (entry as { email: string }).email.length <= 320 &&
+        ['bounced', 'unsubscribed'].includes((entry as { status?: unknown }).status as string) &&
+        optional(rule((note) => typeof note === 'string' && note.length <= 500 && isStorableText(note)))((entry as { note?: unknown }).note) === 'accept',
+    ),
+);
 
 let unique = 0;
 const freshEmail = () => `fuzz-${(unique += 1)}@example.com`;
@@ -193,6 +238,61 @@ const ENDPOINTS: readonly Endpoint[] = [
     mutates: false,
   },
   {
+    name: 'GET /api/v1/suppressions',
+    method: 'get',
+    path: () => '/api/v1/suppressions',
+    baseline: () => ({ query: { limit: '10', offset: '0', status: 'bounced,unsubscribed', origin: 'bounce', from: '2026-01-01T00:00:00Z' } }),
+    slots: [
+      { name: 'limit', in: 'query', verdict: limit },
+      { name: 'offset', in: 'query', verdict: offset },
+      { name: 'email', in: 'query', verdict: addressFilter },
+      { name: 'domain', in: 'query', verdict: addressFilter },
+      { name: 'status', in: 'query', verdict: queryList((part) => ['bounced', 'unsubscribed'].includes(part)) },
+      { name: 'reason', in: 'query', verdict: queryList((part) => ['hard-bounce', 'soft-bounce-threshold', 'complaint', 'manual', 'import'].includes(part)) },
+      { name: 'origin', in: 'query', verdict: queryList((part) => ['bounce', 'complaint', 'manual', 'import'].includes(part)) },
+      { name: 'from', in: 'query', verdict: timestamp },
+      { name: 'to', in: 'query', verdict: timestamp },
+    ],
+    mutates: false,
+  },
+  {
+    name: 'GET /api/v1/suppressions (by cursor)',
+    method: 'get',
+    path: () => '/api/v1/suppressions',
+    baseline: () => ({ query: { limit: '10', cursor: 'WyIyMDI2LTAxLTEwVDEyOjAwOjAwLjAwMDAwMFoiLCJzZWVkQGV4YW1wbGUuY29tIl0' } }),
+    slots: [{ name: 'cursor', in: 'query', verdict: suppressionCursor }],
+    mutates: false,
+  },
+  {
+    name: 'POST /api/v1/suppressions',
+    method: 'post',
+    path: () => '/api/v1/suppressions',
+    baseline: () => ({ body: { entries: [{ email: freshEmail(), status: 'bounced', note: 'fuzz' }] } }),
+    slots: [
+      { name: 'entries', in: 'body', verdict: suppressionEntries },
+      { name: 'entries[0].email', in: 'body', verdict: rule((value) => typeof value === 'string' && value.length <= 320) },
+      { name: 'entries[0].status', in: 'body', verdict: oneOf('bounced', 'unsubscribed') },
+      {
+        name: 'entries[0].note',
+        in: 'body',
+        verdict: optional(rule((value) => typeof value === 'string' && value.length <= 500 && isStorableText(value))),
+      },
+    ],
+    mutates: true,
+  },
+  {
+    name: 'POST /api/v1/suppressions/delete',
+    method: 'post',
+    path: () => '/api/v1/suppressions/delete',
+    baseline: () => ({ body: { emails: [freshEmail(), 'not an address'], include_complaints: false } }),
+    slots: [
+      { name: 'emails', in: 'body', verdict: stringList(320) },
+      { name: 'emails[0]', in: 'body', verdict: rule((value) => typeof value === 'string' && value.length <= 320) },
+      { name: 'include_complaints', in: 'body', verdict: optional(rule((value) => typeof value === 'boolean')) },
+    ],
+    mutates: true,
+  },
+  {
     name: 'GET /api/v1/allowlist',
     method: 'get',
     path: () => '/api/v1/allowlist',
@@ -274,7 +374,9 @@ describe('Hostile input (e2e)', () => {
     if (slot.in === 'path') return { id: value as string };
     if (slot.in === 'query') return { query: { ...baseline.query, [slot.name]: value as string } };
     const body: Record<string, unknown> = { ...baseline.body };
+    const entry = /^entries\[0\]\.(\w+)$/.exec(slot.name);
     if (slot.name === 'emails[0]') body.emails = [value, ...(body.emails as unknown[]).slice(1)];
+    else if (entry !== null) body.entries = [{ ...(body.entries as Record<string, unknown>[])[0], [entry[1]]: value }];
     else body[slot.name] = value;
     return { body };
   };

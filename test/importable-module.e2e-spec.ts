@@ -1,6 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Injectable, Module, type INestApplicationContext, type InjectionToken, type OnModuleInit } from '@nestjs/common';
@@ -19,6 +19,7 @@ import {
   EmailAddress,
   type StatusChange,
   SubscribersFacade,
+  SuppressionsFacade,
 } from '../libs/bounce-handling/src';
 import { AllowListModule } from '../libs/bounce-handling/src/allowlist/allowlist.module';
 import { AuthModule } from '../libs/bounce-handling/src/auth/auth.module';
@@ -27,11 +28,12 @@ import { CampaignsModule } from '../libs/bounce-handling/src/campaigns/campaigns
 import { BounceHandlingEventsModule } from '../libs/bounce-handling/src/shared/bounce-handling-events.module';
 import { SharedModule } from '../libs/bounce-handling/src/shared/shared.module';
 import { SubscribersModule } from '../libs/bounce-handling/src/subscribers/subscribers.module';
+import { SuppressionsModule } from '../libs/bounce-handling/src/suppressions/suppressions.module';
 import { WebhooksModule } from '../libs/bounce-handling/src/webhooks/webhooks.module';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 const LIBRARY_SOURCES = path.join(__dirname, '../libs/bounce-handling/src');
-const FEATURE_MODULES: unknown[] = [AuthModule, AllowListModule, BouncesModule, SubscribersModule, CampaignsModule, WebhooksModule];
+const FEATURE_MODULES: unknown[] = [AuthModule, AllowListModule, BouncesModule, SubscribersModule, CampaignsModule, WebhooksModule, SuppressionsModule];
 
 /** What a module lets the modules that import it inject: what it exports, through the modules it re-exports too. */
 function injectableByImporters(module: NestModule): Set<InjectionToken> {
@@ -164,10 +166,54 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
     expect(await context.get(SubscribersFacade).isSendable('angry@example.com')).toBe(false);
   });
 
+  it('adds to and removes from the suppression list in-process, recorded with the service’s name and told to its listeners', async () => {
+    const sender = context.get(NewsletterSender);
+    const suppressions = context.get(SuppressionsFacade);
+    const told = sender.changes.length;
+
+    expect(
+      await suppressions.suppress(
+        [
+          { email: 'Opted-Out@example.com', status: 'unsubscribed', note: 'replied STOP' },
+          { email: 'gone@example.com', status: 'bounced' },
+          { email: 'not an address', status: 'bounced' },
+        ],
+        { actor: 'newsletter-service' },
+      ),
+    ).toEqual([
+      { email: 'opted-out@example.com', result: 'added', status: 'unsubscribed' },
+      { email: 'gone@example.com', result: 'added', status: 'bounced' },
+      { email: 'not an address', result: 'invalid', status: null },
+    ]);
+    expect(await sender.recipientsOf(['opted-out@example.com', 'gone@example.com'])).toEqual([]);
+    const page = await suppressions.list({ origins: ['manual'] });
+    expect(page.items.map((item) => [item.email, item.note])).toEqual(
+      expect.arrayContaining([
+        ['opted-out@example.com', 'replied STOP'],
+        ['gone@example.com', null],
+      ]),
+    );
+
+    expect(await suppressions.unsuppress(['opted-out@example.com', 'gone@example.com'], { actor: 'newsletter-service' })).toEqual([
+      { email: 'opted-out@example.com', result: 'kept_complaint' },
+      { email: 'gone@example.com', result: 'removed' },
+    ]);
+    expect(await sender.recipientsOf(['opted-out@example.com', 'gone@example.com'])).toEqual(['gone@example.com']);
+    expect(sender.changes.slice(told).map((change) => [change.email, change.status, change.reason])).toEqual([
+      ['opted-out@example.com', 'unsubscribed', 'manual'],
+      ['gone@example.com', 'bounced', 'manual'],
+      ['gone@example.com', 'active', 'reactivation'],
+    ]);
+    const [recorded] = await context.get(EntityManager).fork().execute("select count(*)::int as n from status_changes where actor = 'newsletter-service'");
+    expect(recorded).toEqual({ n: 3 });
+  });
+
   it('lets the service inject its facades and its events, and nothing else', () => {
     const modules = [...context.get(ModulesContainer).values()];
     const library = modules.find((module) => module.metatype === BounceHandlingModule)!;
-    expect(injectableByImporters(library)).toEqual(new Set([BounceHandlingEvents, ApiKeysFacade, AllowListFacade, BouncesFacade, SubscribersFacade]));
+    expect(injectableByImporters(library)).toEqual(
+      new Set([BounceHandlingEvents, ApiKeysFacade, AllowListFacade, BouncesFacade, SubscribersFacade, SuppressionsFacade]),
+    );
   });
 
   it('offers facades in its public API, never a use case', async () => {
@@ -178,7 +224,7 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
         .filter(([, value]) => useCases.has(value))
         .map(([name]) => name),
     ).toEqual([]);
-    expect(publicApi).toMatchObject({ ApiKeysFacade, BouncesFacade, SubscribersFacade, BounceHandlingEvents });
+    expect(publicApi).toMatchObject({ ApiKeysFacade, BouncesFacade, SubscribersFacade, SuppressionsFacade, BounceHandlingEvents });
   });
 
   it('resolves its options once, for features that share one SharedModule, and puts nothing global in the service', () => {

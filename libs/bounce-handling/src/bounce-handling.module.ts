@@ -8,13 +8,14 @@ import { BOUNCE_HANDLING_ASYNC_OPTIONS_TYPE, BOUNCE_HANDLING_OPTIONS_TYPE, Confi
 import { BounceHandlingEventsModule } from './shared/bounce-handling-events.module';
 import { SharedModule } from './shared/shared.module';
 import { SubscribersModule } from './subscribers/subscribers.module';
+import { SuppressionsModule } from './suppressions/suppressions.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /**
  * The bounce-handling library: its HTTP API, its use cases and their adapters. A host imports
  * it with `forRoot`/`forRootAsync` after configuring MikroORM with `BOUNCE_HANDLING_ENTITIES`
  * and `BOUNCE_HANDLING_MIGRATIONS`. Importers may inject `BounceHandlingEvents`,
- * `ApiKeysFacade`, `AllowListFacade`, `BouncesFacade` and `SubscribersFacade`.
+ * `ApiKeysFacade`, `AllowListFacade`, `BouncesFacade`, `SubscribersFacade` and `SuppressionsFacade`.
  */
 @Module({})
 export class BounceHandlingModule extends ConfigurableBounceHandlingModule {
@@ -43,10 +44,11 @@ function composed(options: DynamicModule): DynamicModule {
   const campaigns = CampaignsModule.register(shared);
   const webhooks = WebhooksModule.register(shared, bounces);
   const inbound = InboundModule.register(shared, bounces);
+  const suppressions = SuppressionsModule.register(shared);
   return {
     module: BounceHandlingModule,
-    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound],
+    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound, suppressions],
     // What each exports, and nothing of SharedModule: the events and the facades.
-    exports: [events, auth, allowList, bounces, subscribers],
+    exports: [events, auth, allowList, bounces, subscribers, suppressions],
   };
 }

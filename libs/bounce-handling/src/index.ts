@@ -17,12 +17,24 @@ export { ApiKeysFacade, type CreatedApiKey } from './auth/application/api-keys.f
 export { AllowListFacade, type AllowListEntry, type AddedAllowListEntry } from './allowlist/application/allow-list.facade';
 export { BouncesFacade, type IngestOutcome } from './bounces/application/bounces.facade';
 export { SubscribersFacade } from './subscribers/application/subscribers.facade';
+export { SuppressionsFacade } from './suppressions/application/suppressions.facade';
 export { BounceHandlingEvents, type StatusChangeListener } from './shared/adapters/notification/bounce-handling.events';
 
 // The domain's types and errors, as the facades and events speak them.
-export type { Page, PageRequest } from './shared/application/page';
+export type { Page, PageRequest, KeysetPage, KeysetPageRequest, KeysetPosition } from './shared/application/page';
 export type { StatusChange } from './shared/domain/status-change';
-export type { AddressStatus, StatusChangeReason } from './shared/domain/address-status';
+export type { AddressStatus, StatusChangeReason, SuppressionReason } from './shared/domain/address-status';
+export type {
+  Suppression,
+  SuppressionFilter,
+  SuppressionEntry,
+  SuppressionOrigin,
+  AddedSuppressionOrigin,
+  AddSuppressionResult,
+  AddSuppressionOutcome,
+  RemoveSuppressionResult,
+  RemoveSuppressionOutcome,
+} from './suppressions/domain/suppression';
 export type { ApiKey } from './auth/domain/api-key';
 export { PERMISSIONS, type Permission } from './auth/domain/permission';
 export type { DeliveryEvent, BounceEvent, ComplaintEvent, DeliveryReport, BounceSource, BounceType } from './bounces/domain/delivery-event';

@@ -24,6 +24,7 @@ import { MAX_EMAIL_ADDRESS_LENGTH } from '../shared/domain/email-address';
 import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_LENGTH } from '../shared/domain/provider-text';
 import { MAX_STATUS_CHANGE_ACTOR_LENGTH } from '../shared/domain/status-change';
 import { MAX_SUBSCRIBER_NAME_LENGTH } from '../subscribers/domain/subscriber';
+import { MAX_SUPPRESSION_NOTE_LENGTH, MAX_SUPPRESSION_ORIGIN_LENGTH, SUPPRESSION_ORIGINS } from '../shared/domain/address-status';
 import {
   MAX_REFUSAL_MESSAGE_LENGTH,
   MAX_WEBHOOK_PROVIDER_LENGTH,
@@ -42,9 +43,13 @@ const LIMITED_COLUMNS: Record<string, { readonly limit: number; readonly vocabul
   'subscribers.name': { limit: MAX_SUBSCRIBER_NAME_LENGTH },
   'subscribers.status': { limit: MAX_ADDRESS_STATUS_LENGTH, vocabulary: ADDRESS_STATUSES },
   'subscribers.suppressed_by': { limit: MAX_STATUS_CHANGE_REASON_LENGTH, vocabulary: SUPPRESSION_REASONS },
+  'subscribers.suppression_origin': { limit: MAX_SUPPRESSION_ORIGIN_LENGTH, vocabulary: SUPPRESSION_ORIGINS },
+  'subscribers.suppression_note': { limit: MAX_SUPPRESSION_NOTE_LENGTH },
   'address_states.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },
   'address_states.status': { limit: MAX_ADDRESS_STATUS_LENGTH, vocabulary: ADDRESS_STATUSES },
   'address_states.suppressed_by': { limit: MAX_STATUS_CHANGE_REASON_LENGTH, vocabulary: SUPPRESSION_REASONS },
+  'address_states.suppression_origin': { limit: MAX_SUPPRESSION_ORIGIN_LENGTH, vocabulary: SUPPRESSION_ORIGINS },
+  'address_states.suppression_note': { limit: MAX_SUPPRESSION_NOTE_LENGTH },
   'campaigns.id': { limit: MAX_CAMPAIGN_ID_LENGTH },
   'campaigns.name': { limit: MAX_CAMPAIGN_NAME_LENGTH },
   'bounces.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },

@@ -8,6 +8,7 @@ import { Migration20261203100000_LockAddressStatesWithTimes } from './Migration2
 import { Migration20261203120000_SuppressionCauseAndSoftBounceTimes } from './Migration20261203120000_suppression-cause-and-soft-bounce-times';
 import { Migration20261203130000_BounceCauses } from './Migration20261203130000_bounce-causes';
 import { Migration20261204100000_BounceFilters } from './Migration20261204100000_bounce-filters';
+import { Migration20261204110000_SuppressionOrigin } from './Migration20261204110000_suppression-origin';
 import { Migration20261204120000_Allowlist } from './Migration20261204120000_allowlist';
 
 /**
@@ -24,5 +25,6 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203120000_SuppressionCauseAndSoftBounceTimes', class: Migration20261203120000_SuppressionCauseAndSoftBounceTimes },
   { name: 'Migration20261203130000_BounceCauses', class: Migration20261203130000_BounceCauses },
   { name: 'Migration20261204100000_BounceFilters', class: Migration20261204100000_BounceFilters },
+  { name: 'Migration20261204110000_SuppressionOrigin', class: Migration20261204110000_SuppressionOrigin },
   { name: 'Migration20261204120000_Allowlist', class: Migration20261204120000_Allowlist },
 ];

@@ -7,6 +7,7 @@ import { CheckSendability } from './application/check-sendability.use-case';
 import { CreateSubscriber } from './application/create-subscriber.use-case';
 import { GetSubscriber } from './application/get-subscriber.use-case';
 import { ListSubscriberBounces } from './application/list-subscriber-bounces.use-case';
+import { ListSubscriberHistory } from './application/list-subscriber-history.use-case';
 import { ListSubscribers } from './application/list-subscribers.use-case';
 import { SubscriberBounces } from './application/ports/subscriber-bounces.port';
 import { ReactivateSubscriber } from './application/reactivate-subscriber.use-case';
@@ -24,6 +25,7 @@ import { SoftSuppressionExpiry } from '../shared/application/soft-suppression-ex
     ListSubscribers,
     GetSubscriber,
     ListSubscriberBounces,
+    ListSubscriberHistory,
     ReactivateSubscriber,
     CheckSendability,
     SubscribersFacade,

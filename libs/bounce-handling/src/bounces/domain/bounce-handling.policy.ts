@@ -1,5 +1,5 @@
 import type { AddressState } from '../../shared/domain/address-state';
-import type { AddressStatus, SuppressionReason } from '../../shared/domain/address-status';
+import type { AddressStatus, PolicySuppressionReason } from '../../shared/domain/address-status';
 import { daysAfter } from '../../shared/domain/days';
 import { type BounceEvent, bounceTypeOf, type DeliveryEvent, isSenderBlock } from './delivery-event';
 
@@ -42,7 +42,7 @@ export type BounceDecision =
   | ({
       readonly kind: 'suppress';
       readonly status: Exclude<AddressStatus, 'active'>;
-      readonly reason: SuppressionReason;
+      readonly reason: PolicySuppressionReason;
     } & SoftBounceRun)
   /** Record the soft bounce and set the run of soft bounces to this one. */
   | ({ readonly kind: 'count-soft' } & SoftBounceRun)

@@ -10,10 +10,12 @@ import { PaginationQueryDto } from '../../../shared/adapters/http/pagination.dto
 import { CreateSubscriber } from '../../application/create-subscriber.use-case';
 import { GetSubscriber } from '../../application/get-subscriber.use-case';
 import { ListSubscriberBounces } from '../../application/list-subscriber-bounces.use-case';
+import { ListSubscriberHistory } from '../../application/list-subscriber-history.use-case';
 import { ListSubscribers } from '../../application/list-subscribers.use-case';
 import { ReactivateSubscriber } from '../../application/reactivate-subscriber.use-case';
 import { CreateSubscriberRequestDto } from './create-subscriber-request.dto';
 import { ListSubscribersQueryDto } from './list-subscribers-query.dto';
+import { SubscriberHistoryResponseDto } from './subscriber-history-response.dto';
 import { SubscriberIdParamDto } from './subscriber-id-param.dto';
 import { SubscriberDetailsResponseDto, SubscriberListResponseDto, SubscriberResponseDto } from './subscriber-response.dto';
 
@@ -27,6 +29,7 @@ export class SubscribersController {
     private readonly getSubscriber: GetSubscriber,
     private readonly listSubscriberBounces: ListSubscriberBounces,
     private readonly reactivateSubscriber: ReactivateSubscriber,
+    private readonly listSubscriberHistory: ListSubscriberHistory,
   ) {}
 
   @Post()
@@ -72,6 +75,18 @@ export class SubscribersController {
   @ApiErrorResponses(400, 404, 503)
   async bounces(@Param() params: SubscriberIdParamDto, @Query() query: PaginationQueryDto): Promise<ApiSuccess<BounceListResponseDto>> {
     return ok(BounceListResponseDto.from(await this.listSubscriberBounces.execute(params.id, { limit: query.limit, offset: query.offset })));
+  }
+
+  @Get(':id/history')
+  @ApiOperation({
+    summary: 'List the changes of a subscriber’s status, newest first',
+    description:
+      'Every change of its address’s status — the policy’s, re-activations, additions to and removals from the suppression list — with its reason, the API key’s name of an operator’s change, and the bounce that caused it; including those made before the subscriber was added.',
+  })
+  @ApiSuccessResponse(200, SubscriberHistoryResponseDto, 'A page of the changes and their exact total')
+  @ApiErrorResponses(400, 404, 503)
+  async history(@Param() params: SubscriberIdParamDto, @Query() query: PaginationQueryDto): Promise<ApiSuccess<SubscriberHistoryResponseDto>> {
+    return ok(SubscriberHistoryResponseDto.from(await this.listSubscriberHistory.execute(params.id, { limit: query.limit, offset: query.offset })));
   }
 
   @Post(':id/reactivate')
