@@ -445,7 +445,7 @@ function serviceListStatements(): ListStatements | null {
   }
 }
 
-/** `?` placeholders (as the service's pg helpers take them) as `$1`, `$2`…. */
+/** `?` placeholders (as the service's `pgSelect` takes them) as `$1`, `$2`…. */
 function numbered(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
