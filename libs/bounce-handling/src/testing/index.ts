@@ -26,3 +26,4 @@ export * from './in-memory-webhook-activity-repository';
 export * from './recording-status-change-notifier';
 export * from './request-validation';
 export * from './subscriber.mother';
+export * from './in-memory-webhook-delivery-queue';
