@@ -42,6 +42,7 @@ export class DeliverOutboundEvents {
   }
 
   async attempt(delivery: DueDelivery): Promise<DeliveryOutcome> {
+    const startedAt = this.clock.now();
     const result = await this.sender.send({
       url: delivery.url,
       secret: delivery.secret,
@@ -50,10 +51,9 @@ export class DeliverOutboundEvents {
       occurredAt: delivery.occurredAt,
       data: delivery.data,
     });
-    const attemptedAt = this.clock.now();
     const attempt = delivery.attempts + 1;
-    const outcome = this.outcomeOf(result, attempt, delivery.occurredAt, attemptedAt);
-    await this.queue.record({ deliveryId: delivery.id, attempt, attemptedAt, result, outcome });
+    const outcome = this.outcomeOf(result, attempt, delivery.occurredAt, this.clock.now());
+    await this.queue.record({ deliveryId: delivery.id, attempt, startedAt, result, outcome });
     return outcome;
   }
 

@@ -1,12 +1,12 @@
 import { lookup } from 'node:dns/promises';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
 import type { Clock } from '../../../shared/application/ports/clock.port';
 import { type OutgoingWebhook, type SendResult, WebhookSender } from '../../application/ports/webhook-sender.port';
-import { isPublicAddress } from './public-address';
+import { checkEndpointUrl, checkResolvedAddresses, ipVersion } from '../../domain/endpoint-url';
 
 export interface HttpWebhookSenderOptions {
   /** `http` URLs and private, loopback and link-local addresses allowed (development, tests). */
@@ -92,26 +92,20 @@ export class HttpWebhookSender extends WebhookSender {
     this.httpsAgent.destroy();
   }
 
+  /** The URL and the address to connect to, by the rules endpoints are registered under (`endpoint-url.ts`), checked again now. */
   private async destination(raw: string, signal: AbortSignal): Promise<Destination> {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      throw new DestinationRefused('The URL is not valid');
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.options.allowInsecure)) {
-      throw new DestinationRefused(`The URL's scheme ${url.protocol.replace(/:$/, '')} is refused: https only`);
-    }
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const literal = isIP(host);
-    const addresses = literal !== 0 ? [{ address: host, family: literal }] : await abortable(lookup(host, { all: true, verbatim: true }), signal);
-    if (addresses.length === 0) throw new DestinationRefused(`${host} resolves to no address`);
-    if (!this.options.allowInsecure) {
-      const hidden = addresses.find((entry) => !isPublicAddress(entry.address));
-      if (hidden !== undefined) throw new DestinationRefused(`${host} resolves to ${hidden.address}, not a public address`);
-    }
-    const { address, family } = addresses[0];
-    return { url, address, family: family === 6 ? 6 : 4 };
+    const rules = { allowInsecure: this.options.allowInsecure };
+    const checked = checkEndpointUrl(raw, rules);
+    if (!checked.ok) throw new DestinationRefused(checked.message);
+    const resolved =
+      checked.address !== null
+        ? [{ address: checked.address, family: ipVersion(checked.address) }]
+        : await abortable(lookup(checked.host, { all: true, verbatim: true }), signal).catch(() => []);
+    const addresses = resolved.map((entry) => entry.address);
+    const verdict = checkResolvedAddresses(checked.host, addresses, rules);
+    if (!verdict.ok) throw new DestinationRefused(verdict.message);
+    const { address, family } = resolved[0];
+    return { url: new URL(checked.url), address, family: family === 6 ? 6 : 4 };
   }
 
   private post(destination: Destination, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<number> {

@@ -22,7 +22,7 @@ export interface DeliveryAttempt {
   readonly deliveryId: string;
   /** This attempt's number, from 1. */
   readonly attempt: number;
-  readonly attemptedAt: Date;
+  readonly startedAt: Date;
   readonly result: SendResult;
   readonly outcome: DeliveryOutcome;
 }
