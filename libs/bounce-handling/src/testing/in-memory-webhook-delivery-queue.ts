@@ -22,10 +22,10 @@ export class InMemoryWebhookDeliveryQueue implements WebhookDeliveryQueue {
 
   async claimDue(claim: Parameters<WebhookDeliveryQueue['claimDue']>[0]): Promise<DueDelivery[]> {
     const due = [...this.deliveries.values()]
-      .filter((queued) => queued.status === 'pending' && queued.nextAttemptAt <= claim.now && !claim.busyEndpointIds.includes(queued.delivery.endpointId))
+      .filter((queued) => queued.status === 'pending' && queued.nextAttemptAt <= claim.now)
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
     const taken: QueuedDelivery[] = [];
-    const perEndpoint = new Map<string, number>();
+    const perEndpoint = new Map(claim.inFlight);
     for (const queued of due) {
       if (taken.length >= claim.limit) break;
       const count = perEndpoint.get(queued.delivery.endpointId) ?? 0;

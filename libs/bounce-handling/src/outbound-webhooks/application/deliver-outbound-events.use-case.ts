@@ -30,14 +30,15 @@ export class DeliverOutboundEvents {
     private readonly settings: DeliverySettings,
   ) {}
 
-  claim(limit: number, busyEndpointIds: readonly string[] = []): Promise<DueDelivery[]> {
+  /** `inFlight`: the caller's deliveries in flight, by endpoint id. */
+  claim(limit: number, inFlight: ReadonlyMap<string, number> = new Map()): Promise<DueDelivery[]> {
     const now = this.clock.now();
     return this.queue.claimDue({
       now,
       leaseUntil: new Date(now.getTime() + this.settings.leaseMs),
       limit,
       perEndpoint: this.settings.perEndpoint,
-      busyEndpointIds,
+      inFlight,
     });
   }
 

@@ -155,17 +155,23 @@ describe('webhook deliveries on PostgreSQL', () => {
     expect(counts).toEqual({ delivered: '200', attempts: '200' });
   });
 
-  it('takes at most its share of one endpoint per claim', async () => {
+  it('takes no more of one endpoint than its share less what the worker has in flight', async () => {
     const slow = await endpoint('http://127.0.0.1:9/slow');
     const other = await endpoint('http://127.0.0.1:9/other');
     await events(slow, 10);
     await events(other, 1);
     const queue = new PostgresWebhookDeliveryQueue(db.orm.em);
 
-    const claimed = await queue.claimDue({ now: eventAt, leaseUntil: new Date(eventAt.getTime() + 15_000), limit: 8, perEndpoint: 2, busyEndpointIds: [] });
+    const claimed = await queue.claimDue({ now: eventAt, leaseUntil: new Date(eventAt.getTime() + 15_000), limit: 8, perEndpoint: 2, inFlight: new Map() });
 
     expect(claimed.map((due) => due.endpointId).sort()).toEqual([slow, slow, other].sort());
-    const none = await queue.claimDue({ now: eventAt, leaseUntil: new Date(eventAt.getTime() + 15_000), limit: 8, perEndpoint: 2, busyEndpointIds: [slow] });
+    const none = await queue.claimDue({
+      now: eventAt,
+      leaseUntil: new Date(eventAt.getTime() + 15_000),
+      limit: 8,
+      perEndpoint: 2,
+      inFlight: new Map([[slow, 2]]),
+    });
     expect(none).toEqual([]);
   });
 });

@@ -10,19 +10,23 @@ const CANDIDATES_PER_SLOT = 4;
 
 /*
  * One statement, so one short transaction: lock due pending deliveries (skipping those another
- * worker holds), keep at most `perEndpoint` of each endpoint, and lease them by moving their
+ * worker holds), keep no more of an endpoint than its room (`perEndpoint` less what the
+ * worker has in flight there), and lease them by moving their
  * next attempt to the lease's end — a worker killed before it records the attempt leaves the
  * delivery to be claimed again then. Locked candidates that are not taken are released at once.
  */
 const CLAIM = `
   with candidates as (
     select id, endpoint_id, next_attempt_at from webhook_deliveries
-    where status = 'pending' and next_attempt_at <= ? and endpoint_id <> all(?::bigint[])
+    where status = 'pending' and next_attempt_at <= ?
     order by next_attempt_at, id
     limit ?
     for update skip locked
+  ), in_flight as (
+    select * from unnest(?::bigint[], ?::int[]) as f(endpoint_id, count)
   ), ranked as (
-    select id, next_attempt_at, row_number() over (partition by endpoint_id order by next_attempt_at, id) as rank from candidates
+    select c.id, c.next_attempt_at, coalesce(f.count, 0) + row_number() over (partition by c.endpoint_id order by c.next_attempt_at, c.id) as rank
+    from candidates c left join in_flight f on f.endpoint_id = c.endpoint_id
   ), chosen as (
     select id from ranked where rank <= ? order by next_attempt_at, id limit ?
   )
@@ -74,7 +78,15 @@ export class PostgresWebhookDeliveryQueue extends WebhookDeliveryQueue {
     const rows = await pgSelect(
       this.em,
       CLAIM,
-      [claim.now, claim.busyEndpointIds, claim.limit * CANDIDATES_PER_SLOT, claim.perEndpoint, claim.limit, claim.leaseUntil],
+      [
+        claim.now,
+        claim.limit * CANDIDATES_PER_SLOT,
+        [...claim.inFlight.keys()],
+        [...claim.inFlight.values()],
+        claim.perEndpoint,
+        claim.limit,
+        claim.leaseUntil,
+      ],
       dueRow,
     );
     return rows.flatMap((row) => {

@@ -30,8 +30,8 @@ export interface DeliveryAttempt {
 /** The deliveries waiting for their endpoints, as the worker sees them. */
 export abstract class WebhookDeliveryQueue {
   /**
-   * Takes at most `limit` deliveries due at `now`, oldest first, at most `perEndpoint` of any one
-   * endpoint and none of `busyEndpointIds`, and leases them until `leaseUntil`: no other worker
+   * Takes at most `limit` deliveries due at `now`, oldest first, so that no endpoint has more
+   * than `perEndpoint` in flight counting those the caller has already (`inFlight`), and leases them until `leaseUntil`: no other worker
    * takes them before then, and a worker that dies holding them has them tried again after it.
    * Its own short transaction; concurrent workers never take one delivery twice.
    */
@@ -40,7 +40,7 @@ export abstract class WebhookDeliveryQueue {
     readonly leaseUntil: Date;
     readonly limit: number;
     readonly perEndpoint: number;
-    readonly busyEndpointIds: readonly string[];
+    readonly inFlight: ReadonlyMap<string, number>;
   }): Promise<DueDelivery[]>;
 
   /** Logs the attempt and sets the delivery's status, attempts and next attempt, in one transaction. */
