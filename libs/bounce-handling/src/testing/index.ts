@@ -24,6 +24,7 @@ export * from './in-memory-subscriber-repository';
 export * from './in-memory-suppression-repository';
 export * from './in-memory-transaction-runner';
 export * from './in-memory-webhook-activity-repository';
+export * from './in-memory-webhook-endpoint-repository';
 export * from './recording-status-change-notifier';
 export * from './request-validation';
 export * from './subscriber.mother';
