@@ -55,11 +55,12 @@ export class WebhookEndpointNotFoundError extends NotFoundError {
   }
 }
 
+/** A URL the rules of `endpoint-url.ts` refuse; `problem` says which rule. */
 export class InvalidEndpointUrlError extends ValidationError {
   constructor(
     readonly problem: EndpointUrlProblem,
     message: string,
   ) {
-    super(message, { field: 'url', problem });
+    super(message, [{ field: 'url', message }]);
   }
 }
