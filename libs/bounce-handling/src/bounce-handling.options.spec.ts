@@ -24,6 +24,8 @@ describe('resolveBounceHandlingOptions', () => {
         resend: { signingSecret: null },
       },
       inbound: { verpPrefix: null, imapUrl: null, pollSeconds: 60 },
+      outboundWebhooksAllowInsecure: false,
+      outboundWebhooksWorker: true,
     });
   });
 

@@ -30,6 +30,13 @@ export interface BounceHandlingModuleOptions {
   readonly webhooks?: WebhooksOptions;
   /** Raw bounce mail (`POST /inbound/mail`, docs/inbound-mail.md). */
   readonly inbound?: InboundMailOptions;
+  /**
+   * Outbound webhook endpoints may be `http` URLs and resolve to private, loopback or other
+   * non-public addresses (development, tests). Default false: `https` to public addresses only.
+   */
+  readonly outboundWebhooksAllowInsecure?: boolean;
+  /** Run the outbound webhooks' delivery worker in this process. Default true; false leaves the delivery to other instances. */
+  readonly outboundWebhooksWorker?: boolean;
 }
 
 export interface InboundMailOptions {
@@ -58,6 +65,8 @@ export interface ResolvedBounceHandlingOptions {
   readonly rateLimit: { readonly limit: number; readonly windowMs: number };
   readonly webhooks: ResolvedWebhooks;
   readonly inbound: { readonly verpPrefix: string | null; readonly imapUrl: string | null; readonly pollSeconds: number };
+  readonly outboundWebhooksAllowInsecure: boolean;
+  readonly outboundWebhooksWorker: boolean;
 }
 
 /** 600 API requests a minute per caller: ten a second, far above any script's need. */
@@ -99,6 +108,8 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
       imapUrl: imapUrlOf(options.inbound?.imapUrl),
       pollSeconds: pollSecondsOf(options.inbound?.pollSeconds),
     },
+    outboundWebhooksAllowInsecure: options.outboundWebhooksAllowInsecure ?? false,
+    outboundWebhooksWorker: options.outboundWebhooksWorker ?? true,
   };
 }
 
