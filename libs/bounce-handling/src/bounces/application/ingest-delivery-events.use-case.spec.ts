@@ -12,6 +12,7 @@ import {
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
+  RecordingDeliveryStatistics,
   RecordingStatusChangeNotifier,
 } from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
@@ -34,8 +35,19 @@ function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
   const notifier = new RecordingStatusChangeNotifier();
   const clock = new FixedClock();
   const allowList = new InMemoryAllowList();
-  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold, rules), clock, allowList);
-  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList };
+  const statistics = new RecordingDeliveryStatistics();
+  const ingest = new IngestDeliveryEvents(
+    transactions,
+    addresses,
+    bounces,
+    log,
+    notifier,
+    new BounceHandlingRules(threshold, rules),
+    clock,
+    allowList,
+    statistics,
+  );
+  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList, statistics };
 }
 
 describe('IngestDeliveryEvents', () => {
@@ -450,5 +462,42 @@ describe('IngestDeliveryEvents', () => {
     clock.current = new Date('2026-03-01T08:30:00Z');
     await ingest.execute([aHardBounce()]);
     expect(bounces.rows[0].createdAt).toEqual(new Date('2026-03-01T08:30:00Z'));
+  });
+  describe('statistics (docs/statistics.md)', () => {
+    it('counts each stored report with its stored type and cause, and each delivery, in the transaction; publishes after it', async () => {
+      const { ingest, statistics, transactions } = setUp();
+      let countedInTransaction = false;
+      const count = statistics.count.bind(statistics);
+      statistics.count = async (reports) => {
+        countedInTransaction = transactions.open;
+        return count(reports);
+      };
+      await ingest.execute([
+        aHardBounce({ email: alice, campaignId: 'c-1', providerEventId: 'h1' }),
+        aSenderBlock({ email: bob, bounceType: 'hard', providerEventId: 's1' }),
+        aComplaint({ email: bob, providerEventId: 'c1' }),
+        aDelivery({ email: alice, campaignId: 'c-1' }),
+      ]);
+      expect(countedInTransaction).toBe(true);
+      expect(statistics.published).toBe(1);
+      expect(statistics.counted.map(({ outcome, email, campaignId, category }) => ({ outcome, email, campaignId, category }))).toEqual(
+        expect.arrayContaining([
+          { outcome: 'hard', email: ALICE, campaignId: 'c-1', category: 'recipient' },
+          { outcome: 'soft', email: 'bob@example.com', campaignId: null, category: 'sender' },
+          { outcome: 'complaint', email: 'bob@example.com', campaignId: null, category: 'complaint' },
+          { outcome: 'delivered', email: ALICE, campaignId: 'c-1', category: null },
+        ]),
+      );
+      expect(statistics.counted).toHaveLength(4);
+      expect(statistics.counted.every((report) => report.at.getTime() === NOW.getTime())).toBe(true);
+    });
+
+    it('counts nothing of a report re-sent by its provider', async () => {
+      const { ingest, statistics } = setUp();
+      await ingest.execute([aHardBounce({ email: alice, providerEventId: 'h1' })]);
+      await ingest.execute([aHardBounce({ email: alice, providerEventId: 'h1' })]);
+      await ingest.execute([aHardBounce({ email: alice, providerEventId: 'h1' }), aHardBounce({ email: bob, providerEventId: 'h2' })]);
+      expect(statistics.counted.map((report) => report.email)).toEqual([ALICE, 'bob@example.com']);
+    });
   });
 });

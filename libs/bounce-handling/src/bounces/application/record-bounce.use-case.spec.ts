@@ -8,6 +8,7 @@ import {
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
+  RecordingDeliveryStatistics,
   RecordingStatusChangeNotifier,
 } from '../../testing';
 import { BounceHandlingRules } from './bounce-handling-rules';
@@ -29,6 +30,7 @@ function setUp() {
     new BounceHandlingRules(3),
     new FixedClock(),
     new InMemoryAllowList(),
+    new RecordingDeliveryStatistics(),
   );
   return { recordBounce: new RecordBounce(ingest), ingest, addresses, bounces };
 }
