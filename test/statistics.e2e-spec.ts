@@ -1,10 +1,18 @@
 import request from 'supertest';
 import { BounceHandlingEvents, type CampaignAlertEvent, StatisticsFacade } from '../libs/bounce-handling/src';
+import { EndpointHostResolver } from '../libs/bounce-handling/src/outbound-webhooks/application/ports/endpoint-host-resolver.port';
 import { sendgrid } from './support/webhook-providers/sendgrid';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
 import { EMPTY_DATA_TABLES } from './support/test-database';
 
 jest.setTimeout(60_000);
+
+/** Every endpoint's host is public, without the network. */
+class PublicResolver extends EndpointHostResolver {
+  async addressesOf(): Promise<readonly string[]> {
+    return ['93.184.216.34'];
+  }
+}
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
@@ -43,11 +51,11 @@ describe('Statistics API (e2e)', () => {
   const addresses = (count: number, domain: string, prefix = 'user') => Array.from({ length: count }, (_, i) => `${prefix}${i}@${domain}`);
 
   beforeAll(async () => {
-    testApp = await createTestApp({ ...sendgrid.env() });
+    testApp = await createTestApp({ ...sendgrid.env() }, { overrides: [[EndpointHostResolver, new PublicResolver()]] });
   });
 
   beforeEach(async () => {
-    await sql(EMPTY_DATA_TABLES);
+    await sql(`${EMPTY_DATA_TABLES}; truncate webhook_delivery_attempts, webhook_deliveries, outbox_events, webhook_endpoints restart identity cascade`);
     alerts = [];
     stopListening = testApp.app.get(BounceHandlingEvents).onAlert((alert) => void alerts.push(alert));
   });
@@ -241,7 +249,12 @@ describe('Statistics API (e2e)', () => {
       expect(alerts).toEqual([]);
     });
 
-    it('goes ok → warning → critical, alerting once at each crossing, in the log and the in-process events', async () => {
+    it('goes ok → warning → critical, alerting once at each crossing: an alert.triggered in the outbox, a log line and an in-process event', async () => {
+      await http()
+        .post('/api/v1/webhook-endpoints')
+        .set(auth)
+        .send({ url: 'https://hooks.example.com/alerts', events: ['alert.triggered'] })
+        .expect(201);
       await sends({ campaign_id: 'spring', emails: addresses(200, 'example.com') }).expect(200);
       await webhook(addresses(9, 'example.com').map((email) => event('hardBounce', email, 'spring')));
       expect((await health('spring')).body.data).toMatchObject({ hard: 9, bounce_rate: 0.045, status: 'ok', advice: [] });
@@ -261,6 +274,21 @@ describe('Statistics API (e2e)', () => {
       expect((await health('spring')).body.data.status).toBe('critical');
       expect(alerts.map((alert) => alert.status)).toEqual(['warning', 'critical']);
       expect(await sql('select campaign_id, status from campaign_health_levels')).toEqual([{ campaign_id: 'spring', status: 'critical' }]);
+      const events = await sql<{ payload: unknown }>(`select payload from outbox_events where type = 'alert.triggered' order by id`);
+      expect(events).toEqual([
+        {
+          payload: expect.objectContaining({
+            campaign_id: 'spring',
+            previous_status: 'ok',
+            status: 'warning',
+            sent: 200,
+            hard: 10,
+            bounce_rate: 0.05,
+            rate_basis: 'sent',
+          }),
+        },
+        { payload: expect.objectContaining({ campaign_id: 'spring', previous_status: 'warning', status: 'critical', hard: 31, bounce_rate: 0.155 }) },
+      ]);
     });
 
     it('alerts once when concurrent batches of one campaign cross together', async () => {

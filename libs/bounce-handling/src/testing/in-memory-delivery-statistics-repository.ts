@@ -3,8 +3,6 @@ import type { HealthStatus } from '../statistics/domain/campaign-health';
 import type { StatisticsIncrement } from '../statistics/domain/counted-message';
 import { addFigures, type DeliveryFigures, NO_FIGURES } from '../statistics/domain/delivery-figures';
 import { intervalStart, type StatisticsDimension, type StatisticsRange } from '../statistics/domain/statistics-range';
-import type { Outbox } from '../shared/application/ports/outbox.port';
-import type { OutboundEvent } from '../shared/domain/outbound-event';
 
 /** In-memory counters of statistics: the rows `add` was given, summed by key; remembers each batch. */
 export class InMemoryDeliveryStatisticsRepository implements DeliveryStatisticsRepository {
@@ -62,14 +60,5 @@ export class InMemoryCampaignHealthLevels implements CampaignHealthLevels {
 
   async save(statuses: ReadonlyMap<string, HealthStatus>): Promise<void> {
     for (const [id, status] of statuses) this.statuses.set(id, status);
-  }
-}
-
-/** An `Outbox` that remembers the events appended to it. */
-export class RecordingOutbox implements Outbox {
-  readonly events: OutboundEvent[] = [];
-
-  async append(events: readonly OutboundEvent[]): Promise<void> {
-    this.events.push(...events);
   }
 }

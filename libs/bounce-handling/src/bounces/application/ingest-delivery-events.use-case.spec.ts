@@ -12,6 +12,7 @@ import {
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
+  InMemoryOutbox,
   RecordingDeliveryStatistics,
   RecordingStatusChangeNotifier,
 } from '../../testing';
@@ -35,6 +36,7 @@ function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
   const notifier = new RecordingStatusChangeNotifier();
   const clock = new FixedClock();
   const allowList = new InMemoryAllowList();
+  const outbox = new InMemoryOutbox(transactions);
   const statistics = new RecordingDeliveryStatistics();
   const ingest = new IngestDeliveryEvents(
     transactions,
@@ -45,9 +47,10 @@ function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
     new BounceHandlingRules(threshold, rules),
     clock,
     allowList,
+    outbox,
     statistics,
   );
-  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList, statistics };
+  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList, outbox, statistics };
 }
 
 describe('IngestDeliveryEvents', () => {
@@ -463,6 +466,65 @@ describe('IngestDeliveryEvents', () => {
     await ingest.execute([aHardBounce()]);
     expect(bounces.rows[0].createdAt).toEqual(new Date('2026-03-01T08:30:00Z'));
   });
+
+  describe('outbound events', () => {
+    it('appends, in the transaction, the stored bounce, the change of status and the suppression it made', async () => {
+      const { ingest, addresses, outbox } = setUp();
+      addresses.withSubscriber(ALICE, 7);
+      await ingest.execute([aHardBounce({ email: alice, campaignId: 'c-1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' })]);
+      expect(outbox.events.map((event) => event.type)).toEqual(['bounce.recorded', 'subscriber.status_changed', 'suppression.added']);
+      expect(outbox.appendedOutsideTransaction).toBe(0);
+      expect(outbox.events[0]).toEqual({
+        type: 'bounce.recorded',
+        occurredAt: NOW,
+        data: expect.objectContaining({
+          id: 1,
+          email: ALICE,
+          bounce_type: 'hard',
+          source: 'api',
+          campaign_id: 'c-1',
+          status: '5.1.1',
+          created_at: '2026-01-10T12:00:00Z',
+        }),
+      });
+      expect(outbox.events[1].data).toEqual({
+        email: ALICE,
+        subscriber_id: 7,
+        previous_status: 'active',
+        status: 'bounced',
+        reason: 'hard-bounce',
+        bounce_id: 1,
+        occurred_at: '2026-01-10T12:00:00Z',
+      });
+      expect(outbox.events[2].data).toMatchObject({ email: ALICE, status: 'bounced', reason: 'hard-bounce', origin: 'bounce', bounce_id: 1 });
+    });
+
+    it('appends only bounce.recorded for a soft bounce below the threshold', async () => {
+      const { ingest, outbox } = setUp();
+      await ingest.execute([aSoftBounce({ email: alice })]);
+      expect(outbox.events.map((event) => event.type)).toEqual(['bounce.recorded']);
+    });
+
+    it('appends one bounce.recorded per stored bounce of a batch, and nothing for a delivery', async () => {
+      const { ingest, outbox } = setUp();
+      await ingest.execute([
+        aSoftBounce({ email: alice, providerEventId: 'e-1' }),
+        aDelivery({ email: bob }),
+        aSoftBounce({ email: bob, providerEventId: 'e-2' }),
+      ]);
+      expect(outbox.ofType('bounce.recorded').map((event) => event.data.email)).toEqual([ALICE, 'bob@example.com']);
+      expect(outbox.events).toHaveLength(2);
+    });
+
+    it('appends nothing for a report already recorded', async () => {
+      const { ingest, outbox } = setUp();
+      await ingest.execute([aHardBounce({ email: alice, providerEventId: 'e-1', source: 'sendgrid' })]);
+      const before = outbox.events.length;
+      await ingest.execute([aHardBounce({ email: alice, providerEventId: 'e-1', source: 'sendgrid' })]);
+      expect(outbox.events).toHaveLength(before);
+    });
+  });
+
   describe('statistics (docs/statistics.md)', () => {
     it('counts each stored report with its stored type and cause, and each delivery, in the transaction; publishes after it', async () => {
       const { ingest, statistics, transactions } = setUp();

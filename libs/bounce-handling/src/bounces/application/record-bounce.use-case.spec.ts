@@ -5,6 +5,7 @@ import {
   FixedClock,
   InMemoryAddressStateRepository,
   InMemoryAllowList,
+  InMemoryOutbox,
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
@@ -30,6 +31,7 @@ function setUp() {
     new BounceHandlingRules(3),
     new FixedClock(),
     new InMemoryAllowList(),
+    new InMemoryOutbox(),
     new RecordingDeliveryStatistics(),
   );
   return { recordBounce: new RecordBounce(ingest), ingest, addresses, bounces };

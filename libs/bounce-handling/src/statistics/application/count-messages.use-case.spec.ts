@@ -1,4 +1,4 @@
-import { FixedClock, InMemoryCampaignHealthLevels, InMemoryDeliveryStatisticsRepository, InMemoryTransactionRunner, RecordingOutbox } from '../../testing';
+import { FixedClock, InMemoryCampaignHealthLevels, InMemoryDeliveryStatisticsRepository, InMemoryTransactionRunner, InMemoryOutbox } from '../../testing';
 import type { CountedMessage, CountedOutcome } from '../domain/counted-message';
 import { CountMessages } from './count-messages.use-case';
 import { CountSends } from './count-sends.use-case';
@@ -20,7 +20,7 @@ class RecordingAlertNotifier implements AlertNotifier {
 function setUp() {
   const statistics = new InMemoryDeliveryStatisticsRepository();
   const levels = new InMemoryCampaignHealthLevels();
-  const outbox = new RecordingOutbox();
+  const outbox = new InMemoryOutbox();
   const notifier = new RecordingAlertNotifier();
   const transactions = new InMemoryTransactionRunner();
   const clock = new FixedClock();

@@ -2,7 +2,7 @@ import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-o
 import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
 import { BACKFILL_DELIVERY_STATISTICS } from '../../../migrations/Migration20261204140000_delivery-statistics';
 import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
-import { RecordingOutbox } from '../../../testing';
+import { InMemoryOutbox } from '../../../testing';
 import { CountMessages } from '../../application/count-messages.use-case';
 import type { AlertNotifier } from '../../application/ports/alert.notifier.port';
 import type { CountedMessage, CountedOutcome } from '../../domain/counted-message';
@@ -18,7 +18,7 @@ describe('PostgresDeliveryStatisticsRepository on PostgreSQL', () => {
   let db: TestOrm;
   let statistics: PostgresDeliveryStatisticsRepository;
   let transactions: PostgresTransactionRunner;
-  let outbox: RecordingOutbox;
+  let outbox: InMemoryOutbox;
   let count: CountMessages;
   const message = (outcome: CountedOutcome, fields: Partial<CountedMessage> = {}): CountedMessage => ({
     at: MONDAY,
@@ -40,7 +40,7 @@ describe('PostgresDeliveryStatisticsRepository on PostgreSQL', () => {
 
   beforeEach(async () => {
     await db.sql(EMPTY_DATA_TABLES);
-    outbox = new RecordingOutbox();
+    outbox = new InMemoryOutbox();
     count = new CountMessages(statistics, new PostgresCampaignHealthLevels(db.orm.em), outbox, silent);
   });
 
