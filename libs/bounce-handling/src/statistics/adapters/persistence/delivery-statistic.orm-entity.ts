@@ -1,4 +1,4 @@
-import { BigIntType, Entity, Index, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { MAX_CAMPAIGN_ID_LENGTH } from '../../../shared/domain/campaign-id';
 import { type HealthStatus, MAX_HEALTH_STATUS_LENGTH } from '../../domain/campaign-health';
 import { type CounterGranularity, MAX_COUNTER_GRANULARITY_LENGTH } from '../../domain/counted-message';
@@ -10,7 +10,6 @@ import { MAX_STATISTICS_DIMENSION_LENGTH, MAX_STATISTICS_GROUP_LENGTH, type Stat
  * No code reads or writes it at runtime: `PostgresDeliveryStatisticsRepository` speaks SQL.
  */
 @Entity({ tableName: 'delivery_statistics' })
-@Index({ name: 'delivery_statistics_bucket_index', properties: ['dimension', 'granularity', 'bucket'] })
 export class DeliveryStatisticOrmEntity {
   @PrimaryKey({ type: 'string', length: MAX_STATISTICS_DIMENSION_LENGTH })
   dimension!: StatisticsDimension;
