@@ -39,6 +39,23 @@ import {
   seedDesk,
   SUPPRESSED,
 } from './lib/desk';
+import {
+  backfillStatistics,
+  chosenEventsScenarios,
+  type DeliveryResult,
+  deleteEndpoint,
+  EVENTS_GROUP,
+  EVENTS_SCENARIO_IDS,
+  eventsTargets,
+  formatEvents,
+  Receiver,
+  registerEndpoint,
+  type RegisteredEndpoint,
+  runOutboundDelivery,
+  runStatsBounces,
+  type StatsResult,
+  type WithEndpointsResult,
+} from './lib/events';
 
 const env = process.env;
 const number = (name: string, fallback: number): number => {
@@ -140,6 +157,9 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       // The API's per-key rate limit would turn the load into 429s: the bench measures the work.
       API_RATE_LIMIT_PER_MINUTE: '0',
+      // Outbound webhooks are delivered to receivers of this machine (http://127.0.0.1) by the service's worker.
+      OUTBOUND_WEBHOOKS_ALLOW_INSECURE: 'true',
+      OUTBOUND_WEBHOOKS_WORKER: 'true',
     };
     const serviceArgs = CONFIG.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
 
@@ -153,6 +173,12 @@ async function main(): Promise<void> {
     await seed(url, createHash('sha256').update(apiKey).digest('hex'));
     const seedS = (Date.now() - seedStart) / 1000;
     log(`  seeded in ${seedS.toFixed(1)} s`);
+    // The seed's bounces were inserted after the migrations ran: counted now by the service's own backfill.
+    const statisticsBackfill = await backfillStatistics(url);
+    if (statisticsBackfill)
+      log(
+        `  statistics' counters backfilled from the seeded bounces in ${statisticsBackfill.seconds.toFixed(1)} s (${statisticsBackfill.rows.toLocaleString('en')} rows)`,
+      );
     const pg = await serverFacts(url);
 
     log('Starting the baseline');
@@ -182,9 +208,10 @@ async function main(): Promise<void> {
     );
     const chosen = CONFIG.scenarios.length === 0 ? all : all.filter((scenario) => CONFIG.scenarios.includes(scenario.id));
     const chosenDesk = chosenDeskScenarios(CONFIG.scenarios);
-    if (chosen.length === 0 && chosenDesk.length === 0)
+    const chosenEvents = chosenEventsScenarios(CONFIG.scenarios);
+    if (chosen.length === 0 && chosenDesk.length === 0 && chosenEvents.length === 0)
       throw new Error(
-        `BENCH_SCENARIOS=${CONFIG.scenarios.join(',')} names no scenario (${[...all.map((s) => s.id), ...DESK_SCENARIO_IDS, DESK_GROUP].join(', ')})`,
+        `BENCH_SCENARIOS=${CONFIG.scenarios.join(',')} names no scenario (${[...all.map((s) => s.id), ...DESK_SCENARIO_IDS, DESK_GROUP, ...EVENTS_SCENARIO_IDS, EVENTS_GROUP].join(', ')})`,
       );
 
     const targets = { baseline, service: service! };
@@ -239,6 +266,37 @@ async function main(): Promise<void> {
       console.log(`\n${formatScenario(result)}\n`);
     }
 
+    // Rates, alerts and outbound events: the service alone, on the seeded data.
+    const eventsResults: (DeliveryResult | StatsResult | WithEndpointsResult)[] = [];
+    const eventsSettings = {
+      apiKey,
+      url,
+      rounds: CONFIG.rounds,
+      durationS: CONFIG.durationS,
+      warmupS: CONFIG.warmupS,
+      bounces: number('BENCH_OUTBOUND_BOUNCES', 2000),
+      connections: (scenarioId: string, fallback: number) => number(`BENCH_CONNECTIONS_${scenarioId.toUpperCase().replace(/-/g, '_')}`, fallback),
+      cpuSecondsOf: (pid: number) => cpuSecondsOf(pid),
+      log,
+    };
+    for (const id of chosenEvents) {
+      log(`Scenario ${id}`);
+      const result =
+        id === 'outbound-delivery'
+          ? await runOutboundDelivery(service!, eventsSettings)
+          : id === 'stats-bounces'
+            ? await runStatsBounces(service!, eventsSettings)
+            : await ingestionWithEndpoints(
+                all.find((scenario) => scenario.id === 'sendgrid-single')!,
+                service!,
+                database,
+                apiKey,
+              );
+      eventsResults.push(result);
+      await waitUntilIdle(url);
+      console.log(`\n${formatEvents(result)}\n`);
+    }
+
     // The operator's desk, after the others: its seed (a million suppressed addresses) is added
     // once, here, so that the scenarios above run on the data they always ran on.
     const deskResults: DeskResult[] = [];
@@ -268,7 +326,7 @@ async function main(): Promise<void> {
     }
 
     const bounceRows = await withClient(url, async (client) => Number((await client.query<{ n: string }>('select count(*) as "n" from "bounces"')).rows[0].n));
-    const checks = [...targetChecks(results, readyMs, npmStart, classification), ...deskTargets(deskResults)];
+    const checks = [...targetChecks(results, readyMs, npmStart, classification), ...deskTargets(deskResults), ...eventsTargets(eventsResults)];
     const summaryTable = formatTargets(checks);
 
     console.log('\nAll scenarios (medians of the per-round ratios service/baseline)');
@@ -301,6 +359,8 @@ async function main(): Promise<void> {
       targets: checks,
       scenarios: results,
       operatorsDesk: deskSeed === null ? null : { seed: deskSeed, scenarios: deskResults },
+      statisticsBackfill,
+      ratesAndEvents: eventsResults.length === 0 ? null : { outboundBouncesPerRound: eventsSettings.bounces, scenarios: eventsResults },
       totalSeconds: (Date.now() - started) / 1000,
     };
     const file = path.join(resultsDir, CONFIG.output ?? `${report.date.replace(/[:.]/g, '-')}.json`);
@@ -411,6 +471,101 @@ async function measure(
     loadAverage: os.loadavg()[0],
     drainMs,
     verification,
+  };
+}
+
+/**
+ * `ingestion-with-endpoints`: the signed single SendGrid events against the service with no
+ * endpoint registered and with three (receivers alive, every event type), alternating in the
+ * same rounds; the three are registered before their run and deleted after it (their pending
+ * deliveries cancelled), so that each run starts alike.
+ */
+async function ingestionWithEndpoints(scenario: Scenario, service: RunningServer, database: BenchDatabase, apiKey: string): Promise<WithEndpointsResult> {
+  const receiver = new Receiver();
+  await receiver.start();
+  let runIndex = 0;
+  const rounds: WithEndpointsResult['rounds'] = [];
+  let verified = true;
+  try {
+    const probe = await registerEndpoint(service, apiKey, receiver, 'probe');
+    if (!probe)
+      return {
+        id: 'ingestion-with-endpoints',
+        available: false,
+        note: 'POST /api/v1/webhook-endpoints answered 404',
+        connections: scenario.connections,
+        rounds,
+        medianNoneEventsPerSec: 0,
+        medianThreeEventsPerSec: 0,
+        medianRatio: 0,
+        medianNoneP99Ms: 0,
+        medianThreeP99Ms: 0,
+        verified: false,
+      };
+    await deleteEndpoint(service, apiKey, probe);
+    log(`  ${CONFIG.warmupS} s warm-up with none, then ${CONFIG.rounds} rounds of ${CONFIG.durationS} s with none and with three`);
+    const warm = await measure(scenario, 'service', service, 0, CONFIG.warmupS, `e${runIndex++}`, database, 0);
+    let estimate = Math.max(warm.requestsPerSec, 10);
+    for (let round = 1; round <= CONFIG.rounds; round += 1) {
+      const order = round % 2 === 1 ? ['none', 'three'] : ['three', 'none'];
+      const runs: Record<string, Measurement> = {};
+      let delivered = 0;
+      for (const variant of order) {
+        let endpoints: RegisteredEndpoint[] = [];
+        if (variant === 'three')
+          endpoints = (await Promise.all([1, 2, 3].map((i) => registerEndpoint(service, apiKey, receiver, `ingest-${round}-${i}`)))) as RegisteredEndpoint[];
+        runs[variant] = await measure(
+          scenario,
+          'service',
+          service,
+          round,
+          CONFIG.durationS,
+          `e${runIndex++}`,
+          database,
+          Math.ceil(estimate * CONFIG.durationS * 1.5),
+          [service.pid],
+        );
+        estimate = Math.max(estimate, runs[variant].requestsPerSec);
+        if (runs[variant].verification && !runs[variant].verification!.ok) verified = false;
+        if (variant === 'three') {
+          delivered = endpoints.reduce((sum, endpoint) => sum + receiver.received(endpoint.path).count, 0);
+          for (const endpoint of endpoints) await deleteEndpoint(service, apiKey, endpoint);
+          await waitUntilIdle(database.url);
+        }
+      }
+      const row = {
+        round,
+        order,
+        noneEventsPerSec: runs.none.requestsPerSec,
+        threeEventsPerSec: runs.three.requestsPerSec,
+        ratio: runs.three.requestsPerSec / runs.none.requestsPerSec,
+        noneP99Ms: runs.none.p99Ms,
+        threeP99Ms: runs.three.p99Ms,
+        noneCpuMs: runs.none.serverCpuMsPerRequest,
+        threeCpuMs: runs.three.serverCpuMsPerRequest,
+        deliveredDuringThree: delivered,
+      };
+      rounds.push(row);
+      log(
+        `  round ${round}: none ${fmt(row.noneEventsPerSec, 1)} events/s p99 ${fmt(row.noneP99Ms, 1)} ms, three ${fmt(row.threeEventsPerSec, 1)} events/s p99 ${fmt(row.threeP99Ms, 1)} ms, ` +
+          `ratio ${fmt(row.ratio, 2)}; ${delivered} deliveries received meanwhile`,
+      );
+    }
+  } finally {
+    await receiver.stop();
+  }
+  return {
+    id: 'ingestion-with-endpoints',
+    available: true,
+    note: null,
+    connections: scenario.connections,
+    rounds,
+    medianNoneEventsPerSec: median(rounds.map((r) => r.noneEventsPerSec)),
+    medianThreeEventsPerSec: median(rounds.map((r) => r.threeEventsPerSec)),
+    medianRatio: median(rounds.map((r) => r.ratio)),
+    medianNoneP99Ms: median(rounds.map((r) => r.noneP99Ms)),
+    medianThreeP99Ms: median(rounds.map((r) => r.threeP99Ms)),
+    verified,
   };
 }
 
