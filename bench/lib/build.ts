@@ -7,7 +7,21 @@ export const ROOT = path.resolve(__dirname, '..', '..');
  * Under node_modules: the compiled files find the project's packages by walking up, and the
  * sources of an older commit (`BENCH_GIT_REF`) stay out of the project's own type-check.
  */
-export const BUILD_DIR = path.join(ROOT, 'node_modules', '.cache', 'mailpass-bench');
+export const BUILD_DIR = path.join(ROOT, 'node_modules', '.cache', buildDirName());
+
+/**
+ * `mailpass-bench`, or `mailpass-bench-<worktree>` when `node_modules` is a link to another
+ * checkout's: worktrees sharing one `node_modules` must not build into (and run) each other's.
+ */
+function buildDirName(): string {
+  const modules = path.join(ROOT, 'node_modules');
+  try {
+    if (fs.realpathSync(modules) !== modules) return `mailpass-bench-${path.basename(ROOT)}`;
+  } catch {
+    // No node_modules yet: the plain name.
+  }
+  return 'mailpass-bench';
+}
 
 export interface Build {
   /** `node <serviceMain>` starts the service as `npm run start:prod` does. */

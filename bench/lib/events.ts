@@ -313,11 +313,15 @@ export async function runOutboundDelivery(server: RunningServer, settings: Event
       const accepted = await postBounces(server, settings.apiKey, bounces, connections, `outbound-${round}`);
       const ingestEnd = Date.now();
       let state = await deliveriesOf(settings.url, endpoint.id);
-      const deadline = Date.now() + 180_000;
-      while (state.pending > 0 && Date.now() < deadline) {
+      // Until nothing is pending, or 30 s without a delivery (the worker is not delivering: reported short).
+      let progressAt = Date.now();
+      while (state.pending > 0 && Date.now() - progressAt < 30_000) {
         await new Promise((resolve) => setTimeout(resolve, 50));
-        state = await deliveriesOf(settings.url, endpoint.id);
+        const now = await deliveriesOf(settings.url, endpoint.id);
+        if (now.delivered > state.delivered) progressAt = Date.now();
+        state = now;
       }
+      if (state.pending > 0) settings.log(`  ${state.pending} deliveries still pending after 30 s without progress`);
       const drainedAt = Date.now();
       // The last answers may still be on their way to the receiver's counters.
       await new Promise((resolve) => setTimeout(resolve, 200));
