@@ -44,6 +44,7 @@ import {
   chosenEventsScenarios,
   type DeliveryResult,
   deleteEndpoint,
+  drainBacklog,
   EVENTS_GROUP,
   EVENTS_SCENARIO_IDS,
   eventsTargets,
@@ -510,6 +511,7 @@ async function ingestionWithEndpoints(scenario: Scenario, service: RunningServer
       const order = round % 2 === 1 ? ['none', 'three'] : ['three', 'none'];
       const runs: Record<string, Measurement> = {};
       let delivered = 0;
+      let drained = { backlog: 0, seconds: 0, deliveredPerSec: Number.NaN };
       for (const variant of order) {
         let endpoints: RegisteredEndpoint[] = [];
         if (variant === 'three')
@@ -529,6 +531,7 @@ async function ingestionWithEndpoints(scenario: Scenario, service: RunningServer
         if (runs[variant].verification && !runs[variant].verification!.ok) verified = false;
         if (variant === 'three') {
           delivered = endpoints.reduce((sum, endpoint) => sum + receiver.received(endpoint.path).count, 0);
+          drained = await drainBacklog(database.url, endpoints, receiver);
           for (const endpoint of endpoints) await deleteEndpoint(service, apiKey, endpoint);
           await waitUntilIdle(database.url);
         }
@@ -544,11 +547,13 @@ async function ingestionWithEndpoints(scenario: Scenario, service: RunningServer
         noneCpuMs: runs.none.serverCpuMsPerRequest,
         threeCpuMs: runs.three.serverCpuMsPerRequest,
         deliveredDuringThree: delivered,
+        backlog: drained.backlog,
+        backlogDeliveredPerSec: drained.deliveredPerSec,
       };
       rounds.push(row);
       log(
         `  round ${round}: none ${fmt(row.noneEventsPerSec, 1)} events/s p99 ${fmt(row.noneP99Ms, 1)} ms, three ${fmt(row.threeEventsPerSec, 1)} events/s p99 ${fmt(row.threeP99Ms, 1)} ms, ` +
-          `ratio ${fmt(row.ratio, 2)}; ${delivered} deliveries received meanwhile`,
+          `ratio ${fmt(row.ratio, 2)}; ${delivered} deliveries received meanwhile, the backlog of ${drained.backlog} then at ${fmt(drained.deliveredPerSec, 1)} deliveries/s`,
       );
     }
   } finally {

@@ -286,6 +286,42 @@ async function deliveriesOf(url: string, endpointId: string): Promise<{ total: n
   });
 }
 
+/**
+ * Waits until `endpoints` have nothing pending (or 30 s without a delivery), no load running:
+ * the worker's own rate on a backlog, in deliveries received per second.
+ */
+export async function drainBacklog(
+  url: string,
+  endpoints: readonly RegisteredEndpoint[],
+  receiver: Receiver,
+): Promise<{ backlog: number; seconds: number; deliveredPerSec: number }> {
+  const pendingOf = async (): Promise<{ pending: number; delivered: number }> => {
+    let pending = 0;
+    let delivered = 0;
+    for (const endpoint of endpoints) {
+      const state = await deliveriesOf(url, endpoint.id);
+      pending += state.pending;
+      delivered += state.delivered;
+    }
+    return { pending, delivered };
+  };
+  const receivedNow = (): number => endpoints.reduce((sum, endpoint) => sum + receiver.received(endpoint.path).count, 0);
+  const start = Date.now();
+  const receivedBefore = receivedNow();
+  let state = await pendingOf();
+  const backlog = state.pending;
+  let progressAt = Date.now();
+  while (state.pending > 0 && Date.now() - progressAt < 30_000) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = await pendingOf();
+    if (now.delivered > state.delivered) progressAt = Date.now();
+    state = now;
+  }
+  const lastAt = Math.max(...endpoints.map((endpoint) => receiver.received(endpoint.path).lastAt ?? start));
+  const seconds = Math.max(0.001, (lastAt - start) / 1000);
+  return { backlog, seconds, deliveredPerSec: (receivedNow() - receivedBefore) / seconds };
+}
+
 export async function runOutboundDelivery(server: RunningServer, settings: EventsSettings): Promise<DeliveryResult> {
   const connections = settings.connections('outbound-delivery', 10);
   const receiver = new Receiver();
@@ -521,6 +557,9 @@ export interface WithEndpointsResult {
     noneCpuMs: number;
     threeCpuMs: number;
     deliveredDuringThree: number;
+    /** Deliveries still pending when the three's run ended, then delivered with no ingestion running. */
+    backlog: number;
+    backlogDeliveredPerSec: number;
   }[];
   readonly medianNoneEventsPerSec: number;
   readonly medianThreeEventsPerSec: number;
@@ -557,7 +596,8 @@ export function formatEvents(result: DeliveryResult | StatsResult | WithEndpoint
   for (const r of result.rounds)
     lines.push(
       `  round ${r.round} (${r.order.join(' then ')}): none ${fmt(r.noneEventsPerSec, 1)} events/s p99 ${fmt(r.noneP99Ms, 1)} ms, three ${fmt(r.threeEventsPerSec, 1)} events/s p99 ${fmt(r.threeP99Ms, 1)} ms, ratio ${fmt(r.ratio, 2)}; ` +
-        `service CPU ${fmt(r.noneCpuMs, 2)} / ${fmt(r.threeCpuMs, 2)} ms per event; ${r.deliveredDuringThree} deliveries received during the three's run`,
+        `service CPU ${fmt(r.noneCpuMs, 2)} / ${fmt(r.threeCpuMs, 2)} ms per event; ${r.deliveredDuringThree} deliveries received during the three's run, ` +
+        `the backlog of ${r.backlog} then at ${fmt(r.backlogDeliveredPerSec, 1)} deliveries/s`,
     );
   lines.push(
     `  median: none ${fmt(result.medianNoneEventsPerSec, 1)}, three ${fmt(result.medianThreeEventsPerSec, 1)} events/s, ratio ${fmt(result.medianRatio, 2)}`,
