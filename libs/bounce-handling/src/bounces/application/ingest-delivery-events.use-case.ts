@@ -35,9 +35,10 @@ export const MAX_ADDRESSES_PER_TRANSACTION = 500;
  * Records delivery events and applies the bounce-handling policy to their addresses, in one
  * transaction (a few for a batch of more than 500 addresses): when it resolves, every event is
  * durably stored and applied exactly once, and its outbound events (`bounce.recorded`,
- * `subscriber.status_changed`, `suppression.added`) are in the outbox of the same transaction. When it rejects, the transactions that committed
- * stay, which is safe because a provider re-sends the whole request and its events are
- * idempotent. Status changes are published after each commit.
+ * `subscriber.status_changed`, `suppression.added`) are in the outbox, written by the same
+ * transaction. When it rejects, the transactions that committed stay, which is safe because a
+ * provider re-sends the whole request and its events are idempotent. Status changes are
+ * published after each commit.
  */
 @Injectable()
 export class IngestDeliveryEvents {
