@@ -46,6 +46,7 @@ export class AppModule {
           rateLimit: { limit: config.apiRateLimitPerMinute, windowMs: 60_000 },
           webhooks: config.webhooks,
           inbound: { verpPrefix: config.inboundVerpPrefix, imapUrl: config.inboundImapUrl, pollSeconds: config.inboundImapPollSeconds },
+          outboundWebhooksAllowInsecure: config.outboundWebhooksAllowInsecure,
         }),
       ],
       controllers: [HealthController],

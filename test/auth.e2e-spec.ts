@@ -16,7 +16,7 @@ describe('API keys (e2e)', () => {
   it('lets the bootstrap key in with every permission', async () => {
     expect((await http().get('/api/v1/bounces').set('X-API-Key', TEST_API_KEY)).status).toBe(200);
     expect(await testApp.sql("select name, permissions from api_keys where name = 'bootstrap'")).toEqual([
-      { name: 'bootstrap', permissions: ['subscribers', 'campaigns', 'inbound'] },
+      { name: 'bootstrap', permissions: ['subscribers', 'campaigns', 'inbound', 'webhooks'] },
     ]);
   });
 

@@ -46,7 +46,7 @@ describe('runCli', () => {
   it('answers a usage error with exit code 2 and a hint on stderr, without opening the database', async () => {
     const { run, stdout, stderr, state } = setUp();
     expect(await run('api-key', 'create', '--name', 'ci')).toBe(EXIT_USAGE);
-    expect(stderr[0]).toBe('Error: api-key create needs --permissions (one or more of: subscribers, campaigns, inbound)');
+    expect(stderr[0]).toBe('Error: api-key create needs --permissions (one or more of: subscribers, campaigns, inbound, webhooks)');
     expect(stderr[1]).toContain('help');
     expect(stdout).toEqual([]);
     expect(state.opened).toBe(0);
@@ -62,7 +62,7 @@ describe('runCli', () => {
   it.each([
     [
       ['api-key', 'create', '--name', 'ci', '--permissions', 'subscribers,admin'],
-      'Error: permissions must be one or more of: subscribers, campaigns, inbound (unknown: admin)',
+      'Error: permissions must be one or more of: subscribers, campaigns, inbound, webhooks (unknown: admin)',
     ],
     [['api-key', 'revoke', '5'], 'Error: No API key with id 5'],
   ])('answers the domain error of %j with exit code 1 and its message alone on stderr', async (argv, message) => {

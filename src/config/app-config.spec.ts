@@ -24,6 +24,7 @@ describe('loadAppConfig', () => {
       inboundVerpPrefix: null,
       inboundImapUrl: null,
       inboundImapPollSeconds: 60,
+      outboundWebhooksAllowInsecure: false,
     });
   });
 
@@ -55,6 +56,7 @@ describe('loadAppConfig', () => {
         INBOUND_VERP_PREFIX: 'bounces',
         INBOUND_IMAP_URL: 'imaps://bounces%40mail.example.net:s3cret@imap.example.net/Bounces',
         INBOUND_IMAP_POLL_SECONDS: '30',
+        OUTBOUND_WEBHOOKS_ALLOW_INSECURE: 'true',
       }),
     ).toEqual({
       port: 8080,
@@ -86,6 +88,7 @@ describe('loadAppConfig', () => {
       inboundVerpPrefix: 'bounces',
       inboundImapUrl: 'imaps://bounces%40mail.example.net:s3cret@imap.example.net/Bounces',
       inboundImapPollSeconds: 30,
+      outboundWebhooksAllowInsecure: true,
     });
   });
 

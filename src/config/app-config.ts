@@ -36,6 +36,8 @@ export interface AppConfig {
   readonly inboundImapUrl: string | null;
   /** Seconds between two polls of that folder. */
   readonly inboundImapPollSeconds: number;
+  /** Outbound webhook endpoints may be `http` and at private addresses (development, tests). */
+  readonly outboundWebhooksAllowInsecure: boolean;
 }
 
 /** Express's `trust proxy`: false, a number of hops, or addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. */
@@ -120,6 +122,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     inboundVerpPrefix: verpPrefixOf(text('INBOUND_VERP_PREFIX'), problems),
     inboundImapUrl: imapUrlOf(text('INBOUND_IMAP_URL'), problems),
     inboundImapPollSeconds: integer('INBOUND_IMAP_POLL_SECONDS', 60, 1, 86_400),
+    outboundWebhooksAllowInsecure: flag('OUTBOUND_WEBHOOKS_ALLOW_INSECURE'),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

@@ -10,6 +10,7 @@ import { SharedModule } from './shared/shared.module';
 import { SubscribersModule } from './subscribers/subscribers.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { OutboundWebhooksModule } from './outbound-webhooks/outbound-webhooks.module';
 
 /**
  * The bounce-handling library: its HTTP API, its use cases and their adapters. A host imports
@@ -45,9 +46,10 @@ function composed(options: DynamicModule): DynamicModule {
   const webhooks = WebhooksModule.register(shared, bounces);
   const inbound = InboundModule.register(shared, bounces);
   const suppressions = SuppressionsModule.register(shared);
+  const outboundWebhooks = OutboundWebhooksModule.register(shared);
   return {
     module: BounceHandlingModule,
-    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound, suppressions],
+    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound, suppressions, outboundWebhooks],
     // What each exports, and nothing of SharedModule: the events and the facades.
     exports: [events, auth, allowList, bounces, subscribers, suppressions],
   };

@@ -30,6 +30,11 @@ export interface BounceHandlingModuleOptions {
   readonly webhooks?: WebhooksOptions;
   /** Raw bounce mail (`POST /inbound/mail`, docs/inbound-mail.md). */
   readonly inbound?: InboundMailOptions;
+  /**
+   * Outbound webhook endpoints may be `http` URLs and resolve to private, loopback or other
+   * non-public addresses (development, tests). Default false: `https` to public addresses only.
+   */
+  readonly outboundWebhooksAllowInsecure?: boolean;
 }
 
 export interface InboundMailOptions {
@@ -58,6 +63,7 @@ export interface ResolvedBounceHandlingOptions {
   readonly rateLimit: { readonly limit: number; readonly windowMs: number };
   readonly webhooks: ResolvedWebhooks;
   readonly inbound: { readonly verpPrefix: string | null; readonly imapUrl: string | null; readonly pollSeconds: number };
+  readonly outboundWebhooksAllowInsecure: boolean;
 }
 
 /** 600 API requests a minute per caller: ten a second, far above any script's need. */
@@ -99,6 +105,7 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
       imapUrl: imapUrlOf(options.inbound?.imapUrl),
       pollSeconds: pollSecondsOf(options.inbound?.pollSeconds),
     },
+    outboundWebhooksAllowInsecure: options.outboundWebhooksAllowInsecure ?? false,
   };
 }
 

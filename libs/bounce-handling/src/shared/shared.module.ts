@@ -7,11 +7,13 @@ import { InProcessStatusChangeNotifier } from './adapters/notification/in-proces
 import { LogStatusChangeNotifier } from './adapters/notification/log-status-change.notifier';
 import { PostgresAddressStateRepository } from './adapters/persistence/postgres-address-state-repository.adapter';
 import { PostgresConnectionPoolShutdown } from './adapters/persistence/postgres-connection-pool';
+import { PostgresOutbox } from './adapters/persistence/postgres-outbox.adapter';
 import { PostgresStatusChangeLog } from './adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from './adapters/persistence/postgres-transaction-runner.adapter';
 import { SystemClock } from './adapters/system-clock.adapter';
 import { AddressStateRepository } from './application/ports/address-state.repository.port';
 import { Clock } from './application/ports/clock.port';
+import { Outbox } from './application/ports/outbox.port';
 import { StatusChangeLog } from './application/ports/status-change-log.port';
 import { StatusChangeNotifier } from './application/ports/status-change.notifier.port';
 import { TransactionRunner } from './application/ports/transaction-runner.port';
@@ -19,9 +21,9 @@ import { TransactionRunner } from './application/ports/transaction-runner.port';
 /**
  * What every feature of one `BounceHandlingModule` uses: the options as the host gave them and
  * as resolved, the clock, transactions (and the pool of connections that the statements run
- * on, closed at shutdown), the status-change log and notifiers, and the API's rate limit (one
- * count per caller whichever feature's route is called); and an address's state, which
- * ingestion and the subscribers' use cases lock, read and save alike.
+ * on, closed at shutdown), the status-change log and notifiers, the outbox of outbound events,
+ * and the API's rate limit (one count per caller whichever feature's route is called); and an
+ * address's state, which ingestion and the subscribers' use cases lock, read and save alike.
  */
 @Module({})
 export class SharedModule {
@@ -41,6 +43,8 @@ export class SharedModule {
         { provide: TransactionRunner, useClass: PostgresTransactionRunner },
         PostgresConnectionPoolShutdown,
         { provide: StatusChangeLog, useClass: PostgresStatusChangeLog },
+        // Outbound events, appended in the transaction of the change they report.
+        { provide: Outbox, useClass: PostgresOutbox },
         // An address's state, wherever it lives: ingestion and the subscribers' use cases lock and save it.
         { provide: AddressStateRepository, useClass: PostgresAddressStateRepository },
         InProcessStatusChangeNotifier,
@@ -57,7 +61,16 @@ export class SharedModule {
           useFactory: (resolved: ResolvedBounceHandlingOptions) => new ApiRateLimiter(resolved.rateLimit),
         },
       ],
-      exports: [RESOLVED_BOUNCE_HANDLING_OPTIONS, Clock, TransactionRunner, StatusChangeLog, AddressStateRepository, StatusChangeNotifier, ApiRateLimiter],
+      exports: [
+        RESOLVED_BOUNCE_HANDLING_OPTIONS,
+        Clock,
+        TransactionRunner,
+        StatusChangeLog,
+        Outbox,
+        AddressStateRepository,
+        StatusChangeNotifier,
+        ApiRateLimiter,
+      ],
     };
   }
 }

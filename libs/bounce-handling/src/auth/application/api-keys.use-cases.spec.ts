@@ -93,7 +93,7 @@ describe('API key use cases', () => {
     const { ensureBootstrap, revoke, authenticate, list } = setUp();
     const secret = 'bootstrap-secret-of-enough-length';
     const key = await ensureBootstrap.execute(secret);
-    expect(key.permissions).toEqual(['subscribers', 'campaigns', 'inbound']);
+    expect(key.permissions).toEqual(['subscribers', 'campaigns', 'inbound', 'webhooks']);
     await revoke.execute(key.id);
     await ensureBootstrap.execute(secret);
     await expect(authenticate.execute(secret)).resolves.toMatchObject({ name: 'bootstrap' });

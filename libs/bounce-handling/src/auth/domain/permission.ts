@@ -1,8 +1,9 @@
 /**
  * What an API key may do. `subscribers`: bounces, subscribers, suppressions; `campaigns`:
- * campaigns; `inbound`: posting raw bounce mail (a mail server's pipe needs no other right).
+ * campaigns; `inbound`: posting raw bounce mail (a mail server's pipe needs no other right);
+ * `webhooks`: registering and deleting the endpoints outbound events are sent to.
  */
-export const PERMISSIONS = ['subscribers', 'campaigns', 'inbound'] as const;
+export const PERMISSIONS = ['subscribers', 'campaigns', 'inbound', 'webhooks'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export function isPermission(value: string): value is Permission {

@@ -12,6 +12,7 @@ import {
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
+  InMemoryOutbox,
   RecordingStatusChangeNotifier,
 } from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
@@ -34,8 +35,9 @@ function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
   const notifier = new RecordingStatusChangeNotifier();
   const clock = new FixedClock();
   const allowList = new InMemoryAllowList();
-  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold, rules), clock, allowList);
-  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList };
+  const outbox = new InMemoryOutbox(transactions);
+  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold, rules), clock, allowList, outbox);
+  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList, outbox };
 }
 
 describe('IngestDeliveryEvents', () => {
@@ -450,5 +452,63 @@ describe('IngestDeliveryEvents', () => {
     clock.current = new Date('2026-03-01T08:30:00Z');
     await ingest.execute([aHardBounce()]);
     expect(bounces.rows[0].createdAt).toEqual(new Date('2026-03-01T08:30:00Z'));
+  });
+
+  describe('outbound events', () => {
+    it('appends, in the transaction, the stored bounce, the change of status and the suppression it made', async () => {
+      const { ingest, addresses, outbox } = setUp();
+      addresses.withSubscriber(ALICE, 7);
+      await ingest.execute([aHardBounce({ email: alice, campaignId: 'c-1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' })]);
+      expect(outbox.events.map((event) => event.type)).toEqual(['bounce.recorded', 'subscriber.status_changed', 'suppression.added']);
+      expect(outbox.appendedOutsideTransaction).toBe(0);
+      expect(outbox.events[0]).toEqual({
+        type: 'bounce.recorded',
+        occurredAt: NOW,
+        data: expect.objectContaining({
+          id: 1,
+          email: ALICE,
+          bounce_type: 'hard',
+          source: 'api',
+          campaign_id: 'c-1',
+          status: '5.1.1',
+          created_at: '2026-01-10T12:00:00Z',
+        }),
+      });
+      expect(outbox.events[1].data).toEqual({
+        email: ALICE,
+        subscriber_id: 7,
+        previous_status: 'active',
+        status: 'bounced',
+        reason: 'hard-bounce',
+        bounce_id: 1,
+        occurred_at: '2026-01-10T12:00:00Z',
+      });
+      expect(outbox.events[2].data).toMatchObject({ email: ALICE, status: 'bounced', reason: 'hard-bounce', origin: 'bounce', bounce_id: 1 });
+    });
+
+    it('appends only bounce.recorded for a soft bounce below the threshold', async () => {
+      const { ingest, outbox } = setUp();
+      await ingest.execute([aSoftBounce({ email: alice })]);
+      expect(outbox.events.map((event) => event.type)).toEqual(['bounce.recorded']);
+    });
+
+    it('appends one bounce.recorded per stored bounce of a batch, and nothing for a delivery', async () => {
+      const { ingest, outbox } = setUp();
+      await ingest.execute([
+        aSoftBounce({ email: alice, providerEventId: 'e-1' }),
+        aDelivery({ email: bob }),
+        aSoftBounce({ email: bob, providerEventId: 'e-2' }),
+      ]);
+      expect(outbox.ofType('bounce.recorded').map((event) => event.data.email)).toEqual([ALICE, 'bob@example.com']);
+      expect(outbox.events).toHaveLength(2);
+    });
+
+    it('appends nothing for a report already recorded', async () => {
+      const { ingest, outbox } = setUp();
+      await ingest.execute([aHardBounce({ email: alice, providerEventId: 'e-1', source: 'sendgrid' })]);
+      const before = outbox.events.length;
+      await ingest.execute([aHardBounce({ email: alice, providerEventId: 'e-1', source: 'sendgrid' })]);
+      expect(outbox.events).toHaveLength(before);
+    });
   });
 });

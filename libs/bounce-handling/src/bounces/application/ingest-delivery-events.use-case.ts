@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AddressStateRepository } from '../../shared/application/ports/address-state.repository.port';
 import { Clock } from '../../shared/application/ports/clock.port';
+import { Outbox } from '../../shared/application/ports/outbox.port';
 import { StatusChangeLog } from '../../shared/application/ports/status-change-log.port';
 import { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
 import { TransactionRunner } from '../../shared/application/ports/transaction-runner.port';
 import { type LockedAddress, sameAddressState } from '../../shared/domain/address-state';
+import { bounceRecordedEvent, statusChangeEvents } from '../../shared/domain/outbound-event-data';
 import type { StatusChange } from '../../shared/domain/status-change';
 import { type BounceDecision, countsOncePerMessage } from '../domain/bounce-handling.policy';
 import { bounceTypeOf, type DeliveryEvent } from '../domain/delivery-event';
@@ -32,9 +34,11 @@ export const MAX_ADDRESSES_PER_TRANSACTION = 500;
 /**
  * Records delivery events and applies the bounce-handling policy to their addresses, in one
  * transaction (a few for a batch of more than 500 addresses): when it resolves, every event is
- * durably stored and applied exactly once. When it rejects, the transactions that committed
- * stay, which is safe because a provider re-sends the whole request and its events are
- * idempotent. Status changes are published after each commit.
+ * durably stored and applied exactly once, and its outbound events (`bounce.recorded`,
+ * `subscriber.status_changed`, `suppression.added`) are in the outbox, written by the same
+ * transaction. When it rejects, the transactions that committed stay, which is safe because a
+ * provider re-sends the whole request and its events are idempotent. Status changes are
+ * published after each commit.
  */
 @Injectable()
 export class IngestDeliveryEvents {
@@ -47,6 +51,7 @@ export class IngestDeliveryEvents {
     private readonly rules: BounceHandlingRules,
     private readonly clock: Clock,
     private readonly allowList: AllowList,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Outcomes are in the order of `events`. */
@@ -80,22 +85,21 @@ export class IngestDeliveryEvents {
     const now = this.clock.now();
     const fold = foldDeliveryEvents(inChunk, locked, known, this.rules, now, allowListed);
 
-    const ids = await this.bounces.addAll(
-      fold.recorded.map(({ event, subscriberId }): NewBounce => ({
-        email: event.email.value,
-        bounceType: bounceTypeOf(event),
-        bounceSubtype: event.subtype,
-        diagnosticCode: event.kind === 'bounce' ? event.diagnosticCode : null,
-        cause: causeToStore(event),
-        source: event.source,
-        subscriberId,
-        campaignId: event.campaignId,
-        providerMessageId: event.providerMessageId,
-        providerEventId: event.providerEventId,
-        rawPayload: event.rawPayload,
-        createdAt: now,
-      })),
-    );
+    const newBounces = fold.recorded.map(({ event, subscriberId }): NewBounce => ({
+      email: event.email.value,
+      bounceType: bounceTypeOf(event),
+      bounceSubtype: event.subtype,
+      diagnosticCode: event.kind === 'bounce' ? event.diagnosticCode : null,
+      cause: causeToStore(event),
+      source: event.source,
+      subscriberId,
+      campaignId: event.campaignId,
+      providerMessageId: event.providerMessageId,
+      providerEventId: event.providerEventId,
+      rawPayload: event.rawPayload,
+      createdAt: now,
+    }));
+    const ids = await this.bounces.addAll(newBounces);
     if (single && ids[0] === null) {
       outcomes[chunk[0]] = { result: 'duplicate' };
       return [];
@@ -116,6 +120,23 @@ export class IngestDeliveryEvents {
 
     const recordedChanges = fold.statusChanges.map(({ change, recorded }) => ({ ...change, bounceId: recorded >= 0 ? ids[recorded]! : null }));
     await this.statusChanges.recordAll(recordedChanges, null);
+    // Outbound events, in this transaction: each stored bounce, then each change of status.
+    await this.outbox.append([
+      ...newBounces.map((bounce, n) =>
+        bounceRecordedEvent({
+          id: ids[n]!,
+          email: bounce.email,
+          bounceType: bounce.bounceType,
+          reason: bounce.cause.reason,
+          category: bounce.cause.category,
+          status: bounce.cause.status,
+          source: bounce.source,
+          campaignId: bounce.campaignId,
+          createdAt: bounce.createdAt,
+        }),
+      ),
+      ...recordedChanges.flatMap((change) => statusChangeEvents(change)),
+    ]);
     return recordedChanges;
   }
 

@@ -3,6 +3,7 @@ import {
   FixedClock,
   InMemoryAddressStateRepository,
   InMemoryAddressStore,
+  InMemoryOutbox,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
   InMemorySubscriberRepository,
@@ -18,6 +19,7 @@ describe('ReactivateSubscriber', () => {
   let addresses: InMemoryAddressStateRepository;
   let subscribers: InMemorySubscriberRepository;
   let log: InMemoryStatusChangeLog;
+  let outbox: InMemoryOutbox;
   /** What was published, each with whether the transaction was still open then. */
   let published: { change: StatusChange; duringTransaction: boolean }[];
   let reactivateSubscriber: ReactivateSubscriber;
@@ -32,7 +34,8 @@ describe('ReactivateSubscriber', () => {
     const notifier = {
       publish: async (changes: readonly StatusChange[]) => void published.push(...changes.map((change) => ({ change, duringTransaction: transactions.open }))),
     };
-    reactivateSubscriber = new ReactivateSubscriber(transactions, addresses, subscribers, log, notifier, new FixedClock(now));
+    outbox = new InMemoryOutbox(transactions);
+    reactivateSubscriber = new ReactivateSubscriber(transactions, addresses, subscribers, log, notifier, new FixedClock(now), outbox);
   });
 
   it('makes a bounced subscriber active with a new run of soft bounces', async () => {
@@ -98,5 +101,25 @@ describe('ReactivateSubscriber', () => {
     await expect(reactivateSubscriber.execute({ subscriberId: 404, actor: 'ops-console' })).rejects.toThrow(SubscriberNotFoundError);
     expect(log.entries).toEqual([]);
     expect(published).toEqual([]);
+  });
+
+  it('appends subscriber.status_changed and suppression.removed in the transaction', async () => {
+    subscribers.withSubscriber(aSubscriber({ id: 5, email: 'x@example.com', status: 'bounced' }));
+    await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
+    expect(outbox.events.map((event) => event.type)).toEqual(['subscriber.status_changed', 'suppression.removed']);
+    expect(outbox.events[0].data).toMatchObject({
+      email: 'x@example.com',
+      subscriber_id: 5,
+      previous_status: 'bounced',
+      status: 'active',
+      reason: 'reactivation',
+    });
+    expect(outbox.appendedOutsideTransaction).toBe(0);
+  });
+
+  it('appends nothing when the subscriber is active already', async () => {
+    subscribers.withSubscriber(aSubscriber({ id: 5, status: 'active' }));
+    await reactivateSubscriber.execute({ subscriberId: 5, actor: 'ops-console' });
+    expect(outbox.events).toEqual([]);
   });
 });

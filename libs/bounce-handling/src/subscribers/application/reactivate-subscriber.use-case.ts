@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AddressStateRepository } from '../../shared/application/ports/address-state.repository.port';
 import { Clock } from '../../shared/application/ports/clock.port';
+import { Outbox } from '../../shared/application/ports/outbox.port';
 import { StatusChangeLog } from '../../shared/application/ports/status-change-log.port';
 import { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
 import { TransactionRunner } from '../../shared/application/ports/transaction-runner.port';
 import { sameAddressState } from '../../shared/domain/address-state';
+import { statusChangeEvents } from '../../shared/domain/outbound-event-data';
 import type { StatusChange } from '../../shared/domain/status-change';
 import type { Subscriber } from '../domain/subscriber';
 import { SubscriberNotFoundError } from '../domain/subscriber.errors';
@@ -18,8 +20,9 @@ export interface ReactivateSubscriberCommand {
 
 /**
  * An operator's decision that a subscriber may be mailed again (docs/policy.md, rule 4): under the
- * address lock, in one transaction; a change of status is recorded with its actor and
- * published after the commit.
+ * address lock, in one transaction; a change of status is recorded with its actor, its
+ * outbound events (`subscriber.status_changed`, `suppression.removed`) are appended to the outbox
+ * in the same transaction, and it is published after the commit.
  */
 @Injectable()
 export class ReactivateSubscriber {
@@ -30,6 +33,7 @@ export class ReactivateSubscriber {
     private readonly statusChanges: StatusChangeLog,
     private readonly notifier: StatusChangeNotifier,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async execute(command: ReactivateSubscriberCommand): Promise<Subscriber> {
@@ -56,6 +60,7 @@ export class ReactivateSubscriber {
           occurredAt: now,
         };
         await this.statusChanges.record(change, command.actor);
+        await this.outbox.append(statusChangeEvents(change));
         changes.push(change);
       }
       return next;

@@ -5,6 +5,7 @@ import {
   FixedClock,
   InMemoryAddressStateRepository,
   InMemoryAddressStore,
+  InMemoryOutbox,
   InMemoryStatusChangeLog,
   InMemorySuppressionRepository,
   InMemoryTransactionRunner,
@@ -20,6 +21,7 @@ describe('AddSuppressions', () => {
   let addresses: InMemoryAddressStateRepository;
   let suppressions: InMemorySuppressionRepository;
   let log: InMemoryStatusChangeLog;
+  let outbox: InMemoryOutbox;
   let published: { change: StatusChange; duringTransaction: boolean }[];
   let expiryDays: number | null;
 
@@ -32,6 +34,7 @@ describe('AddSuppressions', () => {
       { publish: async (changes) => void published.push(...changes.map((change) => ({ change, duringTransaction: transactions.open }))) },
       new FixedClock(now),
       new SoftSuppressionExpiry(expiryDays),
+      outbox,
     );
 
   beforeEach(() => {
@@ -40,6 +43,7 @@ describe('AddSuppressions', () => {
     addresses = new InMemoryAddressStateRepository(store, transactions);
     suppressions = new InMemorySuppressionRepository(store, new FixedClock(now));
     log = new InMemoryStatusChangeLog();
+    outbox = new InMemoryOutbox(transactions);
     published = [];
     expiryDays = null;
   });
@@ -169,5 +173,28 @@ describe('AddSuppressions', () => {
     const entries = Array.from({ length: 1001 }, (_, n) => ({ email: `a${n}@example.com`, status: 'bounced' as const }));
     await expect(addSuppressions().execute({ entries, origin: 'import', actor: 'ops' })).rejects.toBeInstanceOf(TooManySuppressionsError);
     expect(addresses.stateOf('a0@example.com')).toBeUndefined();
+  });
+
+  it('appends subscriber.status_changed and suppression.added with the origin and note, in the transaction', async () => {
+    addresses.withSubscriber('sub@example.com', 7);
+    await addSuppressions().execute({ entries: [{ email: 'sub@example.com', status: 'bounced', note: 'from billing' }], origin: 'import', actor: 'ops' });
+    expect(outbox.events.map((event) => event.type)).toEqual(['subscriber.status_changed', 'suppression.added']);
+    expect(outbox.events[1].data).toEqual({
+      email: 'sub@example.com',
+      subscriber_id: 7,
+      status: 'bounced',
+      reason: 'import',
+      origin: 'import',
+      note: 'from billing',
+      bounce_id: null,
+      occurred_at: now.toISOString().replace('.000Z', 'Z'),
+    });
+    expect(outbox.appendedOutsideTransaction).toBe(0);
+  });
+
+  it('appends no suppression.added for an address suppressed already', async () => {
+    addresses.withAddressState('b@example.com', { ...NEW_ADDRESS_STATE, status: 'bounced', suppressedBy: 'hard-bounce', statusChangedAt: earlier });
+    await addSuppressions().execute({ entries: [{ email: 'b@example.com', status: 'bounced' }], origin: 'manual', actor: 'ops' });
+    expect(outbox.ofType('suppression.added')).toEqual([]);
   });
 });

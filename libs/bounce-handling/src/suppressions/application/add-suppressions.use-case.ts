@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AddressStateRepository } from '../../shared/application/ports/address-state.repository.port';
 import { Clock } from '../../shared/application/ports/clock.port';
+import { Outbox } from '../../shared/application/ports/outbox.port';
 import { StatusChangeLog } from '../../shared/application/ports/status-change-log.port';
 import { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
 import { TransactionRunner } from '../../shared/application/ports/transaction-runner.port';
@@ -8,6 +9,7 @@ import { SoftSuppressionExpiry } from '../../shared/application/soft-suppression
 import { type AddressState, addressStateAt, type LockedAddress } from '../../shared/domain/address-state';
 import { isSuppressed } from '../../shared/domain/address-status';
 import { EmailAddress } from '../../shared/domain/email-address';
+import { statusChangeEvents } from '../../shared/domain/outbound-event-data';
 import type { StatusChange } from '../../shared/domain/status-change';
 import {
   type AddedSuppressionOrigin,
@@ -32,7 +34,8 @@ export interface AddSuppressionsCommand {
 /**
  * Adds addresses to the suppression list (`decideAddition`): in one transaction, under the
  * addresses' locks; each change of status is recorded with its actor and its origin as reason,
- * and published after the commit. One result per entry, in order: an entry whose address is no
+ * its outbound events (`subscriber.status_changed`, `suppression.added`) are appended to the
+ * outbox in the same transaction, and it is published after the commit. One result per entry, in order: an entry whose address is no
  * valid address, whose status is neither `bounced` nor `unsubscribed` or whose note is too long
  * is `invalid` and changes nothing; a later entry of the same address sees what an earlier one did.
  */
@@ -46,6 +49,7 @@ export class AddSuppressions {
     private readonly notifier: StatusChangeNotifier,
     private readonly clock: Clock,
     private readonly expiry: SoftSuppressionExpiry,
+    private readonly outbox: Outbox,
   ) {}
 
   async execute(command: AddSuppressionsCommand): Promise<AddSuppressionResult[]> {
@@ -95,6 +99,11 @@ export class AddSuppressions {
         }));
         await this.suppressions.saveNotes(notes);
         await this.statusChanges.recordAll(changes, command.actor);
+        await this.outbox.append(
+          changes.flatMap((change) =>
+            statusChangeEvents(change, change.reason === 'manual' || change.reason === 'import' ? (working.get(change.email)?.note ?? null) : null),
+          ),
+        );
       }
       return results;
     });

@@ -4,6 +4,7 @@ import {
   FixedClock,
   InMemoryAddressStateRepository,
   InMemoryAddressStore,
+  InMemoryOutbox,
   InMemoryStatusChangeLog,
   InMemorySuppressionRepository,
   InMemoryTransactionRunner,
@@ -29,6 +30,7 @@ describe('ImportSuppressions', () => {
       { publish: async () => undefined },
       new FixedClock(now),
       new SoftSuppressionExpiry(null),
+      new InMemoryOutbox(),
     );
     const execute = add.execute.bind(add);
     add.execute = async (command) => {

@@ -6,6 +6,7 @@ import {
   FixedClock,
   InMemoryAddressStateRepository,
   InMemoryAddressStore,
+  InMemoryOutbox,
   InMemoryStatusChangeLog,
   InMemorySuppressionRepository,
   InMemoryTransactionRunner,
@@ -20,6 +21,7 @@ describe('RemoveSuppressions', () => {
   let addresses: InMemoryAddressStateRepository;
   let suppressions: InMemorySuppressionRepository;
   let log: InMemoryStatusChangeLog;
+  let outbox: InMemoryOutbox;
   let published: { change: StatusChange; duringTransaction: boolean }[];
   let expiryDays: number | null;
 
@@ -39,6 +41,7 @@ describe('RemoveSuppressions', () => {
       { publish: async (changes) => void published.push(...changes.map((change) => ({ change, duringTransaction: transactions.open }))) },
       new FixedClock(now),
       new SoftSuppressionExpiry(expiryDays),
+      outbox,
     );
 
   beforeEach(() => {
@@ -47,6 +50,7 @@ describe('RemoveSuppressions', () => {
     addresses = new InMemoryAddressStateRepository(store, transactions);
     suppressions = new InMemorySuppressionRepository(store, new FixedClock(now));
     log = new InMemoryStatusChangeLog();
+    outbox = new InMemoryOutbox(transactions);
     published = [];
     expiryDays = null;
     addresses.withAddressState('hard@example.com', suppressed('bounced', 'hard-bounce'));
@@ -118,5 +122,12 @@ describe('RemoveSuppressions', () => {
     await expect(removeSuppressions().execute({ emails, includeComplaints: true, actor: 'ops' })).rejects.toBeInstanceOf(TooManySuppressionsError);
     expect(addresses.stateOf('hard@example.com')?.status).toBe('bounced');
     expect(transactions.transactions).toBe(0);
+  });
+
+  it('appends subscriber.status_changed and suppression.removed for each removal, in the transaction', async () => {
+    await removeSuppressions().execute({ emails: ['hard@example.com', 'complained@example.com'], includeComplaints: false, actor: 'ops' });
+    expect(outbox.events.map((event) => event.type)).toEqual(['subscriber.status_changed', 'suppression.removed']);
+    expect(outbox.events[1].data).toMatchObject({ email: 'hard@example.com', subscriber_id: null, previous_status: 'bounced', reason: 'reactivation' });
+    expect(outbox.appendedOutsideTransaction).toBe(0);
   });
 });

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AddressStateRepository } from '../../shared/application/ports/address-state.repository.port';
 import { Clock } from '../../shared/application/ports/clock.port';
+import { Outbox } from '../../shared/application/ports/outbox.port';
 import { StatusChangeLog } from '../../shared/application/ports/status-change-log.port';
 import { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
 import { TransactionRunner } from '../../shared/application/ports/transaction-runner.port';
 import { SoftSuppressionExpiry } from '../../shared/application/soft-suppression-expiry';
 import { addressStateAt, type LockedAddress } from '../../shared/domain/address-state';
 import { EmailAddress } from '../../shared/domain/email-address';
+import { statusChangeEvents } from '../../shared/domain/outbound-event-data';
 import type { StatusChange } from '../../shared/domain/status-change';
 import { decideRemoval, MAX_SUPPRESSIONS_PER_BATCH, type RemoveSuppressionResult } from '../domain/suppression';
 import { TooManySuppressionsError } from '../domain/suppression.errors';
@@ -24,7 +26,8 @@ export interface RemoveSuppressionsCommand {
 /**
  * Removes addresses from the suppression list (`decideRemoval`): each removal is a re-activation
  * (docs/policy.md, rule 4), in one transaction under the addresses' locks, recorded with its
- * actor and published after the commit. One result per address, in order. An address is taken as
+ * actor, appended to the outbox as outbound events (`subscriber.status_changed`,
+ * `suppression.removed`) in the same transaction, and published after the commit. One result per address, in order. An address is taken as
  * stored (trimmed, lower-cased, however odd: a provider may have reported it so); a string that
  * cannot be a stored address is not suppressed. A suppression by the soft threshold that has
  * lapsed is over: such an address is not suppressed and is left as it is.
@@ -39,6 +42,7 @@ export class RemoveSuppressions {
     private readonly notifier: StatusChangeNotifier,
     private readonly clock: Clock,
     private readonly expiry: SoftSuppressionExpiry,
+    private readonly outbox: Outbox,
   ) {}
 
   async execute(command: RemoveSuppressionsCommand): Promise<RemoveSuppressionResult[]> {
@@ -80,6 +84,7 @@ export class RemoveSuppressions {
         await this.addresses.saveAll([...removed.values()], now);
         await this.suppressions.saveNotes([...removed.values()].map((address) => ({ email: address.email, subscriberId: address.subscriberId, note: null })));
         await this.statusChanges.recordAll(changes, command.actor);
+        await this.outbox.append(changes.flatMap((change) => statusChangeEvents(change)));
       }
       return results;
     });

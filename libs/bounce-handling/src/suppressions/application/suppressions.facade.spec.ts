@@ -3,6 +3,7 @@ import {
   FixedClock,
   InMemoryAddressStateRepository,
   InMemoryAddressStore,
+  InMemoryOutbox,
   InMemoryStatusChangeLog,
   InMemorySuppressionRepository,
   InMemoryTransactionRunner,
@@ -29,8 +30,8 @@ describe('SuppressionsFacade', () => {
     const notifier = new RecordingStatusChangeNotifier();
     const expiry = new SoftSuppressionExpiry(null);
     facade = new SuppressionsFacade(
-      new AddSuppressions(transactions, addresses, suppressions, log, notifier, clock, expiry),
-      new RemoveSuppressions(transactions, addresses, suppressions, log, notifier, clock, expiry),
+      new AddSuppressions(transactions, addresses, suppressions, log, notifier, clock, expiry, new InMemoryOutbox()),
+      new RemoveSuppressions(transactions, addresses, suppressions, log, notifier, clock, expiry, new InMemoryOutbox()),
       new ListSuppressions(suppressions),
     );
   });

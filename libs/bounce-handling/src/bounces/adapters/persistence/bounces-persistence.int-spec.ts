@@ -1,5 +1,6 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { UnexpectedRowError } from '../../../shared/adapters/persistence/pg-row';
+import { PostgresOutbox } from '../../../shared/adapters/persistence/postgres-outbox.adapter';
 import { PostgresStatusChangeLog } from '../../../shared/adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
 import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
@@ -28,6 +29,7 @@ describe('bounces persistence on PostgreSQL', () => {
       new BounceHandlingRules(threshold),
       new SystemClock(),
       new InMemoryAllowList(),
+      new PostgresOutbox(db.orm.em),
     );
 
   const aNewBounce = (overrides: Partial<NewBounce> = {}): NewBounce => ({

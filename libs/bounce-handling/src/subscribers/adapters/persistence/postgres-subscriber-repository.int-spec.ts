@@ -2,6 +2,7 @@ import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-o
 import { BounceHandlingRules } from '../../../bounces/application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../../bounces/application/ingest-delivery-events.use-case';
 import { PostgresBounceRepository } from '../../../bounces/adapters/persistence/postgres-bounce-repository.adapter';
+import { PostgresOutbox } from '../../../shared/adapters/persistence/postgres-outbox.adapter';
 import { PostgresStatusChangeLog } from '../../../shared/adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
 import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
@@ -173,10 +174,19 @@ describe('subscribers persistence on PostgreSQL', () => {
         new BounceHandlingRules(3),
         new SystemClock(),
         new InMemoryAllowList(),
+        new PostgresOutbox(db.orm.em),
       );
     const createSubscriber = () => new CreateSubscriber(transactions, addresses, subscribers, new SystemClock());
     const reactivateWith = (notifier = new RecordingStatusChangeNotifier()) =>
-      new ReactivateSubscriber(transactions, addresses, subscribers, new PostgresStatusChangeLog(db.orm.em), notifier, new FixedClock(feb1));
+      new ReactivateSubscriber(
+        transactions,
+        addresses,
+        subscribers,
+        new PostgresStatusChangeLog(db.orm.em),
+        notifier,
+        new FixedClock(feb1),
+        new PostgresOutbox(db.orm.em),
+      );
 
     it('re-activation writes the subscriber and a status_changes row with its reason and actor', async () => {
       const id = await insertSubscriber('alice@example.com', { status: 'bounced', soft: 3 });

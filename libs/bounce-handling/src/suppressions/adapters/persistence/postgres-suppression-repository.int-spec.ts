@@ -1,6 +1,7 @@
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
 import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
+import { PostgresOutbox } from '../../../shared/adapters/persistence/postgres-outbox.adapter';
 import { PostgresStatusChangeLog } from '../../../shared/adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
 import { SoftSuppressionExpiry } from '../../../shared/application/soft-suppression-expiry';
@@ -147,8 +148,8 @@ describe('the suppression list on PostgreSQL', () => {
     const log = new PostgresStatusChangeLog(db.orm.em);
     const expiry = new SoftSuppressionExpiry(null);
     const notifier = new RecordingStatusChangeNotifier();
-    const add = new AddSuppressions(transactions, addresses, repository(), log, notifier, clock, expiry);
-    const remove = new RemoveSuppressions(transactions, addresses, repository(), log, notifier, clock, expiry);
+    const add = new AddSuppressions(transactions, addresses, repository(), log, notifier, clock, expiry, new PostgresOutbox(db.orm.em));
+    const remove = new RemoveSuppressions(transactions, addresses, repository(), log, notifier, clock, expiry, new PostgresOutbox(db.orm.em));
 
     await add.execute({
       entries: [
