@@ -47,6 +47,7 @@ export class AppModule {
           webhooks: config.webhooks,
           inbound: { verpPrefix: config.inboundVerpPrefix, imapUrl: config.inboundImapUrl, pollSeconds: config.inboundImapPollSeconds },
           outboundWebhooksAllowInsecure: config.outboundWebhooksAllowInsecure,
+          outboundWebhooksWorker: config.outboundWebhooksWorker,
         }),
       ],
       controllers: [HealthController],

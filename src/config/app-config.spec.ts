@@ -25,6 +25,7 @@ describe('loadAppConfig', () => {
       inboundImapUrl: null,
       inboundImapPollSeconds: 60,
       outboundWebhooksAllowInsecure: false,
+      outboundWebhooksWorker: true,
     });
   });
 
@@ -57,6 +58,7 @@ describe('loadAppConfig', () => {
         INBOUND_IMAP_URL: 'imaps://bounces%40mail.example.net:s3cret@imap.example.net/Bounces',
         INBOUND_IMAP_POLL_SECONDS: '30',
         OUTBOUND_WEBHOOKS_ALLOW_INSECURE: 'true',
+        OUTBOUND_WEBHOOKS_WORKER: 'false',
       }),
     ).toEqual({
       port: 8080,
@@ -89,6 +91,7 @@ describe('loadAppConfig', () => {
       inboundImapUrl: 'imaps://bounces%40mail.example.net:s3cret@imap.example.net/Bounces',
       inboundImapPollSeconds: 30,
       outboundWebhooksAllowInsecure: true,
+      outboundWebhooksWorker: false,
     });
   });
 

@@ -38,6 +38,8 @@ export interface AppConfig {
   readonly inboundImapPollSeconds: number;
   /** Outbound webhook endpoints may be `http` and at private addresses (development, tests). */
   readonly outboundWebhooksAllowInsecure: boolean;
+  /** Run the outbound webhooks' delivery worker in this process. */
+  readonly outboundWebhooksWorker: boolean;
 }
 
 /** Express's `trust proxy`: false, a number of hops, or addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. */
@@ -98,8 +100,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
   }
-  const flag = (name: string): boolean => {
-    const raw = text(name)?.toLowerCase() ?? 'false';
+  const flag = (name: string, fallback = false): boolean => {
+    const raw = text(name)?.toLowerCase() ?? String(fallback);
     if (raw === 'true' || raw === '1') return true;
     if (raw !== 'false' && raw !== '0') problems.push(`${name} must be true or false, got "${raw}"`);
     return false;
@@ -123,6 +125,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     inboundImapUrl: imapUrlOf(text('INBOUND_IMAP_URL'), problems),
     inboundImapPollSeconds: integer('INBOUND_IMAP_POLL_SECONDS', 60, 1, 86_400),
     outboundWebhooksAllowInsecure: flag('OUTBOUND_WEBHOOKS_ALLOW_INSECURE'),
+    outboundWebhooksWorker: flag('OUTBOUND_WEBHOOKS_WORKER', true),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

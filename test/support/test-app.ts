@@ -28,7 +28,7 @@ export interface TestAppOptions {
 
 /** The host app as `main.ts` builds it, on a database of its own, with a bootstrap key. */
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const config: AppConfig = loadAppConfig({ BOOTSTRAP_API_KEY: TEST_API_KEY, LOG_LEVEL: 'warn', ...env });
+  const config: AppConfig = loadAppConfig({ BOOTSTRAP_API_KEY: TEST_API_KEY, LOG_LEVEL: 'warn', OUTBOUND_WEBHOOKS_WORKER: 'false', ...env });
   const database = options.database ?? (await createTestDatabase());
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url, logDestination: options.logDestination })] });
   for (const [token, value] of options.overrides ?? []) builder = builder.overrideProvider(token).useValue(value);

@@ -10,6 +10,7 @@ import { SharedModule } from './shared/shared.module';
 import { SubscribersModule } from './subscribers/subscribers.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { OutboundWebhookDeliveryModule } from './outbound-webhooks/adapters/delivery/outbound-webhook-delivery.module';
 import { OutboundWebhooksModule } from './outbound-webhooks/outbound-webhooks.module';
 
 /**
@@ -47,9 +48,10 @@ function composed(options: DynamicModule): DynamicModule {
   const inbound = InboundModule.register(shared, bounces);
   const suppressions = SuppressionsModule.register(shared);
   const outboundWebhooks = OutboundWebhooksModule.register(shared);
+  const outboundWebhookDelivery = OutboundWebhookDeliveryModule.register(shared, outboundWebhooks);
   return {
     module: BounceHandlingModule,
-    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound, suppressions, outboundWebhooks],
+    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound, suppressions, outboundWebhooks, outboundWebhookDelivery],
     // What each exports, and nothing of SharedModule: the events and the facades.
     exports: [events, auth, allowList, bounces, subscribers, suppressions],
   };

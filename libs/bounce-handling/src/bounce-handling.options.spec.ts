@@ -25,6 +25,7 @@ describe('resolveBounceHandlingOptions', () => {
       },
       inbound: { verpPrefix: null, imapUrl: null, pollSeconds: 60 },
       outboundWebhooksAllowInsecure: false,
+      outboundWebhooksWorker: true,
     });
   });
 

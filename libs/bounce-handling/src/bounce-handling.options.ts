@@ -35,6 +35,8 @@ export interface BounceHandlingModuleOptions {
    * non-public addresses (development, tests). Default false: `https` to public addresses only.
    */
   readonly outboundWebhooksAllowInsecure?: boolean;
+  /** Run the outbound webhooks' delivery worker in this process. Default true; false leaves the delivery to other instances. */
+  readonly outboundWebhooksWorker?: boolean;
 }
 
 export interface InboundMailOptions {
@@ -64,6 +66,7 @@ export interface ResolvedBounceHandlingOptions {
   readonly webhooks: ResolvedWebhooks;
   readonly inbound: { readonly verpPrefix: string | null; readonly imapUrl: string | null; readonly pollSeconds: number };
   readonly outboundWebhooksAllowInsecure: boolean;
+  readonly outboundWebhooksWorker: boolean;
 }
 
 /** 600 API requests a minute per caller: ten a second, far above any script's need. */
@@ -106,6 +109,7 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
       pollSeconds: pollSecondsOf(options.inbound?.pollSeconds),
     },
     outboundWebhooksAllowInsecure: options.outboundWebhooksAllowInsecure ?? false,
+    outboundWebhooksWorker: options.outboundWebhooksWorker ?? true,
   };
 }
 

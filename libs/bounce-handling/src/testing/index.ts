@@ -28,3 +28,4 @@ export * from './in-memory-webhook-endpoint-repository';
 export * from './recording-status-change-notifier';
 export * from './request-validation';
 export * from './subscriber.mother';
+export * from './in-memory-webhook-delivery-queue';

@@ -1,0 +1,48 @@
+import type { DeliveryAttempt, DueDelivery, WebhookDeliveryQueue } from '../outbound-webhooks/application/ports/webhook-delivery-queue.port';
+
+interface QueuedDelivery {
+  delivery: DueDelivery;
+  status: 'pending' | 'delivered' | 'dead';
+  nextAttemptAt: Date;
+}
+
+/** Deliveries in memory, claimed as the PostgreSQL queue claims them (due, leased); `attempts` lists what was recorded. */
+export class InMemoryWebhookDeliveryQueue implements WebhookDeliveryQueue {
+  readonly attempts: DeliveryAttempt[] = [];
+  private readonly deliveries = new Map<string, QueuedDelivery>();
+
+  add(delivery: DueDelivery, nextAttemptAt: Date): void {
+    this.deliveries.set(delivery.id, { delivery, status: 'pending', nextAttemptAt });
+  }
+
+  statusOf(id: string): { readonly status: string; readonly attempts: number; readonly nextAttemptAt: Date } | undefined {
+    const queued = this.deliveries.get(id);
+    return queued && { status: queued.status, attempts: queued.delivery.attempts, nextAttemptAt: queued.nextAttemptAt };
+  }
+
+  async claimDue(claim: Parameters<WebhookDeliveryQueue['claimDue']>[0]): Promise<DueDelivery[]> {
+    const due = [...this.deliveries.values()]
+      .filter((queued) => queued.status === 'pending' && queued.nextAttemptAt <= claim.now)
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+    const taken: QueuedDelivery[] = [];
+    const perEndpoint = new Map(claim.inFlight);
+    for (const queued of due) {
+      if (taken.length >= claim.limit) break;
+      const count = perEndpoint.get(queued.delivery.endpointId) ?? 0;
+      if (count >= claim.perEndpoint) continue;
+      perEndpoint.set(queued.delivery.endpointId, count + 1);
+      queued.nextAttemptAt = claim.leaseUntil;
+      taken.push(queued);
+    }
+    return taken.map((queued) => queued.delivery);
+  }
+
+  async record(attempt: DeliveryAttempt): Promise<void> {
+    this.attempts.push(attempt);
+    const queued = this.deliveries.get(attempt.deliveryId);
+    if (queued === undefined) return;
+    queued.delivery = { ...queued.delivery, attempts: attempt.attempt };
+    queued.status = attempt.outcome.status;
+    if (attempt.outcome.status === 'pending') queued.nextAttemptAt = attempt.outcome.nextAttemptAt;
+  }
+}
