@@ -16,7 +16,9 @@ import {
   BounceHandlingEvents,
   BounceHandlingModule,
   BouncesFacade,
+  type CampaignAlertEvent,
   EmailAddress,
+  StatisticsFacade,
   type StatusChange,
   SubscribersFacade,
   SuppressionsFacade,
@@ -212,8 +214,40 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
     const modules = [...context.get(ModulesContainer).values()];
     const library = modules.find((module) => module.metatype === BounceHandlingModule)!;
     expect(injectableByImporters(library)).toEqual(
-      new Set([BounceHandlingEvents, ApiKeysFacade, AllowListFacade, BouncesFacade, SubscribersFacade, SuppressionsFacade]),
+      new Set([BounceHandlingEvents, ApiKeysFacade, AllowListFacade, BouncesFacade, SubscribersFacade, SuppressionsFacade, StatisticsFacade]),
     );
+  });
+
+  it('counts sends in-process, reads a campaign’s health and tells its listeners of an alert', async () => {
+    const statistics = context.get(StatisticsFacade);
+    const alerts: CampaignAlertEvent[] = [];
+    const off = context.get(BounceHandlingEvents).onAlert((alert) => void alerts.push(alert));
+    try {
+      const emails = Array.from({ length: 100 }, (_, i) => `reader${i}@example.com`);
+      expect(await statistics.countSends({ campaignId: 'in-process', emails: [...emails, 'not an address'] })).toEqual({ counted: 100, invalid: 1 });
+      await context.get(BouncesFacade).ingest(
+        emails.slice(0, 10).map((address, n) => ({
+          kind: 'bounce' as const,
+          bounceType: 'hard' as const,
+          email: EmailAddress.parse(address),
+          source: 'api' as const,
+          providerEventId: null,
+          providerMessageId: `h-${n}`,
+          campaignId: 'in-process',
+          subtype: null,
+          diagnosticCode: null,
+          rawPayload: null,
+        })),
+      );
+      expect(await statistics.campaignHealth({ campaignId: 'in-process' })).toMatchObject({
+        figures: { sent: 100, hard: 10 },
+        bounceRate: 0.1,
+        status: 'critical',
+      });
+      expect(alerts.map((alert) => [alert.campaignId, alert.previousStatus, alert.status])).toEqual([['in-process', 'ok', 'critical']]);
+    } finally {
+      off();
+    }
   });
 
   it('offers facades in its public API, never a use case', async () => {
@@ -224,7 +258,7 @@ describe('BounceHandlingModule imported by another Nest service (e2e)', () => {
         .filter(([, value]) => useCases.has(value))
         .map(([name]) => name),
     ).toEqual([]);
-    expect(publicApi).toMatchObject({ ApiKeysFacade, BouncesFacade, SubscribersFacade, SuppressionsFacade, BounceHandlingEvents });
+    expect(publicApi).toMatchObject({ ApiKeysFacade, BouncesFacade, SubscribersFacade, SuppressionsFacade, StatisticsFacade, BounceHandlingEvents });
   });
 
   it('resolves its options once, for features that share one SharedModule, and puts nothing global in the service', () => {

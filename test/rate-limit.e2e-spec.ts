@@ -107,7 +107,7 @@ describe('API rate limit (e2e)', () => {
       // The webhooks' status is read with an API key, like the rest of the API.
       const isWebhook = (path: string) => path.startsWith('/api/v1/webhooks/') && path !== '/api/v1/webhooks/status';
       const api = operations.filter(({ path }) => path.startsWith('/api/v1/') && !isWebhook(path));
-      expect(api).toHaveLength(27);
+      expect(api).toHaveLength(30);
       for (const { path, method, operation } of api)
         expect({ path, method, retryAfter: operation.responses['429']?.headers?.['Retry-After'] }).toEqual({ path, method, retryAfter: expect.anything() });
       for (const { path, operation } of operations.filter(({ path }) => isWebhook(path)))

@@ -97,12 +97,13 @@ describe('Swagger documentation (e2e)', () => {
     });
   });
 
-  it('documents every number of the API, in parameters and schemas, as an integer', () => {
+  it('documents every number of the API, in parameters and schemas, as an integer, but the rates of statistics (fractions such as 0.06)', () => {
+    const FRACTIONS = /\.properties\.(bounce_rate|complaint_rate)$/;
     const numbers: string[] = [];
     const visit = (node: unknown, at: string): void => {
       if (Array.isArray(node)) node.forEach((item, index) => visit(item, `${at}[${index}]`));
       else if (typeof node === 'object' && node !== null) {
-        if ((node as { type?: unknown }).type === 'number') numbers.push(at);
+        if ((node as { type?: unknown }).type === 'number' && !FRACTIONS.test(at)) numbers.push(at);
         for (const [key, value] of Object.entries(node)) visit(value, `${at}.${key}`);
       }
     };

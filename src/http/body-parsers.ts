@@ -4,6 +4,8 @@ import { WEBHOOK_RAW_BODIES } from '../../libs/bounce-handling/src';
 
 /** What the API takes in one request; a suppression check of 1000 long addresses fits. */
 export const API_BODY_LIMIT = '1mb';
+/** A count of 10,000 sends, each address up to 254 characters. */
+export const SENDS_BODY_LIMIT = '3mb';
 /** Providers batch their events: a SendGrid post of thousands of events is normal. */
 export const WEBHOOK_BODY_LIMIT = '10mb';
 
@@ -27,6 +29,7 @@ export function installBodyParsers(app: NestExpressApplication): void {
     express.json({ limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
     express.urlencoded({ extended: false, limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
   );
+  app.use('/api/v1/sends', express.json({ limit: SENDS_BODY_LIMIT, verify: keepRawBody }));
   // The API reads JSON only: any other body is left unread and answered 415 (JsonBodyGuard).
   app.use(express.json({ limit: API_BODY_LIMIT, verify: keepRawBody }));
 }

@@ -52,4 +52,5 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** Empties every table a test writes (API keys stay), restarting ids: one test's rows never reach the next. */
-export const EMPTY_DATA_TABLES = 'truncate bounces, subscribers, address_states, campaigns, status_changes restart identity cascade';
+export const EMPTY_DATA_TABLES =
+  'truncate bounces, subscribers, address_states, campaigns, status_changes, delivery_statistics, campaign_health_levels restart identity cascade';

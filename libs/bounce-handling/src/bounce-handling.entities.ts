@@ -2,6 +2,7 @@ import { AllowListEntryOrmEntity } from './allowlist/adapters/persistence/allow-
 import { ApiKeyOrmEntity } from './auth/adapters/persistence/api-key.orm-entity';
 import { BounceOrmEntity } from './bounces/adapters/persistence/bounce.orm-entity';
 import { CampaignOrmEntity } from './campaigns/adapters/persistence/campaign.orm-entity';
+import { CampaignHealthLevelOrmEntity, DeliveryStatisticOrmEntity } from './statistics/adapters/persistence/delivery-statistic.orm-entity';
 import { WebhookEndpointOrmEntity } from './outbound-webhooks/adapters/persistence/webhook-endpoint.orm-entity';
 import { SubscriberOrmEntity } from './subscribers/adapters/persistence/subscriber.orm-entity';
 
@@ -17,5 +18,7 @@ export const BOUNCE_HANDLING_ENTITIES = [
   BounceOrmEntity,
   ApiKeyOrmEntity,
   AllowListEntryOrmEntity,
+  DeliveryStatisticOrmEntity,
+  CampaignHealthLevelOrmEntity,
   WebhookEndpointOrmEntity,
 ];

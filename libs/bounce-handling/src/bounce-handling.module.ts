@@ -7,6 +7,7 @@ import { InboundModule } from './inbound/inbound.module';
 import { BOUNCE_HANDLING_ASYNC_OPTIONS_TYPE, BOUNCE_HANDLING_OPTIONS_TYPE, ConfigurableBounceHandlingModule } from './bounce-handling.module-definition';
 import { BounceHandlingEventsModule } from './shared/bounce-handling-events.module';
 import { SharedModule } from './shared/shared.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { SubscribersModule } from './subscribers/subscribers.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -17,7 +18,7 @@ import { OutboundWebhooksModule } from './outbound-webhooks/outbound-webhooks.mo
  * The bounce-handling library: its HTTP API, its use cases and their adapters. A host imports
  * it with `forRoot`/`forRootAsync` after configuring MikroORM with `BOUNCE_HANDLING_ENTITIES`
  * and `BOUNCE_HANDLING_MIGRATIONS`. Importers may inject `BounceHandlingEvents`,
- * `ApiKeysFacade`, `AllowListFacade`, `BouncesFacade`, `SubscribersFacade` and `SuppressionsFacade`.
+ * `ApiKeysFacade`, `AllowListFacade`, `BouncesFacade`, `SubscribersFacade`, `SuppressionsFacade` and `StatisticsFacade`.
  */
 @Module({})
 export class BounceHandlingModule extends ConfigurableBounceHandlingModule {
@@ -41,7 +42,8 @@ function composed(options: DynamicModule): DynamicModule {
   const shared = SharedModule.register(options, events);
   const auth = AuthModule.register(shared);
   const allowList = AllowListModule.register(shared);
-  const bounces = BouncesModule.register(shared, allowList);
+  const statistics = StatisticsModule.register(shared, events);
+  const bounces = BouncesModule.register(shared, allowList, statistics);
   const subscribers = SubscribersModule.register(shared, bounces);
   const campaigns = CampaignsModule.register(shared);
   const webhooks = WebhooksModule.register(shared, bounces);
@@ -51,8 +53,22 @@ function composed(options: DynamicModule): DynamicModule {
   const outboundWebhookDelivery = OutboundWebhookDeliveryModule.register(shared, outboundWebhooks);
   return {
     module: BounceHandlingModule,
-    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound, suppressions, outboundWebhooks, outboundWebhookDelivery],
+    imports: [
+      shared,
+      events,
+      auth,
+      allowList,
+      bounces,
+      subscribers,
+      campaigns,
+      webhooks,
+      inbound,
+      suppressions,
+      outboundWebhooks,
+      outboundWebhookDelivery,
+      statistics,
+    ],
     // What each exports, and nothing of SharedModule: the events and the facades.
-    exports: [events, auth, allowList, bounces, subscribers, suppressions],
+    exports: [events, auth, allowList, bounces, subscribers, suppressions, statistics],
   };
 }

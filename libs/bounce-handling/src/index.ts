@@ -18,7 +18,15 @@ export { AllowListFacade, type AllowListEntry, type AddedAllowListEntry } from '
 export { BouncesFacade, type IngestOutcome } from './bounces/application/bounces.facade';
 export { SubscribersFacade } from './subscribers/application/subscribers.facade';
 export { SuppressionsFacade } from './suppressions/application/suppressions.facade';
-export { BounceHandlingEvents, type StatusChangeListener } from './shared/adapters/notification/bounce-handling.events';
+export { StatisticsFacade } from './statistics/application/statistics.facade';
+export type { CountSendsCommand, CountedSends } from './statistics/application/count-sends.use-case';
+export type { CampaignHealthReport } from './statistics/application/get-campaign-health.use-case';
+export {
+  BounceHandlingEvents,
+  type StatusChangeListener,
+  type CampaignAlertEvent,
+  type CampaignAlertListener,
+} from './shared/adapters/notification/bounce-handling.events';
 
 // The domain's types and errors, as the facades and events speak them.
 export type { Page, PageRequest, KeysetPage, KeysetPageRequest, KeysetPosition } from './shared/application/page';

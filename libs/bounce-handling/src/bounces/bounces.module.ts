@@ -10,6 +10,8 @@ import { BouncesFacade } from './application/bounces.facade';
 import { IngestDeliveryEvents } from './application/ingest-delivery-events.use-case';
 import { IngestionBatcher } from './application/ingestion-batcher';
 import { AllowList } from './application/ports/allow-list.port';
+import { DeliveryStatistics } from './application/ports/delivery-statistics.port';
+import { StatisticsFacadeDeliveryStatistics } from './adapters/statistics/statistics-facade-delivery-statistics.adapter';
 import { ListBounces } from './application/list-bounces.use-case';
 import { RecordBounce } from './application/record-bounce.use-case';
 
@@ -31,15 +33,17 @@ import { RecordBounce } from './application/record-bounce.use-case';
     GetBounce,
     BouncesFacade,
     { provide: AllowList, useClass: AllowListFacadeAllowList },
+    { provide: DeliveryStatistics, useClass: StatisticsFacadeDeliveryStatistics },
   ],
   exports: [BouncesFacade],
 })
 export class BouncesModule {
   /**
    * `shared`: the `SharedModule` of the `BounceHandlingModule` this feature belongs to;
-   * `allowList`: its `AllowListModule`, the addresses whose reports change nothing.
+   * `allowList`: its `AllowListModule`, the addresses whose reports change nothing;
+   * `statistics`: its `StatisticsModule`, which counts the reports stored.
    */
-  static register(shared: DynamicModule, allowList: DynamicModule): DynamicModule {
-    return { module: BouncesModule, imports: [shared, allowList] };
+  static register(shared: DynamicModule, allowList: DynamicModule, statistics: DynamicModule): DynamicModule {
+    return { module: BouncesModule, imports: [shared, allowList, statistics] };
   }
 }

@@ -25,6 +25,9 @@ import { MAX_BOUNCE_SUBTYPE_LENGTH, MAX_DIAGNOSTIC_CODE_LENGTH, MAX_PROVIDER_ID_
 import { MAX_STATUS_CHANGE_ACTOR_LENGTH } from '../shared/domain/status-change';
 import { MAX_SUBSCRIBER_NAME_LENGTH } from '../subscribers/domain/subscriber';
 import { MAX_SUPPRESSION_NOTE_LENGTH, MAX_SUPPRESSION_ORIGIN_LENGTH, SUPPRESSION_ORIGINS } from '../shared/domain/address-status';
+import { HEALTH_STATUSES, MAX_HEALTH_STATUS_LENGTH } from '../statistics/domain/campaign-health';
+import { COUNTER_GRANULARITIES, MAX_COUNTER_GRANULARITY_LENGTH } from '../statistics/domain/counted-message';
+import { MAX_STATISTICS_DIMENSION_LENGTH, MAX_STATISTICS_GROUP_LENGTH, STATISTICS_DIMENSIONS } from '../statistics/domain/statistics-range';
 import {
   MAX_REFUSAL_MESSAGE_LENGTH,
   MAX_WEBHOOK_PROVIDER_LENGTH,
@@ -83,6 +86,11 @@ const LIMITED_COLUMNS: Record<string, { readonly limit: number; readonly vocabul
   'webhook_activity.last_refusal_reason': { limit: MAX_WEBHOOK_REFUSAL_REASON_LENGTH, vocabulary: Object.keys(WEBHOOK_REFUSAL_REASONS) },
   'allowlist_entries.pattern': { limit: MAX_ALLOW_LIST_PATTERN_LENGTH },
   'allowlist_entries.added_by': { limit: MAX_STATUS_CHANGE_ACTOR_LENGTH },
+  'delivery_statistics.dimension': { limit: MAX_STATISTICS_DIMENSION_LENGTH, vocabulary: STATISTICS_DIMENSIONS },
+  'delivery_statistics.group_key': { limit: MAX_STATISTICS_GROUP_LENGTH },
+  'delivery_statistics.granularity': { limit: MAX_COUNTER_GRANULARITY_LENGTH, vocabulary: COUNTER_GRANULARITIES },
+  'campaign_health_levels.campaign_id': { limit: MAX_CAMPAIGN_ID_LENGTH },
+  'campaign_health_levels.status': { limit: MAX_HEALTH_STATUS_LENGTH, vocabulary: HEALTH_STATUSES },
 };
 
 /** Text columns whose limit the code keeps alone: the column itself must take any length. */

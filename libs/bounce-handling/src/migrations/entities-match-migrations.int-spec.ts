@@ -33,6 +33,7 @@ const NOT_DESCRIBED_BY_ENTITIES = {
     'bounces.bounces_unowned_email_index': 'a partial index, which @Index cannot declare',
     'bounces.bounces_domain_index': 'an expression (the domain of the address) and descending columns, which @Index cannot declare',
     'bounces.bounces_campaign_id_index': 'a partial index with descending columns, which @Index cannot declare',
+    'delivery_statistics.delivery_statistics_bucket_index': 'an index with included columns, which @Index cannot declare',
     'subscribers.subscribers_suppressed_index': 'a partial index of descending expressions (the suppression list), which @Index cannot declare',
     'subscribers.subscribers_suppressed_domain_index': 'a partial index of descending expressions (the suppression list), which @Index cannot declare',
     'subscribers.subscribers_suppressed_origin_index': 'a partial index of descending expressions (the suppression list), which @Index cannot declare',

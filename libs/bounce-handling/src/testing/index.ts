@@ -15,6 +15,8 @@ export * from './in-memory-allow-list-repository';
 export * from './in-memory-api-key-repository';
 export * from './in-memory-bounce-repository';
 export * from './in-memory-campaign-repository';
+export * from './in-memory-delivery-statistics';
+export * from './in-memory-delivery-statistics-repository';
 export * from './in-memory-mailbox';
 export * from './in-memory-outbox';
 export * from './in-memory-status-change-log';

@@ -13,6 +13,7 @@ import {
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
   InMemoryOutbox,
+  RecordingDeliveryStatistics,
   RecordingStatusChangeNotifier,
 } from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
@@ -36,8 +37,20 @@ function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
   const clock = new FixedClock();
   const allowList = new InMemoryAllowList();
   const outbox = new InMemoryOutbox(transactions);
-  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold, rules), clock, allowList, outbox);
-  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList, outbox };
+  const statistics = new RecordingDeliveryStatistics();
+  const ingest = new IngestDeliveryEvents(
+    transactions,
+    addresses,
+    bounces,
+    log,
+    notifier,
+    new BounceHandlingRules(threshold, rules),
+    clock,
+    allowList,
+    outbox,
+    statistics,
+  );
+  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList, outbox, statistics };
 }
 
 describe('IngestDeliveryEvents', () => {
@@ -509,6 +522,44 @@ describe('IngestDeliveryEvents', () => {
       const before = outbox.events.length;
       await ingest.execute([aHardBounce({ email: alice, providerEventId: 'e-1', source: 'sendgrid' })]);
       expect(outbox.events).toHaveLength(before);
+    });
+  });
+
+  describe('statistics (docs/statistics.md)', () => {
+    it('counts each stored report with its stored type and cause, and each delivery, in the transaction; publishes after it', async () => {
+      const { ingest, statistics, transactions } = setUp();
+      let countedInTransaction = false;
+      const count = statistics.count.bind(statistics);
+      statistics.count = async (reports) => {
+        countedInTransaction = transactions.open;
+        return count(reports);
+      };
+      await ingest.execute([
+        aHardBounce({ email: alice, campaignId: 'c-1', providerEventId: 'h1' }),
+        aSenderBlock({ email: bob, bounceType: 'hard', providerEventId: 's1' }),
+        aComplaint({ email: bob, providerEventId: 'c1' }),
+        aDelivery({ email: alice, campaignId: 'c-1' }),
+      ]);
+      expect(countedInTransaction).toBe(true);
+      expect(statistics.published).toBe(1);
+      expect(statistics.counted.map(({ outcome, email, campaignId, category }) => ({ outcome, email, campaignId, category }))).toEqual(
+        expect.arrayContaining([
+          { outcome: 'hard', email: ALICE, campaignId: 'c-1', category: 'recipient' },
+          { outcome: 'soft', email: 'bob@example.com', campaignId: null, category: 'sender' },
+          { outcome: 'complaint', email: 'bob@example.com', campaignId: null, category: 'complaint' },
+          { outcome: 'delivered', email: ALICE, campaignId: 'c-1', category: null },
+        ]),
+      );
+      expect(statistics.counted).toHaveLength(4);
+      expect(statistics.counted.every((report) => report.at.getTime() === NOW.getTime())).toBe(true);
+    });
+
+    it('counts nothing of a report re-sent by its provider', async () => {
+      const { ingest, statistics } = setUp();
+      await ingest.execute([aHardBounce({ email: alice, providerEventId: 'h1' })]);
+      await ingest.execute([aHardBounce({ email: alice, providerEventId: 'h1' })]);
+      await ingest.execute([aHardBounce({ email: alice, providerEventId: 'h1' }), aHardBounce({ email: bob, providerEventId: 'h2' })]);
+      expect(statistics.counted.map((report) => report.email)).toEqual([ALICE, 'bob@example.com']);
     });
   });
 });

@@ -14,6 +14,7 @@ import { causeToStore } from '../domain/stored-bounce-cause';
 import { foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from '../domain/delivery-events.fold';
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { AllowList } from './ports/allow-list.port';
+import { DeliveryStatistics, type ReportToCount } from './ports/delivery-statistics.port';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from './ports/bounce.repository.port';
 
 /** What became of one event. */
@@ -52,6 +53,7 @@ export class IngestDeliveryEvents {
     private readonly clock: Clock,
     private readonly allowList: AllowList,
     private readonly outbox: Outbox,
+    private readonly statistics: DeliveryStatistics,
   ) {}
 
   /** Outcomes are in the order of `events`. */
@@ -62,8 +64,9 @@ export class IngestDeliveryEvents {
     const order = events.map((_, index) => index).sort((a, b) => compare(events[a].email.value, events[b].email.value));
     const outcomes = new Array<IngestOutcome>(events.length);
     for (const chunk of byAddressChunks(order, (index) => events[index].email.value, MAX_ADDRESSES_PER_TRANSACTION)) {
-      const changes = await this.transactions.run(() => this.ingestChunk(chunk, events, outcomes));
+      const { changes, counted } = await this.transactions.run(() => this.ingestChunk(chunk, events, outcomes));
       await this.notifier.publish(changes);
+      await counted.publish();
     }
     return outcomes;
   }
@@ -73,7 +76,11 @@ export class IngestDeliveryEvents {
    * known, apply the policy event by event in memory (`foldDeliveryEvents`), then write it all
    * back set-wise. A few statements however many events.
    */
-  private async ingestChunk(chunk: readonly number[], events: readonly DeliveryEvent[], outcomes: IngestOutcome[]): Promise<StatusChange[]> {
+  private async ingestChunk(
+    chunk: readonly number[],
+    events: readonly DeliveryEvent[],
+    outcomes: IngestOutcome[],
+  ): Promise<{ changes: StatusChange[]; counted: { publish(): Promise<void> } }> {
     const inChunk = chunk.map((index) => events[index]);
     const emails = [...new Set(inChunk.map((event) => event.email.value))];
     const locked = await this.addresses.lockAll(emails);
@@ -102,7 +109,7 @@ export class IngestDeliveryEvents {
     const ids = await this.bounces.addAll(newBounces);
     if (single && ids[0] === null) {
       outcomes[chunk[0]] = { result: 'duplicate' };
-      return [];
+      return { changes: [], counted: { publish: async () => undefined } };
     }
     if (ids.some((id) => id === null)) {
       // Another transaction stored one of these reports after we looked: its address differs
@@ -137,7 +144,9 @@ export class IngestDeliveryEvents {
       ),
       ...recordedChanges.flatMap((change) => statusChangeEvents(change)),
     ]);
-    return recordedChanges;
+    // Last, so that the counters' rows, which every batch of the hour shares, are locked only until the commit.
+    const counted = await this.statistics.count(reportsToCount(newBounces, inChunk, now));
+    return { changes: recordedChanges, counted };
   }
 
   /**
@@ -168,6 +177,25 @@ export class IngestDeliveryEvents {
       softMessages: new Set(softBounced.map((message) => softMessageKey(message.email, message.providerMessageId))),
     };
   }
+}
+
+/** What statistics count of a chunk: its stored bounces and complaints, and its deliveries. */
+function reportsToCount(stored: readonly NewBounce[], events: readonly DeliveryEvent[], at: Date): ReportToCount[] {
+  const reports: ReportToCount[] = stored.map((bounce) => ({
+    at,
+    outcome: bounce.bounceType,
+    email: bounce.email,
+    campaignId: bounce.campaignId,
+    source: bounce.source,
+    reason: bounce.cause.reason,
+    category: bounce.cause.category,
+  }));
+  for (const event of events) {
+    if (event.kind === 'delivery') {
+      reports.push({ at, outcome: 'delivered', email: event.email.value, campaignId: event.campaignId, source: event.source, reason: null, category: null });
+    }
+  }
+  return reports;
 }
 
 /** A report stored by a concurrent transaction between our look-up and our insert; retryable. */

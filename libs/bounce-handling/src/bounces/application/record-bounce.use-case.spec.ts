@@ -9,6 +9,7 @@ import {
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
+  RecordingDeliveryStatistics,
   RecordingStatusChangeNotifier,
 } from '../../testing';
 import { BounceHandlingRules } from './bounce-handling-rules';
@@ -31,6 +32,7 @@ function setUp() {
     new FixedClock(),
     new InMemoryAllowList(),
     new InMemoryOutbox(),
+    new RecordingDeliveryStatistics(),
   );
   return { recordBounce: new RecordBounce(ingest), ingest, addresses, bounces };
 }

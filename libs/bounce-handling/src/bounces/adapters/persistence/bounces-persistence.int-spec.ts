@@ -6,7 +6,15 @@ import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/
 import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { EmailAddress } from '../../../shared/domain/email-address';
-import { aComplaint, aDelivery, aHardBounce, aSoftBounce, InMemoryAllowList, RecordingStatusChangeNotifier } from '../../../testing';
+import {
+  aComplaint,
+  aDelivery,
+  aHardBounce,
+  aSoftBounce,
+  InMemoryAllowList,
+  RecordingDeliveryStatistics,
+  RecordingStatusChangeNotifier,
+} from '../../../testing';
 import { BounceHandlingRules } from '../../application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../application/ingest-delivery-events.use-case';
 import type { BounceFilter, NewBounce } from '../../application/ports/bounce.repository.port';
@@ -30,6 +38,7 @@ describe('bounces persistence on PostgreSQL', () => {
       new SystemClock(),
       new InMemoryAllowList(),
       new PostgresOutbox(db.orm.em),
+      new RecordingDeliveryStatistics(),
     );
 
   const aNewBounce = (overrides: Partial<NewBounce> = {}): NewBounce => ({

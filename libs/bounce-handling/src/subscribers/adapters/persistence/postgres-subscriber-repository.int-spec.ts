@@ -9,7 +9,7 @@ import { PostgresAddressStateRepository } from '../../../shared/adapters/persist
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { NEW_ADDRESS_STATE } from '../../../shared/domain/address-state';
 import { EmailAddress } from '../../../shared/domain/email-address';
-import { aHardBounce, FixedClock, InMemoryAllowList, RecordingStatusChangeNotifier } from '../../../testing';
+import { aHardBounce, FixedClock, InMemoryAllowList, RecordingDeliveryStatistics, RecordingStatusChangeNotifier } from '../../../testing';
 import { CreateSubscriber } from '../../application/create-subscriber.use-case';
 import { ReactivateSubscriber } from '../../application/reactivate-subscriber.use-case';
 import { Subscriber } from '../../domain/subscriber';
@@ -175,6 +175,7 @@ describe('subscribers persistence on PostgreSQL', () => {
         new SystemClock(),
         new InMemoryAllowList(),
         new PostgresOutbox(db.orm.em),
+        new RecordingDeliveryStatistics(),
       );
     const createSubscriber = () => new CreateSubscriber(transactions, addresses, subscribers, new SystemClock());
     const reactivateWith = (notifier = new RecordingStatusChangeNotifier()) =>

@@ -1,0 +1,140 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { pgQuery, pgSelect } from '../../../shared/adapters/persistence/pg-query';
+import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
+import { CampaignHealthLevels, DeliveryStatisticsRepository, type StatisticsRow } from '../../application/ports/delivery-statistics.repository.port';
+import { HEALTH_STATUSES, type HealthStatus } from '../../domain/campaign-health';
+import { ALL_TIME_BUCKET, type StatisticsIncrement } from '../../domain/counted-message';
+import { type DeliveryFigures, NO_FIGURES } from '../../domain/delivery-figures';
+import type { StatisticsDimension, StatisticsRange } from '../../domain/statistics-range';
+
+const FIGURES = {
+  sent: col.integer,
+  delivered: col.integer,
+  hard: col.integer,
+  soft: col.integer,
+  complaint: col.integer,
+  sender_blocks: col.integer,
+};
+const SUMS = ['sent', 'delivered', 'hard', 'soft', 'complaint', 'sender_blocks'].map((name) => `coalesce(sum("${name}"), 0) as "${name}"`).join(', ');
+const seriesRow = pgRow({ start: col.timestamp, group_key: col.text, ...FIGURES });
+const campaignRow = pgRow({ group_key: col.text, ...FIGURES });
+/** A row the upsert answers: the campaign of an all-time row, null for any other. */
+const allTimeRow = pgRow({ group_key: col.nullable(col.text), ...FIGURES });
+const figuresRow = pgRow(FIGURES);
+const levelRow = pgRow({ campaign_id: col.text, status: col.oneOf(HEALTH_STATUSES) });
+
+/**
+ * The counters in `delivery_statistics` (migration `DeliveryStatistics`). A batch's increments
+ * are one `insert … on conflict do update`, its rows in key order; reads take a dimension's
+ * range of buckets on `delivery_statistics_bucket_index`, or a campaign's rows on the key.
+ */
+@Injectable()
+export class PostgresDeliveryStatisticsRepository extends DeliveryStatisticsRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  async add(increments: readonly StatisticsIncrement[]): Promise<ReadonlyMap<string, DeliveryFigures>> {
+    if (increments.length === 0) return new Map();
+    // `unnest` yields the rows in the arrays' order and the insert takes them so: its row locks
+    // are taken in the order `statisticsIncrements` sorted them, the same in every batch.
+    const rows = await pgSelect(
+      this.em,
+      `insert into "delivery_statistics" as "s" ("dimension", "group_key", "granularity", "bucket", "sent", "delivered", "hard", "soft", "complaint", "sender_blocks")
+       select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+       on conflict ("dimension", "group_key", "granularity", "bucket") do update set
+         "sent" = "s"."sent" + excluded."sent", "delivered" = "s"."delivered" + excluded."delivered",
+         "hard" = "s"."hard" + excluded."hard", "soft" = "s"."soft" + excluded."soft",
+         "complaint" = "s"."complaint" + excluded."complaint", "sender_blocks" = "s"."sender_blocks" + excluded."sender_blocks"
+       returning case when "granularity" = 'all' then "group_key" end as "group_key", "sent", "delivered", "hard", "soft", "complaint", "sender_blocks"`,
+      [
+        increments.map((row) => row.dimension),
+        increments.map((row) => row.group),
+        increments.map((row) => row.granularity),
+        increments.map((row) => row.bucket),
+        increments.map((row) => row.figures.sent),
+        increments.map((row) => row.figures.delivered),
+        increments.map((row) => row.figures.hard),
+        increments.map((row) => row.figures.soft),
+        increments.map((row) => row.figures.complaint),
+        increments.map((row) => row.figures.senderBlocks),
+      ],
+      allTimeRow,
+    );
+    return new Map(rows.filter((row) => row.group_key !== null).map((row) => [row.group_key!, figuresOf(row)]));
+  }
+
+  async series(dimension: StatisticsDimension, range: StatisticsRange): Promise<StatisticsRow[]> {
+    // Hours from the hour rows; days and weeks from the day rows, a week from its seven days (weeks start on Monday).
+    const rows = await pgSelect(
+      this.em,
+      `select case when $5 = 'week' then date_trunc('week', "bucket", 'UTC') else "bucket" end as "start", "group_key", ${SUMS}
+       from "delivery_statistics"
+       where "dimension" = $1 and "granularity" = $2 and "bucket" >= $3 and "bucket" < $4
+       group by 1, 2
+       order by 1, 2`,
+      [dimension, range.interval === 'hour' ? 'hour' : 'day', range.from, range.to, range.interval],
+      seriesRow,
+    );
+    return rows.map((row) => ({ bucket: row.start, group: row.group_key === '' ? null : row.group_key, figures: figuresOf(row) }));
+  }
+
+  async campaignTotals(campaignIds: readonly string[]): Promise<ReadonlyMap<string, DeliveryFigures>> {
+    const rows = await pgSelect(
+      this.em,
+      `select "group_key", "sent", "delivered", "hard", "soft", "complaint", "sender_blocks"
+       from "delivery_statistics"
+       where "dimension" = 'campaign' and "group_key" = any(?::text[]) and "granularity" = 'all' and "bucket" = ?`,
+      [campaignIds, ALL_TIME_BUCKET],
+      campaignRow,
+    );
+    return new Map(rows.map((row) => [row.group_key, figuresOf(row)]));
+  }
+
+  async campaignFigures(campaignId: string, between: { readonly from?: Date; readonly to?: Date }): Promise<DeliveryFigures> {
+    if (between.from === undefined && between.to === undefined) return (await this.campaignTotals([campaignId])).get(campaignId) ?? NO_FIGURES;
+    const [row] = await pgSelect(
+      this.em,
+      `select ${SUMS} from "delivery_statistics"
+       where "dimension" = 'campaign' and "group_key" = ? and "granularity" = 'hour'
+         and "bucket" >= coalesce(?::timestamptz, '-infinity') and "bucket" < coalesce(?::timestamptz, 'infinity')`,
+      [campaignId, between.from ?? null, between.to ?? null],
+      figuresRow,
+    );
+    return row === undefined ? NO_FIGURES : figuresOf(row);
+  }
+}
+
+/** The health status each campaign was last seen at, in `campaign_health_levels`. */
+@Injectable()
+export class PostgresCampaignHealthLevels extends CampaignHealthLevels {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  async lock(campaignIds: readonly string[]): Promise<ReadonlyMap<string, HealthStatus>> {
+    const rows = await pgSelect(
+      this.em,
+      `select "campaign_id", "status" from "campaign_health_levels" where "campaign_id" = any(?::text[]) order by "campaign_id" for update`,
+      [campaignIds],
+      levelRow,
+    );
+    return new Map(rows.map((row) => [row.campaign_id, row.status]));
+  }
+
+  async save(statuses: ReadonlyMap<string, HealthStatus>, at: Date): Promise<void> {
+    const ids = [...statuses.keys()].sort();
+    await pgQuery(
+      this.em,
+      `insert into "campaign_health_levels" as "l" ("campaign_id", "status", "changed_at")
+       select "campaign_id", "status", ? from unnest(?::text[], ?::text[]) as "u" ("campaign_id", "status")
+       on conflict ("campaign_id") do update set "status" = excluded."status", "changed_at" = excluded."changed_at"`,
+      [at, ids, ids.map((id) => statuses.get(id)!)],
+    );
+  }
+}
+
+function figuresOf(row: Record<keyof typeof FIGURES, number>): DeliveryFigures {
+  return { sent: row.sent, delivered: row.delivered, hard: row.hard, soft: row.soft, complaint: row.complaint, senderBlocks: row.sender_blocks };
+}

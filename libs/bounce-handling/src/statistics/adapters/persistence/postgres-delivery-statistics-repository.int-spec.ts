@@ -1,0 +1,144 @@
+import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
+import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database';
+import { BACKFILL_DELIVERY_STATISTICS } from '../../../migrations/Migration20261204140000_delivery-statistics';
+import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
+import { InMemoryOutbox } from '../../../testing';
+import { CountMessages } from '../../application/count-messages.use-case';
+import type { AlertNotifier } from '../../application/ports/alert.notifier.port';
+import type { CountedMessage, CountedOutcome } from '../../domain/counted-message';
+import { NO_FIGURES } from '../../domain/delivery-figures';
+import { statisticsRange } from '../../domain/statistics-range';
+import { PostgresCampaignHealthLevels, PostgresDeliveryStatisticsRepository } from './postgres-delivery-statistics-repository.adapter';
+
+const MONDAY = new Date('2026-01-05T10:15:00Z');
+const at = (hoursLater: number): Date => new Date(MONDAY.getTime() + hoursLater * 3_600_000);
+const silent: AlertNotifier = { publish: async () => undefined };
+
+describe('PostgresDeliveryStatisticsRepository on PostgreSQL', () => {
+  let db: TestOrm;
+  let statistics: PostgresDeliveryStatisticsRepository;
+  let transactions: PostgresTransactionRunner;
+  let outbox: InMemoryOutbox;
+  let count: CountMessages;
+  const message = (outcome: CountedOutcome, fields: Partial<CountedMessage> = {}): CountedMessage => ({
+    at: MONDAY,
+    outcome,
+    email: 'someone@example.com',
+    campaignId: 'spring',
+    reason: outcome === 'sent' || outcome === 'delivered' ? null : 'user_unknown',
+    category: outcome === 'sent' || outcome === 'delivered' ? null : 'recipient',
+    source: outcome === 'sent' ? null : 'ses',
+    ...fields,
+  });
+  const counted = (messages: CountedMessage[]) => transactions.run(() => count.execute(messages, MONDAY));
+
+  beforeAll(async () => {
+    db = await openTestOrm({ poolSize: 12 });
+    statistics = new PostgresDeliveryStatisticsRepository(db.orm.em);
+    transactions = new PostgresTransactionRunner(db.orm.em);
+  });
+
+  beforeEach(async () => {
+    await db.sql(EMPTY_DATA_TABLES);
+    outbox = new InMemoryOutbox();
+    count = new CountMessages(statistics, new PostgresCampaignHealthLevels(db.orm.em), outbox, silent);
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('keeps exact counts after concurrent batches that share their rows, and alerts once for the crossing they make together', async () => {
+    await counted(Array.from({ length: 1000 }, (_, i) => message('sent', { email: `s${i}@example.com` })));
+    const batches = Array.from({ length: 20 }, (_, b) =>
+      Array.from({ length: 10 }, (_, i) =>
+        message(i % 2 === 0 ? 'hard' : 'delivered', {
+          email: `b${b}-${i}@${i % 3 === 0 ? 'gmail.com' : 'yahoo.com'}`,
+          campaignId: b % 2 === 0 ? 'spring' : 'summer',
+        }),
+      ),
+    );
+    await Promise.all(batches.map((batch) => counted(batch)));
+
+    const totals = await statistics.campaignTotals(['spring', 'summer']);
+    expect(totals.get('spring')).toEqual({ ...NO_FIGURES, sent: 1000, hard: 50, delivered: 50 });
+    expect(totals.get('summer')).toEqual({ ...NO_FIGURES, hard: 50, delivered: 50 });
+    const byDomain = await statistics.series('domain', statisticsRange({ from: MONDAY, to: at(1), interval: 'hour' }, MONDAY));
+    expect(byDomain.map((row) => [row.group, row.figures.hard + row.figures.delivered])).toEqual([
+      ['example.com', 0],
+      ['gmail.com', 80],
+      ['yahoo.com', 120],
+    ]);
+    // spring: 50 hard of 1000 sent is 5 %, reached by whichever batch came last; summer has no sends: 50 % of its reports, critical.
+    expect(outbox.events.map((event) => [event.data.campaign_id, event.data.status]).sort()).toEqual([
+      ['spring', 'warning'],
+      ['summer', 'critical'],
+    ]);
+    expect(await db.sql('select campaign_id, status from campaign_health_levels order by campaign_id')).toEqual([
+      { campaign_id: 'spring', status: 'warning' },
+      { campaign_id: 'summer', status: 'critical' },
+    ]);
+  });
+
+  it('answers hours from the hour rows, days and weeks (from Monday) from the day rows', async () => {
+    await counted([message('sent', { at: at(0) }), message('sent', { at: at(1) }), message('hard', { at: at(24) }), message('sent', { at: at(24 * 7) })]);
+    const range = (interval: 'hour' | 'day' | 'week', to: Date) => statisticsRange({ from: MONDAY, to, interval }, MONDAY);
+    const sum = (rows: { bucket: Date; figures: { sent: number; hard: number } }[]) =>
+      rows.map((row) => [row.bucket.toISOString(), row.figures.sent, row.figures.hard]);
+    expect(sum(await statistics.series('campaign', range('hour', at(2))))).toEqual([
+      ['2026-01-05T10:00:00.000Z', 1, 0],
+      ['2026-01-05T11:00:00.000Z', 1, 0],
+    ]);
+    expect(sum(await statistics.series('campaign', range('day', at(48))))).toEqual([
+      ['2026-01-05T00:00:00.000Z', 2, 0],
+      ['2026-01-06T00:00:00.000Z', 0, 1],
+    ]);
+    expect(sum(await statistics.series('campaign', range('week', at(24 * 8))))).toEqual([
+      ['2026-01-05T00:00:00.000Z', 2, 1],
+      ['2026-01-12T00:00:00.000Z', 1, 0],
+    ]);
+  });
+
+  it('answers a campaign’s figures between two hours, or over all its time', async () => {
+    await counted([message('sent', { at: at(0) }), message('sent', { at: at(5) }), message('hard', { at: at(5) })]);
+    expect(await statistics.campaignFigures('spring', {})).toEqual({ ...NO_FIGURES, sent: 2, hard: 1 });
+    expect(await statistics.campaignFigures('spring', { from: new Date('2026-01-05T15:00:00Z') })).toEqual({ ...NO_FIGURES, sent: 1, hard: 1 });
+    expect(await statistics.campaignFigures('spring', { to: new Date('2026-01-05T15:00:00Z') })).toEqual({ ...NO_FIGURES, sent: 1 });
+    expect(await statistics.campaignFigures('autumn', { from: MONDAY })).toEqual(NO_FIGURES);
+  });
+
+  it('counts the bounces stored before the migration as ingestion would have counted them', async () => {
+    await db.sql(
+      `insert into bounces (email, bounce_type, source, campaign_id, reason, category, created_at) values
+        ('a@gmail.com', 'hard', 'ses', 'spring', 'user_unknown', 'recipient', ?),
+        ('b@gmail.com', 'soft', 'sendgrid', 'spring', 'blocked', 'sender', ?),
+        ('c@yahoo.com', 'soft', 'mailgun', null, 'mailbox_full', 'mailbox', ?),
+        ('d@yahoo.com', 'complaint', 'api', 'spring', 'complaint', 'complaint', ?)`,
+      [at(0), at(0), at(1), at(30)],
+    );
+    await db.sql(BACKFILL_DELIVERY_STATISTICS);
+    const backfilled = await db.sql('select * from delivery_statistics order by dimension, group_key, granularity, bucket');
+
+    await db.sql('truncate delivery_statistics');
+    await counted([
+      message('hard', { email: 'a@gmail.com', at: at(0), source: 'ses' }),
+      message('soft', { email: 'b@gmail.com', at: at(0), source: 'sendgrid', reason: 'blocked', category: 'sender' }),
+      message('soft', { email: 'c@yahoo.com', at: at(1), source: 'mailgun', campaignId: null, reason: 'mailbox_full', category: 'mailbox' }),
+      message('complaint', { email: 'd@yahoo.com', at: at(30), source: 'api', reason: 'complaint', category: 'complaint' }),
+    ]);
+    expect(await db.sql('select * from delivery_statistics order by dimension, group_key, granularity, bucket')).toEqual(backfilled);
+    expect((await statistics.campaignTotals(['spring'])).get('spring')).toEqual({ ...NO_FIGURES, hard: 1, senderBlocks: 1, complaint: 1 });
+  });
+
+  it('reads a dimension’s range of buckets on its index', async () => {
+    await db.sql(`set enable_seqscan = off`);
+    try {
+      const [plan] = await db.sql<{ 'QUERY PLAN': string }>(
+        `explain select * from delivery_statistics where dimension = 'campaign' and granularity = 'day' and bucket >= now() - interval '30 days' and bucket < now()`,
+      );
+      expect(plan['QUERY PLAN']).toMatch(/Index|Bitmap/);
+    } finally {
+      await db.sql(`reset enable_seqscan`);
+    }
+  });
+});

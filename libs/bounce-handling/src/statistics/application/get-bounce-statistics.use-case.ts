@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../shared/application/ports/clock.port';
+import { addFigures, type DeliveryFigures, deliveryRates, type DeliveryRates, NO_FIGURES } from '../domain/delivery-figures';
+import { bucketStarts, type StatisticsDimension, type StatisticsInterval, type StatisticsRange, statisticsRange } from '../domain/statistics-range';
+import { DeliveryStatisticsRepository } from './ports/delivery-statistics.repository.port';
+
+export interface BounceStatisticsQuery {
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly interval: StatisticsInterval;
+  readonly groupBy?: StatisticsDimension;
+}
+
+/** One group's figures in one interval, with its rates. */
+export interface StatisticsBucket extends DeliveryRates {
+  readonly start: Date;
+  /** The group (a campaign id, a domain, …); null for what is in none, or when not grouped. */
+  readonly group: string | null;
+  readonly figures: DeliveryFigures;
+}
+
+export interface BounceStatistics {
+  readonly range: StatisticsRange;
+  readonly groupBy: StatisticsDimension | null;
+  readonly buckets: readonly StatisticsBucket[];
+}
+
+/** Dimensions whose groups split the sends as well as the reports: each group's rates are over its own sends. */
+const SPLITS_SENDS: ReadonlySet<StatisticsDimension> = new Set(['campaign', 'domain']);
+
+/**
+ * Sends and outcomes per interval, in total or per group, read from the counters (never from the
+ * bounces). Without a grouping, every interval of the range is answered, empty ones too. Grouped
+ * by campaign or domain, a group's rates are over its own sends; by reason, category or source —
+ * properties of reports, not of sends — over its interval's (a reason's bounce rate is the share
+ * of the interval's sent messages that bounced for it).
+ */
+@Injectable()
+export class GetBounceStatistics {
+  constructor(
+    private readonly statistics: DeliveryStatisticsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(query: BounceStatisticsQuery): Promise<BounceStatistics> {
+    const range = statisticsRange(query, this.clock.now());
+    // Every dimension splits everything counted, so a bucket's total is the sum of its groups in any one.
+    const rows = await this.statistics.series(query.groupBy ?? 'category', range);
+    const totals = new Map<number, DeliveryFigures>();
+    for (const row of rows) totals.set(row.bucket.getTime(), addFigures(totals.get(row.bucket.getTime()) ?? NO_FIGURES, row.figures));
+    if (query.groupBy === undefined) {
+      const buckets = bucketStarts(range).map((start) => bucket(start, null, totals.get(start.getTime()) ?? NO_FIGURES));
+      return { range, groupBy: null, buckets };
+    }
+    const own = SPLITS_SENDS.has(query.groupBy);
+    const buckets = rows.map((row) => bucket(row.bucket, row.group, row.figures, own ? row.figures : totals.get(row.bucket.getTime())));
+    return { range, groupBy: query.groupBy, buckets };
+  }
+}
+
+function bucket(start: Date, group: string | null, figures: DeliveryFigures, basis: DeliveryFigures = figures): StatisticsBucket {
+  return { start, group, figures, ...deliveryRates(figures, basis) };
+}

@@ -1,0 +1,44 @@
+import type { CampaignHealth, HealthStatus } from '../../domain/campaign-health';
+import type { StatisticsIncrement } from '../../domain/counted-message';
+import type { DeliveryFigures } from '../../domain/delivery-figures';
+import type { StatisticsDimension, StatisticsRange } from '../../domain/statistics-range';
+
+/** The figures of one group in one bucket; `group` null for what is in no group of the dimension. */
+export interface StatisticsRow {
+  readonly bucket: Date;
+  readonly group: string | null;
+  readonly figures: DeliveryFigures;
+}
+
+/** A campaign that crossed into a worse health status. */
+export interface CampaignAlert {
+  readonly campaignId: string;
+  readonly previousStatus: HealthStatus;
+  readonly health: CampaignHealth;
+  readonly figures: DeliveryFigures;
+  readonly at: Date;
+}
+
+/** The counters of sends and reports, by hour and day, campaign, recipient domain, reason, category and source. */
+export abstract class DeliveryStatisticsRepository {
+  /**
+   * Adds the increments to their rows, in the current transaction, in one statement, in the
+   * order given (`statisticsIncrements` sorts them by the rows' key). Each row stays locked
+   * until the transaction ends. Answers the figures, after the increments, of every campaign's
+   * all-time row among them (the same statement: no read of its own).
+   */
+  abstract add(increments: readonly StatisticsIncrement[]): Promise<ReadonlyMap<string, DeliveryFigures>>;
+  /** Each group's figures in each interval of the range that has any, ordered by bucket then group. */
+  abstract series(dimension: StatisticsDimension, range: StatisticsRange): Promise<StatisticsRow[]>;
+  /** The figures of each of these campaigns over all their time (absent: nothing counted). */
+  abstract campaignTotals(campaignIds: readonly string[]): Promise<ReadonlyMap<string, DeliveryFigures>>;
+  /** A campaign's figures of the whole hours from `from` (inclusive) to `to` (exclusive), either open. */
+  abstract campaignFigures(campaignId: string, between: { readonly from?: Date; readonly to?: Date }): Promise<DeliveryFigures>;
+}
+
+/** The health status each campaign was last seen at, so that a crossing alerts once. */
+export abstract class CampaignHealthLevels {
+  /** The last statuses of these campaigns, their rows locked until the transaction ends; `ok` when none is kept. */
+  abstract lock(campaignIds: readonly string[]): Promise<ReadonlyMap<string, HealthStatus>>;
+  abstract save(statuses: ReadonlyMap<string, HealthStatus>, at: Date): Promise<void>;
+}
