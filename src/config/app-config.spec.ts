@@ -24,6 +24,7 @@ describe('loadAppConfig', () => {
       inboundVerpPrefix: null,
       inboundImapUrl: null,
       inboundImapPollSeconds: 60,
+      metricsEnabled: true,
     });
   });
 
@@ -55,6 +56,7 @@ describe('loadAppConfig', () => {
         INBOUND_VERP_PREFIX: 'bounces',
         INBOUND_IMAP_URL: 'imaps://bounces%40mail.example.net:s3cret@imap.example.net/Bounces',
         INBOUND_IMAP_POLL_SECONDS: '30',
+        METRICS_ENABLED: 'false',
       }),
     ).toEqual({
       port: 8080,
@@ -86,7 +88,17 @@ describe('loadAppConfig', () => {
       inboundVerpPrefix: 'bounces',
       inboundImapUrl: 'imaps://bounces%40mail.example.net:s3cret@imap.example.net/Bounces',
       inboundImapPollSeconds: 30,
+      metricsEnabled: false,
     });
+  });
+
+  it.each([
+    ['', true],
+    ['true', true],
+    ['0', false],
+    ['FALSE', false],
+  ])('reads METRICS_ENABLED=%p as %p (on unless turned off)', (value, expected) => {
+    expect(loadAppConfig({ METRICS_ENABLED: value }).metricsEnabled).toBe(expected);
   });
 
   it('treats empty values as unset', () => {
@@ -155,6 +167,7 @@ describe('loadAppConfig', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
     [{ DATABASE_CREATE: 'yes please' }, 'DATABASE_CREATE'],
+    [{ METRICS_ENABLED: 'public' }, 'METRICS_ENABLED must be true or false'],
     [{ API_RATE_LIMIT_PER_MINUTE: '-1' }, 'API_RATE_LIMIT_PER_MINUTE'],
     [{ API_RATE_LIMIT_PER_MINUTE: 'many' }, 'API_RATE_LIMIT_PER_MINUTE'],
     [{ PORT: 'abc' }, 'PORT'],

@@ -36,6 +36,8 @@ export interface AppConfig {
   readonly inboundImapUrl: string | null;
   /** Seconds between two polls of that folder. */
   readonly inboundImapPollSeconds: number;
+  /** Serve Prometheus metrics at `GET /metrics` (no key) and keep them; off: neither. */
+  readonly metricsEnabled: boolean;
 }
 
 /** Express's `trust proxy`: false, a number of hops, or addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. */
@@ -96,8 +98,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
   }
-  const flag = (name: string): boolean => {
-    const raw = text(name)?.toLowerCase() ?? 'false';
+  const flag = (name: string, fallback = false): boolean => {
+    const raw = text(name)?.toLowerCase() ?? String(fallback);
     if (raw === 'true' || raw === '1') return true;
     if (raw !== 'false' && raw !== '0') problems.push(`${name} must be true or false, got "${raw}"`);
     return false;
@@ -120,6 +122,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     inboundVerpPrefix: verpPrefixOf(text('INBOUND_VERP_PREFIX'), problems),
     inboundImapUrl: imapUrlOf(text('INBOUND_IMAP_URL'), problems),
     inboundImapPollSeconds: integer('INBOUND_IMAP_POLL_SECONDS', 60, 1, 86_400),
+    metricsEnabled: flag('METRICS_ENABLED', true),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

@@ -24,6 +24,7 @@ describe('resolveBounceHandlingOptions', () => {
         resend: { signingSecret: null },
       },
       inbound: { verpPrefix: null, imapUrl: null, pollSeconds: 60 },
+      metricsRegistry: null,
     });
   });
 

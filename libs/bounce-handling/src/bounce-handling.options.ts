@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import { parseImapUrl } from './inbound/adapters/imap/imap-url';
 import { DEFAULT_POLL_SECONDS } from './inbound/adapters/imap/inbound-mailbox.providers';
 import { resolveWebhooks, type ResolvedWebhooks, type WebhooksOptions } from './webhooks/webhook-providers';
@@ -30,6 +31,12 @@ export interface BounceHandlingModuleOptions {
   readonly webhooks?: WebhooksOptions;
   /** Raw bounce mail (`POST /inbound/mail`, docs/inbound-mail.md). */
   readonly inbound?: InboundMailOptions;
+  /**
+   * A `prom-client` registry that the library keeps its metrics on (reports ingested by source
+   * and outcome, suppressions by reason, the database pool's connections); the host serves it.
+   * Unset: none are kept.
+   */
+  readonly metrics?: { readonly registry: Registry };
 }
 
 export interface InboundMailOptions {
@@ -58,6 +65,7 @@ export interface ResolvedBounceHandlingOptions {
   readonly rateLimit: { readonly limit: number; readonly windowMs: number };
   readonly webhooks: ResolvedWebhooks;
   readonly inbound: { readonly verpPrefix: string | null; readonly imapUrl: string | null; readonly pollSeconds: number };
+  readonly metricsRegistry: Registry | null;
 }
 
 /** 600 API requests a minute per caller: ten a second, far above any script's need. */
@@ -99,6 +107,7 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
       imapUrl: imapUrlOf(options.inbound?.imapUrl),
       pollSeconds: pollSecondsOf(options.inbound?.pollSeconds),
     },
+    metricsRegistry: options.metrics?.registry ?? null,
   };
 }
 

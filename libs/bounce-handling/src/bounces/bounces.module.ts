@@ -3,6 +3,7 @@ import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-defi
 import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
 import { AllowListFacadeAllowList } from './adapters/allowlist/allow-list-facade-allow-list.adapter';
 import { BouncesController } from './adapters/http/bounces.controller';
+import { PrometheusIngestionMetrics, UncountedIngestionMetrics } from './adapters/metrics/prometheus-ingestion-metrics.adapter';
 import { BouncesPersistenceModule } from './adapters/persistence/bounces-persistence.module';
 import { BounceHandlingRules } from './application/bounce-handling-rules';
 import { GetBounce } from './application/get-bounce.use-case';
@@ -10,6 +11,7 @@ import { BouncesFacade } from './application/bounces.facade';
 import { IngestDeliveryEvents } from './application/ingest-delivery-events.use-case';
 import { IngestionBatcher } from './application/ingestion-batcher';
 import { AllowList } from './application/ports/allow-list.port';
+import { IngestionMetrics } from './application/ports/ingestion-metrics.port';
 import { ListBounces } from './application/list-bounces.use-case';
 import { RecordBounce } from './application/record-bounce.use-case';
 
@@ -31,6 +33,12 @@ import { RecordBounce } from './application/record-bounce.use-case';
     GetBounce,
     BouncesFacade,
     { provide: AllowList, useClass: AllowListFacadeAllowList },
+    {
+      provide: IngestionMetrics,
+      inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
+      useFactory: ({ metricsRegistry }: ResolvedBounceHandlingOptions) =>
+        metricsRegistry === null ? new UncountedIngestionMetrics() : new PrometheusIngestionMetrics(metricsRegistry),
+    },
   ],
   exports: [BouncesFacade],
 })

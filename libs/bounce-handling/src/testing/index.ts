@@ -23,6 +23,7 @@ export * from './in-memory-subscriber-repository';
 export * from './in-memory-suppression-repository';
 export * from './in-memory-transaction-runner';
 export * from './in-memory-webhook-activity-repository';
+export * from './recording-ingestion-metrics';
 export * from './recording-status-change-notifier';
 export * from './request-validation';
 export * from './subscriber.mother';

@@ -12,6 +12,7 @@ import {
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
+  RecordingIngestionMetrics,
   RecordingStatusChangeNotifier,
 } from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
@@ -34,8 +35,19 @@ function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
   const notifier = new RecordingStatusChangeNotifier();
   const clock = new FixedClock();
   const allowList = new InMemoryAllowList();
-  const ingest = new IngestDeliveryEvents(transactions, addresses, bounces, log, notifier, new BounceHandlingRules(threshold, rules), clock, allowList);
-  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList };
+  const metrics = new RecordingIngestionMetrics();
+  const ingest = new IngestDeliveryEvents(
+    transactions,
+    addresses,
+    bounces,
+    log,
+    notifier,
+    new BounceHandlingRules(threshold, rules),
+    clock,
+    allowList,
+    metrics,
+  );
+  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList, metrics };
 }
 
 describe('IngestDeliveryEvents', () => {
@@ -127,6 +139,26 @@ describe('IngestDeliveryEvents', () => {
     expect(again).toEqual([{ result: 'duplicate' }, { result: 'duplicate' }]);
     expect(bounces.rows).toHaveLength(1);
     expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [NOW], lastBounceAt: NOW }));
+  });
+
+  it('counts each report by its source and what became of it, once its transaction has committed', async () => {
+    const { ingest, metrics } = setUp();
+    const event = aSoftBounce({ email: alice, source: 'sendgrid', providerEventId: 'evt-1' });
+    await ingest.execute([event]);
+    await ingest.execute([event, aDelivery({ email: alice, source: 'mailgun' }), aDelivery({ email: bob, source: 'mailgun' })]);
+    expect(metrics.counted).toEqual([
+      { source: 'sendgrid', result: 'recorded' },
+      { source: 'sendgrid', result: 'duplicate' },
+      { source: 'mailgun', result: 'applied' },
+      { source: 'mailgun', result: 'ignored' },
+    ]);
+  });
+
+  it('counts nothing of a batch whose transaction failed', async () => {
+    const { ingest, metrics, bounces } = setUp();
+    jest.spyOn(bounces, 'addAll').mockRejectedValueOnce(new Error('connection lost'));
+    await expect(ingest.execute([aHardBounce({ email: alice })])).rejects.toThrow('connection lost');
+    expect(metrics.counted).toEqual([]);
   });
 
   it('tells a lone re-sent report by its insert, without looking it up, and applies nothing of it', async () => {

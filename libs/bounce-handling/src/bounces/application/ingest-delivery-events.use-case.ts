@@ -13,6 +13,7 @@ import { foldDeliveryEvents, type KnownReports, reportKey, softMessageKey } from
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { AllowList } from './ports/allow-list.port';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from './ports/bounce.repository.port';
+import { IngestionMetrics } from './ports/ingestion-metrics.port';
 
 /** What became of one event. */
 export type IngestOutcome =
@@ -34,7 +35,7 @@ export const MAX_ADDRESSES_PER_TRANSACTION = 500;
  * transaction (a few for a batch of more than 500 addresses): when it resolves, every event is
  * durably stored and applied exactly once. When it rejects, the transactions that committed
  * stay, which is safe because a provider re-sends the whole request and its events are
- * idempotent. Status changes are published after each commit.
+ * idempotent. Status changes are published, and the outcomes counted, after each commit.
  */
 @Injectable()
 export class IngestDeliveryEvents {
@@ -47,6 +48,7 @@ export class IngestDeliveryEvents {
     private readonly rules: BounceHandlingRules,
     private readonly clock: Clock,
     private readonly allowList: AllowList,
+    private readonly metrics: IngestionMetrics,
   ) {}
 
   /** Outcomes are in the order of `events`. */
@@ -58,6 +60,7 @@ export class IngestDeliveryEvents {
     const outcomes = new Array<IngestOutcome>(events.length);
     for (const chunk of byAddressChunks(order, (index) => events[index].email.value, MAX_ADDRESSES_PER_TRANSACTION)) {
       const changes = await this.transactions.run(() => this.ingestChunk(chunk, events, outcomes));
+      this.metrics.countIngested(chunk.map((index) => ({ source: events[index].source, result: outcomes[index].result })));
       await this.notifier.publish(changes);
     }
     return outcomes;

@@ -5,6 +5,7 @@ import {
   FixedClock,
   InMemoryAddressStateRepository,
   InMemoryAllowList,
+  RecordingIngestionMetrics,
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
@@ -29,6 +30,7 @@ function setUp() {
     new BounceHandlingRules(3),
     new FixedClock(),
     new InMemoryAllowList(),
+    new RecordingIngestionMetrics(),
   );
   return { recordBounce: new RecordBounce(ingest), ingest, addresses, bounces };
 }

@@ -5,7 +5,7 @@ import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/
 import { PostgresAddressStateRepository } from '../../../shared/adapters/persistence/postgres-address-state-repository.adapter';
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { EmailAddress } from '../../../shared/domain/email-address';
-import { aComplaint, aDelivery, aHardBounce, aSoftBounce, InMemoryAllowList, RecordingStatusChangeNotifier } from '../../../testing';
+import { aComplaint, aDelivery, aHardBounce, aSoftBounce, InMemoryAllowList, RecordingIngestionMetrics, RecordingStatusChangeNotifier } from '../../../testing';
 import { BounceHandlingRules } from '../../application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../application/ingest-delivery-events.use-case';
 import type { BounceFilter, NewBounce } from '../../application/ports/bounce.repository.port';
@@ -28,6 +28,7 @@ describe('bounces persistence on PostgreSQL', () => {
       new BounceHandlingRules(threshold),
       new SystemClock(),
       new InMemoryAllowList(),
+      new RecordingIngestionMetrics(),
     );
 
   const aNewBounce = (overrides: Partial<NewBounce> = {}): NewBounce => ({
