@@ -2,6 +2,7 @@ import { AllowListEntryOrmEntity } from './allowlist/adapters/persistence/allow-
 import { ApiKeyOrmEntity } from './auth/adapters/persistence/api-key.orm-entity';
 import { BounceOrmEntity } from './bounces/adapters/persistence/bounce.orm-entity';
 import { CampaignOrmEntity } from './campaigns/adapters/persistence/campaign.orm-entity';
+import { WebhookEndpointOrmEntity } from './outbound-webhooks/adapters/persistence/webhook-endpoint.orm-entity';
 import { SubscriberOrmEntity } from './subscribers/adapters/persistence/subscriber.orm-entity';
 
 /**
@@ -10,4 +11,11 @@ import { SubscriberOrmEntity } from './subscribers/adapters/persistence/subscrib
  * apart, and MikroORM's migration generator starts from them. The repositories speak SQL and
  * use none of them at runtime. A host lists them in its MikroORM configuration.
  */
-export const BOUNCE_HANDLING_ENTITIES = [SubscriberOrmEntity, CampaignOrmEntity, BounceOrmEntity, ApiKeyOrmEntity, AllowListEntryOrmEntity];
+export const BOUNCE_HANDLING_ENTITIES = [
+  SubscriberOrmEntity,
+  CampaignOrmEntity,
+  BounceOrmEntity,
+  ApiKeyOrmEntity,
+  AllowListEntryOrmEntity,
+  WebhookEndpointOrmEntity,
+];

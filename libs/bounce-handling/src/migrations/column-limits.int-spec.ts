@@ -32,6 +32,10 @@ import {
   WEBHOOK_PROVIDERS,
   WEBHOOK_REFUSAL_REASONS,
 } from '../webhooks/domain/webhook-activity';
+import { MAX_ENDPOINT_URL_LENGTH } from '../outbound-webhooks/domain/endpoint-url';
+import { MAX_OUTBOUND_EVENT_TYPE_LENGTH, MAX_WEBHOOK_DELIVERY_STATUS_LENGTH, WEBHOOK_DELIVERY_STATUSES } from '../outbound-webhooks/domain/webhook-delivery';
+import { MAX_WEBHOOK_SECRET_LENGTH } from '../outbound-webhooks/domain/webhook-endpoint';
+import { OUTBOUND_EVENT_TYPES } from '../shared/domain/outbound-event';
 
 /**
  * Every column of limited length that the migrations create, `table.column`, with the constant
@@ -51,6 +55,11 @@ const LIMITED_COLUMNS: Record<string, { readonly limit: number; readonly vocabul
   'address_states.suppression_origin': { limit: MAX_SUPPRESSION_ORIGIN_LENGTH, vocabulary: SUPPRESSION_ORIGINS },
   'address_states.suppression_note': { limit: MAX_SUPPRESSION_NOTE_LENGTH },
   'campaigns.id': { limit: MAX_CAMPAIGN_ID_LENGTH },
+  'webhook_endpoints.url': { limit: MAX_ENDPOINT_URL_LENGTH },
+  'webhook_endpoints.secret': { limit: MAX_WEBHOOK_SECRET_LENGTH },
+  'webhook_endpoints.created_by': { limit: MAX_STATUS_CHANGE_ACTOR_LENGTH },
+  'outbox_events.type': { limit: MAX_OUTBOUND_EVENT_TYPE_LENGTH, vocabulary: OUTBOUND_EVENT_TYPES },
+  'webhook_deliveries.status': { limit: MAX_WEBHOOK_DELIVERY_STATUS_LENGTH, vocabulary: WEBHOOK_DELIVERY_STATUSES },
   'campaigns.name': { limit: MAX_CAMPAIGN_NAME_LENGTH },
   'bounces.email': { limit: MAX_EMAIL_ADDRESS_LENGTH },
   'bounces.bounce_type': { limit: MAX_BOUNCE_TYPE_LENGTH, vocabulary: BOUNCE_TYPES },

@@ -21,6 +21,9 @@ const NOT_DESCRIBED_BY_ENTITIES = {
     status_changes: 'the audit trail of status changes: written by SQL only, no entity',
     bounce_counters: 'kept by triggers on bounces (BounceCounters migration), no entity',
     webhook_activity: 'counts per provider, upserted by SQL only, no entity',
+    outbox_events: 'outbound events, written by SQL only (PostgresOutbox), no entity',
+    webhook_deliveries: "outbound events' deliveries, written and claimed by SQL only, no entity",
+    webhook_delivery_attempts: "the log of deliveries' attempts, written by SQL only, no entity",
   },
   indexes: {
     'bounces.bounces_created_at_id_index': 'descending columns, which @Index cannot declare',

@@ -10,6 +10,7 @@ import { Migration20261203130000_BounceCauses } from './Migration20261203130000_
 import { Migration20261204100000_BounceFilters } from './Migration20261204100000_bounce-filters';
 import { Migration20261204110000_SuppressionOrigin } from './Migration20261204110000_suppression-origin';
 import { Migration20261204120000_Allowlist } from './Migration20261204120000_allowlist';
+import { Migration20261204130000_OutboundWebhooks } from './Migration20261204130000_outbound-webhooks';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -27,4 +28,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204100000_BounceFilters', class: Migration20261204100000_BounceFilters },
   { name: 'Migration20261204110000_SuppressionOrigin', class: Migration20261204110000_SuppressionOrigin },
   { name: 'Migration20261204120000_Allowlist', class: Migration20261204120000_Allowlist },
+  { name: 'Migration20261204130000_OutboundWebhooks', class: Migration20261204130000_OutboundWebhooks },
 ];
