@@ -127,6 +127,21 @@ describe('GET /metrics (e2e)', () => {
     expect(text).toContain('# TYPE db_pool_waiting_requests gauge');
   });
 
+  it('counts the outbound webhooks waiting to be delivered when scraped', async () => {
+    await testApp.sql(
+      `insert into webhook_endpoints (url, events, secret, created_at) values ('https://hooks.example.com/in', '{bounce.recorded}', 'whsec_x', now())`,
+    );
+    const [endpoint] = await testApp.sql<{ id: string }>(`select id from webhook_endpoints order by id desc limit 1`);
+    await testApp.sql(`insert into outbox_events (type, occurred_at, payload) values ('bounce.recorded', now(), '{}'), ('bounce.recorded', now(), '{}')`);
+    const before = sample(await scrape(), 'outbound_webhook_backlog');
+    await testApp.sql(
+      `insert into webhook_deliveries (event_id, endpoint_id, status, next_attempt_at)
+       select id, ?, case when row_number() over (order by id) = 1 then 'pending' else 'delivered' end, now() from outbox_events`,
+      [endpoint.id],
+    );
+    expect(sample(await scrape(), 'outbound_webhook_backlog') - before).toBe(1);
+  });
+
   describe('with METRICS_ENABLED=false', () => {
     let disabled: TestApp;
 

@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { BouncesModule } from './bounces/bounces.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { InboundModule } from './inbound/inbound.module';
+import { OutboundWebhookMetricsModule } from './outbound-webhooks/adapters/metrics/outbound-webhook-metrics.module';
 import { BOUNCE_HANDLING_ASYNC_OPTIONS_TYPE, BOUNCE_HANDLING_OPTIONS_TYPE, ConfigurableBounceHandlingModule } from './bounce-handling.module-definition';
 import { BounceHandlingEventsModule } from './shared/bounce-handling-events.module';
 import { SharedModule } from './shared/shared.module';
@@ -45,9 +46,10 @@ function composed(options: DynamicModule): DynamicModule {
   const webhooks = WebhooksModule.register(shared, bounces);
   const inbound = InboundModule.register(shared, bounces);
   const suppressions = SuppressionsModule.register(shared);
+  const outboundWebhookMetrics = OutboundWebhookMetricsModule.register(shared);
   return {
     module: BounceHandlingModule,
-    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound, suppressions],
+    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound, suppressions, outboundWebhookMetrics],
     // What each exports, and nothing of SharedModule: the events and the facades.
     exports: [events, auth, allowList, bounces, subscribers, suppressions],
   };
