@@ -12,7 +12,7 @@ export class PrometheusIngestionMetrics extends IngestionMetrics {
     super();
     this.reports = new Counter({
       name: 'bounce_reports_total',
-      help: 'Reports ingested (bounces, complaints, deliveries), by source and outcome: recorded, duplicate (re-sent, nothing applied), applied (a delivery: no row), ignored',
+      help: 'Reports ingested (bounces, complaints, deliveries), by source and outcome: recorded, duplicate (re-sent: nothing applied), applied (a delivery that reset a count: no row), ignored (neither)',
       labelNames: ['source', 'outcome'],
       registers: [registry],
     });
