@@ -9,6 +9,8 @@ export const BOUNCES = 1_000_000;
 export const CAMPAIGNS = 50;
 /** Addresses with a history but no subscriber (`address_states`). */
 export const STRANGERS = 5_000;
+/** The subscribers' mail domains (`mail<k>.example`), a few large and a long tail: see `subscriberDomainIndex`. */
+export const DOMAINS = 2_000;
 
 export interface BenchDatabase {
   readonly url: string;
@@ -96,9 +98,38 @@ export async function waitUntilIdle(url: string, maxMs = 60_000): Promise<number
   });
 }
 
-/** `user<n>@bench.example`, n in 1..SUBSCRIBERS. */
+/** `h` runs over 0..DOMAIN_SPREAD-1 as n does; its cube spreads the domains. */
+const DOMAIN_SPREAD = 10_007;
+
+/**
+ * The domain of address `n`, 0..DOMAINS-1: `floor(DOMAINS × (h / 10007)³)` with
+ * `h = n × 7919 mod 10007`, in integers (exact in JavaScript and in SQL alike). Mail domains are
+ * few large and many small: `mail0.example` holds ≈ 7.9 % of the addresses, the ten largest
+ * ≈ 17 %, and the last few hundred a handful each.
+ */
+export function subscriberDomainIndex(n: number): number {
+  const h = (n * 7919) % DOMAIN_SPREAD;
+  return Math.floor((h * h * h * DOMAINS) / DOMAIN_SPREAD ** 3);
+}
+
+/** The same as `subscriberDomainIndex`, as SQL over the bigint expression `n`. */
+export function subscriberDomainSql(n: string): string {
+  const h = `(((${n})::bigint * 7919) % ${DOMAIN_SPREAD})`;
+  return `'mail' || (${h} * ${h} * ${h} * ${DOMAINS} / ${DOMAIN_SPREAD ** 3}::bigint) || '.example'`;
+}
+
+export function subscriberDomain(n: number): string {
+  return `mail${subscriberDomainIndex(n)}.example`;
+}
+
+/** `user<n>@mail<k>.example`, n in 1..SUBSCRIBERS, k its domain (`subscriberDomain`). */
 export function subscriberEmail(n: number): string {
-  return `user${n}@bench.example`;
+  return `user${n}@${subscriberDomain(n)}`;
+}
+
+/** `subscriberEmail` as SQL over the bigint expression `n`. */
+export function subscriberEmailSql(n: string): string {
+  return `'user' || (${n}) || '@' || ${subscriberDomainSql(n)}`;
 }
 
 /**
@@ -115,7 +146,7 @@ export async function seed(url: string, apiKeyHash: string): Promise<void> {
       select 'campaign-' || i, 'Campaign ' || i from generate_series(0, ${CAMPAIGNS - 1}) i`);
     await client.query(`
       insert into "subscribers" ("email", "name", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at", "created_at", "updated_at")
-      select 'user' || i || '@bench.example', 'User ' || i,
+      select ${subscriberEmailSql('i')}, 'User ' || i,
         case when i % 20 = 0 then 'bounced' when i % 97 = 0 then 'unsubscribed' else 'active' end,
         case when i % 20 <> 0 and i % 97 <> 0 and i % 7 = 0 then 1 else 0 end,
         case when i % 20 = 0 or i % 7 = 0 then now() - interval '30 days' end,
@@ -141,7 +172,7 @@ export async function seed(url: string, apiKeyHash: string): Promise<void> {
       insert into "bounces" ("email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
         "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
       select
-        case when i % 50 = 0 then 'stranger' || (i / 50) % ${STRANGERS} || '@bench.example' else 'user' || s || '@bench.example' end,
+        case when i % 50 = 0 then 'stranger' || (i / 50) % ${STRANGERS} || '@bench.example' else ${subscriberEmailSql('s')} end,
         (array['hard', 'soft', 'soft', 'hard', 'complaint'])[1 + i % 5],
         (array['General', 'MailboxFull', 'blocked', 'NoEmail', 'abuse'])[1 + i % 5],
         case when i % 5 in (0, 3) then '550 5.1.1 The email account that you tried to reach does not exist' end,
@@ -150,7 +181,7 @@ export async function seed(url: string, apiKeyHash: string): Promise<void> {
         'campaign-' || i % ${CAMPAIGNS},
         case when src = 'api' then null else 'msg-' || i end,
         case when src = 'api' then null else 'seed-' || i end,
-        case when src = 'api' then null else jsonb_build_object('event', 'bounce', 'email', 'user' || s || '@bench.example', 'sg_event_id', 'seed-' || i) end,
+        case when src = 'api' then null else jsonb_build_object('event', 'bounce', 'email', ${subscriberEmailSql('s')}, 'sg_event_id', 'seed-' || i) end,
         now() - make_interval(secs => (${BOUNCES} - i) * 31.5)
       from generate_series(1, ${BOUNCES}) i,
         lateral (select 1 + (i::bigint * 7919) % ${SUBSCRIBERS} as s, (array['api', 'sendgrid', 'ses', 'mailgun'])[1 + i % 4] as src) x`);

@@ -18,19 +18,20 @@ const DOMAIN = `split_part("email", '@', -1)`;
  * A page's keyset position: `created_at` as text to the microsecond (a JavaScript date keeps
  * milliseconds only, and two bounces a microsecond apart must not be taken for one), in UTC.
  */
-const POSITION_AT = `to_char("created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const POSITION_AT = `to_char(p."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * A page newest first: the page's rows are found on an index first, and only those are joined to
- * their campaign and subscriber (deep pages skip rows without joining them). `where` holds the
+ * their campaign and subscriber, and given their position (deep pages skip rows without joining
+ * them or formatting their position: an offset of 500,000 would format 500,000). `where` holds the
  * conditions and `window` the limit (and offset) with their parameters in that order.
  */
 export function pageOf(where: string, window: string): string {
   return `with "page" as (
       select "id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "reason", "category", "status", "remote_mta", "source",
-        "subscriber_id", "campaign_id", "provider_message_id", "provider_event_id", "created_at", ${POSITION_AT} as "position_at"
+        "subscriber_id", "campaign_id", "provider_message_id", "provider_event_id", "created_at"
         from "bounces" ${where} order by "created_at" desc, "id" desc ${window})
-    select p.*, c."name" as "campaign_name", s."name" as "subscriber_name"
+    select p.*, ${POSITION_AT} as "position_at", c."name" as "campaign_name", s."name" as "subscriber_name"
       from "page" p
       left join "campaigns" c on c."id" = p."campaign_id"
       left join "subscribers" s on s."id" = p."subscriber_id"
