@@ -21,9 +21,9 @@ import { TransactionRunner } from './application/ports/transaction-runner.port';
 /**
  * What every feature of one `BounceHandlingModule` uses: the options as the host gave them and
  * as resolved, the clock, transactions (and the pool of connections that the statements run
- * on, closed at shutdown, and its metrics), the status-change log and notifiers, and the API's rate limit (one
- * count per caller whichever feature's route is called); and an address's state, which
- * ingestion and the subscribers' use cases lock, read and save alike.
+ * on, closed at shutdown, and its metrics), the status-change log and notifiers, and the API's
+ * rate limit (one count per caller whichever feature's route is called); and an address's
+ * state, which ingestion and the subscribers' use cases lock, read and save alike.
  */
 @Module({})
 export class SharedModule {
