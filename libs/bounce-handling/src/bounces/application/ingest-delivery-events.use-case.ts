@@ -16,6 +16,7 @@ import { BounceHandlingRules } from './bounce-handling-rules';
 import { AllowList } from './ports/allow-list.port';
 import { DeliveryStatistics, type ReportToCount } from './ports/delivery-statistics.port';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from './ports/bounce.repository.port';
+import { IngestionMetrics } from './ports/ingestion-metrics.port';
 
 /** What became of one event. */
 export type IngestOutcome =
@@ -39,7 +40,7 @@ export const MAX_ADDRESSES_PER_TRANSACTION = 500;
  * `subscriber.status_changed`, `suppression.added`) are in the outbox, written by the same
  * transaction. When it rejects, the transactions that committed stay, which is safe because a
  * provider re-sends the whole request and its events are idempotent. Status changes are
- * published after each commit.
+ * published, and the outcomes counted, after each commit.
  */
 @Injectable()
 export class IngestDeliveryEvents {
@@ -54,6 +55,7 @@ export class IngestDeliveryEvents {
     private readonly allowList: AllowList,
     private readonly outbox: Outbox,
     private readonly statistics: DeliveryStatistics,
+    private readonly metrics: IngestionMetrics,
   ) {}
 
   /** Outcomes are in the order of `events`. */
@@ -65,6 +67,7 @@ export class IngestDeliveryEvents {
     const outcomes = new Array<IngestOutcome>(events.length);
     for (const chunk of byAddressChunks(order, (index) => events[index].email.value, MAX_ADDRESSES_PER_TRANSACTION)) {
       const { changes, counted } = await this.transactions.run(() => this.ingestChunk(chunk, events, outcomes));
+      this.metrics.countIngested(chunk.map((index) => ({ source: events[index].source, result: outcomes[index].result })));
       await this.notifier.publish(changes);
       await counted.publish();
     }
