@@ -8,6 +8,9 @@ import { mikroOrmOptions } from './database/mikro-orm.options';
 import { HealthController } from './health/health.controller';
 import { createLogger } from './logging/logger';
 import { requestLogger } from './logging/request-logger';
+import { httpRequestMetrics } from './metrics/http-request-metrics';
+import { METRICS_REGISTRY, createMetricsRegistry } from './metrics/metrics-registry';
+import { MetricsController } from './metrics/metrics.controller';
 
 export interface AppModuleOptions extends AppConfig {
   readonly databaseUrl: string;
@@ -22,11 +25,16 @@ export interface AppModuleOptions extends AppConfig {
  */
 export const HTTP_REQUEST_LOGGER = Symbol('HTTP_REQUEST_LOGGER');
 
-/** The host application: configuration, logging, the database, and the bounce-handling library. */
+/** The middleware that counts and times requests (`httpRequestMetrics`), or null when metrics are off; `setupApp` mounts it. */
+export const HTTP_REQUEST_METRICS = Symbol('HTTP_REQUEST_METRICS');
+
+/** The host application: configuration, logging, metrics, the database, and the bounce-handling library. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppModuleOptions): DynamicModule {
     const logger = createLogger(config.logLevel, config.logDestination);
+    // One registry for the host's metrics and the library's, served at GET /metrics.
+    const metrics = config.metricsEnabled ? createMetricsRegistry() : null;
     return {
       module: AppModule,
       imports: [
@@ -48,10 +56,15 @@ export class AppModule {
           inbound: { verpPrefix: config.inboundVerpPrefix, imapUrl: config.inboundImapUrl, pollSeconds: config.inboundImapPollSeconds },
           outboundWebhooksAllowInsecure: config.outboundWebhooksAllowInsecure,
           outboundWebhooksWorker: config.outboundWebhooksWorker,
+          metrics: metrics === null ? undefined : { registry: metrics },
         }),
       ],
-      controllers: [HealthController],
-      providers: [{ provide: HTTP_REQUEST_LOGGER, useValue: requestLogger(logger) }],
+      controllers: metrics === null ? [HealthController] : [HealthController, MetricsController],
+      providers: [
+        { provide: HTTP_REQUEST_LOGGER, useValue: requestLogger(logger) },
+        { provide: METRICS_REGISTRY, useValue: metrics },
+        { provide: HTTP_REQUEST_METRICS, useValue: metrics === null ? null : httpRequestMetrics(metrics) },
+      ],
     };
   }
 }

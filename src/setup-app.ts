@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { HTTP_REQUEST_LOGGER } from './app.module';
+import { HTTP_REQUEST_LOGGER, HTTP_REQUEST_METRICS } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { installBodyParsers } from './http/body-parsers';
 import { securityHeaders } from './http/security-headers';
@@ -20,6 +20,9 @@ export function setupApp(app: NestExpressApplication, config: Pick<AppConfig, 'c
   app.set('trust proxy', config.trustProxy === false || typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy]);
   // First of all: every request gets its id, and is logged, even one refused by a body parser.
   app.use(app.get<symbol, RequestHandler>(HTTP_REQUEST_LOGGER));
+  // Counted and timed too, refused or not (when metrics are on).
+  const requestMetrics = app.get<symbol, RequestHandler | null>(HTTP_REQUEST_METRICS);
+  if (requestMetrics !== null) app.use(requestMetrics);
   app.disable('x-powered-by');
   // Answers are computed per request, never cached: no hash of every body for an ETag.
   app.set('etag', false);

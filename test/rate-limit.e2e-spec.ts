@@ -85,13 +85,14 @@ describe('API rate limit (e2e)', () => {
         .expect(200);
     });
 
-    it('never limits the webhooks, whose providers send bursts, nor the health endpoints', async () => {
+    it('never limits the webhooks, whose providers send bursts, nor the health endpoints and the metrics', async () => {
       const statuses: number[] = [];
       for (let n = 0; n < LIMIT * 3; n += 1) {
         const body = JSON.stringify([{ email: `burst-${n}@example.com`, event: 'delivered', sg_event_id: `burst-${n}`, timestamp: 1767960000 }]);
         statuses.push((await http().post('/api/v1/webhooks/sendgrid').set('Content-Type', 'application/json').set(sendgrid.headers(body)).send(body)).status);
         statuses.push((await http().post('/api/v1/webhooks/mailgun').set('Content-Type', 'application/json').send('{}')).status);
         statuses.push((await http().get('/health/live')).status);
+        statuses.push((await http().get('/metrics')).status);
       }
       expect(statuses.filter((status) => status === 429)).toEqual([]);
       expect(new Set(statuses)).toEqual(new Set([200, 401])); // Mailgun's posts are unsigned

@@ -111,6 +111,12 @@ describe('Swagger documentation (e2e)', () => {
     expect(numbers).toEqual([]);
   });
 
+  it('documents GET /metrics as Prometheus text, without a key', () => {
+    const metrics = document.paths['/metrics'].get;
+    expect(Object.keys(metrics.responses['200'].content ?? {})).toEqual(['text/plain; version=0.0.4; charset=utf-8']);
+    expect(metrics.security).toBeUndefined();
+  });
+
   it('documents every API operation with at least one success and one error answer', () => {
     const operations = Object.entries(document.paths)
       .filter(([path]) => path.startsWith('/api/'))

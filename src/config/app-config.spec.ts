@@ -26,6 +26,7 @@ describe('loadAppConfig', () => {
       inboundImapPollSeconds: 60,
       outboundWebhooksAllowInsecure: false,
       outboundWebhooksWorker: true,
+      metricsEnabled: true,
     });
   });
 
@@ -59,6 +60,7 @@ describe('loadAppConfig', () => {
         INBOUND_IMAP_POLL_SECONDS: '30',
         OUTBOUND_WEBHOOKS_ALLOW_INSECURE: 'true',
         OUTBOUND_WEBHOOKS_WORKER: 'false',
+        METRICS_ENABLED: 'false',
       }),
     ).toEqual({
       port: 8080,
@@ -92,7 +94,17 @@ describe('loadAppConfig', () => {
       inboundImapPollSeconds: 30,
       outboundWebhooksAllowInsecure: true,
       outboundWebhooksWorker: false,
+      metricsEnabled: false,
     });
+  });
+
+  it.each([
+    ['', true],
+    ['true', true],
+    ['0', false],
+    ['FALSE', false],
+  ])('reads METRICS_ENABLED=%p as %p (on unless turned off)', (value, expected) => {
+    expect(loadAppConfig({ METRICS_ENABLED: value }).metricsEnabled).toBe(expected);
   });
 
   it('treats empty values as unset', () => {
@@ -161,6 +173,7 @@ describe('loadAppConfig', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
     [{ DATABASE_CREATE: 'yes please' }, 'DATABASE_CREATE'],
+    [{ METRICS_ENABLED: 'public' }, 'METRICS_ENABLED must be true or false'],
     [{ API_RATE_LIMIT_PER_MINUTE: '-1' }, 'API_RATE_LIMIT_PER_MINUTE'],
     [{ API_RATE_LIMIT_PER_MINUTE: 'many' }, 'API_RATE_LIMIT_PER_MINUTE'],
     [{ PORT: 'abc' }, 'PORT'],

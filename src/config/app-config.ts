@@ -40,6 +40,8 @@ export interface AppConfig {
   readonly outboundWebhooksAllowInsecure: boolean;
   /** Run the outbound webhooks' delivery worker in this process. */
   readonly outboundWebhooksWorker: boolean;
+  /** Serve Prometheus metrics at `GET /metrics` (no key) and keep them; off: neither. */
+  readonly metricsEnabled: boolean;
 }
 
 /** Express's `trust proxy`: false, a number of hops, or addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. */
@@ -126,6 +128,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     inboundImapPollSeconds: integer('INBOUND_IMAP_POLL_SECONDS', 60, 1, 86_400),
     outboundWebhooksAllowInsecure: flag('OUTBOUND_WEBHOOKS_ALLOW_INSECURE'),
     outboundWebhooksWorker: flag('OUTBOUND_WEBHOOKS_WORKER', true),
+    metricsEnabled: flag('METRICS_ENABLED', true),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { BouncesModule } from './bounces/bounces.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { InboundModule } from './inbound/inbound.module';
+import { OutboundWebhookMetricsModule } from './outbound-webhooks/adapters/metrics/outbound-webhook-metrics.module';
 import { BOUNCE_HANDLING_ASYNC_OPTIONS_TYPE, BOUNCE_HANDLING_OPTIONS_TYPE, ConfigurableBounceHandlingModule } from './bounce-handling.module-definition';
 import { BounceHandlingEventsModule } from './shared/bounce-handling-events.module';
 import { SharedModule } from './shared/shared.module';
@@ -51,9 +52,25 @@ function composed(options: DynamicModule): DynamicModule {
   const suppressions = SuppressionsModule.register(shared);
   const outboundWebhooks = OutboundWebhooksModule.register(shared);
   const outboundWebhookDelivery = OutboundWebhookDeliveryModule.register(shared, outboundWebhooks);
+  const outboundWebhookMetrics = OutboundWebhookMetricsModule.register(shared);
   return {
     module: BounceHandlingModule,
-    imports: [shared, events, auth, allowList, bounces, subscribers, campaigns, webhooks, inbound, suppressions, outboundWebhooks, outboundWebhookDelivery, statistics],
+    imports: [
+      shared,
+      events,
+      auth,
+      allowList,
+      bounces,
+      subscribers,
+      campaigns,
+      webhooks,
+      inbound,
+      suppressions,
+      outboundWebhooks,
+      outboundWebhookDelivery,
+      outboundWebhookMetrics,
+      statistics,
+    ],
     // What each exports, and nothing of SharedModule: the events and the facades.
     exports: [events, auth, allowList, bounces, subscribers, suppressions, statistics],
   };

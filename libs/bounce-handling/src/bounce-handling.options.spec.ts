@@ -26,6 +26,7 @@ describe('resolveBounceHandlingOptions', () => {
       inbound: { verpPrefix: null, imapUrl: null, pollSeconds: 60 },
       outboundWebhooksAllowInsecure: false,
       outboundWebhooksWorker: true,
+      metricsRegistry: null,
     });
   });
 

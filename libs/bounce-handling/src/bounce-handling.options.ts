@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import { parseImapUrl } from './inbound/adapters/imap/imap-url';
 import { DEFAULT_POLL_SECONDS } from './inbound/adapters/imap/inbound-mailbox.providers';
 import { resolveWebhooks, type ResolvedWebhooks, type WebhooksOptions } from './webhooks/webhook-providers';
@@ -37,6 +38,12 @@ export interface BounceHandlingModuleOptions {
   readonly outboundWebhooksAllowInsecure?: boolean;
   /** Run the outbound webhooks' delivery worker in this process. Default true; false leaves the delivery to other instances. */
   readonly outboundWebhooksWorker?: boolean;
+  /**
+   * A `prom-client` registry that the library keeps its metrics on (reports ingested by source
+   * and outcome, suppressions by reason, the database pool's connections); the host serves it.
+   * Unset: none are kept.
+   */
+  readonly metrics?: { readonly registry: Registry };
 }
 
 export interface InboundMailOptions {
@@ -67,6 +74,7 @@ export interface ResolvedBounceHandlingOptions {
   readonly inbound: { readonly verpPrefix: string | null; readonly imapUrl: string | null; readonly pollSeconds: number };
   readonly outboundWebhooksAllowInsecure: boolean;
   readonly outboundWebhooksWorker: boolean;
+  readonly metricsRegistry: Registry | null;
 }
 
 /** 600 API requests a minute per caller: ten a second, far above any script's need. */
@@ -110,6 +118,7 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
     },
     outboundWebhooksAllowInsecure: options.outboundWebhooksAllowInsecure ?? false,
     outboundWebhooksWorker: options.outboundWebhooksWorker ?? true,
+    metricsRegistry: options.metrics?.registry ?? null,
   };
 }
 

@@ -3,6 +3,7 @@ import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-defi
 import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
 import { AllowListFacadeAllowList } from './adapters/allowlist/allow-list-facade-allow-list.adapter';
 import { BouncesController } from './adapters/http/bounces.controller';
+import { PrometheusIngestionMetrics, UncountedIngestionMetrics } from './adapters/metrics/prometheus-ingestion-metrics.adapter';
 import { BouncesPersistenceModule } from './adapters/persistence/bounces-persistence.module';
 import { BounceHandlingRules } from './application/bounce-handling-rules';
 import { GetBounce } from './application/get-bounce.use-case';
@@ -12,6 +13,7 @@ import { IngestionBatcher } from './application/ingestion-batcher';
 import { AllowList } from './application/ports/allow-list.port';
 import { DeliveryStatistics } from './application/ports/delivery-statistics.port';
 import { StatisticsFacadeDeliveryStatistics } from './adapters/statistics/statistics-facade-delivery-statistics.adapter';
+import { IngestionMetrics } from './application/ports/ingestion-metrics.port';
 import { ListBounces } from './application/list-bounces.use-case';
 import { RecordBounce } from './application/record-bounce.use-case';
 
@@ -34,6 +36,12 @@ import { RecordBounce } from './application/record-bounce.use-case';
     BouncesFacade,
     { provide: AllowList, useClass: AllowListFacadeAllowList },
     { provide: DeliveryStatistics, useClass: StatisticsFacadeDeliveryStatistics },
+    {
+      provide: IngestionMetrics,
+      inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
+      useFactory: ({ metricsRegistry }: ResolvedBounceHandlingOptions) =>
+        metricsRegistry === null ? new UncountedIngestionMetrics() : new PrometheusIngestionMetrics(metricsRegistry),
+    },
   ],
   exports: [BouncesFacade],
 })

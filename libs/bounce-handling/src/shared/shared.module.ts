@@ -5,9 +5,11 @@ import { ApiRateLimiter } from './adapters/http/api-rate-limiter';
 import { FanOutStatusChangeNotifier } from './adapters/notification/fan-out-status-change.notifier';
 import { InProcessStatusChangeNotifier } from './adapters/notification/in-process-status-change.notifier';
 import { LogStatusChangeNotifier } from './adapters/notification/log-status-change.notifier';
+import { PrometheusStatusChangeNotifier } from './adapters/notification/prometheus-status-change.notifier';
 import { PostgresAddressStateRepository } from './adapters/persistence/postgres-address-state-repository.adapter';
 import { PostgresConnectionPoolShutdown } from './adapters/persistence/postgres-connection-pool';
 import { PostgresOutbox } from './adapters/persistence/postgres-outbox.adapter';
+import { PostgresConnectionPoolMetrics } from './adapters/persistence/postgres-connection-pool-metrics';
 import { PostgresStatusChangeLog } from './adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from './adapters/persistence/postgres-transaction-runner.adapter';
 import { SystemClock } from './adapters/system-clock.adapter';
@@ -21,9 +23,10 @@ import { TransactionRunner } from './application/ports/transaction-runner.port';
 /**
  * What every feature of one `BounceHandlingModule` uses: the options as the host gave them and
  * as resolved, the clock, transactions (and the pool of connections that the statements run
- * on, closed at shutdown), the status-change log and notifiers, the outbox of outbound events, and the API's rate limit (one
- * count per caller whichever feature's route is called); and an address's state, which
- * ingestion and the subscribers' use cases lock, read and save alike.
+ * on, closed at shutdown, and its metrics), the status-change log and notifiers, the outbox of
+ * outbound events, and the API's rate limit (one count per caller whichever feature's route is
+ * called); and an address's state, which ingestion and the subscribers' use cases lock, read and
+ * save alike.
  */
 @Module({})
 export class SharedModule {
@@ -42,6 +45,7 @@ export class SharedModule {
         { provide: Clock, useClass: SystemClock },
         { provide: TransactionRunner, useClass: PostgresTransactionRunner },
         PostgresConnectionPoolShutdown,
+        PostgresConnectionPoolMetrics,
         { provide: StatusChangeLog, useClass: PostgresStatusChangeLog },
         // Outbound events, appended in the transaction of the change they report.
         { provide: Outbox, useClass: PostgresOutbox },
@@ -53,7 +57,11 @@ export class SharedModule {
           provide: StatusChangeNotifier,
           inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS, InProcessStatusChangeNotifier, LogStatusChangeNotifier],
           useFactory: (resolved: ResolvedBounceHandlingOptions, inProcess: InProcessStatusChangeNotifier, log: LogStatusChangeNotifier) =>
-            new FanOutStatusChangeNotifier(resolved.logStatusChanges ? [log, inProcess] : [inProcess]),
+            new FanOutStatusChangeNotifier([
+              ...(resolved.logStatusChanges ? [log] : []),
+              ...(resolved.metricsRegistry === null ? [] : [new PrometheusStatusChangeNotifier(resolved.metricsRegistry)]),
+              inProcess,
+            ]),
         },
         {
           provide: ApiRateLimiter,

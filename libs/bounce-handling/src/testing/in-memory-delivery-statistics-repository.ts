@@ -9,13 +9,17 @@ export class InMemoryDeliveryStatisticsRepository implements DeliveryStatisticsR
   readonly rows = new Map<string, StatisticsIncrement>();
   readonly batches: (readonly StatisticsIncrement[])[] = [];
 
-  async add(increments: readonly StatisticsIncrement[]): Promise<void> {
+  async add(increments: readonly StatisticsIncrement[]): Promise<ReadonlyMap<string, DeliveryFigures>> {
     this.batches.push(increments);
+    const allTime = new Map<string, DeliveryFigures>();
     for (const increment of increments) {
       const key = [increment.dimension, increment.group, increment.granularity, increment.bucket.toISOString()].join('|');
       const row = this.rows.get(key);
-      this.rows.set(key, row === undefined ? increment : { ...row, figures: addFigures(row.figures, increment.figures) });
+      const next = row === undefined ? increment : { ...row, figures: addFigures(row.figures, increment.figures) };
+      this.rows.set(key, next);
+      if (next.granularity === 'all') allTime.set(next.group, next.figures);
     }
+    return allTime;
   }
 
   async series(dimension: StatisticsDimension, range: StatisticsRange): Promise<StatisticsRow[]> {

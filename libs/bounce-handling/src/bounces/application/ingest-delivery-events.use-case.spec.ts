@@ -14,6 +14,7 @@ import {
   InMemoryTransactionRunner,
   InMemoryOutbox,
   RecordingDeliveryStatistics,
+  RecordingIngestionMetrics,
   RecordingStatusChangeNotifier,
 } from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
@@ -38,6 +39,7 @@ function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
   const allowList = new InMemoryAllowList();
   const outbox = new InMemoryOutbox(transactions);
   const statistics = new RecordingDeliveryStatistics();
+  const metrics = new RecordingIngestionMetrics();
   const ingest = new IngestDeliveryEvents(
     transactions,
     addresses,
@@ -49,8 +51,9 @@ function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
     allowList,
     outbox,
     statistics,
+    metrics,
   );
-  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList, outbox, statistics };
+  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList, outbox, statistics, metrics };
 }
 
 describe('IngestDeliveryEvents', () => {
@@ -142,6 +145,26 @@ describe('IngestDeliveryEvents', () => {
     expect(again).toEqual([{ result: 'duplicate' }, { result: 'duplicate' }]);
     expect(bounces.rows).toHaveLength(1);
     expect(addresses.stateOf(ALICE)).toEqual(state({ consecutiveSoftBounces: 1, softBounceTimes: [NOW], lastBounceAt: NOW }));
+  });
+
+  it('counts each report by its source and what became of it, once its transaction has committed', async () => {
+    const { ingest, metrics } = setUp();
+    const event = aSoftBounce({ email: alice, source: 'sendgrid', providerEventId: 'evt-1' });
+    await ingest.execute([event]);
+    await ingest.execute([event, aDelivery({ email: alice, source: 'mailgun' }), aDelivery({ email: bob, source: 'mailgun' })]);
+    expect(metrics.counted).toEqual([
+      { source: 'sendgrid', result: 'recorded' },
+      { source: 'sendgrid', result: 'duplicate' },
+      { source: 'mailgun', result: 'applied' },
+      { source: 'mailgun', result: 'ignored' },
+    ]);
+  });
+
+  it('counts nothing of a batch whose transaction failed', async () => {
+    const { ingest, metrics, bounces } = setUp();
+    jest.spyOn(bounces, 'addAll').mockRejectedValueOnce(new Error('connection lost'));
+    await expect(ingest.execute([aHardBounce({ email: alice })])).rejects.toThrow('connection lost');
+    expect(metrics.counted).toEqual([]);
   });
 
   it('tells a lone re-sent report by its insert, without looking it up, and applies nothing of it', async () => {

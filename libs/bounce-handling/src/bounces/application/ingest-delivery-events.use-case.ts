@@ -16,6 +16,7 @@ import { BounceHandlingRules } from './bounce-handling-rules';
 import { AllowList } from './ports/allow-list.port';
 import { DeliveryStatistics, type ReportToCount } from './ports/delivery-statistics.port';
 import { type AddressMessage, BounceRepository, type NewBounce, type ProviderEventKey } from './ports/bounce.repository.port';
+import { IngestionMetrics } from './ports/ingestion-metrics.port';
 
 /** What became of one event. */
 export type IngestOutcome =
@@ -36,9 +37,10 @@ export const MAX_ADDRESSES_PER_TRANSACTION = 500;
  * Records delivery events and applies the bounce-handling policy to their addresses, in one
  * transaction (a few for a batch of more than 500 addresses): when it resolves, every event is
  * durably stored and applied exactly once, and its outbound events (`bounce.recorded`,
- * `subscriber.status_changed`, `suppression.added`) are in the outbox of the same transaction. When it rejects, the transactions that committed
- * stay, which is safe because a provider re-sends the whole request and its events are
- * idempotent. Status changes are published after each commit.
+ * `subscriber.status_changed`, `suppression.added`) are in the outbox, written by the same
+ * transaction. When it rejects, the transactions that committed stay, which is safe because a
+ * provider re-sends the whole request and its events are idempotent. Status changes are
+ * published, and the outcomes counted, after each commit.
  */
 @Injectable()
 export class IngestDeliveryEvents {
@@ -53,6 +55,7 @@ export class IngestDeliveryEvents {
     private readonly allowList: AllowList,
     private readonly outbox: Outbox,
     private readonly statistics: DeliveryStatistics,
+    private readonly metrics: IngestionMetrics,
   ) {}
 
   /** Outcomes are in the order of `events`. */
@@ -64,6 +67,7 @@ export class IngestDeliveryEvents {
     const outcomes = new Array<IngestOutcome>(events.length);
     for (const chunk of byAddressChunks(order, (index) => events[index].email.value, MAX_ADDRESSES_PER_TRANSACTION)) {
       const { changes, counted } = await this.transactions.run(() => this.ingestChunk(chunk, events, outcomes));
+      this.metrics.countIngested(chunk.map((index) => ({ source: events[index].source, result: outcomes[index].result })));
       await this.notifier.publish(changes);
       await counted.publish();
     }

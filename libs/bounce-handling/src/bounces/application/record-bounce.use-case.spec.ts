@@ -6,6 +6,7 @@ import {
   InMemoryAddressStateRepository,
   InMemoryAllowList,
   InMemoryOutbox,
+  RecordingIngestionMetrics,
   InMemoryBounceRepository,
   InMemoryStatusChangeLog,
   InMemoryTransactionRunner,
@@ -33,6 +34,7 @@ function setUp() {
     new InMemoryAllowList(),
     new InMemoryOutbox(),
     new RecordingDeliveryStatistics(),
+    new RecordingIngestionMetrics(),
   );
   return { recordBounce: new RecordBounce(ingest), ingest, addresses, bounces };
 }

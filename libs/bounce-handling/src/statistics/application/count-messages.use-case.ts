@@ -3,7 +3,7 @@ import { Outbox } from '../../shared/application/ports/outbox.port';
 import type { OutboundEvent } from '../../shared/domain/outbound-event';
 import { campaignHealth, type HealthStatus, isAlertCrossing } from '../domain/campaign-health';
 import { campaignsOf, type CountedMessage, statisticsIncrements } from '../domain/counted-message';
-import { deliveryRates, NO_FIGURES } from '../domain/delivery-figures';
+import { type DeliveryFigures, deliveryRates, NO_FIGURES } from '../domain/delivery-figures';
 import { AlertNotifier } from './ports/alert.notifier.port';
 import { type CampaignAlert, CampaignHealthLevels, DeliveryStatisticsRepository } from './ports/delivery-statistics.repository.port';
 
@@ -15,8 +15,8 @@ export interface CountedMessages {
 
 /**
  * Counts sends and reports in the current transaction (the one that stores the reports): one
- * upsert of every counter row they change, then, for each campaign they name, its health over all
- * its time against the status it was last seen at. A crossing into a worse status appends one
+ * upsert of every counter row they change, which answers the campaigns' all-time figures; then, for
+ * each campaign they name, its health over all its time against the status it was last seen at. A crossing into a worse status appends one
  * `alert.triggered` event to the outbox in the same transaction; the log line and the in-process
  * event follow the commit (`publish`). The campaign's all-time counter row, updated first, stays
  * locked until the commit: two batches of one campaign take their turns, and only one of them
@@ -33,15 +33,15 @@ export class CountMessages {
 
   async execute(messages: readonly CountedMessage[], at: Date): Promise<CountedMessages> {
     if (messages.length === 0) return { alerts: [], publish: async () => undefined };
-    await this.statistics.add(statisticsIncrements(messages));
+    const totals = await this.statistics.add(statisticsIncrements(messages));
     const campaigns = campaignsOf(messages);
-    const alerts = campaigns.length === 0 ? [] : await this.alertsOf(campaigns, at);
+    const alerts = campaigns.length === 0 ? [] : await this.alertsOf(campaigns, totals, at);
     if (alerts.length > 0) await this.outbox.append(alerts.map(alertEvent));
     return { alerts, publish: () => (alerts.length === 0 ? Promise.resolve() : this.notifier.publish(alerts)) };
   }
 
-  private async alertsOf(campaigns: readonly string[], at: Date): Promise<CampaignAlert[]> {
-    const [totals, previous] = await Promise.all([this.statistics.campaignTotals(campaigns), this.levels.lock(campaigns)]);
+  private async alertsOf(campaigns: readonly string[], totals: ReadonlyMap<string, DeliveryFigures>, at: Date): Promise<CampaignAlert[]> {
+    const previous = await this.levels.lock(campaigns);
     const changed = new Map<string, HealthStatus>();
     const alerts: CampaignAlert[] = [];
     for (const campaignId of campaigns) {

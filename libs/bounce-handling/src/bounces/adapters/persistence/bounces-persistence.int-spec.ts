@@ -13,6 +13,7 @@ import {
   aSoftBounce,
   InMemoryAllowList,
   RecordingDeliveryStatistics,
+  RecordingIngestionMetrics,
   RecordingStatusChangeNotifier,
 } from '../../../testing';
 import { BounceHandlingRules } from '../../application/bounce-handling-rules';
@@ -39,6 +40,7 @@ describe('bounces persistence on PostgreSQL', () => {
       new InMemoryAllowList(),
       new PostgresOutbox(db.orm.em),
       new RecordingDeliveryStatistics(),
+      new RecordingIngestionMetrics(),
     );
 
   const aNewBounce = (overrides: Partial<NewBounce> = {}): NewBounce => ({

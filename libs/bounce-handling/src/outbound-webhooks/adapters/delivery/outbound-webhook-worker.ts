@@ -97,27 +97,27 @@ export class OutboundWebhookWorker {
     return counts;
   }
 
-  /** The poll interval, a delivery ending, `poke()` or `stop()`, whichever comes first. */
+  /** Ends the current wait, or the next one at once when the loop is not waiting. */
   private rouse(): void {
     if (this.wake !== null) this.wake();
     else this.woken = true;
   }
 
+  /** The poll interval, a delivery ending, `poke()` or `stop()`, whichever comes first. */
   private nextWake(signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted || this.woken) {
         this.woken = false;
         return resolve();
       }
-      const timer = setTimeout(done, this.settings.pollIntervalMs);
-      function done() {
+      const done = () => {
+        // No longer waiting: a wake from now on is for the next wait.
+        this.wake = null;
         clearTimeout(timer);
         resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
       };
+      const timer = setTimeout(done, this.settings.pollIntervalMs);
+      this.wake = done;
     });
   }
 }

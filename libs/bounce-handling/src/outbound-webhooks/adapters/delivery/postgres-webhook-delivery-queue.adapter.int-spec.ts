@@ -6,6 +6,7 @@ import { FixedClock } from '../../../testing/fixed-clock';
 import { DeliverOutboundEvents } from '../../application/deliver-outbound-events.use-case';
 import { DEFAULT_DELIVERY_SCHEDULE } from '../../domain/delivery-schedule';
 import { HttpWebhookSender } from './http-webhook-sender.adapter';
+import { OutboundWebhookWorker } from './outbound-webhook-worker';
 import { PostgresWebhookDeliveryQueue } from './postgres-webhook-delivery-queue.adapter';
 
 const SECRET = `whsec_${Buffer.from('thirty-two bytes of test secret.').toString('base64')}`;
@@ -153,6 +154,22 @@ describe('webhook deliveries on PostgreSQL', () => {
       `select count(*) filter (where status = 'delivered') as delivered, (select count(*) from webhook_delivery_attempts) as attempts from webhook_deliveries`,
     );
     expect(counts).toEqual({ delivered: '200', attempts: '200' });
+  });
+
+  it('two running workers, 8 in flight each, deliver each of 300 events once', async () => {
+    const server = await started(() => 200);
+    for (let n = 0; n < 3; n += 1) await events(await endpoint(`${server.url}/${n}`), 100);
+    const clock = new FixedClock(eventAt);
+    const workers = [new OutboundWebhookWorker(deliverer(clock)), new OutboundWebhookWorker(deliverer(clock))];
+
+    workers.forEach((worker) => worker.start());
+    const delivered = async () => (await db.sql<{ n: number }>(`select count(*)::int as n from webhook_deliveries where status = 'delivered'`))[0].n;
+    while ((await delivered()) < 300) await new Promise((resolve) => setTimeout(resolve, 20));
+    await Promise.all(workers.map((worker) => worker.stop()));
+
+    expect(server.ids).toHaveLength(300);
+    expect(new Set(server.ids).size).toBe(300);
+    expect(await db.sql('select count(*)::int as n from webhook_delivery_attempts')).toEqual([{ n: 300 }]);
   });
 
   it('takes no more of one endpoint than its share less what the worker has in flight', async () => {

@@ -66,6 +66,24 @@ export function closeConnectionPool(em: EntityManager): Promise<void> {
   return ending;
 }
 
+/** How many connections the pool holds and lends, and how many borrowers wait for one. */
+export interface ConnectionPoolUse {
+  /** Open connections, lent or idle. */
+  readonly total: number;
+  readonly idle: number;
+  /** Borrowers waiting for a connection: the pool is exhausted while there are any. */
+  readonly waiting: number;
+  /** The most connections the pool opens. */
+  readonly max: number;
+}
+
+/** The use of `em`'s pool, or null when its statements run on a source that is no `pg.Pool` (specs without a database). */
+export function connectionPoolUse(em: EntityManager): ConnectionPoolUse | null {
+  const source = connectionPool(em);
+  if (!(source instanceof Pool)) return null;
+  return { total: source.totalCount, idle: source.idleCount, waiting: source.waitingCount, max: source.options.max };
+}
+
 /** Has `em`'s statements run on `source`'s connections: for specs without a database (see test/support/answering-entity-manager.ts). */
 export function useConnectionSource(em: EntityManager, source: ConnectionSource): void {
   sources.set(em.config, source);

@@ -3,7 +3,7 @@ import { EMPTY_DATA_TABLES } from '../../../../../../test/support/test-database'
 import { BounceHandlingRules } from '../../../bounces/application/bounce-handling-rules';
 import { IngestDeliveryEvents } from '../../../bounces/application/ingest-delivery-events.use-case';
 import { PostgresBounceRepository } from '../../../bounces/adapters/persistence/postgres-bounce-repository.adapter';
-import { aHardBounce, InMemoryAllowList, RecordingDeliveryStatistics, RecordingStatusChangeNotifier } from '../../../testing';
+import { aHardBounce, InMemoryAllowList, RecordingDeliveryStatistics, RecordingIngestionMetrics, RecordingStatusChangeNotifier } from '../../../testing';
 import type { OutboundEvent } from '../../domain/outbound-event';
 import { EmailAddress } from '../../domain/email-address';
 import { SystemClock } from '../system-clock.adapter';
@@ -120,6 +120,7 @@ describe('PostgresOutbox on PostgreSQL', () => {
         new InMemoryAllowList(),
         outbox,
         new RecordingDeliveryStatistics(),
+        new RecordingIngestionMetrics(),
       );
 
     it('commits a bounce with its events: bounce.recorded naming the stored bounce, the change of status and the suppression', async () => {

@@ -19,6 +19,8 @@ const FIGURES = {
 const SUMS = ['sent', 'delivered', 'hard', 'soft', 'complaint', 'sender_blocks'].map((name) => `coalesce(sum("${name}"), 0) as "${name}"`).join(', ');
 const seriesRow = pgRow({ start: col.timestamp, group_key: col.text, ...FIGURES });
 const campaignRow = pgRow({ group_key: col.text, ...FIGURES });
+/** A row the upsert answers: the campaign of an all-time row, null for any other. */
+const allTimeRow = pgRow({ group_key: col.nullable(col.text), ...FIGURES });
 const figuresRow = pgRow(FIGURES);
 const levelRow = pgRow({ campaign_id: col.text, status: col.oneOf(HEALTH_STATUSES) });
 
@@ -33,18 +35,19 @@ export class PostgresDeliveryStatisticsRepository extends DeliveryStatisticsRepo
     super();
   }
 
-  async add(increments: readonly StatisticsIncrement[]): Promise<void> {
-    if (increments.length === 0) return;
+  async add(increments: readonly StatisticsIncrement[]): Promise<ReadonlyMap<string, DeliveryFigures>> {
+    if (increments.length === 0) return new Map();
     // `unnest` yields the rows in the arrays' order and the insert takes them so: its row locks
     // are taken in the order `statisticsIncrements` sorted them, the same in every batch.
-    await pgQuery(
+    const rows = await pgSelect(
       this.em,
       `insert into "delivery_statistics" as "s" ("dimension", "group_key", "granularity", "bucket", "sent", "delivered", "hard", "soft", "complaint", "sender_blocks")
        select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
        on conflict ("dimension", "group_key", "granularity", "bucket") do update set
          "sent" = "s"."sent" + excluded."sent", "delivered" = "s"."delivered" + excluded."delivered",
          "hard" = "s"."hard" + excluded."hard", "soft" = "s"."soft" + excluded."soft",
-         "complaint" = "s"."complaint" + excluded."complaint", "sender_blocks" = "s"."sender_blocks" + excluded."sender_blocks"`,
+         "complaint" = "s"."complaint" + excluded."complaint", "sender_blocks" = "s"."sender_blocks" + excluded."sender_blocks"
+       returning case when "granularity" = 'all' then "group_key" end as "group_key", "sent", "delivered", "hard", "soft", "complaint", "sender_blocks"`,
       [
         increments.map((row) => row.dimension),
         increments.map((row) => row.group),
@@ -57,7 +60,9 @@ export class PostgresDeliveryStatisticsRepository extends DeliveryStatisticsRepo
         increments.map((row) => row.figures.complaint),
         increments.map((row) => row.figures.senderBlocks),
       ],
+      allTimeRow,
     );
+    return new Map(rows.filter((row) => row.group_key !== null).map((row) => [row.group_key!, figuresOf(row)]));
   }
 
   async series(dimension: StatisticsDimension, range: StatisticsRange): Promise<StatisticsRow[]> {

@@ -24,9 +24,10 @@ export abstract class DeliveryStatisticsRepository {
   /**
    * Adds the increments to their rows, in the current transaction, in one statement, in the
    * order given (`statisticsIncrements` sorts them by the rows' key). Each row stays locked
-   * until the transaction ends.
+   * until the transaction ends. Answers the figures, after the increments, of every campaign's
+   * all-time row among them (the same statement: no read of its own).
    */
-  abstract add(increments: readonly StatisticsIncrement[]): Promise<void>;
+  abstract add(increments: readonly StatisticsIncrement[]): Promise<ReadonlyMap<string, DeliveryFigures>>;
   /** Each group's figures in each interval of the range that has any, ordered by bucket then group. */
   abstract series(dimension: StatisticsDimension, range: StatisticsRange): Promise<StatisticsRow[]>;
   /** The figures of each of these campaigns over all their time (absent: nothing counted). */

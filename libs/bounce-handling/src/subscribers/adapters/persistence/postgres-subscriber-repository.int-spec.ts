@@ -9,7 +9,14 @@ import { PostgresAddressStateRepository } from '../../../shared/adapters/persist
 import { SystemClock } from '../../../shared/adapters/system-clock.adapter';
 import { NEW_ADDRESS_STATE } from '../../../shared/domain/address-state';
 import { EmailAddress } from '../../../shared/domain/email-address';
-import { aHardBounce, FixedClock, InMemoryAllowList, RecordingDeliveryStatistics, RecordingStatusChangeNotifier } from '../../../testing';
+import {
+  aHardBounce,
+  FixedClock,
+  InMemoryAllowList,
+  RecordingDeliveryStatistics,
+  RecordingIngestionMetrics,
+  RecordingStatusChangeNotifier,
+} from '../../../testing';
 import { CreateSubscriber } from '../../application/create-subscriber.use-case';
 import { ReactivateSubscriber } from '../../application/reactivate-subscriber.use-case';
 import { Subscriber } from '../../domain/subscriber';
@@ -176,6 +183,7 @@ describe('subscribers persistence on PostgreSQL', () => {
         new InMemoryAllowList(),
         new PostgresOutbox(db.orm.em),
         new RecordingDeliveryStatistics(),
+        new RecordingIngestionMetrics(),
       );
     const createSubscriber = () => new CreateSubscriber(transactions, addresses, subscribers, new SystemClock());
     const reactivateWith = (notifier = new RecordingStatusChangeNotifier()) =>
