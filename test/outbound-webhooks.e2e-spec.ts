@@ -82,6 +82,12 @@ describe('outbound webhooks delivered (e2e)', () => {
     receiver.state.secret = created.body.data.secret;
     return created.body.data.id;
   };
+  /** `outbound_webhook_delivery_failures_total{outcome="retried"}` as `GET /metrics` shows it (0 before the first failure). */
+  const retriedFailures = async (): Promise<number> => {
+    const { text } = await api().get('/metrics').expect(200);
+    const line = text.split('\n').find((candidate) => candidate.startsWith('outbound_webhook_delivery_failures_total{outcome="retried"}'));
+    return line === undefined ? 0 : Number(line.split(' ')[1]);
+  };
   const deliveries = (endpointId: number, query = '') => api().get(`/api/v1/webhook-endpoints/${endpointId}/deliveries${query}`).set(AUTH);
 
   beforeAll(async () => {
@@ -142,6 +148,7 @@ describe('outbound webhooks delivered (e2e)', () => {
   it('retries a failing receiver with the same webhook-id until it answers 2xx, the log saying so', async () => {
     receiver.state.answer = (n) => (n <= 1 ? 500 : 200);
     const endpointId = await register(['bounce.recorded']);
+    const retriedBefore = await retriedFailures();
 
     await api().post('/api/v1/bounces').set(AUTH).send({ email: 'retry@example.com', bounce_type: 'hard' }).expect(201);
     // The first retry waits up to 5 s (full jitter).
@@ -151,6 +158,7 @@ describe('outbound webhooks delivered (e2e)', () => {
     const [entry] = (await deliveries(endpointId)).body.data.deliveries;
     expect(entry).toMatchObject({ status: 'delivered', attempts: 2, last_status_code: 200 });
     expect(receiver.state.requests).toBe(2);
+    expect(await retriedFailures()).toBe(retriedBefore + 1);
   });
 
   it('filters the log by status with the exact total, and refuses an unknown status naming it', async () => {

@@ -9,6 +9,7 @@ import { WebhookSender } from '../../application/ports/webhook-sender.port';
 import { ListWebhookDeliveries, RetryWebhookDelivery } from '../../application/webhook-deliveries.use-cases';
 import { DEFAULT_DELIVERY_SCHEDULE } from '../../domain/delivery-schedule';
 import { WebhookDeliveriesController } from '../http/webhook-deliveries.controller';
+import { CountingWebhookDeliveryQueue } from '../metrics/counting-webhook-delivery-queue.adapter';
 import { DEFAULT_SEND_TIMEOUT_MS, HttpWebhookSender } from './http-webhook-sender.adapter';
 import { DEFAULT_WORKER_SETTINGS, OutboundWebhookWorker } from './outbound-webhook-worker';
 import { PostgresWebhookDeliveryLog } from './postgres-webhook-delivery-log.adapter';
@@ -47,7 +48,14 @@ export class OutboundWebhookDelivery implements OnApplicationBootstrap, OnModule
 @Module({
   controllers: [WebhookDeliveriesController],
   providers: [
-    { provide: WebhookDeliveryQueue, useClass: PostgresWebhookDeliveryQueue },
+    PostgresWebhookDeliveryQueue,
+    {
+      // Failed attempts are counted once recorded, when the host keeps metrics.
+      provide: WebhookDeliveryQueue,
+      inject: [PostgresWebhookDeliveryQueue, RESOLVED_BOUNCE_HANDLING_OPTIONS],
+      useFactory: (queue: PostgresWebhookDeliveryQueue, { metricsRegistry }: ResolvedBounceHandlingOptions) =>
+        metricsRegistry === null ? queue : new CountingWebhookDeliveryQueue(queue, metricsRegistry),
+    },
     { provide: WebhookDeliveryLog, useClass: PostgresWebhookDeliveryLog },
     {
       provide: WebhookSender,
