@@ -148,6 +148,27 @@ describe('Statistics API (e2e)', () => {
       ]);
     });
 
+    it('answers the top limit groups by outcomes over the range, and how many groups there were', async () => {
+      const top = (await stats({ interval: 'day', group_by: 'domain', limit: '1' }).expect(200)).body.data;
+      expect(top).toMatchObject({ group_by: 'domain', limit: 1, groups_total: 2, total: 1 });
+      expect(top.buckets.map((b: Record<string, unknown>) => [b.group, b.sent, b.bounce_rate])).toEqual([['gmail.com', 160, 0.0188]]);
+      const all = (await stats({ interval: 'day', group_by: 'domain' }).expect(200)).body.data;
+      expect(all).toMatchObject({ limit: 20, groups_total: 2, total: 2 });
+    });
+
+    it('keeps the rates of a reason over its whole bucket when other reasons are left out', async () => {
+      const { buckets, groups_total } = (await stats({ interval: 'day', group_by: 'reason', limit: '2' }).expect(200)).body.data;
+      expect(groups_total).toBe(4);
+      expect(buckets.map((b: Record<string, unknown>) => [b.group, b.bounce_rate])).toEqual([
+        [null, 0],
+        ['user_unknown', 0.015],
+      ]);
+    });
+
+    it('answers no limit and no groups total without a grouping', async () => {
+      expect((await stats({ interval: 'day' }).expect(200)).body.data).toMatchObject({ limit: null, groups_total: null });
+    });
+
     it('splits by recipient domain', async () => {
       const { buckets } = (await stats({ interval: 'week', group_by: 'domain' }).expect(200)).body.data;
       expect(buckets.map((b: Record<string, unknown>) => [b.group, b.sent, b.hard, b.soft, b.complaint])).toEqual([
@@ -209,6 +230,10 @@ describe('Statistics API (e2e)', () => {
       ['from', { interval: 'hour', from: '2026-01-01T00:00:00Z', to: '2026-01-09T00:00:00Z' }],
       ['from', { interval: 'day', from: '2024-01-01T00:00:00Z', to: '2026-01-09T00:00:00Z' }],
       ['limit', { limit: '10' }],
+      ['limit', { group_by: 'domain', limit: '0' }],
+      ['limit', { group_by: 'domain', limit: '101' }],
+      ['limit', { group_by: 'domain', limit: 'ten' }],
+      ['limit', { group_by: 'domain', limit: '2.5' }],
     ])('answers 400 naming %s', async (field, query) => {
       const response = await stats(query);
       expect(response.status).toBe(400);

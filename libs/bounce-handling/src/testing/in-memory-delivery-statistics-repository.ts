@@ -1,7 +1,12 @@
-import type { CampaignHealthLevels, DeliveryStatisticsRepository, StatisticsRow } from '../statistics/application/ports/delivery-statistics.repository.port';
+import type {
+  CampaignHealthLevels,
+  DeliveryStatisticsRepository,
+  StatisticsRow,
+  TopGroupSeries,
+} from '../statistics/application/ports/delivery-statistics.repository.port';
 import type { HealthStatus } from '../statistics/domain/campaign-health';
 import type { StatisticsIncrement } from '../statistics/domain/counted-message';
-import { addFigures, type DeliveryFigures, NO_FIGURES } from '../statistics/domain/delivery-figures';
+import { addFigures, type DeliveryFigures, NO_FIGURES, outcomesOf } from '../statistics/domain/delivery-figures';
 import { intervalStart, type StatisticsDimension, type StatisticsRange } from '../statistics/domain/statistics-range';
 
 /** In-memory counters of statistics: the rows `add` was given, summed by key; remembers each batch. */
@@ -33,6 +38,16 @@ export class InMemoryDeliveryStatisticsRepository implements DeliveryStatisticsR
       sums.set(key, { bucket, group: row.group === '' ? null : row.group, figures: addFigures(sum?.figures ?? NO_FIGURES, row.figures) });
     }
     return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  }
+
+  async topGroupSeries(dimension: StatisticsDimension, range: StatisticsRange, limit: number): Promise<TopGroupSeries> {
+    const rows = await this.series(dimension, range);
+    const outcomes = new Map<string, number>();
+    for (const row of rows) outcomes.set(row.group ?? '', (outcomes.get(row.group ?? '') ?? 0) + outcomesOf(row.figures));
+    const ranked = [...outcomes].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
+    const top = new Set(ranked.map(([group]) => group));
+    const totals = (await this.series('category', range)).map((row) => ({ ...row, group: null }));
+    return { rows: rows.filter((row) => top.has(row.group ?? '')), totals, groupsTotal: outcomes.size };
   }
 
   async campaignTotals(campaignIds: readonly string[]): Promise<ReadonlyMap<string, DeliveryFigures>> {

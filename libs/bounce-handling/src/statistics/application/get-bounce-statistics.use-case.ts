@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../shared/application/ports/clock.port';
 import { addFigures, type DeliveryFigures, deliveryRates, type DeliveryRates, NO_FIGURES } from '../domain/delivery-figures';
-import { bucketStarts, type StatisticsDimension, type StatisticsInterval, type StatisticsRange, statisticsRange } from '../domain/statistics-range';
-import { DeliveryStatisticsRepository } from './ports/delivery-statistics.repository.port';
+import {
+  bucketStarts,
+  DEFAULT_GROUP_LIMIT,
+  type StatisticsDimension,
+  type StatisticsInterval,
+  type StatisticsRange,
+  statisticsRange,
+} from '../domain/statistics-range';
+import { DeliveryStatisticsRepository, type StatisticsRow } from './ports/delivery-statistics.repository.port';
 
 export interface BounceStatisticsQuery {
   readonly from?: Date;
   readonly to?: Date;
   readonly interval: StatisticsInterval;
   readonly groupBy?: StatisticsDimension;
+  /** Groups answered at most, with `groupBy`; default `DEFAULT_GROUP_LIMIT`. */
+  readonly limit?: number;
 }
 
 /** One group's figures in one interval, with its rates. */
@@ -23,6 +32,9 @@ export interface BounceStatistics {
   readonly range: StatisticsRange;
   readonly groupBy: StatisticsDimension | null;
   readonly buckets: readonly StatisticsBucket[];
+  /** Grouped: the groups answered at most, and how many groups the range has (more than `limit`: the answer holds the top `limit`). Null when not grouped. */
+  readonly limit: number | null;
+  readonly groupsTotal: number | null;
 }
 
 /** Dimensions whose groups split the sends as well as the reports: each group's rates are over its own sends. */
@@ -33,7 +45,8 @@ const SPLITS_SENDS: ReadonlySet<StatisticsDimension> = new Set(['campaign', 'dom
  * bounces). Without a grouping, every interval of the range is answered, empty ones too. Grouped
  * by campaign or domain, a group's rates are over its own sends; by reason, category or source —
  * properties of reports, not of sends — over its interval's (a reason's bounce rate is the share
- * of the interval's sent messages that bounced for it).
+ * of the interval's sent messages that bounced for it). Grouped, only the `limit` groups with the
+ * most outcomes over the whole range are answered, with the number of groups there were.
  */
 @Injectable()
 export class GetBounceStatistics {
@@ -44,18 +57,25 @@ export class GetBounceStatistics {
 
   async execute(query: BounceStatisticsQuery): Promise<BounceStatistics> {
     const range = statisticsRange(query, this.clock.now());
-    // Every dimension splits everything counted, so a bucket's total is the sum of its groups in any one.
-    const rows = await this.statistics.series(query.groupBy ?? 'category', range);
-    const totals = new Map<number, DeliveryFigures>();
-    for (const row of rows) totals.set(row.bucket.getTime(), addFigures(totals.get(row.bucket.getTime()) ?? NO_FIGURES, row.figures));
     if (query.groupBy === undefined) {
+      // Every dimension splits everything counted, so a bucket's total is the sum of its groups in any one.
+      const totals = sumsByBucket(await this.statistics.series('category', range));
       const buckets = bucketStarts(range).map((start) => bucket(start, null, totals.get(start.getTime()) ?? NO_FIGURES));
-      return { range, groupBy: null, buckets };
+      return { range, groupBy: null, buckets, limit: null, groupsTotal: null };
     }
+    const limit = query.limit ?? DEFAULT_GROUP_LIMIT;
+    const top = await this.statistics.topGroupSeries(query.groupBy, range, limit);
     const own = SPLITS_SENDS.has(query.groupBy);
-    const buckets = rows.map((row) => bucket(row.bucket, row.group, row.figures, own ? row.figures : totals.get(row.bucket.getTime())));
-    return { range, groupBy: query.groupBy, buckets };
+    const totals = sumsByBucket(top.totals);
+    const buckets = top.rows.map((row) => bucket(row.bucket, row.group, row.figures, own ? row.figures : totals.get(row.bucket.getTime())));
+    return { range, groupBy: query.groupBy, buckets, limit, groupsTotal: top.groupsTotal };
   }
+}
+
+function sumsByBucket(rows: readonly StatisticsRow[]): Map<number, DeliveryFigures> {
+  const totals = new Map<number, DeliveryFigures>();
+  for (const row of rows) totals.set(row.bucket.getTime(), addFigures(totals.get(row.bucket.getTime()) ?? NO_FIGURES, row.figures));
+  return totals;
 }
 
 function bucket(start: Date, group: string | null, figures: DeliveryFigures, basis: DeliveryFigures = figures): StatisticsBucket {

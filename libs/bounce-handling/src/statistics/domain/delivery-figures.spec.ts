@@ -1,4 +1,4 @@
-import { type DeliveryFigures, deliveryRates, NO_FIGURES } from './delivery-figures';
+import { type DeliveryFigures, deliveryRates, NO_FIGURES, outcomesOf } from './delivery-figures';
 
 const figures = (fields: Partial<DeliveryFigures>): DeliveryFigures => ({ ...NO_FIGURES, ...fields });
 
@@ -15,5 +15,15 @@ describe('deliveryRates', () => {
 
   it('take the basis of other figures when told (a reason over its bucket)', () => {
     expect(deliveryRates(figures({ hard: 30 }), figures({ sent: 1000, hard: 50 }))).toEqual({ bounceRate: 0.03, complaintRate: 0, rateBasis: 'sent' });
+  });
+});
+
+describe('outcomesOf', () => {
+  it.each([
+    ['nothing', {}, 0],
+    ['sends and every report, sender blocks included', { sent: 100, delivered: 90, hard: 4, soft: 3, complaint: 2, senderBlocks: 1 }, 200],
+    ['reports without sends', { delivered: 5, complaint: 1 }, 6],
+  ])('counts %s', (_case, fields: Partial<DeliveryFigures>, outcomes) => {
+    expect(outcomesOf(figures(fields))).toBe(outcomes);
   });
 });

@@ -37,6 +37,14 @@ export function reportedOf(figures: DeliveryFigures): number {
 }
 
 /**
+ * Every outcome counted: the sends and the reports. A grouped answer keeps the groups with the
+ * most over its range.
+ */
+export function outcomesOf(figures: DeliveryFigures): number {
+  return figures.sent + reportedOf(figures);
+}
+
+/**
  * What the rates are fractions of: the messages `sent`, or, when no send is known, the
  * `reported` outcomes (a workspace that never counts its sends still sees rates).
  */

@@ -23,6 +23,10 @@ export const MAX_BUCKETS: Record<StatisticsInterval, number> = { hour: 168, day:
 /** Buckets of a range whose start is not given: a day of hours, 30 days, 12 weeks. */
 export const DEFAULT_BUCKETS: Record<StatisticsInterval, number> = { hour: 24, day: 30, week: 12 };
 
+/** Groups a grouped answer holds at most (`limit`): by default, and at most. */
+export const DEFAULT_GROUP_LIMIT = 20;
+export const MAX_GROUP_LIMIT = 100;
+
 /** The range of an answer: whole intervals, `from` ≤ bucket start < `to`. */
 export interface StatisticsRange {
   readonly from: Date;

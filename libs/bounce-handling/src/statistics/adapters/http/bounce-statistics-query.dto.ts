@@ -1,7 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { IsInstant, ToInstant } from '../../../bounces/adapters/http/bounce-filter-values';
-import { MAX_BUCKETS, STATISTICS_DIMENSIONS, STATISTICS_INTERVALS, type StatisticsDimension, type StatisticsInterval } from '../../domain/statistics-range';
+import { ValidateInOrder } from '../../../shared/adapters/http/request-validation';
+import { ToInteger } from '../../../shared/adapters/http/to-integer.transform';
+import {
+  DEFAULT_GROUP_LIMIT,
+  MAX_BUCKETS,
+  MAX_GROUP_LIMIT,
+  STATISTICS_DIMENSIONS,
+  STATISTICS_INTERVALS,
+  type StatisticsDimension,
+  type StatisticsInterval,
+} from '../../domain/statistics-range';
 
 export class BounceStatisticsQueryDto {
   @ApiPropertyOptional({
@@ -43,6 +53,31 @@ export class BounceStatisticsQueryDto {
   @IsOptional()
   @IsIn(STATISTICS_DIMENSIONS, { message: `must be one of: ${STATISTICS_DIMENSIONS.join(', ')}` })
   group_by?: StatisticsDimension;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: DEFAULT_GROUP_LIMIT,
+    minimum: 1,
+    maximum: MAX_GROUP_LIMIT,
+    example: DEFAULT_GROUP_LIMIT,
+    description:
+      'With `group_by` only (refused without it): the groups answered at most, those with the most outcomes (sent + delivered + hard + soft + complaint + sender_blocks) over the whole range, ties by group',
+  })
+  @IsOptional()
+  @ToInteger()
+  @ValidateInOrder(
+    IsInt({ message: 'must be an integer' }),
+    Min(1),
+    Max(MAX_GROUP_LIMIT),
+    ValidateBy({
+      name: 'onlyWithGroupBy',
+      validator: {
+        validate: (_limit, args) => (args?.object as BounceStatisticsQueryDto).group_by !== undefined,
+        defaultMessage: () => 'applies only with group_by',
+      },
+    }),
+  )
+  limit?: number;
 }
 
 export class CampaignHealthQueryDto {

@@ -87,12 +87,24 @@ export class BounceStatisticsResponseDto {
 
   @ApiProperty({
     type: [StatisticsBucketDto],
-    description: 'By start, then group. Not grouped: every interval of the range, empty ones too. Grouped: each group in each interval where it has figures',
+    description:
+      'By start, then group. Not grouped: every interval of the range, empty ones too. Grouped: each of the top `limit` groups (by outcomes over the range) in each interval where it has figures',
   })
   buckets!: StatisticsBucketDto[];
 
   @ApiProperty({ type: 'integer', example: 31, description: 'The number of buckets' })
   total!: number;
+
+  @ApiProperty({ type: 'integer', nullable: true, example: 20, description: 'Grouped: the groups answered at most (`limit`); null for totals' })
+  limit!: number | null;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 57,
+    description: 'Grouped: how many groups have figures in the range; more than `limit` when the answer holds only the top `limit` of them. Null for totals',
+  })
+  groups_total!: number | null;
 
   static from(statistics: BounceStatistics): BounceStatisticsResponseDto {
     return {
@@ -102,6 +114,8 @@ export class BounceStatisticsResponseDto {
       group_by: statistics.groupBy,
       buckets: statistics.buckets.map((bucket) => StatisticsBucketDto.from(bucket)),
       total: statistics.buckets.length,
+      limit: statistics.limit,
+      groups_total: statistics.groupsTotal,
     };
   }
 }

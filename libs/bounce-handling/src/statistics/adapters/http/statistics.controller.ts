@@ -45,12 +45,18 @@ export class StatisticsController {
     summary: 'Sends, deliveries, bounces and complaints per interval, in total or per group',
     description:
       'Read from counters kept as reports are stored. `interval` hour (at most 168), day (at most 366) or week (at most 53, from Monday); ' +
-      '`group_by` campaign, domain, reason, category or source. Rates are fractions over `sent`, or over the reported outcomes when no send is known (`rate_basis`).',
+      '`group_by` campaign, domain, reason, category or source, answering the `limit` groups (default 20, at most 100) with the most outcomes over the range and `groups_total`. Rates are fractions over `sent`, or over the reported outcomes when no send is known (`rate_basis`).',
   })
   @ApiSuccessResponse(200, BounceStatisticsResponseDto, 'The buckets of the range')
   @ApiErrorResponses(400, 503)
   async statistics(@Query() query: BounceStatisticsQueryDto): Promise<ApiSuccess<BounceStatisticsResponseDto>> {
-    const statistics = await this.getStatistics.execute({ from: query.from, to: query.to, interval: query.interval, groupBy: query.group_by });
+    const statistics = await this.getStatistics.execute({
+      from: query.from,
+      to: query.to,
+      interval: query.interval,
+      groupBy: query.group_by,
+      limit: query.limit,
+    });
     return ok(BounceStatisticsResponseDto.from(statistics));
   }
 

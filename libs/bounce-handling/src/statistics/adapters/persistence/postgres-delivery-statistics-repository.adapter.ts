@@ -2,7 +2,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { pgQuery, pgSelect } from '../../../shared/adapters/persistence/pg-query';
 import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
-import { CampaignHealthLevels, DeliveryStatisticsRepository, type StatisticsRow } from '../../application/ports/delivery-statistics.repository.port';
+import {
+  CampaignHealthLevels,
+  DeliveryStatisticsRepository,
+  type StatisticsRow,
+  type TopGroupSeries,
+} from '../../application/ports/delivery-statistics.repository.port';
 import { HEALTH_STATUSES, type HealthStatus } from '../../domain/campaign-health';
 import { ALL_TIME_BUCKET, type StatisticsIncrement } from '../../domain/counted-message';
 import { type DeliveryFigures, NO_FIGURES } from '../../domain/delivery-figures';
@@ -18,6 +23,7 @@ const FIGURES = {
 };
 const SUMS = ['sent', 'delivered', 'hard', 'soft', 'complaint', 'sender_blocks'].map((name) => `coalesce(sum("${name}"), 0) as "${name}"`).join(', ');
 const seriesRow = pgRow({ start: col.timestamp, group_key: col.text, ...FIGURES });
+const topRow = pgRow({ start: col.timestamp, group_key: col.nullable(col.text), groups_total: col.nullable(col.integer), ...FIGURES });
 const campaignRow = pgRow({ group_key: col.text, ...FIGURES });
 /** A row the upsert answers: the campaign of an all-time row, null for any other. */
 const allTimeRow = pgRow({ group_key: col.nullable(col.text), ...FIGURES });
@@ -78,6 +84,42 @@ export class PostgresDeliveryStatisticsRepository extends DeliveryStatisticsRepo
       seriesRow,
     );
     return rows.map((row) => ({ bucket: row.start, group: row.group_key === '' ? null : row.group_key, figures: figuresOf(row) }));
+  }
+
+  async topGroupSeries(dimension: StatisticsDimension, range: StatisticsRange, limit: number): Promise<TopGroupSeries> {
+    // One statement on the dimension's range of the index: the groups ranked by their outcomes over
+    // the range and cut to `limit` (`count(*) over ()` counts them all before the cut), then only
+    // those groups' buckets; and each bucket's total, from the few groups of `category` (every
+    // dimension splits everything counted), as rows whose group is null.
+    const rows = await pgSelect(
+      this.em,
+      `with "top" as (
+         select "group_key", count(*) over () as "groups_total"
+         from "delivery_statistics"
+         where "dimension" = $1 and "granularity" = $2 and "bucket" >= $3 and "bucket" < $4
+         group by "group_key"
+         order by sum("sent" + "delivered" + "hard" + "soft" + "complaint" + "sender_blocks") desc, "group_key" collate "C"
+         limit $6
+       )
+       select case when $5 = 'week' then date_trunc('week', "s"."bucket", 'UTC') else "s"."bucket" end as "start", "s"."group_key", "t"."groups_total", ${SUMS}
+       from "delivery_statistics" as "s" join "top" as "t" on "t"."group_key" = "s"."group_key"
+       where "s"."dimension" = $1 and "s"."granularity" = $2 and "s"."bucket" >= $3 and "s"."bucket" < $4
+       group by 1, 2, 3
+       union all
+       select case when $5 = 'week' then date_trunc('week', "bucket", 'UTC') else "bucket" end, null, null, ${SUMS}
+       from "delivery_statistics"
+       where "dimension" = 'category' and "granularity" = $2 and "bucket" >= $3 and "bucket" < $4
+       group by 1
+       order by 1, 2`,
+      [dimension, range.interval === 'hour' ? 'hour' : 'day', range.from, range.to, range.interval, limit],
+      topRow,
+    );
+    const groups = rows.filter((row) => row.group_key !== null);
+    return {
+      rows: groups.map((row) => ({ bucket: row.start, group: row.group_key === '' ? null : row.group_key, figures: figuresOf(row) })),
+      totals: rows.filter((row) => row.group_key === null).map((row) => ({ bucket: row.start, group: null, figures: figuresOf(row) })),
+      groupsTotal: groups[0]?.groups_total ?? 0,
+    };
   }
 
   async campaignTotals(campaignIds: readonly string[]): Promise<ReadonlyMap<string, DeliveryFigures>> {

@@ -99,6 +99,67 @@ describe('PostgresDeliveryStatisticsRepository on PostgreSQL', () => {
     ]);
   });
 
+  describe('topGroupSeries', () => {
+    const domainsOf = (rows: { bucket: Date; group: string | null; figures: { sent: number; hard: number } }[]) =>
+      rows.map((row) => [row.bucket.toISOString().slice(0, 10), row.group, row.figures.sent + row.figures.hard]);
+    const days = statisticsRange({ from: MONDAY, to: at(48), interval: 'day' }, MONDAY);
+    const sent = (domain: string, count: number, hoursLater = 0) =>
+      Array.from({ length: count }, (_, i) => message('sent', { email: `u${i}-${hoursLater}@${domain}`, at: at(hoursLater) }));
+
+    beforeEach(async () => {
+      // Over the two days: c.test 5 + 1 = 6 outcomes, a.test 3 + 3 = 6 (a tie with c.test), d.test 4, b.test 1.
+      await counted([
+        ...sent('c.test', 5),
+        ...sent('c.test', 1, 24),
+        ...sent('a.test', 3),
+        ...sent('a.test', 2, 24),
+        message('hard', { email: 'x@a.test', at: at(24) }),
+        ...sent('d.test', 4, 24),
+        ...sent('b.test', 1),
+      ]);
+    });
+
+    it('answers the groups with the most outcomes over the range, ties by group key, with their buckets and the number of groups', async () => {
+      const top = await statistics.topGroupSeries('domain', days, 2);
+      expect(domainsOf(top.rows)).toEqual([
+        ['2026-01-05', 'a.test', 3],
+        ['2026-01-05', 'c.test', 5],
+        ['2026-01-06', 'a.test', 3],
+        ['2026-01-06', 'c.test', 1],
+      ]);
+      expect(top.groupsTotal).toBe(4);
+    });
+
+    it('ranks a group by its whole range, not by one bucket', async () => {
+      const top = await statistics.topGroupSeries('domain', days, 3);
+      expect([...new Set(top.rows.map((row) => row.group))].sort()).toEqual(['a.test', 'c.test', 'd.test']);
+    });
+
+    it('answers each bucket’s totals over every group, not only the top ones', async () => {
+      const top = await statistics.topGroupSeries('domain', days, 1);
+      expect(domainsOf(top.rows)).toEqual([
+        ['2026-01-05', 'a.test', 3],
+        ['2026-01-06', 'a.test', 3],
+      ]);
+      expect(domainsOf(top.totals)).toEqual([
+        ['2026-01-05', null, 9],
+        ['2026-01-06', null, 8],
+      ]);
+    });
+
+    it('answers every group when there are fewer than the limit, and none with no groups total for an empty range', async () => {
+      expect((await statistics.topGroupSeries('domain', days, 100)).groupsTotal).toBe(4);
+      const empty = await statistics.topGroupSeries('domain', statisticsRange({ from: at(24 * 10), to: at(24 * 11), interval: 'day' }, MONDAY), 20);
+      expect(empty).toEqual({ rows: [], totals: [], groupsTotal: 0 });
+    });
+
+    it('counts what is in no group as a group, null, ranked like the others', async () => {
+      const top = await statistics.topGroupSeries('reason', days, 1);
+      expect(top.rows.map((row) => row.group)).toEqual([null, null]);
+      expect(top.groupsTotal).toBe(2);
+    });
+  });
+
   it('answers a campaign’s figures between two hours, or over all its time', async () => {
     await counted([message('sent', { at: at(0) }), message('sent', { at: at(5) }), message('hard', { at: at(5) })]);
     expect(await statistics.campaignFigures('spring', {})).toEqual({ ...NO_FIGURES, sent: 2, hard: 1 });

@@ -10,6 +10,17 @@ export interface StatisticsRow {
   readonly figures: DeliveryFigures;
 }
 
+/**
+ * The top groups of a dimension over a range: `rows`, each of those groups' figures in each
+ * interval where it has any (by bucket, then group); `totals`, every group's figures summed per
+ * interval that has any (`group` null); `groupsTotal`, the number of groups over the range.
+ */
+export interface TopGroupSeries {
+  readonly rows: StatisticsRow[];
+  readonly totals: StatisticsRow[];
+  readonly groupsTotal: number;
+}
+
 /** A campaign that crossed into a worse health status. */
 export interface CampaignAlert {
   readonly campaignId: string;
@@ -30,6 +41,12 @@ export abstract class DeliveryStatisticsRepository {
   abstract add(increments: readonly StatisticsIncrement[]): Promise<ReadonlyMap<string, DeliveryFigures>>;
   /** Each group's figures in each interval of the range that has any, ordered by bucket then group. */
   abstract series(dimension: StatisticsDimension, range: StatisticsRange): Promise<StatisticsRow[]>;
+  /**
+   * The `limit` groups of the dimension with the most outcomes (`outcomesOf`) over the range, ties
+   * by group key (code-unit order, '' first), with their figures per interval; in one statement,
+   * the groups ranked and cut in the database.
+   */
+  abstract topGroupSeries(dimension: StatisticsDimension, range: StatisticsRange, limit: number): Promise<TopGroupSeries>;
   /** The figures of each of these campaigns over all their time (absent: nothing counted). */
   abstract campaignTotals(campaignIds: readonly string[]): Promise<ReadonlyMap<string, DeliveryFigures>>;
   /** A campaign's figures of the whole hours from `from` (inclusive) to `to` (exclusive), either open. */
