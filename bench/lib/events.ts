@@ -9,7 +9,7 @@
  * - `ingestion-with-endpoints` (in run.ts, which measures ingestion): signed single SendGrid
  *   events with no endpoint registered and with three, alternating in the same rounds.
  * - `stats-bounces`: `GET /api/v1/stats/bounces` over 30 days by day grouped by campaign, domain
- *   and reason, and `GET /api/v1/campaigns/{id}/health`: p50/p99.
+ *   (the default top 20, and the top 100) and reason, and `GET /api/v1/campaigns/{id}/health`: p50/p99.
  */
 import autocannon from 'autocannon';
 import * as http from 'node:http';
@@ -471,6 +471,7 @@ export async function runStatsBounces(server: RunningServer, settings: EventsSet
   const variants = [
     { name: 'by campaign, 30 days by day', paths: [`/api/v1/stats/bounces?${range}&group_by=campaign`] },
     { name: 'by domain, 30 days by day', paths: [`/api/v1/stats/bounces?${range}&group_by=domain`] },
+    { name: 'by domain, 30 days by day, the top 100 (the largest limit)', paths: [`/api/v1/stats/bounces?${range}&group_by=domain&limit=100`] },
     { name: 'by reason, 30 days by day', paths: [`/api/v1/stats/bounces?${range}&group_by=reason`] },
     { name: 'campaign health', paths: campaigns.map((id) => `/api/v1/campaigns/${id}/health`) },
   ];
