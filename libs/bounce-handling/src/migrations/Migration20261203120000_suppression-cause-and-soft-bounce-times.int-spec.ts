@@ -8,13 +8,6 @@ describe('Migration20261203120000_SuppressionCauseAndSoftBounceTimes', () => {
   let db: TestOrm;
   const jan10 = new Date('2026-01-10T12:00:00Z');
 
-  const columnsOf = async (table: string) =>
-    (
-      await db.sql<{ column_name: string }>(
-        'select column_name from information_schema.columns where table_schema = current_schema() and table_name = ? order by column_name',
-        [table],
-      )
-    ).map((row) => row.column_name);
   const lockResult = async () =>
     (await db.sql<{ result: string }>("select pg_get_function_result('lock_address_states(text[])'::regprocedure) as result"))[0].result;
 
@@ -29,8 +22,8 @@ describe('Migration20261203120000_SuppressionCauseAndSoftBounceTimes', () => {
   });
 
   it('reverts to the state columns and the lock function of before', async () => {
-    expect(await columnsOf('address_states')).not.toContain('suppressed_by');
-    expect(await columnsOf('subscribers')).not.toContain('soft_bounce_times');
+    expect(await db.columnsOf('address_states')).not.toContain('suppressed_by');
+    expect(await db.columnsOf('subscribers')).not.toContain('soft_bounce_times');
     expect(await lockResult()).not.toContain('soft_bounce_times');
   });
 

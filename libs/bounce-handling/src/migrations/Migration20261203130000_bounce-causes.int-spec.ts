@@ -9,13 +9,6 @@ import { BOUNCE_CATEGORIES, BOUNCE_REASONS } from '../bounces/domain/bounce-clas
 describe('Migration20261203130000_BounceCauses', () => {
   let db: TestOrm;
 
-  const columnsOf = async () =>
-    (
-      await db.sql<{ column_name: string }>(
-        "select column_name from information_schema.columns where table_schema = current_schema() and table_name = 'bounces' order by column_name",
-      )
-    ).map((row) => row.column_name);
-
   const insert = (email: string, type: string, subtype: string | null, diagnostic: string | null, source: string, raw: unknown) =>
     db.sql(`insert into bounces (email, bounce_type, bounce_subtype, diagnostic_code, source, raw_payload) values (?, ?, ?, ?, ?, ?::jsonb)`, [
       email,
@@ -36,8 +29,8 @@ describe('Migration20261203130000_BounceCauses', () => {
   });
 
   it('reverts to the bounces of before', async () => {
-    expect(await columnsOf()).not.toContain('reason');
-    expect(await columnsOf()).not.toContain('remote_mta');
+    expect(await db.columnsOf('bounces')).not.toContain('reason');
+    expect(await db.columnsOf('bounces')).not.toContain('remote_mta');
   });
 
   it('classifies the bounces already stored from their raw event, diagnostic and subtype, then requires a reason and a category, undetermined when unsaid', async () => {

@@ -8,13 +8,6 @@ describe('Migration20261204110000_SuppressionOrigin', () => {
   let db: TestOrm;
   const jan10 = new Date('2026-01-10T12:00:00Z');
 
-  const columnsOf = async (table: string) =>
-    (
-      await db.sql<{ column_name: string }>(
-        'select column_name from information_schema.columns where table_schema = current_schema() and table_name = ? order by column_name',
-        [table],
-      )
-    ).map((row) => row.column_name);
   const origins = async () =>
     db.sql<{ email: string; suppression_origin: string | null }>(
       `select email, suppression_origin from subscribers union all select email, suppression_origin from address_states order by email`,
@@ -30,8 +23,8 @@ describe('Migration20261204110000_SuppressionOrigin', () => {
   });
 
   it('reverts to the state columns of before', async () => {
-    expect(await columnsOf('subscribers')).not.toContain('suppression_origin');
-    expect(await columnsOf('address_states')).not.toContain('suppression_note');
+    expect(await db.columnsOf('subscribers')).not.toContain('suppression_origin');
+    expect(await db.columnsOf('address_states')).not.toContain('suppression_note');
   });
 
   it('gives the suppressions already stored their origin: a hard bounce or the soft threshold a bounce, a complaint a complaint', async () => {
