@@ -6,6 +6,7 @@ import { CountMessages } from './application/count-messages.use-case';
 import { CountSends } from './application/count-sends.use-case';
 import { GetBounceStatistics } from './application/get-bounce-statistics.use-case';
 import { GetCampaignHealth } from './application/get-campaign-health.use-case';
+import { GroupRankings } from './application/group-rankings';
 import { AlertNotifier } from './application/ports/alert.notifier.port';
 import { StatisticsFacade } from './application/statistics.facade';
 
@@ -19,6 +20,7 @@ import { StatisticsFacade } from './application/statistics.facade';
     CountSends,
     GetBounceStatistics,
     GetCampaignHealth,
+    GroupRankings,
     StatisticsFacade,
   ],
   exports: [StatisticsFacade],

@@ -1,12 +1,13 @@
 import type {
   CampaignHealthLevels,
   DeliveryStatisticsRepository,
+  GroupSeries,
   StatisticsRow,
-  TopGroupSeries,
 } from '../statistics/application/ports/delivery-statistics.repository.port';
 import type { HealthStatus } from '../statistics/domain/campaign-health';
 import type { StatisticsIncrement } from '../statistics/domain/counted-message';
-import { addFigures, type DeliveryFigures, NO_FIGURES, outcomesOf } from '../statistics/domain/delivery-figures';
+import { addFigures, type DeliveryFigures, NO_FIGURES } from '../statistics/domain/delivery-figures';
+import { type GroupRanking, rankGroups } from '../statistics/domain/group-ranking';
 import { intervalStart, type StatisticsDimension, type StatisticsRange } from '../statistics/domain/statistics-range';
 
 /** In-memory counters of statistics: the rows `add` was given, summed by key; remembers each batch. */
@@ -40,14 +41,19 @@ export class InMemoryDeliveryStatisticsRepository implements DeliveryStatisticsR
     return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   }
 
-  async topGroupSeries(dimension: StatisticsDimension, range: StatisticsRange, limit: number): Promise<TopGroupSeries> {
-    const rows = await this.series(dimension, range);
-    const outcomes = new Map<string, number>();
-    for (const row of rows) outcomes.set(row.group ?? '', (outcomes.get(row.group ?? '') ?? 0) + outcomesOf(row.figures));
-    const ranked = [...outcomes].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
-    const top = new Set(ranked.map(([group]) => group));
+  /** How many times `rankGroups` was asked. */
+  rankings = 0;
+
+  async rankGroups(dimension: StatisticsDimension, range: StatisticsRange, limit: number): Promise<GroupRanking> {
+    this.rankings += 1;
+    return rankGroups(await this.series(dimension, range), limit);
+  }
+
+  async groupSeries(dimension: StatisticsDimension, range: StatisticsRange, groups: readonly string[] | null): Promise<GroupSeries> {
+    const chosen = groups === null ? null : new Set(groups);
+    const rows = (await this.series(dimension, range)).filter((row) => chosen === null || chosen.has(row.group ?? ''));
     const totals = (await this.series('category', range)).map((row) => ({ ...row, group: null }));
-    return { rows: rows.filter((row) => top.has(row.group ?? '')), totals, groupsTotal: outcomes.size };
+    return { rows, totals };
   }
 
   async campaignTotals(campaignIds: readonly string[]): Promise<ReadonlyMap<string, DeliveryFigures>> {

@@ -3,6 +3,7 @@ import type { CountedMessage, CountedOutcome } from '../domain/counted-message';
 import { CountMessages } from './count-messages.use-case';
 import { CountSends } from './count-sends.use-case';
 import { GetBounceStatistics } from './get-bounce-statistics.use-case';
+import { GroupRankings } from './group-rankings';
 import { GetCampaignHealth } from './get-campaign-health.use-case';
 import type { AlertNotifier } from './ports/alert.notifier.port';
 import type { CampaignAlert } from './ports/delivery-statistics.repository.port';
@@ -48,7 +49,7 @@ function setUp() {
     sends,
     reports,
     transactions,
-    statisticsOf: new GetBounceStatistics(statistics, clock),
+    statisticsOf: new GetBounceStatistics(statistics, new GroupRankings(statistics, clock), clock),
     health: new GetCampaignHealth(statistics),
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../shared/application/ports/clock.port';
 import { addFigures, type DeliveryFigures, deliveryRates, type DeliveryRates, NO_FIGURES } from '../domain/delivery-figures';
+import { rankGroups } from '../domain/group-ranking';
 import {
   bucketStarts,
   DEFAULT_GROUP_LIMIT,
@@ -9,6 +10,7 @@ import {
   type StatisticsRange,
   statisticsRange,
 } from '../domain/statistics-range';
+import { GroupRankings } from './group-rankings';
 import { DeliveryStatisticsRepository, type StatisticsRow } from './ports/delivery-statistics.repository.port';
 
 export interface BounceStatisticsQuery {
@@ -46,12 +48,15 @@ const SPLITS_SENDS: ReadonlySet<StatisticsDimension> = new Set(['campaign', 'dom
  * by campaign or domain, a group's rates are over its own sends; by reason, category or source —
  * properties of reports, not of sends — over its interval's (a reason's bounce rate is the share
  * of the interval's sent messages that bounced for it). Grouped, only the `limit` groups with the
- * most outcomes over the whole range are answered, with the number of groups there were.
+ * most outcomes over the whole range are answered, with the number of groups there were; which
+ * groups those are may be up to `RANKING_REUSE_MS` old (`GroupRankings`) when some were left out,
+ * their figures never; when none was, every group is read and the answer is exact.
  */
 @Injectable()
 export class GetBounceStatistics {
   constructor(
     private readonly statistics: DeliveryStatisticsRepository,
+    private readonly rankings: GroupRankings,
     private readonly clock: Clock,
   ) {}
 
@@ -64,10 +69,17 @@ export class GetBounceStatistics {
       return { range, groupBy: null, buckets, limit: null, groupsTotal: null };
     }
     const limit = query.limit ?? DEFAULT_GROUP_LIMIT;
-    const top = await this.statistics.topGroupSeries(query.groupBy, range, limit);
+    const ranking = await this.rankings.rank(query.groupBy, range, limit);
+    // Every group was in the answer when last ranked: so are they all now, ranked again from their figures.
+    const complete = ranking.groupsTotal <= limit;
+    const series = await this.statistics.groupSeries(query.groupBy, range, complete ? null : ranking.groups);
+    const top = complete ? rankGroups(series.rows, limit) : ranking;
+    const kept = new Set(top.groups);
     const own = SPLITS_SENDS.has(query.groupBy);
-    const totals = sumsByBucket(top.totals);
-    const buckets = top.rows.map((row) => bucket(row.bucket, row.group, row.figures, own ? row.figures : totals.get(row.bucket.getTime())));
+    const totals = sumsByBucket(series.totals);
+    const buckets = series.rows
+      .filter((row) => kept.has(row.group ?? ''))
+      .map((row) => bucket(row.bucket, row.group, row.figures, own ? row.figures : totals.get(row.bucket.getTime())));
     return { range, groupBy: query.groupBy, buckets, limit, groupsTotal: top.groupsTotal };
   }
 }

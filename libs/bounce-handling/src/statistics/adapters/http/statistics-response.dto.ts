@@ -67,8 +67,9 @@ export class StatisticsBucketDto extends DeliveryFiguresDto {
   })
   group!: string | null;
 
-  static from(bucket: StatisticsBucket): StatisticsBucketDto {
-    return { start: toRfc3339(bucket.start), group: bucket.group, ...figuresDto(bucket.figures, bucket) };
+  /** `start`: the bucket's start as written, when the caller has it already (many groups share a start). */
+  static from(bucket: StatisticsBucket, start = toRfc3339(bucket.start)): StatisticsBucketDto {
+    return { start, group: bucket.group, ...figuresDto(bucket.figures, bucket) };
   }
 }
 
@@ -107,12 +108,19 @@ export class BounceStatisticsResponseDto {
   groups_total!: number | null;
 
   static from(statistics: BounceStatistics): BounceStatisticsResponseDto {
+    // A grouped answer has up to a hundred buckets per start: each start is written once.
+    const starts = new Map<number, string>();
+    const writeStart = (start: Date) => {
+      let written = starts.get(start.getTime());
+      if (written === undefined) starts.set(start.getTime(), (written = toRfc3339(start)));
+      return written;
+    };
     return {
       from: toRfc3339(statistics.range.from),
       to: toRfc3339(statistics.range.to),
       interval: statistics.range.interval,
       group_by: statistics.groupBy,
-      buckets: statistics.buckets.map((bucket) => StatisticsBucketDto.from(bucket)),
+      buckets: statistics.buckets.map((bucket) => StatisticsBucketDto.from(bucket, writeStart(bucket.start))),
       total: statistics.buckets.length,
       limit: statistics.limit,
       groups_total: statistics.groupsTotal,

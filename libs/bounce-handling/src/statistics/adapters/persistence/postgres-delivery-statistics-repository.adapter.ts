@@ -5,12 +5,13 @@ import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
 import {
   CampaignHealthLevels,
   DeliveryStatisticsRepository,
+  type GroupSeries,
   type StatisticsRow,
-  type TopGroupSeries,
 } from '../../application/ports/delivery-statistics.repository.port';
 import { HEALTH_STATUSES, type HealthStatus } from '../../domain/campaign-health';
 import { ALL_TIME_BUCKET, type StatisticsIncrement } from '../../domain/counted-message';
 import { type DeliveryFigures, NO_FIGURES } from '../../domain/delivery-figures';
+import type { GroupRanking } from '../../domain/group-ranking';
 import type { StatisticsDimension, StatisticsRange } from '../../domain/statistics-range';
 
 const FIGURES = {
@@ -23,7 +24,9 @@ const FIGURES = {
 };
 const SUMS = ['sent', 'delivered', 'hard', 'soft', 'complaint', 'sender_blocks'].map((name) => `coalesce(sum("${name}"), 0) as "${name}"`).join(', ');
 const seriesRow = pgRow({ start: col.timestamp, group_key: col.text, ...FIGURES });
-const topRow = pgRow({ start: col.timestamp, group_key: col.nullable(col.text), groups_total: col.nullable(col.integer), ...FIGURES });
+const rankedRow = pgRow({ group_key: col.text, groups_total: col.integer });
+/** A group's bucket, or a bucket's total over every group (group null). */
+const topRow = pgRow({ start: col.timestamp, group_key: col.nullable(col.text), ...FIGURES });
 const campaignRow = pgRow({ group_key: col.text, ...FIGURES });
 /** A row the upsert answers: the campaign of an all-time row, null for any other. */
 const allTimeRow = pgRow({ group_key: col.nullable(col.text), ...FIGURES });
@@ -80,45 +83,61 @@ export class PostgresDeliveryStatisticsRepository extends DeliveryStatisticsRepo
        where "dimension" = $1 and "granularity" = $2 and "bucket" >= $3 and "bucket" < $4
        group by 1, 2
        order by 1, 2`,
-      [dimension, range.interval === 'hour' ? 'hour' : 'day', range.from, range.to, range.interval],
+      [dimension, granularityOf(range), range.from, range.to, range.interval],
       seriesRow,
     );
     return rows.map((row) => ({ bucket: row.start, group: row.group_key === '' ? null : row.group_key, figures: figuresOf(row) }));
   }
 
-  async topGroupSeries(dimension: StatisticsDimension, range: StatisticsRange, limit: number): Promise<TopGroupSeries> {
-    // One statement on the dimension's range of the index: the groups ranked by their outcomes over
-    // the range and cut to `limit` (`count(*) over ()` counts them all before the cut), then only
-    // those groups' buckets; and each bucket's total, from the few groups of `category` (every
-    // dimension splits everything counted), as rows whose group is null.
+  async rankGroups(dimension: StatisticsDimension, range: StatisticsRange, limit: number): Promise<GroupRanking> {
+    // The dimension's range of the index, every group summed, ranked and cut; `count(*) over ()`
+    // counts the groups before the cut.
     const rows = await pgSelect(
       this.em,
-      `with "top" as (
-         select "group_key", count(*) over () as "groups_total"
-         from "delivery_statistics"
-         where "dimension" = $1 and "granularity" = $2 and "bucket" >= $3 and "bucket" < $4
-         group by "group_key"
-         order by sum("sent" + "delivered" + "hard" + "soft" + "complaint" + "sender_blocks") desc, "group_key" collate "C"
-         limit $6
-       )
-       select case when $5 = 'week' then date_trunc('week', "s"."bucket", 'UTC') else "s"."bucket" end as "start", "s"."group_key", "t"."groups_total", ${SUMS}
-       from "delivery_statistics" as "s" join "top" as "t" on "t"."group_key" = "s"."group_key"
-       where "s"."dimension" = $1 and "s"."granularity" = $2 and "s"."bucket" >= $3 and "s"."bucket" < $4
-       group by 1, 2, 3
+      `select "group_key", count(*) over () as "groups_total"
+       from "delivery_statistics"
+       where "dimension" = $1 and "granularity" = $2 and "bucket" >= $3 and "bucket" < $4
+       group by "group_key"
+       order by sum("sent" + "delivered" + "hard" + "soft" + "complaint" + "sender_blocks") desc, "group_key" collate "C"
+       limit $5`,
+      [dimension, granularityOf(range), range.from, range.to, limit],
+      rankedRow,
+    );
+    return { groups: rows.map((row) => row.group_key), groupsTotal: rows[0]?.groups_total ?? 0 };
+  }
+
+  async groupSeries(dimension: StatisticsDimension, range: StatisticsRange, groups: readonly string[] | null): Promise<GroupSeries> {
+    // Some groups: each one's rows on the key (a nested loop over the groups, `lateral`), never the
+    // whole range of the dimension; every group: the dimension's range of the bucket index. And
+    // each bucket's total from the few groups of `category` (every dimension splits everything
+    // counted), as rows whose group is null.
+    const rowsOfGroups =
+      groups === null
+        ? `select * from "delivery_statistics" where "dimension" = $1 and "granularity" = $2 and "bucket" >= $3 and "bucket" < $4`
+        : `select "s".* from unnest($6::text[]) as "g"("group_key")
+           cross join lateral (
+             select * from "delivery_statistics"
+             where "dimension" = $1 and "group_key" = "g"."group_key" and "granularity" = $2 and "bucket" >= $3 and "bucket" < $4
+           ) as "s"`;
+    const rows = await pgSelect(
+      this.em,
+      `select case when $5 = 'week' then date_trunc('week', "s"."bucket", 'UTC') else "s"."bucket" end as "start", "s"."group_key", ${SUMS}
+       from (${rowsOfGroups}) as "s"
+       group by 1, 2
        union all
-       select case when $5 = 'week' then date_trunc('week', "bucket", 'UTC') else "bucket" end, null, null, ${SUMS}
+       select case when $5 = 'week' then date_trunc('week', "bucket", 'UTC') else "bucket" end, null, ${SUMS}
        from "delivery_statistics"
        where "dimension" = 'category' and "granularity" = $2 and "bucket" >= $3 and "bucket" < $4
        group by 1
        order by 1, 2`,
-      [dimension, range.interval === 'hour' ? 'hour' : 'day', range.from, range.to, range.interval, limit],
+      [dimension, granularityOf(range), range.from, range.to, range.interval, ...(groups === null ? [] : [groups])],
       topRow,
     );
-    const groups = rows.filter((row) => row.group_key !== null);
     return {
-      rows: groups.map((row) => ({ bucket: row.start, group: row.group_key === '' ? null : row.group_key, figures: figuresOf(row) })),
+      rows: rows
+        .filter((row) => row.group_key !== null)
+        .map((row) => ({ bucket: row.start, group: row.group_key === '' ? null : row.group_key, figures: figuresOf(row) })),
       totals: rows.filter((row) => row.group_key === null).map((row) => ({ bucket: row.start, group: null, figures: figuresOf(row) })),
-      groupsTotal: groups[0]?.groups_total ?? 0,
     };
   }
 
@@ -175,6 +194,11 @@ export class PostgresCampaignHealthLevels extends CampaignHealthLevels {
       [at, ids, ids.map((id) => statuses.get(id)!)],
     );
   }
+}
+
+/** Hours from the hour rows; days and weeks from the day rows. */
+function granularityOf(range: StatisticsRange): 'hour' | 'day' {
+  return range.interval === 'hour' ? 'hour' : 'day';
 }
 
 function figuresOf(row: Record<keyof typeof FIGURES, number>): DeliveryFigures {

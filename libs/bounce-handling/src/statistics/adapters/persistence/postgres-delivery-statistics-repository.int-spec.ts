@@ -99,7 +99,7 @@ describe('PostgresDeliveryStatisticsRepository on PostgreSQL', () => {
     ]);
   });
 
-  describe('topGroupSeries', () => {
+  describe('rankGroups and groupSeries', () => {
     const domainsOf = (rows: { bucket: Date; group: string | null; figures: { sent: number; hard: number } }[]) =>
       rows.map((row) => [row.bucket.toISOString().slice(0, 10), row.group, row.figures.sent + row.figures.hard]);
     const days = statisticsRange({ from: MONDAY, to: at(48), interval: 'day' }, MONDAY);
@@ -119,44 +119,60 @@ describe('PostgresDeliveryStatisticsRepository on PostgreSQL', () => {
       ]);
     });
 
-    it('answers the groups with the most outcomes over the range, ties by group key, with their buckets and the number of groups', async () => {
-      const top = await statistics.topGroupSeries('domain', days, 2);
-      expect(domainsOf(top.rows)).toEqual([
+    it('ranks the groups with the most outcomes over the range, ties by group key, and counts the groups', async () => {
+      expect(await statistics.rankGroups('domain', days, 2)).toEqual({ groups: ['a.test', 'c.test'], groupsTotal: 4 });
+    });
+
+    it('ranks a group by its whole range, not by one bucket', async () => {
+      expect((await statistics.rankGroups('domain', days, 3)).groups).toEqual(['a.test', 'c.test', 'd.test']);
+    });
+
+    it('answers every group when there are fewer than the limit, and none with no groups total for an empty range', async () => {
+      expect(await statistics.rankGroups('domain', days, 100)).toEqual({ groups: ['a.test', 'c.test', 'd.test', 'b.test'], groupsTotal: 4 });
+      const empty = statisticsRange({ from: at(24 * 10), to: at(24 * 11), interval: 'day' }, MONDAY);
+      expect(await statistics.rankGroups('domain', empty, 20)).toEqual({ groups: [], groupsTotal: 0 });
+      expect(await statistics.groupSeries('domain', empty, ['a.test'])).toEqual({ rows: [], totals: [] });
+    });
+
+    it('answers the given groups’ buckets, by bucket then group, and each bucket’s totals over every group', async () => {
+      const series = await statistics.groupSeries('domain', days, ['c.test', 'a.test']);
+      expect(domainsOf(series.rows)).toEqual([
         ['2026-01-05', 'a.test', 3],
         ['2026-01-05', 'c.test', 5],
         ['2026-01-06', 'a.test', 3],
         ['2026-01-06', 'c.test', 1],
       ]);
-      expect(top.groupsTotal).toBe(4);
-    });
-
-    it('ranks a group by its whole range, not by one bucket', async () => {
-      const top = await statistics.topGroupSeries('domain', days, 3);
-      expect([...new Set(top.rows.map((row) => row.group))].sort()).toEqual(['a.test', 'c.test', 'd.test']);
-    });
-
-    it('answers each bucket’s totals over every group, not only the top ones', async () => {
-      const top = await statistics.topGroupSeries('domain', days, 1);
-      expect(domainsOf(top.rows)).toEqual([
-        ['2026-01-05', 'a.test', 3],
-        ['2026-01-06', 'a.test', 3],
-      ]);
-      expect(domainsOf(top.totals)).toEqual([
+      expect(domainsOf(series.totals)).toEqual([
         ['2026-01-05', null, 9],
         ['2026-01-06', null, 8],
       ]);
     });
 
-    it('answers every group when there are fewer than the limit, and none with no groups total for an empty range', async () => {
-      expect((await statistics.topGroupSeries('domain', days, 100)).groupsTotal).toBe(4);
-      const empty = await statistics.topGroupSeries('domain', statisticsRange({ from: at(24 * 10), to: at(24 * 11), interval: 'day' }, MONDAY), 20);
-      expect(empty).toEqual({ rows: [], totals: [], groupsTotal: 0 });
+    it('answers every group’s buckets when no group is given', async () => {
+      const series = await statistics.groupSeries('domain', days, null);
+      expect(domainsOf(series.rows)).toEqual([
+        ['2026-01-05', 'a.test', 3],
+        ['2026-01-05', 'b.test', 1],
+        ['2026-01-05', 'c.test', 5],
+        ['2026-01-06', 'a.test', 3],
+        ['2026-01-06', 'c.test', 1],
+        ['2026-01-06', 'd.test', 4],
+      ]);
+      expect(domainsOf(series.totals)).toEqual([
+        ['2026-01-05', null, 9],
+        ['2026-01-06', null, 8],
+      ]);
+    });
+
+    it('sums a week’s days into the week’s bucket', async () => {
+      const weeks = statisticsRange({ from: MONDAY, to: at(48), interval: 'week' }, MONDAY);
+      expect(domainsOf((await statistics.groupSeries('domain', weeks, ['a.test'])).rows)).toEqual([['2026-01-05', 'a.test', 6]]);
     });
 
     it('counts what is in no group as a group, null, ranked like the others', async () => {
-      const top = await statistics.topGroupSeries('reason', days, 1);
-      expect(top.rows.map((row) => row.group)).toEqual([null, null]);
-      expect(top.groupsTotal).toBe(2);
+      const ranking = await statistics.rankGroups('reason', days, 1);
+      expect(ranking).toEqual({ groups: [''], groupsTotal: 2 });
+      expect((await statistics.groupSeries('reason', days, ranking.groups)).rows.map((row) => row.group)).toEqual([null, null]);
     });
   });
 

@@ -1,6 +1,7 @@
 import type { CampaignHealth, HealthStatus } from '../../domain/campaign-health';
 import type { StatisticsIncrement } from '../../domain/counted-message';
 import type { DeliveryFigures } from '../../domain/delivery-figures';
+import type { GroupRanking } from '../../domain/group-ranking';
 import type { StatisticsDimension, StatisticsRange } from '../../domain/statistics-range';
 
 /** The figures of one group in one bucket; `group` null for what is in no group of the dimension. */
@@ -11,14 +12,13 @@ export interface StatisticsRow {
 }
 
 /**
- * The top groups of a dimension over a range: `rows`, each of those groups' figures in each
- * interval where it has any (by bucket, then group); `totals`, every group's figures summed per
- * interval that has any (`group` null); `groupsTotal`, the number of groups over the range.
+ * Some groups of a dimension over a range: `rows`, each of those groups' figures in each interval
+ * where it has any (by bucket, then group); `totals`, every group's figures summed per interval
+ * that has any (`group` null).
  */
-export interface TopGroupSeries {
+export interface GroupSeries {
   readonly rows: StatisticsRow[];
   readonly totals: StatisticsRow[];
-  readonly groupsTotal: number;
 }
 
 /** A campaign that crossed into a worse health status. */
@@ -41,12 +41,10 @@ export abstract class DeliveryStatisticsRepository {
   abstract add(increments: readonly StatisticsIncrement[]): Promise<ReadonlyMap<string, DeliveryFigures>>;
   /** Each group's figures in each interval of the range that has any, ordered by bucket then group. */
   abstract series(dimension: StatisticsDimension, range: StatisticsRange): Promise<StatisticsRow[]>;
-  /**
-   * The `limit` groups of the dimension with the most outcomes (`outcomesOf`) over the range, ties
-   * by group key (code-unit order, '' first), with their figures per interval; in one statement,
-   * the groups ranked and cut in the database.
-   */
-  abstract topGroupSeries(dimension: StatisticsDimension, range: StatisticsRange, limit: number): Promise<TopGroupSeries>;
+  /** The `limit` groups of the dimension ranked over the range as `rankGroups` (domain) ranks them; ranked and cut in the database. */
+  abstract rankGroups(dimension: StatisticsDimension, range: StatisticsRange, limit: number): Promise<GroupRanking>;
+  /** These groups' (null: every group's) figures per interval of the range, and every interval's totals over all groups. */
+  abstract groupSeries(dimension: StatisticsDimension, range: StatisticsRange, groups: readonly string[] | null): Promise<GroupSeries>;
   /** The figures of each of these campaigns over all their time (absent: nothing counted). */
   abstract campaignTotals(campaignIds: readonly string[]): Promise<ReadonlyMap<string, DeliveryFigures>>;
   /** A campaign's figures of the whole hours from `from` (inclusive) to `to` (exclusive), either open. */
