@@ -6,6 +6,7 @@ import { FanOutStatusChangeNotifier } from './adapters/notification/fan-out-stat
 import { InProcessStatusChangeNotifier } from './adapters/notification/in-process-status-change.notifier';
 import { LogStatusChangeNotifier } from './adapters/notification/log-status-change.notifier';
 import { PrometheusStatusChangeNotifier } from './adapters/notification/prometheus-status-change.notifier';
+import { InProcessRateLimitCounter } from './adapters/rate-limit/in-process-rate-limit-counter.adapter';
 import { PostgresAddressStateRepository } from './adapters/persistence/postgres-address-state-repository.adapter';
 import { PostgresConnectionPoolShutdown } from './adapters/persistence/postgres-connection-pool';
 import { PostgresOutbox } from './adapters/persistence/postgres-outbox.adapter';
@@ -66,7 +67,7 @@ export class SharedModule {
         {
           provide: ApiRateLimiter,
           inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
-          useFactory: (resolved: ResolvedBounceHandlingOptions) => new ApiRateLimiter(resolved.rateLimit),
+          useFactory: (resolved: ResolvedBounceHandlingOptions) => new ApiRateLimiter(resolved.rateLimit, new InProcessRateLimitCounter()),
         },
       ],
       exports: [
