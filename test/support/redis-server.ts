@@ -11,7 +11,7 @@ export interface TestRedisServer {
   readonly port: number;
   /** `redis://127.0.0.1:port/<db>`. */
   url(db?: number): string;
-  /** A connected client of the test's own (to look at keys, or clear them); closed by `stop()`. */
+  /** The test's own client (to look at keys, or clear them), the same at each call; closed by `stop()`. */
   client(): Redis;
   /** Stops the server (its data goes with it: nothing is saved) and removes its folder. */
   stop(): Promise<void>;
@@ -51,9 +51,9 @@ async function startRedis(binary: string, port: number): Promise<TestRedisServer
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
-  const clients: Redis[] = [];
+  let client: Redis | null = null;
   const stop = async () => {
-    clients.splice(0).forEach((client) => client.disconnect());
+    client?.disconnect();
     await stopped(child);
     process.removeListener('exit', killOnExit);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -68,9 +68,10 @@ async function startRedis(binary: string, port: number): Promise<TestRedisServer
     port,
     url: (db = 0) => `redis://127.0.0.1:${port}/${db}`,
     client: () => {
-      const client = new Redis({ host: '127.0.0.1', port, lazyConnect: false, maxRetriesPerRequest: 1 });
-      client.on('error', () => undefined);
-      clients.push(client);
+      if (client === null) {
+        client = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 1 });
+        client.on('error', () => undefined);
+      }
       return client;
     },
     stop,
