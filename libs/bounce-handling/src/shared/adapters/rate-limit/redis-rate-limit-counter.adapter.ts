@@ -74,6 +74,7 @@ export class RedisRateLimitCounter extends RateLimitCounter implements OnApplica
     if (this.down && this.client.status !== 'ready') return this.countInProcess(caller, windowMs, null);
     try {
       const [count, ttl] = await this.client.rateLimitHit(`${this.options.keyPrefix}rate-limit:${caller}`, windowMs);
+      this.lastConnectionError = null; // a later outage's warning names its own cause
       if (this.down) {
         this.down = false;
         this.logger.log('Redis answers again: the API rate limit is shared by every instance again');
