@@ -52,6 +52,7 @@ export class AppModule {
           softSuppressionExpiryDays: config.softSuppressionExpiryDays,
           bootstrapApiKey: config.bootstrapApiKey ?? undefined,
           rateLimit: { limit: config.apiRateLimitPerMinute, windowMs: 60_000 },
+          redis: config.redisUrl === null ? undefined : { url: config.redisUrl },
           webhooks: config.webhooks,
           inbound: { verpPrefix: config.inboundVerpPrefix, imapUrl: config.inboundImapUrl, pollSeconds: config.inboundImapPollSeconds },
           outboundWebhooksAllowInsecure: config.outboundWebhooksAllowInsecure,

@@ -27,6 +27,7 @@ describe('loadAppConfig', () => {
       outboundWebhooksAllowInsecure: false,
       outboundWebhooksWorker: true,
       metricsEnabled: true,
+      redisUrl: null,
     });
   });
 
@@ -61,6 +62,7 @@ describe('loadAppConfig', () => {
         OUTBOUND_WEBHOOKS_ALLOW_INSECURE: 'true',
         OUTBOUND_WEBHOOKS_WORKER: 'false',
         METRICS_ENABLED: 'false',
+        REDIS_URL: 'redis://:s3cret@cache.internal:6380/2',
       }),
     ).toEqual({
       port: 8080,
@@ -95,6 +97,7 @@ describe('loadAppConfig', () => {
       outboundWebhooksAllowInsecure: true,
       outboundWebhooksWorker: false,
       metricsEnabled: false,
+      redisUrl: 'redis://:s3cret@cache.internal:6380/2',
     });
   });
 
@@ -157,7 +160,20 @@ describe('loadAppConfig', () => {
     });
   });
 
+  it('keeps each process on its own state without REDIS_URL (unset or empty), and reads rediss:// for TLS', () => {
+    expect(loadAppConfig({ REDIS_URL: ' ' }).redisUrl).toBeNull();
+    expect(loadAppConfig({ REDIS_URL: ' rediss://default:pw@cache.example.net ' }).redisUrl).toBe('rediss://default:pw@cache.example.net');
+  });
+
+  it('refuses a REDIS_URL that is not one, saying what it should be and never repeating its password', () => {
+    const refusal = () => loadAppConfig({ REDIS_URL: 'http://user:hunter2@cache.internal:6379' });
+    expect(refusal).toThrow(new ConfigurationError(['REDIS_URL must start with redis:// or rediss://, got http://']));
+    expect(refusal).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+  });
+
   it.each([
+    [{ REDIS_URL: 'cache.internal:6379' }, 'REDIS_URL must start with redis:// or rediss://'],
+    [{ REDIS_URL: 'redis://cache.internal/sessions' }, 'REDIS_URL must end with a database number'],
     [{ SENDER_BLOCKS_SUPPRESS: 'yes' }, 'SENDER_BLOCKS_SUPPRESS must be true or false, got "yes"'],
     [{ INBOUND_VERP_PREFIX: 'bounces+' }, 'INBOUND_VERP_PREFIX must be 1 to 40 letters, digits'],
     [{ INBOUND_VERP_PREFIX: 'a@b' }, 'INBOUND_VERP_PREFIX'],

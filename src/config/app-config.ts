@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { parseImapUrl, type WebhookSetting, webhookOptionsFrom, type WebhooksOptions } from '../../libs/bounce-handling/src';
+import { parseImapUrl, parseRedisUrl, type WebhookSetting, webhookOptionsFrom, type WebhooksOptions } from '../../libs/bounce-handling/src';
 
 /** The host's configuration, read once from the environment (docs/configuration.md). */
 export interface AppConfig {
@@ -42,6 +42,8 @@ export interface AppConfig {
   readonly outboundWebhooksWorker: boolean;
   /** Serve Prometheus metrics at `GET /metrics` (no key) and keep them; off: neither. */
   readonly metricsEnabled: boolean;
+  /** A Redis that several instances share state through (the API rate limit's counts); null: each process keeps its own. */
+  readonly redisUrl: string | null;
 }
 
 /** Express's `trust proxy`: false, a number of hops, or addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. */
@@ -129,6 +131,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     outboundWebhooksAllowInsecure: flag('OUTBOUND_WEBHOOKS_ALLOW_INSECURE'),
     outboundWebhooksWorker: flag('OUTBOUND_WEBHOOKS_WORKER', true),
     metricsEnabled: flag('METRICS_ENABLED', true),
+    redisUrl: redisUrlOf(text('REDIS_URL'), problems),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
@@ -139,6 +142,18 @@ function imapUrlOf(raw: string | null, problems: string[]): string | null {
   if (raw === null) return null;
   try {
     parseImapUrl(raw, 'INBOUND_IMAP_URL');
+    return raw;
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+    return null;
+  }
+}
+
+/** A Redis URL the library accepts; the problem names the variable, never the password. */
+function redisUrlOf(raw: string | null, problems: string[]): string | null {
+  if (raw === null) return null;
+  try {
+    parseRedisUrl(raw, 'REDIS_URL');
     return raw;
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));

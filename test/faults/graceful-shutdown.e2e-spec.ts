@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { type BuiltServer, connectionRefused, freePort, killBuiltServers, startBuiltServer, withTimeout } from '../support/built-server';
+import { startRedisServer } from '../support/redis-server';
+import { createTestDatabase } from '../support/test-database';
 import { postSigned, sendGridKeys, type SignedPost, signedSendGridPost, storedCounts } from '../support/webhook-load';
 import { isProcessAlive } from '../../src/system/processes';
 
@@ -155,5 +157,29 @@ describe('the built server on SIGTERM, with its embedded PostgreSQL (e2e)', () =
       await check.end();
     }
     expect(await again.stop('SIGTERM', SHUTDOWN_BOUND_MS)).toEqual({ code: 0, signal: null });
+  });
+});
+
+describe('the built server on SIGTERM, with REDIS_URL (e2e)', () => {
+  it('closes its connection to Redis and exits 0', async () => {
+    const [redis, database] = await Promise.all([startRedisServer(), createTestDatabase()]);
+    try {
+      const bootstrapKey = 'shutdown-bootstrap-key-0123456789';
+      const server = await startBuiltServer({
+        port: await freePort(),
+        env: { DATABASE_URL: database.url, REDIS_URL: redis.url(), BOOTSTRAP_API_KEY: bootstrapKey, LOG_LEVEL: 'warn' },
+      });
+      const listed = await fetch(`${server.url}/api/v1/bounces`, { headers: { 'X-API-Key': bootstrapKey } });
+      expect(listed.status).toBe(200);
+      const rateLimitConnections = async () =>
+        ((await redis.client().client('LIST')) as string).split('\n').filter((line) => line.includes('name=mailpass-rate-limit')).length;
+      expect(await rateLimitConnections()).toBe(1); // the request was counted in Redis
+
+      expect(await server.stop('SIGTERM', SHUTDOWN_BOUND_MS)).toEqual({ code: 0, signal: null });
+      await waitUntil(async () => (await rateLimitConnections()) === 0, 5_000, 'the connection to Redis to close');
+    } finally {
+      await redis.stop();
+      await database.drop();
+    }
   });
 });

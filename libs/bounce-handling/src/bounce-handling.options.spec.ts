@@ -13,6 +13,7 @@ describe('resolveBounceHandlingOptions', () => {
       bootstrapApiKey: null,
       logStatusChanges: true,
       rateLimit: { limit: 600, windowMs: 60_000 },
+      redis: null,
       webhooks: {
         ses: { topicArns: [], certificatesDir: null },
         mailgun: { signingKey: null },
@@ -81,7 +82,22 @@ describe('resolveBounceHandlingOptions', () => {
     expect(resolveBounceHandlingOptions({ rateLimit: { limit: 100, windowMs: 1_000 } }).rateLimit).toEqual({ limit: 100, windowMs: 1_000 });
   });
 
+  it('keeps a Redis to share state through, trimmed, with the key prefix `mailpass:` unless given; an empty URL counting as unset', () => {
+    expect(resolveBounceHandlingOptions({ redis: { url: ' redis://cache.internal:6380/1 ' } }).redis).toEqual({
+      url: 'redis://cache.internal:6380/1',
+      keyPrefix: 'mailpass:',
+    });
+    expect(resolveBounceHandlingOptions({ redis: { url: 'rediss://u:p@cache.example.net', keyPrefix: 'eu-west:' } }).redis).toEqual({
+      url: 'rediss://u:p@cache.example.net',
+      keyPrefix: 'eu-west:',
+    });
+    expect(resolveBounceHandlingOptions({ redis: { url: '' } }).redis).toBeNull();
+  });
+
   it.each([
+    [{ redis: { url: 'http://cache.internal' } }, 'redis.url must start with redis:// or rediss://'],
+    [{ redis: { url: 'redis://cache.internal', keyPrefix: 'a b' } }, 'redis.keyPrefix must be 1 to 100 characters'],
+    [{ redis: { url: 'redis://cache.internal', keyPrefix: '' } }, 'redis.keyPrefix must be 1 to 100 characters'],
     [{ rateLimit: { limit: -1 } }, 'rateLimit.limit'],
     [{ rateLimit: { limit: 2.5 } }, 'rateLimit.limit'],
     [{ rateLimit: { limit: 10, windowMs: 0 } }, 'rateLimit.windowMs'],

@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import { parseImapUrl } from './inbound/adapters/imap/imap-url';
+import { parseRedisUrl } from './shared/adapters/redis/redis-url';
 import { DEFAULT_POLL_SECONDS } from './inbound/adapters/imap/inbound-mailbox.providers';
 import { resolveWebhooks, type ResolvedWebhooks, type WebhooksOptions } from './webhooks/webhook-providers';
 
@@ -20,9 +21,16 @@ export interface BounceHandlingModuleOptions {
   /**
    * Requests to the API (not the webhooks) per caller — an API key, or a client address for
    * requests without a valid key — per window; over it, 429 with `Retry-After`. Default 600 a
-   * minute; `limit: 0` turns it off. Counted in memory, per process.
+   * minute; `limit: 0` turns it off. Counted in memory, per process, unless `redis` is set.
    */
   readonly rateLimit?: { readonly limit: number; readonly windowMs?: number };
+  /**
+   * A Redis that the instances of the service share state through (the rate limit's counts),
+   * `redis://[user:password@]host[:port][/db]` or `rediss://…`, its keys under `keyPrefix`
+   * (default `mailpass:`). Unset: each process keeps its own (docs/configuration.md, "Shared
+   * state").
+   */
+  readonly redis?: { readonly url: string; readonly keyPrefix?: string };
   /**
    * The providers' webhooks, each under its name with the settings its folder declares
    * (`webhooks.ses.topicArns`, `webhooks.mailgun.signingKey`, …; docs/architecture.md lists
@@ -70,6 +78,7 @@ export interface ResolvedBounceHandlingOptions {
   readonly bootstrapApiKey: string | null;
   readonly logStatusChanges: boolean;
   readonly rateLimit: { readonly limit: number; readonly windowMs: number };
+  readonly redis: { readonly url: string; readonly keyPrefix: string } | null;
   readonly webhooks: ResolvedWebhooks;
   readonly inbound: { readonly verpPrefix: string | null; readonly imapUrl: string | null; readonly pollSeconds: number };
   readonly outboundWebhooksAllowInsecure: boolean;
@@ -79,6 +88,9 @@ export interface ResolvedBounceHandlingOptions {
 
 /** 600 API requests a minute per caller: ten a second, far above any script's need. */
 export const DEFAULT_RATE_LIMIT = { limit: 600, windowMs: 60_000 } as const;
+
+/** What the library's keys in Redis start with, unless the host says otherwise. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'mailpass:';
 
 export class InvalidBounceHandlingOptionsError extends Error {}
 
@@ -110,6 +122,7 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
     bootstrapApiKey,
     logStatusChanges: options.logStatusChanges ?? true,
     rateLimit,
+    redis: redisOf(options.redis),
     webhooks: webhooks.resolved,
     inbound: {
       verpPrefix: verpPrefixOf(options.inbound?.verpPrefix),
@@ -134,6 +147,24 @@ function imapUrlOf(url: string | null | undefined): string | null {
     throw new InvalidBounceHandlingOptionsError(error instanceof Error ? error.message : String(error));
   }
   return trimmed;
+}
+
+/** Printable characters without spaces, so that a key reads as the prefix, then `rate-limit:…`. */
+const REDIS_KEY_PREFIX = /^[!-~]{1,100}$/;
+
+function redisOf(redis: BounceHandlingModuleOptions['redis']): ResolvedBounceHandlingOptions['redis'] {
+  const url = redis?.url.trim() || null;
+  if (url === null) return null;
+  try {
+    parseRedisUrl(url, 'redis.url');
+  } catch (error) {
+    throw new InvalidBounceHandlingOptionsError(error instanceof Error ? error.message : String(error));
+  }
+  const keyPrefix = redis?.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
+  if (!REDIS_KEY_PREFIX.test(keyPrefix)) {
+    throw new InvalidBounceHandlingOptionsError(`redis.keyPrefix must be 1 to 100 characters, printable and without spaces, got "${keyPrefix}"`);
+  }
+  return { url, keyPrefix };
 }
 
 function pollSecondsOf(seconds: number | undefined): number {

@@ -62,3 +62,6 @@ export { SnsSubscriptionConfirmer } from './webhooks/providers/ses/application/p
 
 // Raw bounce mail: how a host checks the mailbox URL it reads from its environment.
 export { parseImapUrl, InvalidImapUrlError } from './inbound/adapters/imap/imap-url';
+
+// Shared state: how a host checks the Redis URL it reads from its environment.
+export { parseRedisUrl, InvalidRedisUrlError } from './shared/adapters/redis/redis-url';

@@ -6,6 +6,8 @@ import { FanOutStatusChangeNotifier } from './adapters/notification/fan-out-stat
 import { InProcessStatusChangeNotifier } from './adapters/notification/in-process-status-change.notifier';
 import { LogStatusChangeNotifier } from './adapters/notification/log-status-change.notifier';
 import { PrometheusStatusChangeNotifier } from './adapters/notification/prometheus-status-change.notifier';
+import { InProcessRateLimitCounter } from './adapters/rate-limit/in-process-rate-limit-counter.adapter';
+import { RedisRateLimitCounter } from './adapters/rate-limit/redis-rate-limit-counter.adapter';
 import { PostgresAddressStateRepository } from './adapters/persistence/postgres-address-state-repository.adapter';
 import { PostgresConnectionPoolShutdown } from './adapters/persistence/postgres-connection-pool';
 import { PostgresOutbox } from './adapters/persistence/postgres-outbox.adapter';
@@ -16,6 +18,7 @@ import { SystemClock } from './adapters/system-clock.adapter';
 import { AddressStateRepository } from './application/ports/address-state.repository.port';
 import { Clock } from './application/ports/clock.port';
 import { Outbox } from './application/ports/outbox.port';
+import { RateLimitCounter } from './application/ports/rate-limit-counter.port';
 import { StatusChangeLog } from './application/ports/status-change-log.port';
 import { StatusChangeNotifier } from './application/ports/status-change.notifier.port';
 import { TransactionRunner } from './application/ports/transaction-runner.port';
@@ -25,7 +28,7 @@ import { TransactionRunner } from './application/ports/transaction-runner.port';
  * as resolved, the clock, transactions (and the pool of connections that the statements run
  * on, closed at shutdown, and its metrics), the status-change log and notifiers, the outbox of
  * outbound events, and the API's rate limit (one count per caller whichever feature's route is
- * called); and an address's state, which ingestion and the subscribers' use cases lock, read and
+ * called, kept in Redis when the host gives one); and an address's state, which ingestion and the subscribers' use cases lock, read and
  * save alike.
  */
 @Module({})
@@ -63,10 +66,17 @@ export class SharedModule {
               inProcess,
             ]),
         },
+        // The rate limit's counts: in Redis, shared by every instance, when the host gave one; in this process otherwise.
+        {
+          provide: RateLimitCounter,
+          inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
+          useFactory: ({ redis, metricsRegistry }: ResolvedBounceHandlingOptions) =>
+            redis === null ? new InProcessRateLimitCounter() : new RedisRateLimitCounter({ ...redis, metricsRegistry }),
+        },
         {
           provide: ApiRateLimiter,
-          inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
-          useFactory: (resolved: ResolvedBounceHandlingOptions) => new ApiRateLimiter(resolved.rateLimit),
+          inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS, RateLimitCounter],
+          useFactory: (resolved: ResolvedBounceHandlingOptions, counter: RateLimitCounter) => new ApiRateLimiter(resolved.rateLimit, counter),
         },
       ],
       exports: [

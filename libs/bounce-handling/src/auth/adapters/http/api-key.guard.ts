@@ -30,11 +30,11 @@ export class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
     try {
       await super.canActivate(context);
     } catch (error) {
-      this.limit(`address:${request.ip ?? request.socket?.remoteAddress ?? 'unknown'}`, http.getResponse<Response>());
+      await this.limit(`address:${request.ip ?? request.socket?.remoteAddress ?? 'unknown'}`, http.getResponse<Response>());
       throw error;
     }
     const key = request.user;
-    if (key) this.limit(`key:${key.id}`, http.getResponse<Response>());
+    if (key) await this.limit(`key:${key.id}`, http.getResponse<Response>());
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, [context.getHandler(), context.getClass()]);
     if (permission && !key?.can(permission)) {
       throw new PermissionDeniedError(`This API key lacks the "${permission}" permission`);
@@ -48,8 +48,8 @@ export class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
     return key;
   }
 
-  private limit(caller: string, response: Response): void {
-    const decision = this.rateLimiter.consume(caller);
+  private async limit(caller: string, response: Response): Promise<void> {
+    const decision = await this.rateLimiter.consume(caller);
     if (decision.allowed) return;
     response.setHeader('Retry-After', String(decision.retryAfterSeconds));
     throw new RateLimitedException(decision.retryAfterSeconds);
