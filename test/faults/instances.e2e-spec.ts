@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { type BuiltServer, freePort, killBuiltServers, startBuiltServer } from '../support/built-server';
+import { startImapServer } from '../support/imap-server';
+import { postfixDsnFor } from '../support/postfix-dsn';
 import { TEST_API_KEY } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { is2xx, postSigned, sendGridKeys, type SignedPost, storedCounts } from '../support/webhook-load';
@@ -15,7 +17,8 @@ import { is2xx, postSigned, sendGridKeys, type SignedPost, storedCounts } from '
  * one is killed with SIGKILL mid-load and the load goes on against the other. What was
  * acknowledged is stored once, what was not is stored once or not at all and once when the
  * provider re-sends it, every address's state is what its stored events make it, and every
- * `bounce.recorded` reaches its endpoint under one `webhook-id`.
+ * `bounce.recorded` reaches its endpoint under one `webhook-id`. And both polling one IMAP
+ * mailbox (a real Dovecot) take turns: each message is read and filed once.
  */
 
 jest.setTimeout(300_000);
@@ -185,8 +188,8 @@ async function storedIds(): Promise<Set<string>> {
   return new Set(rows.map((row) => row.id));
 }
 
-describe('two built servers on one database, one killed with SIGKILL under webhook load (e2e)', () => {
-  it('stores each acknowledged event once, keeps every subscriber as its events make it, and delivers each bounce.recorded under one webhook-id', async () => {
+describe('two built servers on one database (e2e)', () => {
+  it('one killed with SIGKILL under webhook load: each acknowledged event stored once, every subscriber as its events make it, each bounce.recorded delivered under one webhook-id', async () => {
     const receiver = await startReceiver();
     const [portA, portB] = [await freePort(), await freePort()];
     const env = {
@@ -308,6 +311,49 @@ describe('two built servers on one database, one killed with SIGKILL under webho
       expect(await b.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     } finally {
       await receiver.close();
+    }
+  });
+
+  it('has one of them at a time poll a shared mailbox: each message is read, recorded and filed once', async () => {
+    const imap = await startImapServer();
+    const client = await imap.client();
+    try {
+      const MESSAGES = 24;
+      for (let n = 0; n < MESSAGES; n += 1) await client.append('INBOX', postfixDsnFor(`polled-${n}@example.com`, `polled-${n}@mx.mail.example.net`));
+      const env = {
+        DATABASE_URL: database.url,
+        INBOUND_IMAP_URL: imap.url(),
+        INBOUND_IMAP_POLL_SECONDS: '1',
+        OUTBOUND_WEBHOOKS_WORKER: 'false',
+        LOG_LEVEL: 'warn',
+      };
+      const servers = await Promise.all([startBuiltServer({ port: await freePort(), env }), startBuiltServer({ port: await freePort(), env })]);
+
+      const count = async (folder: string) => {
+        const status = await client.status(folder, { messages: true }).catch(() => false as const);
+        return status === false ? 0 : (status.messages ?? 0);
+      };
+      for (const deadline = Date.now() + 60_000; (await count('INBOX')) > 0;) {
+        if (Date.now() > deadline) throw new Error(`${await count('INBOX')} of ${MESSAGES} messages still in the inbox`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+
+      // What each server ingested from the mailbox: every report recorded by one of them, none read twice.
+      const outcomes: Record<string, number> = {};
+      for (const server of servers) {
+        const text = await (await fetch(`${server.url}/metrics`)).text();
+        for (const [, outcome, value] of text.matchAll(/^bounce_reports_total\{source="inbound",outcome="(\w+)"\} (\d+)$/gm)) {
+          outcomes[outcome] = (outcomes[outcome] ?? 0) + Number(value);
+        }
+      }
+      expect(outcomes).toEqual({ recorded: MESSAGES });
+      expect(await count('Processed')).toBe(MESSAGES);
+      const { rows } = await db.query<{ n: number }>("select count(distinct provider_event_id)::int as n from bounces where source = 'inbound'");
+      expect(rows[0].n).toBe(MESSAGES);
+      for (const server of servers) expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    } finally {
+      await client.logout();
+      await imap.stop();
     }
   });
 });
