@@ -4,10 +4,12 @@ import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
 import { InboundMailController } from './adapters/http/inbound-mail.controller';
 import { InboundMailboxOptions, inboundMailboxProviders } from './adapters/imap/inbound-mailbox.providers';
 import { PostalMimeMailParser } from './adapters/mime/postal-mime-mail-parser.adapter';
+import { PostgresMailboxLocks } from './adapters/persistence/postgres-mailbox-locks.adapter';
 import { IngestInboundMailHandler } from './application/ingest-inbound-mail.handler';
 import { IngestInboundMail } from './application/ingest-inbound-mail.use-case';
 import { InboundMailHandler } from './application/ports/inbound-mail-handler.port';
 import { InboundMailSettings } from './application/inbound-mail-settings';
+import { MailboxLocks } from './application/ports/mailbox-locks.port';
 import { MailParser } from './application/ports/mail-parser.port';
 
 /**
@@ -30,6 +32,7 @@ import { MailParser } from './application/ports/mail-parser.port';
       inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
       useFactory: ({ inbound }: ResolvedBounceHandlingOptions): InboundMailboxOptions => ({ imapUrl: inbound.imapUrl, pollSeconds: inbound.pollSeconds }),
     },
+    { provide: MailboxLocks, useClass: PostgresMailboxLocks },
     ...inboundMailboxProviders(),
   ],
 })

@@ -9,6 +9,7 @@ export type InMemoryMailboxFolder = 'inbox' | InboundMailOutcome;
  * message staying where it was. Its moves are atomic, which an IMAP server's need not be.
  */
 export class InMemoryMailbox extends Mailbox {
+  readonly name = 'in-memory';
   private readonly folders = new Map<InMemoryMailboxFolder, Map<string, Uint8Array>>([
     ['inbox', new Map()],
     ['processed', new Map()],

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { InMemoryMailbox } from '../../testing/in-memory-mailbox';
 import { MailboxPoller, type MailboxPollerSettings } from './mailbox-poller';
 import { InboundMailHandler, type InboundMailOutcome } from './ports/inbound-mail-handler.port';
+import { MailboxLocks } from './ports/mailbox-locks.port';
 
 /** Reads each message's text; what it answers is up to the test. */
 class ScriptedHandler extends InboundMailHandler {
@@ -177,6 +178,29 @@ describe('MailboxPoller', () => {
     expect(mailbox.messagesIn('inbox')).toEqual([]);
     expect(rounds[0].processed + rounds[1].processed).toBe(30);
     expect(one.handled.length + two.handled.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it("does nothing while another process has the mailbox's turn, and takes its messages on a round once it ends", async () => {
+    const id = mailbox.deliver('report 1');
+    const handler = new ScriptedHandler();
+    const locks = new (class extends MailboxLocks {
+      heldElsewhere = true;
+      readonly asked: string[] = [];
+      whileHeld<T>(name: string, round: () => Promise<T>): Promise<T | null> {
+        this.asked.push(name);
+        return this.heldElsewhere ? Promise.resolve(null) : round();
+      }
+    })();
+    const poller = new MailboxPoller(mailbox, handler, SETTINGS, locks);
+
+    await expect(poller.pollOnce()).resolves.toEqual({ processed: 0, unrecognised: 0, failed: 0, deferred: 0, gone: 0 });
+    expect(handler.handled).toEqual([]);
+    expect(mailbox.messagesIn('inbox')).toEqual([id]);
+
+    locks.heldElsewhere = false;
+    await expect(poller.pollOnce()).resolves.toMatchObject({ processed: 1 });
+    expect(mailbox.messagesIn('processed')).toEqual([id]);
+    expect(locks.asked).toEqual([mailbox.name, mailbox.name]);
   });
 
   it('polls at once when started, and when stopped files the message in hand and polls no more', async () => {

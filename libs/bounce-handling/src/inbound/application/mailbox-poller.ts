@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InboundMailHandler, type InboundMailOutcome } from './ports/inbound-mail-handler.port';
 import { Mailbox, type WaitingMessage } from './ports/mailbox.port';
+import { MailboxLocks, UnsharedMailboxLocks } from './ports/mailbox-locks.port';
 
 /** How the poller works; the host sets them (`inbound.imapUrl`'s poll interval). */
 export abstract class MailboxPollerSettings {
@@ -27,6 +28,8 @@ export interface MailboxPollRound {
   readonly gone: number;
 }
 
+const NOTHING_DONE: MailboxPollRound = { processed: 0, unrecognised: 0, failed: 0, deferred: 0, gone: 0 };
+
 interface Failures {
   readonly count: number;
   readonly retryAtRound: number;
@@ -37,9 +40,11 @@ interface Failures {
  * to Processed or Unrecognised only once the handler has resolved, that is once what it read is
  * committed. Nothing is deleted. A process that stops between the commit and the move leaves the
  * message in the folder, and it is handed over again later; the handler takes a message twice
- * as once. Several pollers on one mailbox lose nothing: when both take one message, the second
- * handling changes nothing, and the message is filed (at worst twice, by servers whose move is a
- * copy and an expunge).
+ * as once. Processes that poll one mailbox take turns (`MailboxLocks`): a round that finds the
+ * mailbox's turn taken by another process does nothing, and the next round tries again. Should
+ * two pollers still meet on one message (a turn lost with its database connection), they lose
+ * nothing: the second handling changes nothing, and the message is filed (at worst twice, by
+ * servers whose move is a copy and an expunge).
  *
  * A message whose handler rejects stays where it is and is tried again the next round, then
  * after 1, 3, 7, … (at most 31) rounds passed over, so that it costs little while it keeps
@@ -59,14 +64,17 @@ export class MailboxPoller {
     private readonly mailbox: Mailbox,
     private readonly handler: InboundMailHandler,
     private readonly settings: MailboxPollerSettings,
+    /** Without them, every round runs: for a mailbox that this process alone polls. */
+    private readonly locks: MailboxLocks = new UnsharedMailboxLocks(),
   ) {}
 
-  /** One round over the waiting messages; one round at a time. Stops between two messages once `signal` is aborted. */
+  /**
+   * One round over the waiting messages; one round at a time. Stops between two messages once
+   * `signal` is aborted. Does nothing (every count 0) while another process has the mailbox's turn.
+   */
   pollOnce(signal?: AbortSignal): Promise<MailboxPollRound> {
-    const round = this.previous.then(
-      () => this.work(signal),
-      () => this.work(signal),
-    );
+    const inTurn = async () => (await this.locks.whileHeld(this.mailbox.name, () => this.work(signal))) ?? NOTHING_DONE;
+    const round = this.previous.then(inTurn, inTurn);
     this.previous = round.catch(() => undefined);
     return round;
   }

@@ -2,9 +2,12 @@ import { Logger, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { ImapFlow } from 'imapflow';
 import { startImapServer, type TestImapServer } from '../../../../../../test/support/imap-server';
+import { openTestOrm } from '../../../../../../test/support/test-orm';
 import { MailboxPoller, type MailboxPollerSettings } from '../../application/mailbox-poller';
 import { InboundMailHandler, type InboundMailOutcome } from '../../application/ports/inbound-mail-handler.port';
+import { MailboxLocks, UnsharedMailboxLocks } from '../../application/ports/mailbox-locks.port';
 import { parseImapUrl } from './imap-url';
+import { PostgresMailboxLocks } from '../persistence/postgres-mailbox-locks.adapter';
 import { ImapFlowMailbox } from './imapflow-mailbox.adapter';
 import { InboundMailboxOptions, InboundMailboxPolling, inboundMailboxProviders } from './inbound-mailbox.providers';
 
@@ -177,6 +180,26 @@ describe('ImapFlowMailbox (a real IMAP server: Dovecot)', () => {
     expect(await messageIdsIn('Unrecognised')).toEqual(new Set([3, 6, 9, 12].map((n) => `<m${n}@mail.example.com>`)));
   });
 
+  it('lets processes polling one mailbox take turns through the database: each message is handled once and filed once', async () => {
+    const total = 12;
+    for (let n = 1; n <= total; n += 1) await client.append('INBOX', message(n, n % 3 !== 0));
+    const orm = await openTestOrm();
+    try {
+      // Two processes: each its own IMAP connection and its own database connections.
+      const handlers = [new SubjectHandler(), new SubjectHandler()];
+      const pollers = handlers.map((handler) => new MailboxPoller(mailboxAt(), handler, SETTINGS, new PostgresMailboxLocks(orm.orm.em)));
+
+      const rounds = await Promise.all(pollers.map((poller) => poller.pollOnce()));
+
+      const handled = handlers.flatMap((handler) => handler.handled).sort();
+      expect(handled).toEqual(Array.from({ length: total }, (_, i) => `message ${i + 1}`).sort());
+      expect(rounds.map((round) => round.processed + round.unrecognised).sort()).toEqual([0, total]);
+      expect(await counts('INBOX', 'Processed', 'Unrecognised')).toEqual([0, 8, 4]);
+    } finally {
+      await orm.close();
+    }
+  });
+
   it('reads the folder of its URL and files in the folders its query names', async () => {
     await client.mailboxCreate('Bounces');
     await client.append('Bounces', message(1, true));
@@ -202,7 +225,12 @@ describe('ImapFlowMailbox (a real IMAP server: Dovecot)', () => {
   describe('inboundMailboxProviders, in a Nest application', () => {
     const moduleWith = (options: InboundMailboxOptions, handler = new SubjectHandler()) => {
       @Module({
-        providers: [{ provide: InboundMailboxOptions, useValue: options }, { provide: InboundMailHandler, useValue: handler }, ...inboundMailboxProviders()],
+        providers: [
+          { provide: InboundMailboxOptions, useValue: options },
+          { provide: InboundMailHandler, useValue: handler },
+          { provide: MailboxLocks, useClass: UnsharedMailboxLocks },
+          ...inboundMailboxProviders(),
+        ],
       })
       class InboundMailboxTestModule {}
       return Test.createTestingModule({ imports: [InboundMailboxTestModule] }).compile();

@@ -24,8 +24,12 @@ export class ImapFlowMailbox extends Mailbox {
   /** Folders made (or found) on the current connection. */
   private readonly made = new Set<InboundMailOutcome>();
 
+  /** `imap://user@host:port/Folder`, as every process reading the folder with that account names it. */
+  readonly name: string;
+
   constructor(private readonly address: ImapMailboxAddress) {
     super();
+    this.name = `imap://${encodeURIComponent(address.user)}@${address.host.toLowerCase()}:${address.port}/${address.folder.join('/')}`;
   }
 
   async waiting(): Promise<readonly WaitingMessage[]> {

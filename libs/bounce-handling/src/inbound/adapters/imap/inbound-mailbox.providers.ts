@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy, type Pro
 import { DEFAULT_MAX_MESSAGE_BYTES, MailboxPoller, type MailboxPollerSettings } from '../../application/mailbox-poller';
 import { InboundMailHandler } from '../../application/ports/inbound-mail-handler.port';
 import type { Mailbox } from '../../application/ports/mailbox.port';
+import { MailboxLocks } from '../../application/ports/mailbox-locks.port';
 import { parseImapUrl } from './imap-url';
 import { ImapFlowMailbox } from './imapflow-mailbox.adapter';
 
@@ -39,8 +40,9 @@ export class InboundMailboxPolling implements OnApplicationBootstrap, OnModuleDe
 }
 
 /**
- * The mailbox poller, for a module that also provides `InboundMailboxOptions` and an
- * `InboundMailHandler`: polling when the options name a mailbox, nothing otherwise. A bad URL
+ * The mailbox poller, for a module that also provides `InboundMailboxOptions`, an
+ * `InboundMailHandler` and the `MailboxLocks` by which the processes polling one mailbox take
+ * turns: polling when the options name a mailbox, nothing otherwise. A bad URL
  * or interval fails the module's start, naming the setting (`settingNames` tells which names the
  * host gave them).
  */
@@ -48,8 +50,8 @@ export function inboundMailboxProviders(settingNames = { imapUrl: 'inbound.imapU
   return [
     {
       provide: InboundMailboxPolling,
-      inject: [InboundMailboxOptions, InboundMailHandler],
-      useFactory: (options: InboundMailboxOptions, handler: InboundMailHandler): InboundMailboxPolling => {
+      inject: [InboundMailboxOptions, InboundMailHandler, MailboxLocks],
+      useFactory: (options: InboundMailboxOptions, handler: InboundMailHandler, locks: MailboxLocks): InboundMailboxPolling => {
         if (options.imapUrl === undefined || options.imapUrl === null) return new InboundMailboxPolling(null);
         const mailbox = new ImapFlowMailbox(parseImapUrl(options.imapUrl, settingNames.imapUrl));
         const seconds = options.pollSeconds ?? DEFAULT_POLL_SECONDS;
@@ -57,7 +59,7 @@ export function inboundMailboxProviders(settingNames = { imapUrl: 'inbound.imapU
           throw new InvalidInboundMailboxOptionsError(`${settingNames.pollSeconds} must be an integer from 1 to 86400, got ${String(options.pollSeconds)}`);
         }
         const settings: MailboxPollerSettings = { intervalMs: seconds * 1000, maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES };
-        return new InboundMailboxPolling({ poller: new MailboxPoller(mailbox, handler, settings), mailbox });
+        return new InboundMailboxPolling({ poller: new MailboxPoller(mailbox, handler, settings, locks), mailbox });
       },
     },
   ];

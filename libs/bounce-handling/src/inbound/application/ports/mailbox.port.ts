@@ -13,6 +13,9 @@ export interface WaitingMessage {
  * moves by copy and expunge).
  */
 export abstract class Mailbox {
+  /** What every process that reads this mailbox names it by, credentials left out: the key of its turns (`MailboxLocks`). */
+  abstract readonly name: string;
+
   /** The messages in the folder, oldest first. */
   abstract waiting(): Promise<readonly WaitingMessage[]>;
 
