@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ApiKeyRepository } from '../../application/ports/api-key.repository.port';
 import { PostgresApiKeyRepository } from './postgres-api-key-repository.adapter';
 
+/** The stored API keys; `AuthModule` puts the cache of this process (`CachedApiKeyRepository`) before them. */
 @Module({
-  providers: [{ provide: ApiKeyRepository, useClass: PostgresApiKeyRepository }],
-  exports: [ApiKeyRepository],
+  providers: [PostgresApiKeyRepository],
+  exports: [PostgresApiKeyRepository],
 })
 export class AuthPersistenceModule {}

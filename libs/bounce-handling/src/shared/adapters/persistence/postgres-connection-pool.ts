@@ -118,11 +118,21 @@ const DEFAULT_ACQUIRE_TIMEOUT_MS = 60_000;
 /** How long an idle connection stays open, as knex's pool keeps them, unless `pool.idleTimeoutMillis` says otherwise. */
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 
+/**
+ * What a connection of `em`'s MikroORM instance connects with: MikroORM's options (address,
+ * credentials, type parsers), the host's `driverOptions.connection` over them (timeouts,
+ * keep-alive, TLS).
+ */
+export function connectionOptions(em: EntityManager): ClientConfig {
+  const driverOptions = (em.config.get('driverOptions') ?? {}) as DriverOptions;
+  const mikroOrm = em.getConnection().getConnectionOptions();
+  return { ...mikroOrm, password: passwordOf(mikroOrm.password), ...driverOptions.connection };
+}
+
 function openPool(em: EntityManager): Pool {
   const driverOptions = (em.config.get('driverOptions') ?? {}) as DriverOptions;
   const poolOptions = em.config.get('pool') ?? {};
-  const mikroOrm = em.getConnection().getConnectionOptions();
-  const { connectionTimeoutMillis, ...connection }: ClientConfig = { ...mikroOrm, password: passwordOf(mikroOrm.password), ...driverOptions.connection };
+  const { connectionTimeoutMillis, ...connection } = connectionOptions(em);
   const waits = [poolOptions.acquireTimeoutMillis, driverOptions.acquireConnectionTimeout].filter((ms): ms is number => ms !== undefined);
   const pool = new Pool({
     ...connection,
