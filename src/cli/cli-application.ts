@@ -32,7 +32,8 @@ class StderrLogger extends ConsoleLogger {
  */
 export async function openCliApplication(env: NodeJS.ProcessEnv, log: PrintLine): Promise<CliApplication> {
   const config = loadAppConfig(env);
-  if (config.databaseUrl !== null) await prepareDatabase(config.databaseUrl, { create: config.databaseCreate, log });
+  if (config.databaseUrl !== null)
+    await prepareDatabase(config.databaseUrl, { create: config.databaseCreate, connectTimeoutMs: config.databaseTimeouts.connectMs, log });
   const embedded = config.databaseUrl === null ? await startEmbeddedDatabase({ dataDir: config.dataDir, reuseRunningServer: true, log }) : null;
   let closing: Promise<void> | undefined;
   try {
