@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import type { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 
 /** What `pg` rejects a statement with when no answer came within its `query_timeout`. */
@@ -16,25 +17,35 @@ const QUERY_READ_TIMEOUT = 'Query read timeout';
  * the library's `pg.Pool` one given back broken.
  */
 export class QueryTimeoutClosingClient extends Client {
-  // pg's overloads (promise, callback, submittable) all pass through here unchanged.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloads (promise, callback, submittable) all pass through unchanged
   override query(...args: unknown[]): any {
     const last = args.length - 1;
     const callback = args[last];
     if (typeof callback === 'function') {
+      // The caller (knex) learns of the failure once the connection has ended: a pool that takes
+      // the connection back then sees it ended, and does not lend it again.
       args[last] = (error: unknown, result: unknown) => {
-        this.closeAfter(error);
-        (callback as (error: unknown, result: unknown) => void)(error, result);
+        const answer = () => (callback as (error: unknown, result: unknown) => void)(error, result);
+        if (isReadTimeout(error)) this.close(answer);
+        else answer();
       };
     }
-    const result: unknown = (super.query as (...args: unknown[]) => unknown)(...args);
-    if (result instanceof Promise) result.catch((error: unknown) => this.closeAfter(error));
+    const result = (super.query as (...args: unknown[]) => unknown).apply(this, args);
+    // A caller of the promise form (the library's pool) gives the connection back as broken.
+    if (result instanceof Promise) result.catch((error: unknown) => isReadTimeout(error) && this.close(() => undefined));
     return result;
   }
 
-  private closeAfter(error: unknown): void {
-    if (!(error instanceof Error) || error.message !== QUERY_READ_TIMEOUT) return;
-    // The failure is the statement's, already given to its caller: the connection's own end is no news.
+  private close(then: () => void): void {
+    const { connection } = this as unknown as { connection: EventEmitter & { stream: Socket } };
+    // The failure is the statement's, given to its caller: the end of the connection is no news.
     this.on('error', () => undefined);
-    (this as unknown as { connection: { stream: Socket } }).connection.stream.destroy();
+    if (connection.stream.destroyed) return then();
+    connection.once('end', then);
+    connection.stream.destroy();
   }
+}
+
+function isReadTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === QUERY_READ_TIMEOUT;
 }
