@@ -91,8 +91,9 @@ export class TcpProxy {
     }
   }
 
-  /** Forwards what was held back, and from then on. */
+  /** Forwards what was held back, and from then on; does nothing unless held. */
   release(): void {
+    if (!this.holding) return;
     this.holding = false;
     for (const [client, upstream] of this.pairs) {
       client.pipe(upstream);
