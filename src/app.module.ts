@@ -44,7 +44,7 @@ export class AppModule {
         // No EntityManager fork per request: the library's repositories speak SQL on the
         // transaction's connection (pgQuery, pgSelect) and use no entity at runtime, so a
         // request context would cost every request its fork for nothing.
-        MikroOrmModule.forRoot({ ...mikroOrmOptions(config.databaseUrl), registerRequestContext: false }),
+        MikroOrmModule.forRoot({ ...mikroOrmOptions(config.databaseUrl, {}, config.databaseTimeouts), registerRequestContext: false }),
         BounceHandlingModule.forRoot({
           softBounceThreshold: config.softBounceThreshold,
           senderBlocksSuppress: config.senderBlocksSuppress,

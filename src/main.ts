@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
   let app: NestExpressApplication | null = null;
   try {
     if (config.databaseUrl === null) embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, httpPort: config.port, log });
-    else await prepareDatabase(config.databaseUrl, { create: config.databaseCreate, log });
+    else await prepareDatabase(config.databaseUrl, { create: config.databaseCreate, connectTimeoutMs: config.databaseTimeouts.connectMs, log });
     const databaseUrl = config.databaseUrl ?? embedded!.url;
 
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...config, databaseUrl }), {

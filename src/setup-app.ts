@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HTTP_REQUEST_LOGGER, HTTP_REQUEST_METRICS } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { applyPendingMigrations } from './database/migrations';
 import { installBodyParsers } from './http/body-parsers';
 import { securityHeaders } from './http/security-headers';
 import { API_KEY_SECURITY, ApiExceptionFilter, BEARER_SECURITY } from '../libs/bounce-handling/src';
@@ -69,7 +70,10 @@ export function setupSwagger(app: INestApplication): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 }
 
-/** Applies the pending migrations before the app serves; the schema changes no other way. */
+/**
+ * Applies the pending migrations before the app serves; the schema changes no other way.
+ * Instances started together take turns (`applyPendingMigrations`).
+ */
 export async function migrateDatabase(app: INestApplication): Promise<void> {
-  await app.get(MikroORM).getMigrator().up();
+  await applyPendingMigrations(app.get(MikroORM));
 }

@@ -5,6 +5,7 @@ import { ApiKeysFacade } from '../../libs/bounce-handling/src';
 import { AppModule } from '../app.module';
 import { loadAppConfig } from '../config/app-config';
 import { prepareDatabase } from '../database/database-preflight';
+import { applyPendingMigrations } from '../database/migrations';
 import { startEmbeddedDatabase } from '../database/embedded-postgres';
 import type { PrintLine } from './api-key.commands';
 import type { CliApplication } from './run-cli';
@@ -31,7 +32,8 @@ class StderrLogger extends ConsoleLogger {
  */
 export async function openCliApplication(env: NodeJS.ProcessEnv, log: PrintLine): Promise<CliApplication> {
   const config = loadAppConfig(env);
-  if (config.databaseUrl !== null) await prepareDatabase(config.databaseUrl, { create: config.databaseCreate, log });
+  if (config.databaseUrl !== null)
+    await prepareDatabase(config.databaseUrl, { create: config.databaseCreate, connectTimeoutMs: config.databaseTimeouts.connectMs, log });
   const embedded = config.databaseUrl === null ? await startEmbeddedDatabase({ dataDir: config.dataDir, reuseRunningServer: true, log }) : null;
   let closing: Promise<void> | undefined;
   try {
@@ -49,7 +51,7 @@ export async function openCliApplication(env: NodeJS.ProcessEnv, log: PrintLine)
     );
     return {
       apiKeys: app.get(ApiKeysFacade),
-      migrate: async () => (await app.get(MikroORM).getMigrator().up()).map((migration) => migration.name),
+      migrate: () => applyPendingMigrations(app.get(MikroORM)),
       // Once, whether the command finished or a signal came first.
       close: () => (closing ??= app.close().finally(() => embedded?.stop())),
     };

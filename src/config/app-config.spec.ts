@@ -17,6 +17,7 @@ describe('loadAppConfig', () => {
       corsOrigins: [],
       apiRateLimitPerMinute: 600,
       databaseCreate: false,
+      databaseTimeouts: { acquireMs: 5000, connectMs: 3000, statementMs: 10000 },
       trustProxy: false,
       senderBlocksSuppress: false,
       softBounceWindowDays: null,
@@ -52,6 +53,9 @@ describe('loadAppConfig', () => {
         CORS_ORIGINS: 'https://app.mailpass.example, http://localhost:5173',
         API_RATE_LIMIT_PER_MINUTE: '120',
         DATABASE_CREATE: 'true',
+        DATABASE_ACQUIRE_TIMEOUT_MS: '2000',
+        DATABASE_CONNECT_TIMEOUT_MS: '1500',
+        DATABASE_STATEMENT_TIMEOUT_MS: '60000',
         TRUST_PROXY: '1',
         SENDER_BLOCKS_SUPPRESS: 'true',
         SOFT_BOUNCE_WINDOW_DAYS: '30',
@@ -87,6 +91,7 @@ describe('loadAppConfig', () => {
       corsOrigins: ['https://app.mailpass.example', 'http://localhost:5173'],
       apiRateLimitPerMinute: 120,
       databaseCreate: true,
+      databaseTimeouts: { acquireMs: 2000, connectMs: 1500, statementMs: 60000 },
       trustProxy: 1,
       senderBlocksSuppress: true,
       softBounceWindowDays: 30,
@@ -136,6 +141,16 @@ describe('loadAppConfig', () => {
     ['0', false],
   ])('reads DATABASE_CREATE=%p as %p', (value, expected) => {
     expect(loadAppConfig({ DATABASE_CREATE: value }).databaseCreate).toBe(expected);
+  });
+
+  it('reads the bounds of the database timeouts: from 100 ms to 10 minutes (statements: an hour)', () => {
+    expect(
+      loadAppConfig({ DATABASE_ACQUIRE_TIMEOUT_MS: '100', DATABASE_CONNECT_TIMEOUT_MS: '600000', DATABASE_STATEMENT_TIMEOUT_MS: '3600000' }).databaseTimeouts,
+    ).toEqual({
+      acquireMs: 100,
+      connectMs: 600_000,
+      statementMs: 3_600_000,
+    });
   });
 
   it.each([
@@ -189,6 +204,13 @@ describe('loadAppConfig', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
     [{ DATABASE_CREATE: 'yes please' }, 'DATABASE_CREATE'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '0' }, 'DATABASE_STATEMENT_TIMEOUT_MS must be an integer from 100 to 3600000, got "0"'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '10s' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '3600001' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_ACQUIRE_TIMEOUT_MS: '99' }, 'DATABASE_ACQUIRE_TIMEOUT_MS'],
+    [{ DATABASE_ACQUIRE_TIMEOUT_MS: '600001' }, 'DATABASE_ACQUIRE_TIMEOUT_MS'],
+    [{ DATABASE_CONNECT_TIMEOUT_MS: '-1' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
+    [{ DATABASE_CONNECT_TIMEOUT_MS: '600001' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
     [{ METRICS_ENABLED: 'public' }, 'METRICS_ENABLED must be true or false'],
     [{ API_RATE_LIMIT_PER_MINUTE: '-1' }, 'API_RATE_LIMIT_PER_MINUTE'],
     [{ API_RATE_LIMIT_PER_MINUTE: 'many' }, 'API_RATE_LIMIT_PER_MINUTE'],

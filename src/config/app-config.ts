@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly apiRateLimitPerMinute: number;
   /** Create the database of DATABASE_URL at start when it does not exist (otherwise the start stops). */
   readonly databaseCreate: boolean;
+  /** Bounds on every wait for the database, so that a database that stalls is answered 503 instead of holding requests. */
+  readonly databaseTimeouts: DatabaseTimeouts;
   /**
    * Which proxies in front of the service to believe about the client's address
    * (`X-Forwarded-For`): none (false), the nearest N, or those at these addresses.
@@ -45,6 +47,18 @@ export interface AppConfig {
   /** A Redis that several instances share state through (the API rate limit's counts); null: each process keeps its own. */
   readonly redisUrl: string | null;
 }
+
+/** Milliseconds to wait for the database, at most (docs/configuration.md, "The database"). */
+export interface DatabaseTimeouts {
+  /** For a connection from the pool, free or newly opened (`DATABASE_ACQUIRE_TIMEOUT_MS`). */
+  readonly acquireMs: number;
+  /** To open a connection (`DATABASE_CONNECT_TIMEOUT_MS`). */
+  readonly connectMs: number;
+  /** For one statement (`DATABASE_STATEMENT_TIMEOUT_MS`): the server cancels it then, and the service gives up on a server that does not answer. */
+  readonly statementMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { acquireMs: 5_000, connectMs: 3_000, statementMs: 10_000 };
 
 /** Express's `trust proxy`: false, a number of hops, or addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. */
 export type TrustProxy = false | number | readonly string[];
@@ -121,6 +135,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     corsOrigins,
     apiRateLimitPerMinute: integer('API_RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     databaseCreate: flag('DATABASE_CREATE'),
+    databaseTimeouts: {
+      acquireMs: integer('DATABASE_ACQUIRE_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.acquireMs, 100, 600_000),
+      connectMs: integer('DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectMs, 100, 600_000),
+      statementMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementMs, 100, 3_600_000),
+    },
     trustProxy: trustProxyOf(text('TRUST_PROXY'), problems),
     senderBlocksSuppress: flag('SENDER_BLOCKS_SUPPRESS'),
     softBounceWindowDays: days('SOFT_BOUNCE_WINDOW_DAYS'),

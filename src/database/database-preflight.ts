@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DATABASE_TIMEOUTS, sslOf } from './mikro-orm.options';
+import { sslOf } from './mikro-orm.options';
 
 /** The database of DATABASE_URL cannot be used; the message says what failed and what to do. */
 export class DatabaseUnavailableError extends Error {}
@@ -7,6 +7,8 @@ export class DatabaseUnavailableError extends Error {}
 export interface DatabasePreflightOptions {
   /** Create the database when the server answers that it does not exist (`DATABASE_CREATE=true`). */
   readonly create: boolean;
+  /** How long to wait for the server to accept a connection (`DATABASE_CONNECT_TIMEOUT_MS`). */
+  readonly connectTimeoutMs: number;
   readonly log: (message: string) => void;
 }
 
@@ -20,10 +22,10 @@ export interface DatabasePreflightOptions {
 export async function prepareDatabase(databaseUrl: string, options: DatabasePreflightOptions): Promise<void> {
   const target = describeTarget(databaseUrl);
   try {
-    await withClient(databaseUrl, (client) => client.query('select 1'));
+    await withClient(databaseUrl, options.connectTimeoutMs, (client) => client.query('select 1'));
     return;
   } catch (error) {
-    if (codeOf(error) !== MISSING_DATABASE) throw new DatabaseUnavailableError(connectionProblem(error, target));
+    if (codeOf(error) !== MISSING_DATABASE) throw new DatabaseUnavailableError(connectionProblem(error, target, options.connectTimeoutMs));
   }
   if (!options.create) {
     throw new DatabaseUnavailableError(
@@ -31,7 +33,9 @@ export async function prepareDatabase(databaseUrl: string, options: DatabasePref
     );
   }
   try {
-    await withClient(withDatabase(databaseUrl, 'postgres'), (client) => client.query(`create database ${quoteIdentifier(target.database)}`));
+    await withClient(withDatabase(databaseUrl, 'postgres'), options.connectTimeoutMs, (client) =>
+      client.query(`create database ${quoteIdentifier(target.database)}`),
+    );
     options.log(`Created the database "${target.database}" on ${target.server} (DATABASE_CREATE=true)`);
   } catch (error) {
     if (codeOf(error) === DUPLICATE_DATABASE) return; // created meanwhile by another instance
@@ -61,7 +65,7 @@ function describeTarget(databaseUrl: string): Target {
 }
 
 /** What is wrong with the connection, in words an operator can act on. */
-export function connectionProblem(error: unknown, target: Target): string {
+export function connectionProblem(error: unknown, target: Target, connectTimeoutMs: number): string {
   const code = codeOf(error);
   const message = messageOf(error);
   switch (code) {
@@ -81,7 +85,7 @@ export function connectionProblem(error: unknown, target: Target): string {
       return `the user "${target.user}" of DATABASE_URL may not connect to database "${target.database}" (${message}): grant it CONNECT`;
     default:
       if (/timeout/i.test(message)) {
-        return `PostgreSQL at ${target.server} did not answer within ${DATABASE_TIMEOUTS.connectMs / 1000} s: check DATABASE_URL, and that the server is up and not overloaded`;
+        return `PostgreSQL at ${target.server} did not answer within ${connectTimeoutMs / 1000} s (DATABASE_CONNECT_TIMEOUT_MS): check DATABASE_URL, and that the server is up and not overloaded`;
       }
       if (/ssl|tls|certificate/i.test(message)) {
         return `the TLS connection to PostgreSQL at ${target.server} failed (${message}): check sslmode in DATABASE_URL`;
@@ -90,11 +94,11 @@ export function connectionProblem(error: unknown, target: Target): string {
   }
 }
 
-async function withClient<T>(databaseUrl: string, use: (client: Client) => Promise<T>): Promise<T> {
+async function withClient<T>(databaseUrl: string, connectTimeoutMs: number, use: (client: Client) => Promise<T>): Promise<T> {
   // TLS as the service's pool has it (sslOf), not as pg would read `sslmode` from the URL.
   const url = new URL(databaseUrl);
   url.searchParams.delete('sslmode');
-  const client = new Client({ connectionString: url.toString(), ssl: sslOf(databaseUrl), connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs });
+  const client = new Client({ connectionString: url.toString(), ssl: sslOf(databaseUrl), connectionTimeoutMillis: connectTimeoutMs });
   client.on('error', () => undefined); // a connection dropped after the query is no failure of the check
   await client.connect();
   try {

@@ -9,6 +9,10 @@ import * as net from 'node:net';
  * (a stalled network or server: connections stay open, nothing gets through) until `stop()`; what
  * is sent meanwhile is read and dropped, so that `stop()` then ends connections with a FIN, as a
  * server process that exits does, rather than a reset for unread bytes.
+ *
+ * `hold()` is a database that stalls and then recovers: connections, open or new, stay open and
+ * nothing is forwarded either way (what is sent waits, unread), until `release()` forwards it all
+ * and forwarding resumes, as if the server had answered late.
  */
 export class TcpProxy {
   private server: net.Server | null = null;
@@ -17,6 +21,9 @@ export class TcpProxy {
   private listeningPort = 0;
   private accepted = 0;
   private paused = false;
+  private holding = false;
+  /** Each client connection and its connection to the target. */
+  private readonly pairs = new Set<readonly [net.Socket, net.Socket]>();
 
   private constructor(
     private readonly targetHost: string,
@@ -73,12 +80,35 @@ export class TcpProxy {
     }
   }
 
+  /** Forwards nothing on any connection, open or new, and keeps them open, until `release()`. */
+  hold(): void {
+    this.holding = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  /** Forwards what was held back, and from then on; does nothing unless held. */
+  release(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    for (const [client, upstream] of this.pairs) {
+      client.pipe(upstream);
+      upstream.pipe(client);
+    }
+  }
+
   /** Cuts every connection and refuses new ones until `start()`. */
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
     this.paused = false;
+    this.holding = false;
     for (const socket of this.sockets) socket.destroy();
+    this.pairs.clear();
     this.sockets.clear();
     this.clients.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -96,8 +126,14 @@ export class TcpProxy {
       // A reset on one side ends the other; errors are the point of this proxy, not failures.
       socket.on('error', () => undefined);
     }
+    const pair = [client, upstream] as const;
+    this.pairs.add(pair);
+    client.on('close', () => this.pairs.delete(pair));
     if (this.paused) {
       client.on('data', drop);
+    } else if (this.holding) {
+      client.pause();
+      upstream.pause();
     } else {
       client.pipe(upstream);
       upstream.pipe(client);

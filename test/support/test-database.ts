@@ -51,6 +51,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** A new database without any schema: what a first start of the service meets. */
+export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  const name = `mailpass_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin((client) => client.query(`create database "${name}"`));
+  return {
+    url: withDatabaseName(adminUrl(), name),
+    drop: () => withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`).then(() => undefined)),
+  };
+}
+
 /** Empties every table a test writes (API keys stay), restarting ids: one test's rows never reach the next. */
 export const EMPTY_DATA_TABLES =
   'truncate bounces, subscribers, address_states, campaigns, status_changes, delivery_statistics, campaign_health_levels restart identity cascade';

@@ -1,5 +1,6 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { closeConnectionPool } from '../../libs/bounce-handling/src/shared/adapters/persistence/postgres-connection-pool';
+import type { DatabaseTimeouts } from '../../src/config/app-config';
 import { mikroOrmOptions } from '../../src/database/mikro-orm.options';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -14,13 +15,24 @@ export interface TestOrm {
   close(): Promise<void>;
 }
 
+export interface TestOrmOptions {
+  readonly poolSize?: number;
+  readonly overrides?: Partial<Options>;
+  /** The host's timeouts, when not its defaults. */
+  readonly timeouts?: DatabaseTimeouts;
+  /** Connects to this port of the database server's host (a `TcpProxy` in front of it). */
+  readonly port?: number;
+}
+
 /**
  * MikroORM on a database of its own, for integration specs of the MikroORM adapters: the host's
  * options, with a pool of `poolSize` and any other `overrides`.
  */
-export async function openTestOrm(options: { poolSize?: number; overrides?: Partial<Options> } = {}): Promise<TestOrm> {
+export async function openTestOrm(options: TestOrmOptions = {}): Promise<TestOrm> {
   const database = await createTestDatabase();
-  const orm = await MikroORM.init(mikroOrmOptions(database.url, { pool: { min: 0, max: options.poolSize ?? 10 }, ...options.overrides }));
+  const url = new URL(database.url);
+  if (options.port !== undefined) url.port = String(options.port);
+  const orm = await MikroORM.init(mikroOrmOptions(url.toString(), { pool: { min: 0, max: options.poolSize ?? 10 }, ...options.overrides }, options.timeouts));
   const sql: TestOrm['sql'] = (query, params = []) => orm.em.execute(query, params);
   return {
     orm,

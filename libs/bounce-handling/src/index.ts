@@ -7,6 +7,8 @@ export { BOUNCE_HANDLING_MODULE_OPTIONS } from './bounce-handling.module-definit
 export type { BounceHandlingModuleOptions } from './bounce-handling.options';
 export { BOUNCE_HANDLING_ENTITIES } from './bounce-handling.entities';
 export { BOUNCE_HANDLING_MIGRATIONS } from './migrations';
+// The `pg` client for the host's MikroORM connections: it closes a connection whose statement timed out.
+export { QueryTimeoutClosingClient } from './shared/adapters/persistence/query-timeout-closing-client';
 
 // HTTP: the error envelope (for the host's own routes) and the security schemes the API's routes name.
 export { ApiExceptionFilter } from './shared/adapters/http/api-exception.filter';

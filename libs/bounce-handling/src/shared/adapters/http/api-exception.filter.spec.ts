@@ -43,6 +43,8 @@ describe('ApiExceptionFilter', () => {
     ['a connection not opened within the wait for one', new Error('Connection terminated due to connection timeout')],
     ["MikroORM's pool giving no connection in time", Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' })],
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
+    ['a statement the database gave no answer to in time (a stalled server)', new Error('Query read timeout')],
+    ['a statement the server cancelled at its statement_timeout', Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })],
     ['a transaction whose connection was lost', new Error('Transaction query already complete, run with DEBUG=knex:tx for more info')],
     [
       'a lost connection wrapped in another error',

@@ -28,8 +28,12 @@ const CODE_OF_STATUS: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** Errors of the database connection (not of a statement): the request may succeed later. */
+/**
+ * Errors of the database connection, and a statement cancelled at the statement timeout (an
+ * overloaded database): the request may succeed later.
+ */
 const UNAVAILABLE_ERROR_CODES = new Set([
+  '57014',
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
@@ -47,10 +51,11 @@ const UNAVAILABLE_ERROR_CODES = new Set([
 
 /**
  * What pg and knex say when a connection is lost during a query or a transaction, what pg says
- * when it opens none in time, and what pg's pool says when it lends none in time: no code.
+ * when it opens none in time or gets no answer to a statement in time (`query_timeout`), and
+ * what pg's pool says when it lends none in time: no code.
  */
 const CONNECTION_LOST =
-  /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|Client was closed and is not queryable|Transaction query already complete|^timeout expired$|timeout exceeded when trying to connect/;
+  /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|Client was closed and is not queryable|Transaction query already complete|^timeout expired$|timeout exceeded when trying to connect|Query read timeout/;
 
 /**
  * Turns anything thrown while serving a request into the API's error envelope

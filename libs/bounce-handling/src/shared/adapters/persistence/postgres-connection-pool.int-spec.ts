@@ -2,6 +2,7 @@ import * as net from 'node:net';
 import { defineConfig, MikroORM, type MikroORM as Orm } from '@mikro-orm/postgresql';
 import { Logger } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
+import { TcpProxy } from '../../../../../../test/support/tcp-proxy';
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
 import { closeConnectionPool, connectionPool, type PgConnection, type PooledConnection } from './postgres-connection-pool';
 import { currentTransaction, pgQuery, pgSelect } from './pg-query';
@@ -217,5 +218,47 @@ describe("The library's connection pool, bounded by MikroORM's configuration", (
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+});
+
+describe("The library's connection pool, when the database stalls (accepts, answers nothing)", () => {
+  const STATEMENT_TIMEOUT_MS = 300;
+  let proxy: TcpProxy;
+  let db: TestOrm;
+
+  beforeAll(async () => {
+    const server = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
+    proxy = await TcpProxy.open(server.hostname, Number(server.port));
+    db = await openTestOrm({ poolSize: 1, port: proxy.port, timeouts: { acquireMs: 1_000, connectMs: 1_000, statementMs: STATEMENT_TIMEOUT_MS } });
+  });
+
+  afterAll(async () => {
+    proxy.release();
+    await db.close();
+    await proxy.stop();
+  });
+
+  const pid = async () => (await pgSelect(db.orm.em, 'select pg_backend_pid() as pid', [], pidRow))[0]!.pid;
+
+  it('fails a statement that gets no answer, and never lends its connection again, even once the database answers it late', async () => {
+    const before = await pid();
+    proxy.hold();
+    try {
+      await expect(pgQuery(db.orm.em, 'select 1')).rejects.toThrow('Query read timeout');
+    } finally {
+      proxy.release();
+    }
+    expect(await pid()).not.toBe(before);
+  });
+
+  it('fails a transaction whose statement gets no answer, and never lends its connection again', async () => {
+    const before = await pid();
+    proxy.hold();
+    try {
+      await expect(new PostgresTransactionRunner(db.orm.em).run(() => pgQuery(db.orm.em, 'select 1'))).rejects.toThrow('Query read timeout');
+    } finally {
+      proxy.release();
+    }
+    expect(await pid()).not.toBe(before);
   });
 });

@@ -1,6 +1,7 @@
 import { type ConnectionConfig, EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, type ClientConfig, DatabaseError, Pool } from 'pg';
+import { type Client, type ClientConfig, DatabaseError, Pool } from 'pg';
+import { QueryTimeoutClosingClient } from './query-timeout-closing-client';
 
 /** The part of a `pg` connection used here (`pg.Client#query`, prepared statements included). */
 export interface PgConnection {
@@ -40,7 +41,9 @@ const logger = new Logger('PostgresConnectionPool');
  * The pool waits at most `pool.acquireTimeoutMillis` (or the smaller `acquireConnectionTimeout`
  * of `driverOptions`, as knex reads them; 60 s when neither is set) for a connection, free or
  * new, and refuses then; opening one is bounded by `driverOptions.connection`'s
- * `connectionTimeoutMillis`. Idle connections never keep the process alive.
+ * `connectionTimeoutMillis`; a statement by its `statement_timeout` (on the server) and
+ * `query_timeout` (here, for a server that does not answer: the connection is then closed, see
+ * `QueryTimeoutClosingClient`). Idle connections never keep the process alive.
  */
 export function connectionPool(em: EntityManager): ConnectionSource {
   let source = sources.get(em.config);
@@ -161,9 +164,12 @@ function passwordOf(password: ConnectionConfig['password']): ClientConfig['passw
   };
 }
 
-/** `pg.Client`, bounded by `connectMs` to connect whatever the pool's options say. */
+/**
+ * `pg.Client`, bounded by `connectMs` to connect whatever the pool's options say, which closes
+ * a connection whose statement timed out (`query_timeout`).
+ */
 function clientConnectingWithin(connectMs: number | undefined): typeof Client {
-  return class BoundedClient extends Client {
+  return class BoundedClient extends QueryTimeoutClosingClient {
     constructor(config: ClientConfig = {}) {
       // The pool's options hide the password from enumeration (and so from a spread).
       super({ ...config, password: config.password, connectionTimeoutMillis: connectMs });
