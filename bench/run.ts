@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: the service against a hand-written `node:http` + `pg` baseline doing the
- * same work, scenario by scenario, alternating in rounds in one run, on a fresh database of
+ * same work, scenario by scenario, alternating in rounds in one run, and, in the single-event
+ * scenarios, against a second, minimal baseline too (the floor: the least work the contract
+ * allows for one event), the three in an order rotated each round, on a fresh database of
  * 100,000 subscribers and 1,000,000 bounces. Prints a table per scenario and the targets of
  * the performance issue, and writes everything as JSON under bench/results/. See
  * bench/README.md for the settings (BENCH_* environment variables) and the recorded figures.
@@ -10,7 +12,7 @@ import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BUILD_DIR, buildAll, ROOT } from './lib/build';
+import { baselineMains, BUILD_DIR, buildAll, ROOT } from './lib/build';
 import { CLASSIFICATION_MIX, CLASSIFICATION_TARGET_PER_SEC, type ClassificationMeasure, measureClassification } from './lib/classification';
 import { measureNpmStart, NPM_START_TARGETS, type NpmStartTimes } from './lib/npm-start';
 import { BOUNCES, openDatabase, seed, serverFacts, SUBSCRIBERS, waitUntilIdle, withClient, type BenchDatabase } from './lib/database';
@@ -89,6 +91,8 @@ const CONFIG = {
 const TARGETS = {
   singleThroughputRatio: 0.6,
   singleP99Ratio: 2,
+  /** service / minimal baseline (the floor), of throughput, in the single-event scenarios. */
+  singleMinimalThroughputRatio: 0.5,
   batchEventsPerSec: 10_000,
   listFirstPagesPerSec: 200,
   checkP99Ms: 50,
@@ -110,9 +114,9 @@ async function main(): Promise<void> {
   const resultsDir = path.join(ROOT, 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
 
-  log(CONFIG.skipBuild ? 'Using the previous build (BENCH_SKIP_BUILD=1)' : `Building the service (${CONFIG.gitRef ?? 'working tree'}) and the baseline`);
+  log(CONFIG.skipBuild ? 'Using the previous build (BENCH_SKIP_BUILD=1)' : `Building the service (${CONFIG.gitRef ?? 'working tree'}) and the baselines`);
   const build = CONFIG.skipBuild
-    ? { serviceMain: path.join(BUILD_DIR, 'service/src/main.js'), baselineMain: path.join(BUILD_DIR, 'baseline/baseline/server.js'), source: 'previous build' }
+    ? { serviceMain: path.join(BUILD_DIR, 'service/src/main.js'), ...baselineMains(), source: 'previous build' }
     : buildAll(CONFIG.gitRef);
 
   const apiKey = `mpk_bench_${randomBytes(24).toString('base64url')}`;
@@ -189,6 +193,13 @@ async function main(): Promise<void> {
       SPARKPOST_WEBHOOK_BASIC_AUTH: sparkpostCredentials,
     });
     servers.push(baseline);
+    // The floor, only when a single-event scenario is to run: it serves nothing else.
+    let minimal: RunningServer | null = null;
+    if (CONFIG.scenarios.length === 0 || CONFIG.scenarios.some((id) => SINGLE_EVENT.includes(id))) {
+      log('Starting the minimal baseline (the floor of the single-event scenarios)');
+      minimal = await startServer('minimal', build.minimalMain, { DATABASE_URL: url, SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridPublicKey });
+      servers.push(minimal);
+    }
 
     const readyMs: number[] = [];
     let service: RunningServer | null = null;
@@ -215,44 +226,55 @@ async function main(): Promise<void> {
         `BENCH_SCENARIOS=${CONFIG.scenarios.join(',')} names no scenario (${[...all.map((s) => s.id), ...DESK_SCENARIO_IDS, DESK_GROUP, ...EVENTS_SCENARIO_IDS, EVENTS_GROUP].join(', ')})`,
       );
 
-    const targets = { baseline, service: service! };
+    const running: Record<Target, RunningServer | null> = { baseline, service: service!, minimal };
     const results: ScenarioResult[] = [];
     let runIndex = 0;
     for (const scenario of chosen) {
       const durationS = BATCH.includes(scenario.id) ? CONFIG.batchDurationS : CONFIG.durationS;
-      log(`Scenario ${scenario.id}: ${CONFIG.warmupS} s warm-up each, then ${CONFIG.rounds} rounds of ${durationS} s`);
+      const withFloor = minimal !== null && SINGLE_EVENT.includes(scenario.id);
+      const targets: Target[] = withFloor ? ['baseline', 'service', 'minimal'] : ['baseline', 'service'];
+      const pids = targets.map((target) => running[target]!.pid);
+      log(`Scenario ${scenario.id}: ${CONFIG.warmupS} s warm-up each (${targets.join(', ')}), then ${CONFIG.rounds} rounds of ${durationS} s`);
       const estimate = new Map<Target, number>();
-      for (const target of ['baseline', 'service'] as const) {
-        const warm = await measure(scenario, target, targets[target], 0, CONFIG.warmupS, `w${runIndex++}`, database, 0);
+      for (const target of targets) {
+        const warm = await measure(scenario, target, running[target]!, 0, CONFIG.warmupS, `w${runIndex++}`, database, 0);
         estimate.set(target, warm.requestsPerSec);
       }
       const rounds: RoundResult[] = [];
       for (let round = 1; round <= CONFIG.rounds; round += 1) {
-        const order: Target[] = round % 2 === 1 ? ['baseline', 'service'] : ['service', 'baseline'];
-        const runs = {} as Record<Target, Measurement>;
+        // Rotated each round: two alternate; of three, each runs first, second and last once in three rounds.
+        const shift = (round - 1) % targets.length;
+        const order: Target[] = [...targets.slice(shift), ...targets.slice(0, shift)];
+        const runs: Partial<Record<Target, Measurement>> = {};
         for (const target of order) {
           const rate = Math.max(estimate.get(target) ?? 0, 10);
-          runs[target] = await measure(scenario, target, targets[target], round, durationS, `r${runIndex++}`, database, Math.ceil(rate * durationS * 1.5), [
-            baseline.pid,
-            service!.pid,
-          ]);
-          estimate.set(target, Math.max(rate, runs[target].requestsPerSec));
+          const run = await measure(scenario, target, running[target]!, round, durationS, `r${runIndex++}`, database, Math.ceil(rate * durationS * 1.5), pids);
+          runs[target] = run;
+          estimate.set(target, Math.max(rate, run.requestsPerSec));
         }
+        const [base, svc, floor] = [runs.baseline!, runs.service!, runs.minimal ?? null];
         rounds.push({
           round,
           order,
-          baseline: runs.baseline,
-          service: runs.service,
-          throughputRatio: runs.service.requestsPerSec / runs.baseline.requestsPerSec,
-          p99Ratio: runs.service.p99Ms / runs.baseline.p99Ms,
+          baseline: base,
+          service: svc,
+          minimal: floor,
+          throughputRatio: svc.requestsPerSec / base.requestsPerSec,
+          p99Ratio: svc.p99Ms / base.p99Ms,
+          minimalThroughputRatio: floor === null ? null : svc.requestsPerSec / floor.requestsPerSec,
+          minimalP99Ratio: floor === null ? null : svc.p99Ms / floor.p99Ms,
         });
         const last = rounds[rounds.length - 1];
         log(
-          `  round ${round}: baseline ${fmt(last.baseline.requestsPerSec, 1)} req/s p99 ${fmt(last.baseline.p99Ms, 1)} ms, ` +
-            `service ${fmt(last.service.requestsPerSec, 1)} req/s p99 ${fmt(last.service.p99Ms, 1)} ms, ratio ${fmt(last.throughputRatio, 2)}; ` +
-            `load average ${fmt(last.baseline.loadAverage, 1)} / ${fmt(last.service.loadAverage, 1)}`,
+          `  round ${round}: baseline ${fmt(base.requestsPerSec, 1)} req/s p99 ${fmt(base.p99Ms, 1)} ms, ` +
+            `service ${fmt(svc.requestsPerSec, 1)} req/s p99 ${fmt(svc.p99Ms, 1)} ms, ` +
+            (floor === null ? '' : `minimal ${fmt(floor.requestsPerSec, 1)} req/s p99 ${fmt(floor.p99Ms, 1)} ms, `) +
+            `ratio ${fmt(last.throughputRatio, 2)}${last.minimalThroughputRatio === null ? '' : `, to the minimal ${fmt(last.minimalThroughputRatio, 2)}`}; ` +
+            `load average ${order.map((target) => `${target} ${fmt(runs[target]!.loadAverage, 1)}`).join(', ')}`,
         );
       }
+      const floorMedian = (pick: (round: RoundResult) => number | null): number | null =>
+        withFloor ? median(rounds.map((round) => pick(round) ?? Number.NaN)) : null;
       const result: ScenarioResult = {
         id: scenario.id,
         title: scenario.title,
@@ -260,8 +282,11 @@ async function main(): Promise<void> {
         rounds,
         medianThroughputRatio: median(rounds.map((round) => round.throughputRatio)),
         medianP99Ratio: median(rounds.map((round) => round.p99Ratio)),
+        medianMinimalThroughputRatio: floorMedian((round) => round.minimalThroughputRatio),
+        medianMinimalP99Ratio: floorMedian((round) => round.minimalP99Ratio),
         service: summarise(rounds, 'service'),
         baseline: summarise(rounds, 'baseline'),
+        minimal: withFloor ? summarise(rounds, 'minimal') : null,
       };
       results.push(result);
       console.log(`\n${formatScenario(result)}\n`);
@@ -330,10 +355,14 @@ async function main(): Promise<void> {
     const checks = [...targetChecks(results, readyMs, npmStart, classification), ...deskTargets(deskResults), ...eventsTargets(eventsResults)];
     const summaryTable = formatTargets(checks);
 
-    console.log('\nAll scenarios (medians of the per-round ratios service/baseline)');
+    console.log('\nAll scenarios (medians of the per-round ratios service/baseline, and service/minimal where the floor ran)');
     for (const result of results) {
+      const floor =
+        result.medianMinimalThroughputRatio === null
+          ? ''
+          : `  /minimal: throughput ${fmt(result.medianMinimalThroughputRatio, 2)}  p99 ${fmt(result.medianMinimalP99Ratio ?? Number.NaN, 2)}`;
       console.log(
-        `  ${result.id.padEnd(22)} throughput ${fmt(result.medianThroughputRatio, 2)}  p99 ${fmt(result.medianP99Ratio, 2)}  service errors ${result.service.errors}`,
+        `  ${result.id.padEnd(22)} throughput ${fmt(result.medianThroughputRatio, 2)}  p99 ${fmt(result.medianP99Ratio, 2)}${floor}  service errors ${result.service.errors}`,
       );
     }
     console.log(`\nTargets\n${summaryTable}\n`);
@@ -605,6 +634,16 @@ function targetChecks(
       goal: `<= ${TARGETS.singleP99Ratio}`,
       met: result.medianP99Ratio <= TARGETS.singleP99Ratio,
     });
+    if (result.medianMinimalThroughputRatio !== null) {
+      checks.push({
+        name: `${id}: throughput ratio to the minimal`,
+        measured: fmt(result.medianMinimalThroughputRatio, 2),
+        goal: `>= ${TARGETS.singleMinimalThroughputRatio}`,
+        // Not met when the floor served nothing (an infinite ratio).
+        met: Number.isFinite(result.medianMinimalThroughputRatio) && result.medianMinimalThroughputRatio >= TARGETS.singleMinimalThroughputRatio,
+      });
+      checks.push({ name: `${id}: p99 ratio to the minimal`, measured: fmt(result.medianMinimalP99Ratio ?? Number.NaN, 2), goal: 'reported', met: true });
+    }
   }
   for (const id of BATCH) {
     const batch = byId.get(id);
@@ -662,6 +701,28 @@ function targetChecks(
       measured: failed.length === 0 ? 'all runs' : `failed: ${failed.join(', ')}`,
       goal: 'all runs',
       met: failed.length === 0,
+    });
+  }
+  // The floor counts only if it did the work: every event it acknowledged stored and applied.
+  const floors = results.filter((result) => result.minimal !== null && result.minimal.verified !== null);
+  if (floors.length > 0) {
+    const failed = floors.filter((result) => !result.minimal!.verified).map((result) => result.id);
+    checks.push({
+      name: 'minimal: acknowledged = stored and applied',
+      measured: failed.length === 0 ? 'all runs' : `failed: ${failed.join(', ')}`,
+      goal: 'all runs',
+      met: failed.length === 0,
+    });
+  }
+  const floorErrors = results
+    .filter((result) => result.minimal !== null && result.minimal.errors > 0)
+    .map((result) => `${result.id} ${result.minimal!.errors}`);
+  if (results.some((result) => result.minimal !== null)) {
+    checks.push({
+      name: 'minimal: every request answered 2xx',
+      measured: floorErrors.length === 0 ? 'yes' : floorErrors.join(', '),
+      goal: 'yes',
+      met: floorErrors.length === 0,
     });
   }
   const errors = results.filter((result) => result.service.errors > 0).map((result) => `${result.id} ${result.service.errors}`);

@@ -25,84 +25,42 @@
  * SPARKPOST_WEBHOOK_BASIC_AUTH (`user:password`, comma-separated pairs), POOL_MAX (10,
  * the service's pool size), SOFT_BOUNCE_THRESHOLD (3).
  */
-import { createHash, createPublicKey, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
-import * as http from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type * as http from 'node:http';
 import { Pool, type PoolClient } from 'pg';
 import PostalMime from 'postal-mime';
+import {
+  API_BODY_LIMIT,
+  apiBounce,
+  type BenchEvent,
+  HttpError,
+  jsonOf,
+  type Kind,
+  normalisedEmail,
+  readBody,
+  requiredEnv,
+  sendGridEvent,
+  sendGridKeyFromEnv,
+  serve,
+  sha256,
+  type Status,
+  verifySendGrid,
+  WEBHOOK_BODY_LIMIT,
+} from './requests';
 
-const API_BODY_LIMIT = 1024 * 1024;
-const WEBHOOK_BODY_LIMIT = 10 * 1024 * 1024;
 const MAX_CHECK = 1000;
 const MAIL_BODY_LIMIT = 10 * 1024 * 1024;
 const MAIL_CONTENT_TYPE = /^\s*(message\/rfc822|text\/plain|application\/octet-stream)\s*(;|$)/i;
 const KEPT_MESSAGE_BYTES = 12 * 1024;
-const MAX_AGE_SECONDS = 72 * 3600;
-const MAX_SKEW_SECONDS = 15 * 60;
 const SOFT_THRESHOLD = Number(process.env.SOFT_BOUNCE_THRESHOLD ?? 3);
-const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9.-]{1,253}$/;
-
-type Status = 'active' | 'bounced' | 'unsubscribed';
-type Kind = 'hard' | 'soft' | 'complaint' | 'delivery';
-
-interface BenchEvent {
-  email: string;
-  kind: Kind;
-  subtype: string | null;
-  diagnostic: string | null;
-  source: string;
-  eventId: string | null;
-  messageId: string | null;
-  campaignId: string | null;
-  raw: unknown;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL'), max: Number(process.env.POOL_MAX ?? 10) });
-const sendgridKey: KeyObject | null = process.env.SENDGRID_WEBHOOK_PUBLIC_KEY
-  ? createPublicKey({ key: Buffer.from(process.env.SENDGRID_WEBHOOK_PUBLIC_KEY, 'base64'), format: 'der', type: 'spki' })
-  : null;
+const sendgridKey = sendGridKeyFromEnv();
 const sparkpostCredentials: readonly Buffer[] = (process.env.SPARKPOST_WEBHOOK_BASIC_AUTH ?? '')
   .split(',')
   .map((pair) => pair.trim())
   .filter((pair) => pair.length > 0)
   .map(sha256);
-
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-}
-
-const server = http.createServer((request, response) => {
-  handle(request)
-    .then(([status, body]) => send(response, status, { success: true, data: body }))
-    .catch((error: unknown) => {
-      if (error instanceof HttpError) send(response, error.status, { success: false, error: { code: error.code, message: error.message } });
-      else {
-        console.error(error);
-        send(response, 500, { success: false, error: { code: 'INTERNAL_ERROR', message: 'Internal error' } });
-      }
-    });
-});
-
-function send(response: http.ServerResponse, status: number, body: unknown): void {
-  const json = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
-  response.end(json);
-}
 
 async function handle(request: http.IncomingMessage): Promise<[number, unknown]> {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -128,7 +86,7 @@ async function handle(request: http.IncomingMessage): Promise<[number, unknown]>
     }
     case 'POST /api/v1/webhooks/sendgrid': {
       const raw = await readBody(request, WEBHOOK_BODY_LIMIT);
-      verifySendGrid(request, raw);
+      verifySendGrid(sendgridKey, request, raw);
       const batch = jsonOf(raw);
       if (!Array.isArray(batch)) throw new HttpError(400, 'VALIDATION_ERROR', 'The body must be a JSON array of events');
       const events = batch.map(sendGridEvent).filter((event): event is BenchEvent => event !== null);
@@ -166,28 +124,6 @@ async function handle(request: http.IncomingMessage): Promise<[number, unknown]>
   }
 }
 
-function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The body is too large'));
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-function jsonOf(raw: Buffer): unknown {
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'VALIDATION_ERROR', 'The body is not valid JSON');
-  }
-}
-
 function intParam(url: URL, name: string, fallback: number, min: number, max: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null) return fallback;
@@ -209,91 +145,6 @@ async function authenticate(request: http.IncomingMessage): Promise<void> {
   );
   if (rows.length === 0 || rows[0].revoked_at !== null) throw new HttpError(401, 'UNAUTHORIZED', 'The API key is not valid');
   if (!rows[0].permissions.includes('subscribers')) throw new HttpError(403, 'FORBIDDEN', 'The API key lacks the subscribers permission');
-}
-
-function normalisedEmail(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const email = value.trim().toLowerCase();
-  return EMAIL.test(email) ? email : null;
-}
-
-function optionalText(body: Record<string, unknown>, name: string, max: number): string | null {
-  const value = body[name];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value.length > max) throw new HttpError(400, 'VALIDATION_ERROR', `${name} must be a string of at most ${max} characters`);
-  return value;
-}
-
-const API_FIELDS = new Set(['email', 'bounce_type', 'bounce_subtype', 'diagnostic_code', 'campaign_id']);
-
-function apiBounce(body: unknown): BenchEvent {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'VALIDATION_ERROR', 'The body must be an object');
-  const fields = body as Record<string, unknown>;
-  for (const key of Object.keys(fields)) if (!API_FIELDS.has(key)) throw new HttpError(400, 'VALIDATION_ERROR', `${key} is not allowed`);
-  const email = normalisedEmail(fields.email);
-  if (email === null) throw new HttpError(400, 'VALIDATION_ERROR', 'email must be a valid e-mail address');
-  const type = fields.bounce_type;
-  if (type !== 'hard' && type !== 'soft' && type !== 'complaint') throw new HttpError(400, 'VALIDATION_ERROR', 'bounce_type must be hard, soft or complaint');
-  return {
-    email,
-    kind: type,
-    subtype: optionalText(fields, 'bounce_subtype', 255),
-    diagnostic: optionalText(fields, 'diagnostic_code', 4000),
-    source: 'api',
-    eventId: null,
-    messageId: null,
-    campaignId: optionalText(fields, 'campaign_id', 100),
-    raw: null,
-  };
-}
-
-function verifySendGrid(request: http.IncomingMessage, raw: Buffer): void {
-  if (sendgridKey === null) throw new HttpError(503, 'NOT_CONFIGURED', 'SENDGRID_WEBHOOK_PUBLIC_KEY is unset');
-  const signature = request.headers['x-twilio-email-event-webhook-signature'];
-  const timestamp = request.headers['x-twilio-email-event-webhook-timestamp'];
-  if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) {
-    throw new HttpError(401, 'UNAUTHORIZED', 'The signature headers are required');
-  }
-  const age = Date.now() / 1000 - Number(timestamp);
-  if (age > MAX_AGE_SECONDS || age < -MAX_SKEW_SECONDS) throw new HttpError(401, 'UNAUTHORIZED', 'The signature timestamp is outside the window');
-  let valid = false;
-  try {
-    valid = verify('sha256', Buffer.concat([Buffer.from(timestamp), raw]), { key: sendgridKey, dsaEncoding: 'der' }, Buffer.from(signature, 'base64'));
-  } catch {
-    valid = false;
-  }
-  if (!valid) throw new HttpError(401, 'UNAUTHORIZED', 'The SendGrid signature does not match');
-}
-
-function sendGridEvent(element: unknown): BenchEvent | null {
-  if (typeof element !== 'object' || element === null || Array.isArray(element)) return null;
-  const raw = element as Record<string, unknown>;
-  const label = typeof raw.event === 'string' ? raw.event.trim().toLowerCase() : null;
-  let kind: Kind;
-  if (label === 'bounce') kind = raw.type === undefined || raw.type === 'bounce' ? 'hard' : 'soft';
-  else if (label === 'dropped') {
-    const reason = typeof raw.reason === 'string' ? raw.reason.trim().toLowerCase() : '';
-    if (reason === 'bounced address' || reason === 'invalid') kind = 'hard';
-    else if (reason === 'spam reporting address') kind = 'complaint';
-    else return null;
-  } else if (label === 'spamreport') kind = 'complaint';
-  else if (label === 'delivered') kind = 'delivery';
-  else return null;
-  const email = normalisedEmail(raw.email);
-  if (email === null) return null;
-  const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.length > 0 ? value.slice(0, max) : null);
-  const messageId = text(raw.sg_message_id, 255);
-  return {
-    email,
-    kind,
-    subtype: kind === 'hard' || kind === 'soft' ? text(raw.type, 255) : null,
-    diagnostic: text(raw.reason, 4000),
-    source: 'sendgrid',
-    eventId: text(raw.sg_event_id, 255),
-    messageId: messageId === null ? null : messageId.split('.', 1)[0],
-    campaignId: text(raw.campaign_id, 100),
-    raw,
-  };
 }
 
 function verifySparkPost(request: http.IncomingMessage): void {
@@ -580,12 +431,4 @@ async function checkSuppressions(body: unknown): Promise<unknown> {
   };
 }
 
-server.keepAliveTimeout = 65_000;
-server.listen(Number(process.env.PORT ?? 3100), '127.0.0.1');
-const stop = (): void => {
-  server.close();
-  server.closeAllConnections();
-  void pool.end().finally(() => process.exit(0));
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serve(handle, pool);

@@ -27,6 +27,8 @@ export interface Build {
   /** `node <serviceMain>` starts the service as `npm run start:prod` does. */
   readonly serviceMain: string;
   readonly baselineMain: string;
+  /** The floor of the single-event scenarios (bench/baseline/minimal-server.ts). */
+  readonly minimalMain: string;
   /** What was built: `HEAD` (commit) or the working tree (commit, plus "dirty" when it differs). */
   readonly source: string;
 }
@@ -46,7 +48,7 @@ function tsc(project: string, outDir: string): void {
 /**
  * Compiles the service exactly as `npm run build` does (`tsconfig.build.json`; the Nest CLI
  * adds nothing else here: no plugins, no assets), into `<BUILD_DIR>/service` so that a
- * build of `dist/` by someone else is neither needed nor disturbed, and the baseline into
+ * build of `dist/` by someone else is neither needed nor disturbed, and the two baselines into
  * `<BUILD_DIR>/baseline`. With `ref` (e.g. `HEAD`), the service is compiled from that commit's
  * `src/` and `libs/` instead of the working tree: the figures of a commit, whatever is being
  * edited beside it.
@@ -71,7 +73,13 @@ export function buildAll(ref: string | null): Build {
   }
   tsc(path.join(ROOT, 'bench', 'tsconfig.json'), path.join(BUILD_DIR, 'baseline'));
   const serviceMain = path.join(serviceOut, 'src', 'main.js');
-  const baselineMain = path.join(BUILD_DIR, 'baseline', 'baseline', 'server.js');
-  for (const file of [serviceMain, baselineMain]) if (!fs.existsSync(file)) throw new Error(`The build produced no ${file}`);
-  return { serviceMain, baselineMain, source };
+  const { baselineMain, minimalMain } = baselineMains();
+  for (const file of [serviceMain, baselineMain, minimalMain]) if (!fs.existsSync(file)) throw new Error(`The build produced no ${file}`);
+  return { serviceMain, baselineMain, minimalMain, source };
+}
+
+/** Where the build puts the two baselines' entry points. */
+export function baselineMains(): { baselineMain: string; minimalMain: string } {
+  const dir = path.join(BUILD_DIR, 'baseline', 'baseline');
+  return { baselineMain: path.join(dir, 'server.js'), minimalMain: path.join(dir, 'minimal-server.js') };
 }

@@ -1,4 +1,9 @@
-export type Target = 'baseline' | 'service';
+/**
+ * `baseline`: the peer, bench/baseline/server.ts, the service's design by hand; `minimal`: the
+ * floor, bench/baseline/minimal-server.ts, the least work the contract allows for one event
+ * (single-event scenarios only).
+ */
+export type Target = 'baseline' | 'service' | 'minimal';
 
 export interface Measurement {
   readonly target: Target;
@@ -41,10 +46,16 @@ export interface RoundResult {
   readonly order: readonly Target[];
   readonly baseline: Measurement;
   readonly service: Measurement;
+  /** The floor's run, in the single-event scenarios; null elsewhere. */
+  readonly minimal: Measurement | null;
   /** service / baseline, of 2xx requests per second. */
   readonly throughputRatio: number;
   /** service / baseline, of p99 latency. */
   readonly p99Ratio: number;
+  /** service / minimal, of 2xx requests per second (null without the floor). */
+  readonly minimalThroughputRatio: number | null;
+  /** service / minimal, of p99 latency (null without the floor). */
+  readonly minimalP99Ratio: number | null;
 }
 
 export interface ScenarioResult {
@@ -54,8 +65,12 @@ export interface ScenarioResult {
   readonly rounds: readonly RoundResult[];
   readonly medianThroughputRatio: number;
   readonly medianP99Ratio: number;
+  /** Medians of the per-round service / minimal ratios; null when the floor did not run. */
+  readonly medianMinimalThroughputRatio: number | null;
+  readonly medianMinimalP99Ratio: number | null;
   readonly service: Summary;
   readonly baseline: Summary;
+  readonly minimal: Summary | null;
 }
 
 export interface Summary {
@@ -85,7 +100,7 @@ export function median(values: readonly number[]): number {
 }
 
 export function summarise(rounds: readonly RoundResult[], target: Target): Summary {
-  const runs = rounds.map((round) => round[target]);
+  const runs = rounds.map((round) => round[target]).filter((run): run is Measurement => run !== null);
   const rss = runs.map((run) => run.rssMaxMb).filter((value): value is number => value !== null);
   const verifications = runs.map((run) => run.verification).filter((value): value is Verification => value !== null);
   return {
@@ -116,9 +131,10 @@ const cpu = (summary: Summary): string =>
 
 export function formatScenario(result: ScenarioResult): string {
   const batch = result.rounds.some((round) => round.service.eventsPerSec > round.service.requestsPerSec * 1.5);
+  const floor = result.minimal !== null;
   const header = [
     'round',
-    'first',
+    floor ? 'order' : 'first',
     'base req/s',
     ...(batch ? ['base ev/s'] : []),
     'p50',
@@ -129,8 +145,10 @@ export function formatScenario(result: ScenarioResult): string {
     'p50',
     'p99',
     'err',
+    ...(floor ? ['min req/s', 'p50', 'p99', 'err'] : []),
     'thr ratio',
     'p99 ratio',
+    ...(floor ? ['thr /min', 'p99 /min'] : []),
   ];
   const side = (run: Measurement): string[] => [
     fixed(run.requestsPerSec, 1),
@@ -141,11 +159,14 @@ export function formatScenario(result: ScenarioResult): string {
   ];
   const rows = result.rounds.map((round) => [
     String(round.round),
-    round.order[0],
+    // With the floor, the whole order by initials (`bsm`: baseline, service, minimal).
+    floor ? round.order.map((target) => target[0]).join('') : round.order[0],
     ...side(round.baseline),
     ...side(round.service),
+    ...(round.minimal ? side(round.minimal) : []),
     fixed(round.throughputRatio, 2),
     fixed(round.p99Ratio, 2),
+    ...(floor ? [fixed(round.minimalThroughputRatio ?? Number.NaN, 2), fixed(round.minimalP99Ratio ?? Number.NaN, 2)] : []),
   ]);
   const verified = (summary: Summary): string =>
     summary.verified === null ? '' : summary.verified ? ', every acknowledged event stored and applied' : ', VERIFICATION FAILED';
@@ -154,7 +175,14 @@ export function formatScenario(result: ScenarioResult): string {
     table(header, rows),
     `median ratio service/baseline: throughput ${fixed(result.medianThroughputRatio, 2)}, p99 ${fixed(result.medianP99Ratio, 2)}` +
       `; service rss max ${fixed(result.service.rssMaxMb ?? Number.NaN)} MB${verified(result.service)}`,
-    `CPU ms per request (median; load-independent): baseline ${cpu(result.baseline)}, service ${cpu(result.service)}`,
+    ...(result.minimal === null
+      ? []
+      : [
+          `median ratio service/minimal (the floor): throughput ${fixed(result.medianMinimalThroughputRatio ?? Number.NaN, 2)}, ` +
+            `p99 ${fixed(result.medianMinimalP99Ratio ?? Number.NaN, 2)}${verified(result.minimal).replace(/^,/, '; minimal:')}`,
+        ]),
+    `CPU ms per request (median; load-independent): baseline ${cpu(result.baseline)}, service ${cpu(result.service)}` +
+      (result.minimal === null ? '' : `, minimal ${cpu(result.minimal)}`),
   ].join('\n');
 }
 
