@@ -15,6 +15,12 @@ export interface TestOrm {
   close(): Promise<void>;
 }
 
+/**
+ * The bounds of a spec that runs migrations itself (up and down): none on statements, as the
+ * service runs them (`applyPendingMigrations`), since a backfill may take longer than a request may.
+ */
+export const MIGRATION_TIMEOUTS: DatabaseTimeouts = { acquireMs: 5_000, connectMs: 3_000, statementMs: 3_600_000 };
+
 export interface TestOrmOptions {
   readonly poolSize?: number;
   readonly overrides?: Partial<Options>;

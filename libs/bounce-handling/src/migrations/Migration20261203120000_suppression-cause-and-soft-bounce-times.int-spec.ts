@@ -1,4 +1,4 @@
-import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
+import { MIGRATION_TIMEOUTS, openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
 
 /**
  * The migration on a database that already holds states: rows are given what suppressed them
@@ -12,7 +12,7 @@ describe('Migration20261203120000_SuppressionCauseAndSoftBounceTimes', () => {
     (await db.sql<{ result: string }>("select pg_get_function_result('lock_address_states(text[])'::regprocedure) as result"))[0].result;
 
   beforeAll(async () => {
-    db = await openTestOrm({ poolSize: 1 });
+    db = await openTestOrm({ poolSize: 1, timeouts: MIGRATION_TIMEOUTS });
     // Down to and including this migration, whatever came after it.
     await db.orm.getMigrator().down({ to: 'Migration20261203120000_SuppressionCauseAndSoftBounceTimes' });
   });

@@ -1,4 +1,4 @@
-import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
+import { MIGRATION_TIMEOUTS, openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
 import { BOUNCE_CATEGORIES, BOUNCE_REASONS } from '../bounces/domain/bounce-classification/bounce-reason';
 
 /**
@@ -20,7 +20,7 @@ describe('Migration20261203130000_BounceCauses', () => {
     ]);
 
   beforeAll(async () => {
-    db = await openTestOrm({ poolSize: 1 });
+    db = await openTestOrm({ poolSize: 1, timeouts: MIGRATION_TIMEOUTS });
     await db.orm.getMigrator().down({ to: 'Migration20261203130000_BounceCauses' });
   });
 

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
+import { MIGRATION_TIMEOUTS, openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
 import { bounceListStatements, type SqlStatement } from '../bounces/adapters/persistence/bounce-list.query';
 import type { BounceFilter } from '../bounces/application/ports/bounce.repository.port';
 import { positionalParameters } from '../shared/adapters/persistence/pg-query';
@@ -48,7 +48,7 @@ describe('Migration20261204100000_BounceFilters', () => {
   const onBounces = (nodes: PlanNode[]) => nodes.filter((node) => node['Relation Name'] === 'bounces' || node['Index Name']?.startsWith('bounces_'));
 
   beforeAll(async () => {
-    db = await openTestOrm({ poolSize: 1 });
+    db = await openTestOrm({ poolSize: 1, timeouts: MIGRATION_TIMEOUTS });
     // 200 domains, 20,000 addresses, 300 campaigns (one bounce in seven without one), a bounce
     // every 5 minutes for a year.
     await db.sql(

@@ -1,4 +1,4 @@
-import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
+import { MIGRATION_TIMEOUTS, openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
 
 /**
  * The migration on a database that already holds suppressions: each is given its origin from
@@ -14,7 +14,7 @@ describe('Migration20261204110000_SuppressionOrigin', () => {
     );
 
   beforeAll(async () => {
-    db = await openTestOrm({ poolSize: 1 });
+    db = await openTestOrm({ poolSize: 1, timeouts: MIGRATION_TIMEOUTS });
     await db.orm.getMigrator().down({ to: 'Migration20261204110000_SuppressionOrigin' });
   });
 
