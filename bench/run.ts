@@ -87,16 +87,19 @@ const CONFIG = {
   classificationS: env.BENCH_CLASSIFICATION_SECONDS === '0' ? 0 : number('BENCH_CLASSIFICATION_SECONDS', 3),
 };
 
-/** The targets. */
+/**
+ * The targets (raised for several instances on one database: bench/README.md, "Targets"; the
+ * earlier ones were 0.6, 2, 10,000 events/s, 50 ms and 300 MB).
+ */
 const TARGETS = {
-  singleThroughputRatio: 0.6,
-  singleP99Ratio: 2,
+  singleThroughputRatio: 1.0,
+  singleP99Ratio: 1.5,
   /** service / minimal baseline (the floor), of throughput, in the single-event scenarios. */
   singleMinimalThroughputRatio: 0.5,
-  batchEventsPerSec: 10_000,
+  batchEventsPerSec: 20_000,
   listFirstPagesPerSec: 200,
-  checkP99Ms: 50,
-  rssMb: 300,
+  checkP99Ms: 25,
+  rssMb: 200,
   readyMs: 3000,
   inboundMessagesPerSec: 500,
 };
