@@ -4,6 +4,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { freePort } from '../../src/system/processes';
+import { testServerBinary } from './test-server-binary';
 
 /** A private Dovecot IMAP server with one user, for one test file. */
 export interface TestImapServer {
@@ -19,7 +21,6 @@ export interface TestImapServer {
   stop(): Promise<void>;
 }
 
-const INSTALL_SCRIPT = path.join(__dirname, 'install-dovecot.sh');
 const USER = 'bounces';
 const PASSWORD = 'mailpass-test-password';
 
@@ -157,34 +158,11 @@ ${asRoot ? '' : 'service anvil {\n  chroot =\n}\n'}`;
 }
 
 function dovecotBinary(): string {
-  const found = () => ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((candidate) => fs.existsSync(candidate)) ?? onPath('dovecot');
-  let binary = found();
-  if (binary === null) {
-    const install = spawnSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
-    binary = found();
-    if (install.status !== 0 || binary === null) {
-      throw new Error(`The mailbox poller's tests need Dovecot (Debian: apt-get install dovecot-imapd) and it could not be installed:\n${install.stderr}`);
-    }
-  }
-  return binary;
-}
-
-function onPath(command: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, command);
-    if (dir !== '' && fs.existsSync(candidate)) return candidate;
-  }
-  return null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+  return testServerBinary({
+    package: 'dovecot-imapd',
+    candidates: ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'],
+    command: 'dovecot',
+    neededBy: "The mailbox poller's tests",
   });
 }
 

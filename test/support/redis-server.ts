@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Redis from 'ioredis';
 import { freePort } from '../../src/system/processes';
+import { testServerBinary } from './test-server-binary';
 
 /** A private Redis for one test file. */
 export interface TestRedisServer {
@@ -16,8 +17,6 @@ export interface TestRedisServer {
   /** Stops the server (its data goes with it: nothing is saved) and removes its folder. */
   stop(): Promise<void>;
 }
-
-const INSTALL_SCRIPT = path.join(__dirname, 'install-redis.sh');
 
 /**
  * Starts `redis-server` (Debian's redis-server, installed by `.ci/run`, or here when missing and
@@ -79,24 +78,12 @@ async function startRedis(binary: string, port: number): Promise<TestRedisServer
 }
 
 function redisBinary(): string {
-  const found = () => ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((candidate) => fs.existsSync(candidate)) ?? onPath('redis-server');
-  let binary = found();
-  if (binary === null) {
-    const install = spawnSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
-    binary = found();
-    if (install.status !== 0 || binary === null) {
-      throw new Error(`The shared rate limit's tests need Redis (Debian: apt-get install redis-server) and it could not be installed:\n${install.stderr}`);
-    }
-  }
-  return binary;
-}
-
-function onPath(command: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, command);
-    if (dir !== '' && fs.existsSync(candidate)) return candidate;
-  }
-  return null;
+  return testServerBinary({
+    package: 'redis-server',
+    candidates: ['/usr/bin/redis-server', '/usr/local/bin/redis-server'],
+    command: 'redis-server',
+    neededBy: 'The tests of state shared through Redis',
+  });
 }
 
 /** Resolves once the server answers PING on `port`; rejects with its output when it exits or does not within 20 s. */
