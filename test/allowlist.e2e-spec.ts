@@ -3,6 +3,7 @@ import { AllowListFacade, ApiKeysFacade } from '../libs/bounce-handling/src';
 import { mailgun } from './support/webhook-providers/mailgun';
 import type { ProviderEvent } from './support/webhook-providers';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
+import { postfixDsnFor } from './support/postfix-dsn';
 import { EMPTY_DATA_TABLES } from './support/test-database';
 
 jest.setTimeout(60_000);
@@ -11,36 +12,7 @@ const SEED = 'seed@example.com';
 const AUTH = { Authorization: `Bearer ${TEST_API_KEY}` };
 
 /** A Postfix DSN for one unknown user, as the bounce mailbox receives it. */
-function postfixDsn(recipient: string): string {
-  return [
-    'Return-Path: <>',
-    'From: MAILER-DAEMON@mx.mail.example.net (Mail Delivery System)',
-    'To: bounces@mail.example.net',
-    'Subject: Undelivered Mail Returned to Sender',
-    `Message-Id: <dsn-${recipient}@mx.mail.example.net>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
-    '',
-    '--B',
-    'Content-Type: text/plain; charset=us-ascii',
-    '',
-    'Your message could not be delivered.',
-    '',
-    '--B',
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.mail.example.net',
-    '',
-    `Final-Recipient: rfc822; ${recipient}`,
-    'Action: failed',
-    'Status: 5.1.1',
-    'Remote-MTA: dns; mx1.example.com',
-    `Diagnostic-Code: smtp; 550 5.1.1 <${recipient}>: Recipient address rejected: User unknown`,
-    '',
-    '--B--',
-    '',
-  ].join('\r\n');
-}
+const postfixDsn = (recipient: string): string => postfixDsnFor(recipient, `dsn-${recipient}@mx.mail.example.net`);
 
 /**
  * The allow-list (docs/policy.md, rule 14), end to end: its API, and a report for an address on
