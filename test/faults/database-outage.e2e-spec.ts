@@ -45,13 +45,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
   db = new Client({ connectionString: database.url });
   await db.connect();
-  const target = new URL(database.url);
-  proxy = await TcpProxy.open(target.hostname, Number(target.port));
-  const proxied = new URL(database.url);
-  proxied.port = String(proxy.port);
+  let proxied: string;
+  ({ proxy, url: proxied } = await TcpProxy.inFrontOfDatabase(database.url));
   server = await startBuiltServer({
     port: await freePort(),
-    env: { DATABASE_URL: proxied.toString(), SENDGRID_WEBHOOK_PUBLIC_KEY: keys.publicKeyBase64Der, BOOTSTRAP_API_KEY: API_KEY, LOG_LEVEL: 'warn' },
+    env: { DATABASE_URL: proxied, SENDGRID_WEBHOOK_PUBLIC_KEY: keys.publicKeyBase64Der, BOOTSTRAP_API_KEY: API_KEY, LOG_LEVEL: 'warn' },
   });
 });
 

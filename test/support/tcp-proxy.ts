@@ -30,6 +30,15 @@ export class TcpProxy {
     private readonly targetPort: number,
   ) {}
 
+  /** A running proxy in front of the database server of `databaseUrl`, and the URL of the same database through it. */
+  static async inFrontOfDatabase(databaseUrl: string): Promise<{ readonly proxy: TcpProxy; readonly url: string }> {
+    const target = new URL(databaseUrl);
+    const proxy = await TcpProxy.open(target.hostname, Number(target.port || 5432));
+    const proxied = new URL(databaseUrl);
+    proxied.port = String(proxy.port);
+    return { proxy, url: proxied.toString() };
+  }
+
   /** A running proxy to `targetHost:targetPort`, on a port of its own (or the one given). */
   static async open(targetHost: string, targetPort: number, port = 0): Promise<TcpProxy> {
     const proxy = new TcpProxy(targetHost, targetPort);

@@ -15,15 +15,14 @@ async function until(condition: () => boolean, withinMs = 10_000): Promise<void>
 describe('PostgresChannelListener on PostgreSQL', () => {
   let database: TestDatabase;
   let proxy: TcpProxy;
+  let proxiedUrl: string;
   let notifier: Client;
   let listener: PostgresChannelListener;
   let changes: number;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const url = new URL(database.url);
-    proxy = await TcpProxy.open(url.hostname, Number(url.port || 5432));
-    await proxy.start();
+    ({ proxy, url: proxiedUrl } = await TcpProxy.inFrontOfDatabase(database.url));
     notifier = new Client({ connectionString: database.url });
     await notifier.connect();
   });
@@ -31,10 +30,8 @@ describe('PostgresChannelListener on PostgreSQL', () => {
   beforeEach(async () => {
     changes = 0;
     await proxy.start();
-    const url = new URL(database.url);
-    url.host = `127.0.0.1:${proxy.port}`;
     listener = new PostgresChannelListener(
-      () => ({ connectionString: url.toString() }),
+      () => ({ connectionString: proxiedUrl }),
       'test_changes',
       () => (changes += 1),
       SETTINGS,
