@@ -13,9 +13,8 @@ import {
 const RETENTION_LOCK = `hashtextextended('mailpass:bounce-retention', 0)`;
 
 /**
- * How long a partition's making or dropping waits for its lock on `bounces` before it gives up
- * until the next run: the lock is asked only when nothing else holds it, and every insert waits
- * behind a lock that is waiting.
+ * How long making or detaching a partition waits for its lock on `bounces` before the run gives
+ * up until the next day: every insert queues behind a lock that is waiting, so the wait is short.
  */
 const LOCK_TIMEOUT = '5s';
 
@@ -128,9 +127,12 @@ class PostgresBounceRetentionSession implements BounceRetentionSession {
         `update "status_changes" s set "bounce_id" = null from "bounces_default" b where s."bounce_id" = b."id" and b."created_at" < $1`,
         [cutoff.toISOString()],
       );
-      const deleted = await this.client.query(`delete from "bounces" where "tableoid" = 'bounces_default'::regclass and "created_at" < $1`, [
-        cutoff.toISOString(),
-      ]);
+      // Found in the default partition alone, deleted through `bounces` by their key.
+      const deleted = await this.client.query(
+        `delete from "bounces" b using (select "id", "created_at" from "bounces_default" where "created_at" < $1) d
+          where b."id" = d."id" and b."created_at" = d."created_at"`,
+        [cutoff.toISOString()],
+      );
       return deleted.rowCount ?? 0;
     });
     return { months, bounces };

@@ -91,24 +91,22 @@ describe('the retention of bounces on PostgreSQL', () => {
 
   it('moves the bounces that waited in the default partition into the partition made for their month, with their ids, counters and dedupe keys', async () => {
     clock.current = new Date('2032-04-20T00:00:00Z');
-    const [{ id }] = await bounces
-      .addAll([
-        {
-          email: 'early@example.com',
-          bounceType: 'hard',
-          bounceSubtype: null,
-          diagnosticCode: null,
-          cause: { reason: 'user_unknown', category: 'recipient', status: null, remoteMta: null },
-          source: 'ses',
-          subscriberId: null,
-          campaignId: null,
-          providerMessageId: null,
-          providerEventId: 'e-early',
-          rawPayload: null,
-          createdAt: new Date('2032-05-10T00:00:00Z'),
-        },
-      ])
-      .then((ids) => ids.map((value) => ({ id: value })));
+    const [id] = await bounces.addAll([
+      {
+        email: 'early@example.com',
+        bounceType: 'hard',
+        bounceSubtype: null,
+        diagnosticCode: null,
+        cause: { reason: 'user_unknown', category: 'recipient', status: null, remoteMta: null },
+        source: 'ses',
+        subscriberId: null,
+        campaignId: null,
+        providerMessageId: null,
+        providerEventId: 'e-early',
+        rawPayload: null,
+        createdAt: new Date('2032-05-10T00:00:00Z'),
+      },
+    ]);
     expect(await db.sql('select tableoid::regclass::text as p from bounces')).toEqual([{ p: 'bounces_default' }]);
 
     expect(await maintenance().run()).toMatchObject({ created: ['bounces_2032_04', 'bounces_2032_05', 'bounces_2032_06'], movedFromDefault: 1 });
