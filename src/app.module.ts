@@ -57,6 +57,7 @@ export class AppModule {
           inbound: { verpPrefix: config.inboundVerpPrefix, imapUrl: config.inboundImapUrl, pollSeconds: config.inboundImapPollSeconds },
           outboundWebhooksAllowInsecure: config.outboundWebhooksAllowInsecure,
           outboundWebhooksWorker: config.outboundWebhooksWorker,
+          retention: { months: config.retentionMonths, rawReportDays: config.rawReportRetentionDays },
           metrics: metrics === null ? undefined : { registry: metrics },
         }),
       ],

@@ -13,7 +13,7 @@
  *   the contract requires (the same code as server.ts, in requests.ts).
  * - A bounce (hard, soft, complaint): ONE prepared statement in autocommit, no BEGIN/COMMIT,
  *   no lock taken before it: a data-modifying CTE that inserts the bounce with its dedupe key
- *   (`on conflict do nothing`, the subscriber's id found by a sub-select) and, only when the row
+ *   (claimed in `bounce_dedupe_keys`, `on conflict do nothing`, as the partitioned table requires; the subscriber's id found by a sub-select) and, only when the row
  *   was inserted, updates the subscriber by the policy in the update's own expressions, read
  *   from the row under the row lock the update takes (so concurrent bounces for one subscriber
  *   are applied one after the other, each on the other's result): a hard bounce makes an
@@ -117,11 +117,18 @@ type Outcome = { result: 'recorded'; bounceId: number } | { result: 'duplicate' 
 
 /** The bounce stored and, when it is new, applied to its subscriber: one statement. */
 const RECORD_BOUNCE = `
-  with "stored" as (
-    insert into "bounces" ("email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
+  with "r" as materialized (select nextval(pg_get_serial_sequence('bounces', 'id')) as "id", now() as "created_at"),
+  "claimed" as (
+    insert into "bounce_dedupe_keys" ("source", "provider_event_id", "bounce_id", "created_at")
+    select $5::varchar, $8::varchar, "id", "created_at" from "r" where $8::varchar is not null
+    on conflict do nothing
+    returning "bounce_id"
+  ), "stored" as (
+    insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
       "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
-    values ($1::varchar, $2::varchar, $3, $4, $5, (select "id" from "subscribers" where "email" = $1::varchar), $6, $7, $8, $9, now())
-    on conflict ("source", "provider_event_id") where "provider_event_id" is not null do nothing
+    overriding system value
+    select "r"."id", $1::varchar, $2::varchar, $3, $4, $5::varchar, (select "id" from "subscribers" where "email" = $1::varchar), $6, $7, $8::varchar, $9, "r"."created_at"
+    from "r" where $8::varchar is null or exists (select 1 from "claimed")
     returning "id", "subscriber_id"
   ), "applied" as (
     update "subscribers" s set

@@ -310,10 +310,18 @@ async function ingestOne(client: PoolClient, event: BenchEvent): Promise<Outcome
   let bounceId: number | null = null;
   if (event.kind !== 'delivery') {
     const inserted = await client.query<{ id: string }>(
-      `insert into "bounces" ("email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
+      // The dedupe key is claimed in `bounce_dedupe_keys` (bounces are partitioned by month), the bounce stored only when it was new.
+      `with "r" as materialized (select nextval(pg_get_serial_sequence('bounces', 'id')) as "id", now() as "created_at"),
+       "claimed" as (
+         insert into "bounce_dedupe_keys" ("source", "provider_event_id", "bounce_id", "created_at")
+         select $5::text, $9::text, "id", "created_at" from "r" where $9::text is not null
+         on conflict do nothing
+         returning "bounce_id")
+       insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
          "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
-       on conflict ("source", "provider_event_id") where "provider_event_id" is not null do nothing
+       overriding system value
+       select "id", $1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::text, $8::text, $9::text, $10::jsonb, "created_at"
+         from "r" where $9::text is null or exists (select 1 from "claimed")
        returning "id"`,
       [
         event.email,

@@ -160,10 +160,26 @@ export async function seed(url: string, apiKeyHash: string): Promise<void> {
       insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at")
       select 'stranger' || i || '@bench.example', 'bounced', 0, now() - interval '60 days', now() - interval '60 days'
       from generate_series(0, ${STRANGERS - 1}) i`);
+    // Bounces are partitioned by month: each month of the year seeded gets its partition (the
+    // migration made those from the current month on), as the service's maintenance keeps them.
+    await client.query(`
+      do $$
+      declare
+        "month" timestamptz := date_trunc('month', now() - interval '13 months', 'UTC');
+      begin
+        while "month" < date_trunc('month', now(), 'UTC') loop
+          if to_regclass('bounces_' || to_char("month" at time zone 'UTC', 'YYYY_MM')) is null then
+            execute format('create table %I partition of "bounces" for values from (%L) to (%L)',
+              'bounces_' || to_char("month" at time zone 'UTC', 'YYYY_MM'), "month", "month" + interval '1 month');
+          end if;
+          "month" := "month" + interval '1 month';
+        end loop;
+      end $$;`);
     // The bounces' secondary indexes are built once after the load rather than row by row
-    // (several times faster); they are re-created from their own definitions, unchanged.
+    // (several times faster); they are re-created from their own definitions, on every
+    // partition (a partitioned table's definition reads `on only`, which would build none).
     const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
-      `select "indexname", "indexdef" from "pg_indexes" where "tablename" = 'bounces' and "indexname" <> 'bounces_pkey'`,
+      `select "indexname", replace("indexdef", ' ON ONLY ', ' ON ') as "indexdef" from "pg_indexes" where "tablename" = 'bounces' and "indexname" <> 'bounces_pkey'`,
     );
     for (const index of indexes) await client.query(`drop index "${index.indexname}"`);
     // Bounce i goes to subscriber 1 + (i * 7919) mod 100000 (a permutation: every subscriber
@@ -186,6 +202,10 @@ export async function seed(url: string, apiKeyHash: string): Promise<void> {
       from generate_series(1, ${BOUNCES}) i,
         lateral (select 1 + (i::bigint * 7919) % ${SUBSCRIBERS} as s, (array['api', 'sendgrid', 'ses', 'mailgun'])[1 + i % 4] as src) x`);
     for (const index of indexes) await client.query(index.indexdef);
+    // The dedupe keys of the seeded reports, as the service's write path claims them.
+    await client.query(`
+      insert into "bounce_dedupe_keys" ("source", "provider_event_id", "bounce_id", "created_at")
+      select "source", "provider_event_id", "id", "created_at" from "bounces" where "provider_event_id" is not null`);
     await client.query(`insert into "api_keys" ("name", "key_hash", "permissions") values ('bench', $1, '{subscribers}') on conflict ("key_hash") do nothing`, [
       apiKeyHash,
     ]);

@@ -29,6 +29,8 @@ describe('loadAppConfig', () => {
       outboundWebhooksWorker: true,
       metricsEnabled: true,
       redisUrl: null,
+      retentionMonths: null,
+      rawReportRetentionDays: null,
     });
   });
 
@@ -67,6 +69,8 @@ describe('loadAppConfig', () => {
         OUTBOUND_WEBHOOKS_WORKER: 'false',
         METRICS_ENABLED: 'false',
         REDIS_URL: 'redis://:s3cret@cache.internal:6380/2',
+        RETENTION_MONTHS: '24',
+        RAW_REPORT_RETENTION_DAYS: '90',
       }),
     ).toEqual({
       port: 8080,
@@ -103,7 +107,16 @@ describe('loadAppConfig', () => {
       outboundWebhooksWorker: false,
       metricsEnabled: false,
       redisUrl: 'redis://:s3cret@cache.internal:6380/2',
+      retentionMonths: 24,
+      rawReportRetentionDays: 90,
     });
+  });
+
+  it('keeps every bounce and raw report when RETENTION_MONTHS and RAW_REPORT_RETENTION_DAYS are unset or empty, and reads their bounds', () => {
+    expect(loadAppConfig({})).toMatchObject({ retentionMonths: null, rawReportRetentionDays: null });
+    expect(loadAppConfig({ RETENTION_MONTHS: ' ', RAW_REPORT_RETENTION_DAYS: '' })).toMatchObject({ retentionMonths: null, rawReportRetentionDays: null });
+    expect(loadAppConfig({ RETENTION_MONTHS: '1', RAW_REPORT_RETENTION_DAYS: '1' })).toMatchObject({ retentionMonths: 1, rawReportRetentionDays: 1 });
+    expect(loadAppConfig({ RETENTION_MONTHS: '600', RAW_REPORT_RETENTION_DAYS: '3650' })).toMatchObject({ retentionMonths: 600, rawReportRetentionDays: 3650 });
   });
 
   it.each([
@@ -195,6 +208,11 @@ describe('loadAppConfig', () => {
     [{ INBOUND_IMAP_URL: 'https://imap.example.net/' }, 'INBOUND_IMAP_URL'],
     [{ INBOUND_IMAP_POLL_SECONDS: '0' }, 'INBOUND_IMAP_POLL_SECONDS'],
     [{ SOFT_BOUNCE_WINDOW_DAYS: '0' }, 'SOFT_BOUNCE_WINDOW_DAYS must be an integer from 1 to 3650 (days; unset: off), got "0"'],
+    [{ RETENTION_MONTHS: '0' }, 'RETENTION_MONTHS must be an integer from 1 to 600 (months; unset: keep every bounce), got "0"'],
+    [{ RETENTION_MONTHS: '601' }, 'RETENTION_MONTHS'],
+    [{ RETENTION_MONTHS: '12m' }, 'RETENTION_MONTHS'],
+    [{ RAW_REPORT_RETENTION_DAYS: '0' }, 'RAW_REPORT_RETENTION_DAYS must be an integer from 1 to 3650 (days; unset: off), got "0"'],
+    [{ RAW_REPORT_RETENTION_DAYS: '-5' }, 'RAW_REPORT_RETENTION_DAYS'],
     [{ SOFT_BOUNCE_WINDOW_DAYS: '7d' }, 'SOFT_BOUNCE_WINDOW_DAYS'],
     [{ SOFT_BOUNCE_WINDOW_DAYS: '3651' }, 'SOFT_BOUNCE_WINDOW_DAYS'],
     [{ SOFT_SUPPRESSION_EXPIRY_DAYS: '-30' }, 'SOFT_SUPPRESSION_EXPIRY_DAYS must be an integer from 1 to 3650 (days; unset: off), got "-30"'],

@@ -46,6 +46,10 @@ export interface AppConfig {
   readonly metricsEnabled: boolean;
   /** A Redis that several instances share state through (the API rate limit's counts); null: each process keeps its own. */
   readonly redisUrl: string | null;
+  /** Months a bounce is kept, whole months dropped after (docs/retention.md); null: kept for ever. */
+  readonly retentionMonths: number | null;
+  /** Days a bounce's raw report is kept, the bounce itself staying; null: as long as the bounce. */
+  readonly rawReportRetentionDays: number | null;
 }
 
 /** Milliseconds to wait for the database, at most (docs/configuration.md, "The database"). */
@@ -94,6 +98,15 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     if (raw === null) return null;
     if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3650) {
       problems.push(`${name} must be an integer from 1 to 3650 (days; unset: off), got "${raw}"`);
+      return null;
+    }
+    return Number(raw);
+  };
+  const months = (name: string): number | null => {
+    const raw = text(name);
+    if (raw === null) return null;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 600) {
+      problems.push(`${name} must be an integer from 1 to 600 (months; unset: keep every bounce), got "${raw}"`);
       return null;
     }
     return Number(raw);
@@ -151,6 +164,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     outboundWebhooksWorker: flag('OUTBOUND_WEBHOOKS_WORKER', true),
     metricsEnabled: flag('METRICS_ENABLED', true),
     redisUrl: redisUrlOf(text('REDIS_URL'), problems),
+    retentionMonths: months('RETENTION_MONTHS'),
+    rawReportRetentionDays: days('RAW_REPORT_RETENTION_DAYS'),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

@@ -1,5 +1,6 @@
 import { AllowListEntryOrmEntity } from './allowlist/adapters/persistence/allow-list-entry.orm-entity';
 import { ApiKeyOrmEntity } from './auth/adapters/persistence/api-key.orm-entity';
+import { BounceDedupeKeyOrmEntity } from './bounces/adapters/persistence/bounce-dedupe-key.orm-entity';
 import { BounceOrmEntity } from './bounces/adapters/persistence/bounce.orm-entity';
 import { CampaignOrmEntity } from './campaigns/adapters/persistence/campaign.orm-entity';
 import { CampaignHealthLevelOrmEntity, DeliveryStatisticOrmEntity } from './statistics/adapters/persistence/delivery-statistic.orm-entity';
@@ -16,6 +17,7 @@ export const BOUNCE_HANDLING_ENTITIES = [
   SubscriberOrmEntity,
   CampaignOrmEntity,
   BounceOrmEntity,
+  BounceDedupeKeyOrmEntity,
   ApiKeyOrmEntity,
   AllowListEntryOrmEntity,
   DeliveryStatisticOrmEntity,

@@ -28,7 +28,13 @@ describe('resolveBounceHandlingOptions', () => {
       outboundWebhooksAllowInsecure: false,
       outboundWebhooksWorker: true,
       metricsRegistry: null,
+      retention: { months: null, rawReportDays: null },
     });
+  });
+
+  it('keeps the retention of bounces and of their raw reports, null counting as unset', () => {
+    expect(resolveBounceHandlingOptions({ retention: { months: 24, rawReportDays: 90 } }).retention).toEqual({ months: 24, rawReportDays: 90 });
+    expect(resolveBounceHandlingOptions({ retention: { months: null, rawReportDays: null } }).retention).toEqual({ months: null, rawReportDays: null });
   });
 
   it('keeps the VERP prefix of raw bounce mail, trimmed, an empty one counting as unset', () => {
@@ -113,6 +119,11 @@ describe('resolveBounceHandlingOptions', () => {
     [{ softBounceWindowDays: 3651 }, 'softBounceWindowDays'],
     [{ softSuppressionExpiryDays: 0 }, 'softSuppressionExpiryDays must be an integer from 1 to 3650'],
     [{ softSuppressionExpiryDays: -7 }, 'softSuppressionExpiryDays'],
+    [{ retention: { months: 0 } }, 'retention.months must be an integer from 1 to 600'],
+    [{ retention: { months: 1.5 } }, 'retention.months'],
+    [{ retention: { months: 601 } }, 'retention.months'],
+    [{ retention: { rawReportDays: 0 } }, 'retention.rawReportDays must be an integer from 1 to 3650'],
+    [{ retention: { rawReportDays: 3651 } }, 'retention.rawReportDays'],
     [{ webhooks: { ses: { topicArns: ['arn:aws:sqs:eu-west-1:123456789012:queue'] } } }, 'topicArns'],
     [{ webhooks: { ses: { topicArns: ['my-topic'] } } }, 'topicArns'],
     [{ webhooks: { sendgrid: { publicKey: 'not a key' } } }, 'sendgrid.publicKey'],

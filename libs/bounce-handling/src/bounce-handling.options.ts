@@ -52,6 +52,12 @@ export interface BounceHandlingModuleOptions {
    * Unset: none are kept.
    */
   readonly metrics?: { readonly registry: Registry };
+  /**
+   * How long stored bounces are kept (docs/retention.md): `months`, 1–600, after which whole
+   * months of bounces are dropped (an address's state and the statistics stay); `rawReportDays`,
+   * 1–3650, after which a bounce's raw report is cleared. Unset: kept for ever.
+   */
+  readonly retention?: { readonly months?: number | null; readonly rawReportDays?: number | null };
 }
 
 export interface InboundMailOptions {
@@ -84,6 +90,7 @@ export interface ResolvedBounceHandlingOptions {
   readonly outboundWebhooksAllowInsecure: boolean;
   readonly outboundWebhooksWorker: boolean;
   readonly metricsRegistry: Registry | null;
+  readonly retention: { readonly months: number | null; readonly rawReportDays: number | null };
 }
 
 /** 600 API requests a minute per caller: ten a second, far above any script's need. */
@@ -132,6 +139,10 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
     outboundWebhooksAllowInsecure: options.outboundWebhooksAllowInsecure ?? false,
     outboundWebhooksWorker: options.outboundWebhooksWorker ?? true,
     metricsRegistry: options.metrics?.registry ?? null,
+    retention: {
+      months: optionalWhole('retention.months', options.retention?.months, 600),
+      rawReportDays: optionalWhole('retention.rawReportDays', options.retention?.rawReportDays, 3650),
+    },
   };
 }
 
@@ -191,4 +202,12 @@ function optionalDays(name: string, days: number | null | undefined): number | n
   if (!Number.isInteger(days) || days < 1 || days > 3650)
     throw new InvalidBounceHandlingOptionsError(`${name} must be an integer from 1 to 3650, got ${String(days)}`);
   return days;
+}
+
+/** An optional whole number from 1 to `max`: unset (null) or one. */
+function optionalWhole(name: string, value: number | null | undefined, max: number): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new InvalidBounceHandlingOptionsError(`${name} must be an integer from 1 to ${max}, got ${String(value)}`);
+  return value;
 }

@@ -16,6 +16,8 @@ import { StatisticsFacadeDeliveryStatistics } from './adapters/statistics/statis
 import { IngestionMetrics } from './application/ports/ingestion-metrics.port';
 import { ListBounces } from './application/list-bounces.use-case';
 import { RecordBounce } from './application/record-bounce.use-case';
+import { BounceRetentionSettings, MaintainBounceRetention } from './application/maintain-bounce-retention.use-case';
+import { BounceRetentionSchedule } from './adapters/scheduling/bounce-retention.schedule';
 
 /** Bounces: delivery events recorded and applied by the policy, the bounces API, and `BouncesFacade` for the other features and the importers. */
 @Module({
@@ -34,6 +36,16 @@ import { RecordBounce } from './application/record-bounce.use-case';
     ListBounces,
     GetBounce,
     BouncesFacade,
+    {
+      provide: BounceRetentionSettings,
+      inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
+      useFactory: ({ retention }: ResolvedBounceHandlingOptions): BounceRetentionSettings => ({
+        retentionMonths: retention.months,
+        rawReportRetentionDays: retention.rawReportDays,
+      }),
+    },
+    MaintainBounceRetention,
+    BounceRetentionSchedule,
     { provide: AllowList, useClass: AllowListFacadeAllowList },
     { provide: DeliveryStatistics, useClass: StatisticsFacadeDeliveryStatistics },
     {

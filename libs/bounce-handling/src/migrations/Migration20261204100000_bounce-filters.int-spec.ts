@@ -44,11 +44,41 @@ describe('Migration20261204100000_BounceFilters', () => {
     return nodesOf(rows[0]['QUERY PLAN'][0].Plan);
   };
 
-  /** The nodes that read bounces: scans of the table, and the scans of its indexes that feed a bitmap. */
-  const onBounces = (nodes: PlanNode[]) => nodes.filter((node) => node['Relation Name'] === 'bounces' || node['Index Name']?.startsWith('bounces_'));
+  /** A partition of bounces (a month, or the default one), or the table itself. */
+  const BOUNCES = /^bounces(_\d{4}_\d{2}|_default)?$/;
+  /** The index of `bounces` that each partition's index is the part of (`bounces_2026_03_split_part_…` → `bounces_domain_index`). */
+  let rootIndexes: Map<string, string>;
+
+  /** The partitions that hold no row (the months ahead, the default one): any scan of them reads nothing. */
+  let emptyPartitions: Set<string>;
+
+  /**
+   * The nodes that read bounces: scans of the table or its partitions that hold rows, and the
+   * scans of their indexes that feed a bitmap, each index named as the index of `bounces` it is
+   * part of.
+   */
+  const onBounces = (nodes: PlanNode[]) =>
+    nodes
+      .filter((node) => !emptyPartitions.has(node['Relation Name'] ?? ''))
+      .filter((node) => BOUNCES.test(node['Relation Name'] ?? '') || node['Index Name']?.startsWith('bounces_'))
+      .map((node) => (node['Index Name'] === undefined ? node : { ...node, 'Index Name': rootIndexes.get(node['Index Name']) ?? node['Index Name'] }));
 
   beforeAll(async () => {
+    // Reverting and applying the migrations again copies the year of bounces twice (the
+    // partitioned table's) and backfills the statistics.
     db = await openTestOrm({ poolSize: 1, timeouts: MIGRATION_TIMEOUTS });
+    // A partition for each month of the year of bounces, as the retention's maintenance keeps them.
+    await db.sql(`
+      do $$
+      begin
+        for m in 0..12 loop
+          if to_regclass('bounces_' || to_char(timestamptz '2026-01-01Z' + m * interval '1 month', 'YYYY_MM')) is null then
+            execute format('create table %I partition of "bounces" for values from (%L) to (%L)',
+              'bounces_' || to_char(timestamptz '2026-01-01Z' + m * interval '1 month', 'YYYY_MM'),
+              timestamptz '2026-01-01Z' + m * interval '1 month', timestamptz '2026-01-01Z' + (m + 1) * interval '1 month');
+          end if;
+        end loop;
+      end $$;`);
     // 200 domains, 20,000 addresses, 300 campaigns (one bounce in seven without one), a bounce
     // every 5 minutes for a year.
     await db.sql(
@@ -68,6 +98,12 @@ describe('Migration20261204100000_BounceFilters', () => {
     await db.sql('update bounces b set subscriber_id = s.id from subscribers s where s.email = b.email');
     await db.sql('vacuum analyze bounces');
     await db.sql('analyze subscribers');
+    const partitionIndexes = await db.sql<{ name: string; root: string }>(
+      `select c.relname as name, pg_partition_root(c.oid)::text as root from pg_class c where c.relkind = 'i' and c.relispartition`,
+    );
+    rootIndexes = new Map(partitionIndexes.map((row) => [row.name, row.root]));
+    const empty = await db.sql<{ name: string }>(`select c.relname as name from pg_class c where c.relkind = 'r' and c.relispartition and c.relpages = 0`);
+    emptyPartitions = new Set(empty.map((row) => row.name));
     client = new Client({ connectionString: db.database.url });
     await client.connect();
   }, 120_000);
@@ -119,7 +155,8 @@ describe('Migration20261204100000_BounceFilters', () => {
 
   it('counts a domain on its index alone, without reading the rows it counts', async () => {
     const nodes = onBounces(await planOf(bounceListStatements({ domains: ['example42.test'] }, firstPage).count, 'force_generic_plan'));
-    expect(nodes.map((node) => [node['Node Type'], node['Index Name']])).toEqual([['Index Only Scan', 'bounces_domain_index']]);
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(new Set(nodes.map((node) => `${node['Node Type']} on ${node['Index Name']}`))).toEqual(new Set(['Index Only Scan on bounces_domain_index']));
   });
 
   it('counts the whole list from the counters, without reading bounces', async () => {

@@ -14,12 +14,18 @@ import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
  * the migrations alone on purpose (tables only SQL uses, check constraints, a foreign key the
  * entities do not model as a relation). Anything else MikroORM's schema comparator finds between
  * the migrated database and the entities is drift. Keys are `table` or `table.name`.
+ *
+ * Partitioning is beyond the comparison: MikroORM reads no table that is a partition (it skips
+ * every table in `pg_inherits`), so `bounces` is compared as its parent alone — columns, key and
+ * indexes, which each partition takes from it — and whether it is partitioned, and how, is not
+ * compared at all (`Migration20261204170000_partitioned-bounces.int-spec.ts` proves that).
  */
 const NOT_DESCRIBED_BY_ENTITIES = {
   tables: {
     address_states: 'the state of addresses with no subscriber: written and read by SQL only (pgQuery), no entity',
     status_changes: 'the audit trail of status changes: written by SQL only, no entity',
     bounce_counters: 'kept by triggers on bounces (BounceCounters migration), no entity',
+    bounce_retention_state: "the retention's progress, one row written by SQL only (PostgresBounceRetentionStore), no entity",
     webhook_activity: 'counts per provider, upserted by SQL only, no entity',
     outbox_events: 'outbound events, written by SQL only (PostgresOutbox), no entity',
     webhook_deliveries: "outbound events' deliveries, written and claimed by SQL only, no entity",
@@ -28,7 +34,6 @@ const NOT_DESCRIBED_BY_ENTITIES = {
   indexes: {
     'bounces.bounces_created_at_id_index': 'descending columns, which @Index cannot declare',
     'bounces.bounces_subscriber_id_index': 'descending columns, which @Index cannot declare',
-    'bounces.bounces_source_provider_event_id_unique': 'a partial unique index (where provider_event_id is not null), which @Unique cannot declare',
     'bounces.bounces_soft_message_index': 'a partial index, which @Index cannot declare',
     'bounces.bounces_unowned_email_index': 'a partial index, which @Index cannot declare',
     'bounces.bounces_domain_index': 'an expression (the domain of the address) and descending columns, which @Index cannot declare',

@@ -13,6 +13,7 @@ import { Migration20261204120000_Allowlist } from './Migration20261204120000_all
 import { Migration20261204130000_OutboundWebhooks } from './Migration20261204130000_outbound-webhooks';
 import { Migration20261204140000_DeliveryStatistics } from './Migration20261204140000_delivery-statistics';
 import { Migration20261204160000_ApiKeyChanges } from './Migration20261204160000_api-key-changes';
+import { Migration20261204170000_PartitionedBounces } from './Migration20261204170000_partitioned-bounces';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -33,4 +34,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204130000_OutboundWebhooks', class: Migration20261204130000_OutboundWebhooks },
   { name: 'Migration20261204140000_DeliveryStatistics', class: Migration20261204140000_DeliveryStatistics },
   { name: 'Migration20261204160000_ApiKeyChanges', class: Migration20261204160000_ApiKeyChanges },
+  { name: 'Migration20261204170000_PartitionedBounces', class: Migration20261204170000_PartitionedBounces },
 ];

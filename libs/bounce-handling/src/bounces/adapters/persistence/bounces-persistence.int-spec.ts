@@ -135,6 +135,25 @@ describe('bounces persistence on PostgreSQL', () => {
       ]);
     });
 
+    it('stores a provider event once when its reports fall in different months, whichever month comes first', async () => {
+      expect(await add(aNewBounce({ providerEventId: 'e-1', createdAt: new Date('2026-03-10T00:00:00Z') }))).toEqual(expect.any(Number));
+      expect(await add(aNewBounce({ providerEventId: 'e-1', createdAt: new Date('2026-01-10T00:00:00Z') }))).toBeNull();
+      expect(
+        await bounces.addAll([aNewBounce({ providerEventId: 'e-2', createdAt: new Date('2025-12-31T23:59:59Z') }), aNewBounce({ providerEventId: 'e-2' })]),
+      ).toEqual([expect.any(Number), null]);
+      expect(await db.sql(`select provider_event_id, to_char(created_at at time zone 'UTC', 'YYYY-MM') as month from bounces order by 1`)).toEqual([
+        { provider_event_id: 'e-1', month: '2026-03' },
+        { provider_event_id: 'e-2', month: '2025-12' },
+      ]);
+    });
+
+    it('stores a report again once its bounce was deleted, its dedupe key gone with it', async () => {
+      const id = await add(aNewBounce({ providerEventId: 'e-1' }));
+      await db.sql('delete from bounces where id = ?', [id]);
+      expect(await bounces.recordedEvents([{ source: 'ses', providerEventId: 'e-1' }])).toEqual([]);
+      expect(await add(aNewBounce({ providerEventId: 'e-1' }))).toEqual(expect.any(Number));
+    });
+
     it('stores NUL characters of provider text as U+FFFD instead of failing', async () => {
       const id = await add(aNewBounce({ bounceSubtype: 'a\u0000b', diagnosticCode: 'x\u0000', rawPayload: { text: 'y\u0000' } }));
       expect(await db.sql('select bounce_subtype, diagnostic_code, raw_payload from bounces where id = ?', [id])).toEqual([

@@ -92,19 +92,31 @@ export class PostgresBounceRepository extends BounceRepository {
       const raw = storableRawPayload(bounce.rawPayload);
       return raw === null ? fields : `${fields.slice(0, -1)},"raw_payload":${raw}}`;
     });
+    // A report's dedupe key is claimed in `bounce_dedupe_keys` (one table for every month of
+    // bounces, which are partitioned) and the bounce stored only when the key was new, or when it
+    // has none: one statement, so that a batch stays one round trip and a key is never claimed for
+    // a bounce that is not stored. Two rows of a batch with one key: the first claims it.
     const inserted = await pgSelect(
       this.em,
-      `insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "reason", "category", "status",
+      `with "r" as materialized (
+         select coalesce(r."id", ${NEXT_BOUNCE_ID}) as "id", r."email", r."bounce_type", r."bounce_subtype", r."diagnostic_code", r."reason",
+           r."category", r."status", r."remote_mta", r."source", r."subscriber_id", r."campaign_id", r."provider_message_id",
+           r."provider_event_id", r."raw_payload", r."created_at"
+           from jsonb_to_recordset(?::jsonb) as r("id" bigint, "email" text, "bounce_type" text, "bounce_subtype" text,
+             "diagnostic_code" text, "reason" text, "category" text, "status" text, "remote_mta" text, "source" text,
+             "subscriber_id" bigint, "campaign_id" text, "provider_message_id" text, "provider_event_id" text, "raw_payload" jsonb,
+             "created_at" timestamptz)),
+       "claimed" as (
+         insert into "bounce_dedupe_keys" ("source", "provider_event_id", "bounce_id", "created_at")
+         select "source", "provider_event_id", "id", "created_at" from "r" where "provider_event_id" is not null
+         on conflict do nothing
+         returning "bounce_id")
+       insert into "bounces" ("id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "reason", "category", "status",
          "remote_mta", "source", "subscriber_id", "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
        overriding system value
-       select coalesce(r."id", ${NEXT_BOUNCE_ID}), r."email", r."bounce_type", r."bounce_subtype", r."diagnostic_code", r."reason",
-         r."category", r."status", r."remote_mta", r."source", r."subscriber_id", r."campaign_id", r."provider_message_id",
-         r."provider_event_id", r."raw_payload", r."created_at"
-         from jsonb_to_recordset(?::jsonb) as r("id" bigint, "email" text, "bounce_type" text, "bounce_subtype" text,
-           "diagnostic_code" text, "reason" text, "category" text, "status" text, "remote_mta" text, "source" text,
-           "subscriber_id" bigint, "campaign_id" text, "provider_message_id" text, "provider_event_id" text, "raw_payload" jsonb,
-           "created_at" timestamptz)
-       on conflict ("source", "provider_event_id") where "provider_event_id" is not null do nothing
+       select "id", "email", "bounce_type", "bounce_subtype", "diagnostic_code", "reason", "category", "status", "remote_mta", "source",
+         "subscriber_id", "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at"
+         from "r" where "provider_event_id" is null or "id" in (select "bounce_id" from "claimed")
        returning "id"`,
       [`[${rows.join(',')}]`],
       bounceIdRow,
@@ -118,9 +130,9 @@ export class PostgresBounceRepository extends BounceRepository {
     if (keys.length === 0) return [];
     const rows = await pgSelect(
       this.em,
-      `select b."source", b."provider_event_id"
+      `select k."source", k."provider_event_id"
          from jsonb_to_recordset(?::jsonb) as r("source" text, "id" text)
-         join "bounces" b on b."source" = r."source" and b."provider_event_id" = r."id"`,
+         join "bounce_dedupe_keys" k on k."source" = r."source" and k."provider_event_id" = r."id"`,
       [pgJson(keys.map((key) => ({ source: key.source, id: pgText(key.providerEventId) })))],
       providerEventKeyRow,
     );
