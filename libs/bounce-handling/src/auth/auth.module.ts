@@ -3,31 +3,29 @@ import { PassportModule } from '@nestjs/passport';
 import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-definition';
 import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
 import { ApiKeyStrategy } from './adapters/http/api-key.strategy';
-import { ApiKeyChangeListener } from './adapters/persistence/api-key-change-listener';
 import { AuthPersistenceModule } from './adapters/persistence/auth-persistence.module';
 import { CachedApiKeyRepository } from './adapters/persistence/cached-api-key-repository.adapter';
 import { PostgresApiKeyRepository } from './adapters/persistence/postgres-api-key-repository.adapter';
 import { ApiKeysFacade } from './application/api-keys.facade';
 import { AuthenticateApiKey, EnsureBootstrapApiKey } from './application/api-keys.use-cases';
 import { ApiKeyRepository } from './application/ports/api-key.repository.port';
+import { TableChanges } from '../shared/adapters/persistence/table-changes';
 import { Clock } from '../shared/application/ports/clock.port';
 
 /**
  * API keys: the passport strategy that authenticates them (registered once, used by every
  * feature's `ApiKeyGuard` through `RequirePermission`), the bootstrap key, and `ApiKeysFacade`
  * for the services that import the library and the host's CLI. The keys are looked up through the
- * cache of this process, which the database's notices of key changes empty (`ApiKeyChangeListener`).
+ * cache of this process, which the database's notices of key changes empty (`TableChanges`).
  */
 @Module({
   imports: [PassportModule, AuthPersistenceModule],
   providers: [
     {
-      provide: CachedApiKeyRepository,
-      inject: [PostgresApiKeyRepository, Clock],
-      useFactory: (stored: PostgresApiKeyRepository, clock: Clock) => new CachedApiKeyRepository(stored, clock),
+      provide: ApiKeyRepository,
+      inject: [PostgresApiKeyRepository, Clock, TableChanges],
+      useFactory: (stored: PostgresApiKeyRepository, clock: Clock, changes: TableChanges) => new CachedApiKeyRepository(stored, clock, changes),
     },
-    { provide: ApiKeyRepository, useExisting: CachedApiKeyRepository },
-    ApiKeyChangeListener,
     ApiKeyStrategy,
     AuthenticateApiKey,
     EnsureBootstrapApiKey,

@@ -1,4 +1,4 @@
-import { openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
+import { MIGRATION_TIMEOUTS, openTestOrm, type TestOrm } from '../../../../test/support/test-orm';
 
 /**
  * The migration on a database that already holds bounces: they move into monthly partitions with
@@ -16,8 +16,8 @@ describe('Migration20261204170000_PartitionedBounces', () => {
     ).map((row) => row.name);
 
   beforeAll(async () => {
-    db = await openTestOrm({ poolSize: 1 });
-    await db.orm.getMigrator().down({ to: 'Migration20261204160000_ApiKeyChanges' });
+    db = await openTestOrm({ poolSize: 1, timeouts: MIGRATION_TIMEOUTS });
+    await db.orm.getMigrator().down({ to: 'Migration20261204160000_TableChanges' });
   });
 
   afterAll(async () => {
@@ -89,7 +89,7 @@ describe('Migration20261204170000_PartitionedBounces', () => {
 
   it('reverts with the bounces and their ids, unique by provider event again', async () => {
     const before = await db.sql('select id, email, created_at from bounces order by id');
-    await db.orm.getMigrator().down({ to: 'Migration20261204160000_ApiKeyChanges' });
+    await db.orm.getMigrator().down({ to: 'Migration20261204160000_TableChanges' });
     expect(await partitionsOfBounces()).toEqual([]);
     expect(await db.sql('select id, email, created_at from bounces order by id')).toEqual(before);
     await expect(db.sql(`insert into bounces (email, bounce_type, source, provider_event_id) values ('b@example.com', 'hard', 'ses', 'e-4')`)).rejects.toThrow(

@@ -14,6 +14,7 @@ import { PostgresOutbox } from './adapters/persistence/postgres-outbox.adapter';
 import { PostgresConnectionPoolMetrics } from './adapters/persistence/postgres-connection-pool-metrics';
 import { PostgresStatusChangeLog } from './adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from './adapters/persistence/postgres-transaction-runner.adapter';
+import { PostgresTableChanges, TableChanges } from './adapters/persistence/table-changes';
 import { SystemClock } from './adapters/system-clock.adapter';
 import { AddressStateRepository } from './application/ports/address-state.repository.port';
 import { Clock } from './application/ports/clock.port';
@@ -27,7 +28,7 @@ import { TransactionRunner } from './application/ports/transaction-runner.port';
  * What every feature of one `BounceHandlingModule` uses: the options as the host gave them and
  * as resolved, the clock, transactions (and the pool of connections that the statements run
  * on, closed at shutdown, and its metrics), the status-change log and notifiers, the outbox of
- * outbound events, and the API's rate limit (one count per caller whichever feature's route is
+ * outbound events, the database's notices of changes to the tables kept in memory, and the API's rate limit (one count per caller whichever feature's route is
  * called, kept in Redis when the host gives one); and an address's state, which ingestion and the subscribers' use cases lock, read and
  * save alike.
  */
@@ -47,6 +48,8 @@ export class SharedModule {
         { provide: RESOLVED_BOUNCE_HANDLING_OPTIONS, inject: [BOUNCE_HANDLING_MODULE_OPTIONS], useFactory: resolveBounceHandlingOptions },
         { provide: Clock, useClass: SystemClock },
         { provide: TransactionRunner, useClass: PostgresTransactionRunner },
+        // What the database tells of changes to the tables that features keep in memory (API keys, the allow-list).
+        { provide: TableChanges, useClass: PostgresTableChanges },
         PostgresConnectionPoolShutdown,
         PostgresConnectionPoolMetrics,
         { provide: StatusChangeLog, useClass: PostgresStatusChangeLog },
@@ -88,6 +91,7 @@ export class SharedModule {
         AddressStateRepository,
         StatusChangeNotifier,
         ApiRateLimiter,
+        TableChanges,
       ],
     };
   }

@@ -7,6 +7,8 @@ export class InMemoryAllowListRepository implements AllowListRepository {
   readonly entries = new Map<string, AllowListEntry>();
   /** The patterns asked for by each call of `existing`, in order. */
   readonly lookUps: (readonly string[])[] = [];
+  /** How many times every pattern was read (`all`). */
+  readsOfAll = 0;
 
   async add(entry: AllowListEntry): Promise<AddedAllowListEntry> {
     const existing = this.entries.get(entry.pattern);
@@ -24,6 +26,12 @@ export class InMemoryAllowListRepository implements AllowListRepository {
       (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0),
     );
     return { items: all.slice(page.offset, page.offset + page.limit), total: all.length, limit: page.limit, offset: page.offset };
+  }
+
+  /** Every pattern, or null when there are more than `limit`, as `PostgresAllowListRepository.all`. */
+  async all(limit: number): Promise<readonly string[] | null> {
+    this.readsOfAll += 1;
+    return this.entries.size > limit ? null : [...this.entries.keys()];
   }
 
   async existing(patterns: readonly string[]): Promise<ReadonlySet<string>> {

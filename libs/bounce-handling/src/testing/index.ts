@@ -27,6 +27,7 @@ export * from './in-memory-suppression-repository';
 export * from './in-memory-transaction-runner';
 export * from './in-memory-webhook-activity-repository';
 export * from './in-memory-webhook-endpoint-repository';
+export * from './manual-table-changes';
 export * from './recording-ingestion-metrics';
 export * from './recording-status-change-notifier';
 export * from './request-validation';

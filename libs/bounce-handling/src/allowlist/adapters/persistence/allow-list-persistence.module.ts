@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AllowListRepository } from '../../application/ports/allow-list.repository.port';
 import { PostgresAllowListRepository } from './postgres-allow-list-repository.adapter';
 
+/** The stored allow-list; `AllowListModule` puts the copy of this process (`CachedAllowListRepository`) before it. */
 @Module({
-  providers: [{ provide: AllowListRepository, useClass: PostgresAllowListRepository }],
-  exports: [AllowListRepository],
+  providers: [PostgresAllowListRepository],
+  exports: [PostgresAllowListRepository],
 })
 export class AllowListPersistenceModule {}

@@ -52,6 +52,12 @@ export class PostgresAllowListRepository extends AllowListRepository {
     return { items: rows.map(toEntry), total: count.total, limit: page.limit, offset: page.offset };
   }
 
+  /** Every pattern on the list, or null when there are more than `limit`. */
+  async all(limit: number): Promise<readonly string[] | null> {
+    const rows = await pgSelect(this.em, `select "pattern" from "allowlist_entries" limit ?`, [limit + 1], patternRow);
+    return rows.length > limit ? null : rows.map((row) => row.pattern);
+  }
+
   async existing(patterns: readonly string[]): Promise<ReadonlySet<string>> {
     if (patterns.length === 0) return new Set();
     const rows = await pgSelect(this.em, `select "pattern" from "allowlist_entries" where "pattern" = any(?::varchar[])`, [patterns], patternRow);

@@ -1,4 +1,4 @@
-import { FixedClock, InMemoryApiKeyRepository } from '../../../testing';
+import { FixedClock, InMemoryApiKeyRepository, ManualTableChanges } from '../../../testing';
 import { CACHED_API_KEY_MAX_AGE_MS, CachedApiKeyRepository, MAX_CACHED_API_KEYS } from './cached-api-key-repository.adapter';
 
 describe('CachedApiKeyRepository', () => {
@@ -6,15 +6,14 @@ describe('CachedApiKeyRepository', () => {
   let stored: InMemoryApiKeyRepository;
   let clock: FixedClock;
   let keys: CachedApiKeyRepository;
-  let feed: { listening: boolean };
+  let changes: ManualTableChanges;
   let lookups: jest.SpyInstance;
 
   beforeEach(async () => {
     stored = new InMemoryApiKeyRepository();
     clock = new FixedClock(at);
-    keys = new CachedApiKeyRepository(stored, clock);
-    feed = { listening: true };
-    keys.follow(feed);
+    changes = new ManualTableChanges();
+    keys = new CachedApiKeyRepository(stored, clock, changes);
     await stored.add({ name: 'client', keyHash: 'hash-1', permissions: ['subscribers'], createdAt: at });
     lookups = jest.spyOn(stored, 'findByHash');
   });
@@ -32,16 +31,18 @@ describe('CachedApiKeyRepository', () => {
   });
 
   it('asks the database every time while the change feed does not listen', async () => {
-    feed.listening = false;
+    changes.listening = false;
     await keys.findByHash('hash-1');
     await keys.findByHash('hash-1');
     expect(lookups).toHaveBeenCalledTimes(2);
   });
 
-  it('forgets every key when told of a change, so that a revocation elsewhere is seen at the next look-up', async () => {
+  it('forgets every key when told that api_keys changed, so that a revocation elsewhere is seen at the next look-up', async () => {
     await keys.findByHash('hash-1');
     await stored.revoke(1, at);
-    keys.forgetAll();
+    changes.change('allowlist_entries');
+    expect((await keys.findByHash('hash-1'))?.isRevoked).toBe(false);
+    changes.change('api_keys');
     expect((await keys.findByHash('hash-1'))?.isRevoked).toBe(true);
   });
 
@@ -64,7 +65,7 @@ describe('CachedApiKeyRepository', () => {
     lookups.mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve(before))));
     const slow = keys.findByHash('hash-1');
     await stored.revoke(1, at);
-    keys.forgetAll();
+    changes.change('api_keys');
     release();
     expect((await slow)?.isRevoked).toBe(false);
     expect((await keys.findByHash('hash-1'))?.isRevoked).toBe(true);

@@ -1,3 +1,4 @@
+import type { TableChanges } from '../../../shared/adapters/persistence/table-changes';
 import type { Clock } from '../../../shared/application/ports/clock.port';
 import { ApiKey } from '../../domain/api-key';
 import { ApiKeyRepository, type NewApiKey } from '../../application/ports/api-key.repository.port';
@@ -11,11 +12,6 @@ export const MAX_CACHED_API_KEYS = 10_000;
  */
 export const CACHED_API_KEY_MAX_AGE_MS = 60_000;
 
-/** Tells whether changes to the keys are being heard; while they are not, nothing is cached. */
-export interface ApiKeyChangeFeed {
-  readonly listening: boolean;
-}
-
 interface Cached {
   readonly key: ApiKey | null;
   readonly at: number;
@@ -23,10 +19,10 @@ interface Cached {
 
 /**
  * The stored keys, with the look-up by hash — once per API request — answered from memory. A
- * key change anywhere (any process, any writer: the database notifies it) empties the cache
- * through `forgetAll()`, called by the change feed; a change made here empties it at once. While
- * the feed is not listening, every look-up asks the database, so that a revocation is never
- * missed; an entry is also never older than `CACHED_API_KEY_MAX_AGE_MS`.
+ * key change anywhere (any process, any writer: the database notifies it, `TableChanges`) empties
+ * the cache; a change made here empties it at once. While the notices are not heard, every
+ * look-up asks the database, so that a revocation is never missed; an entry is also never older
+ * than `CACHED_API_KEY_MAX_AGE_MS`.
  *
  * A look-up that was under way when the cache was emptied is not remembered: it may have read
  * the key from before the change.
@@ -35,19 +31,14 @@ export class CachedApiKeyRepository extends ApiKeyRepository {
   private readonly cached = new Map<string, Cached>();
   /** Counts the times the cache was emptied. */
   private generation = 0;
-  private feed: ApiKeyChangeFeed = { listening: false };
 
   constructor(
     private readonly stored: ApiKeyRepository,
     private readonly clock: Clock,
+    private readonly changes: Pick<TableChanges, 'listening' | 'follow'>,
   ) {
     super();
-  }
-
-  /** The feed whose notifications call `forgetAll()`; the cache is used only while it listens. */
-  follow(feed: ApiKeyChangeFeed): void {
-    this.feed = feed;
-    this.forgetAll();
+    changes.follow('api_keys', () => this.forgetAll());
   }
 
   forgetAll(): void {
@@ -56,13 +47,13 @@ export class CachedApiKeyRepository extends ApiKeyRepository {
   }
 
   async findByHash(keyHash: string): Promise<ApiKey | null> {
-    if (!this.feed.listening) return this.stored.findByHash(keyHash);
+    if (!this.changes.listening) return this.stored.findByHash(keyHash);
     const now = this.clock.now().getTime();
     const known = this.cached.get(keyHash);
     if (known !== undefined && now - known.at < CACHED_API_KEY_MAX_AGE_MS && now >= known.at) return known.key;
     const generation = this.generation;
     const key = await this.stored.findByHash(keyHash);
-    if (generation === this.generation && this.feed.listening) {
+    if (generation === this.generation && this.changes.listening) {
       if (this.cached.size >= MAX_CACHED_API_KEYS) this.cached.clear();
       this.cached.set(keyHash, { key, at: now });
     }

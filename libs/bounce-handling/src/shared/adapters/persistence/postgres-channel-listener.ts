@@ -19,8 +19,8 @@ export const DEFAULT_CHANNEL_LISTENER_SETTINGS: ChannelListenerSettings = { reco
  * `listening` is true only while the `LISTEN` is known to be in place: from its answer until the
  * connection fails, ends, or does not answer a probe in time. What trusts the channel (a cache
  * that forgets on a notification) must not trust it while `listening` is false: notifications
- * sent meanwhile are lost. `onChange` is called on every notification, and when listening starts
- * again after a loss, since what changed meanwhile was not told.
+ * sent meanwhile are lost. `onChange` is called on every notification, with its payload, and
+ * with null when listening starts (again), since what changed meanwhile was not told.
  */
 export class PostgresChannelListener {
   private readonly logger = new Logger('PostgresChannelListener');
@@ -33,7 +33,7 @@ export class PostgresChannelListener {
   constructor(
     private readonly connection: () => ClientConfig,
     private readonly channel: string,
-    private readonly onChange: () => void,
+    private readonly onChange: (payload: string | null) => void,
     private readonly settings: ChannelListenerSettings = DEFAULT_CHANNEL_LISTENER_SETTINGS,
   ) {
     if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a plain channel name: ${channel}`);
@@ -64,7 +64,7 @@ export class PostgresChannelListener {
     const client = new Client(this.connection());
     this.client = client;
     client.on('notification', (message) => {
-      if (message.channel === this.channel && this.client === client) this.onChange();
+      if (message.channel === this.channel && this.client === client) this.onChange(message.payload ?? '');
     });
     client.on('error', (error) => this.lost(client, error.message));
     client.on('end', () => this.lost(client, 'the connection ended'));
@@ -80,7 +80,7 @@ export class PostgresChannelListener {
     if (this.warned) this.logger.log(`Listening on "${this.channel}" again`);
     this.warned = false;
     // Whatever changed while nobody listened was not told.
-    this.onChange();
+    this.onChange(null);
     this.probe = setInterval(() => void this.probeConnection(client), this.settings.probeMs);
     this.probe.unref();
   }
