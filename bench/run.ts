@@ -169,10 +169,12 @@ async function main(): Promise<void> {
       OUTBOUND_WEBHOOKS_ALLOW_INSECURE: 'true',
       OUTBOUND_WEBHOOKS_WORKER: 'true',
     };
-    const serviceArgs = CONFIG.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
+    // As `npm start`, `npm run start:prod` and the Dockerfile start it: with a heap limit of 1 GB (docs/configuration.md, "Memory").
+    const nodeArgs = ['--max-old-space-size=1024'];
+    const serviceArgs = [...nodeArgs, ...(CONFIG.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [])];
 
     log("Migrating: the service's first start on the empty database");
-    const first = await startServer('service', build.serviceMain, serviceEnv);
+    const first = await startServer('service', build.serviceMain, serviceEnv, nodeArgs);
     log(`  ready after ${fmt(first.readyMs)} ms (migrations included)`);
     await first.stop();
 
@@ -207,7 +209,7 @@ async function main(): Promise<void> {
     const readyMs: number[] = [];
     let service: RunningServer | null = null;
     for (let start = 1; start <= CONFIG.starts; start += 1) {
-      const candidate = await startServer('service', build.serviceMain, serviceEnv, start === CONFIG.starts ? serviceArgs : []);
+      const candidate = await startServer('service', build.serviceMain, serviceEnv, start === CONFIG.starts ? serviceArgs : nodeArgs);
       readyMs.push(candidate.readyMs);
       log(
         `Service start ${start}/${CONFIG.starts} on the existing database: ready after ${fmt(candidate.readyMs)} ms, rss ${fmt(candidate.rssMb() ?? Number.NaN)} MB`,
