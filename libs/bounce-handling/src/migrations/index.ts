@@ -12,6 +12,7 @@ import { Migration20261204110000_SuppressionOrigin } from './Migration2026120411
 import { Migration20261204120000_Allowlist } from './Migration20261204120000_allowlist';
 import { Migration20261204130000_OutboundWebhooks } from './Migration20261204130000_outbound-webhooks';
 import { Migration20261204140000_DeliveryStatistics } from './Migration20261204140000_delivery-statistics';
+import { Migration20261204150000_OutboxDispatch } from './Migration20261204150000_outbox-dispatch';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -31,4 +32,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204120000_Allowlist', class: Migration20261204120000_Allowlist },
   { name: 'Migration20261204130000_OutboundWebhooks', class: Migration20261204130000_OutboundWebhooks },
   { name: 'Migration20261204140000_DeliveryStatistics', class: Migration20261204140000_DeliveryStatistics },
+  { name: 'Migration20261204150000_OutboxDispatch', class: Migration20261204150000_OutboxDispatch },
 ];
