@@ -20,7 +20,9 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261204150000_OutboxDispatch extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "outbox_events" add column "dispatched_at" timestamptz null, add column "last_endpoint_id" bigint null;`);
-    this.addSql(`update "outbox_events" e set "dispatched_at" = e."created_at" where exists (select 1 from "webhook_deliveries" d where d."event_id" = e."id");`);
+    this.addSql(
+      `update "outbox_events" e set "dispatched_at" = e."created_at" where exists (select 1 from "webhook_deliveries" d where d."event_id" = e."id");`,
+    );
     this.addSql(`create index "outbox_events_undispatched_index" on "outbox_events" ("id") where "dispatched_at" is null;`);
   }
 

@@ -126,11 +126,14 @@ describe('OutboundWebhookWorker', () => {
       if (failures-- > 0) throw new Error('connection lost');
       await record(attempts);
     };
-    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, new GatedSender('https://none.example.com/'), new FixedClock(eventAt), settings), {
-      concurrency: 8,
-      pollIntervalMs: 60_000,
-      recordDelayMs: 60_000,
-    });
+    const worker = new OutboundWebhookWorker(
+      new DeliverOutboundEvents(queue, new GatedSender('https://none.example.com/'), new FixedClock(eventAt), settings),
+      {
+        concurrency: 8,
+        pollIntervalMs: 60_000,
+        recordDelayMs: 60_000,
+      },
+    );
 
     worker.start();
     await until(() => queue.attempts.length === 4);

@@ -284,7 +284,10 @@ describe('webhook deliveries on PostgreSQL', () => {
 
       await queue.record([
         attemptOf('1'),
-        attemptOf('2', { result: { outcome: 'failed', statusCode: 503, latencyMs: 40, error: 'Answered 503' }, outcome: { status: 'pending', nextAttemptAt: retryAt } }),
+        attemptOf('2', {
+          result: { outcome: 'failed', statusCode: 503, latencyMs: 40, error: 'Answered 503' },
+          outcome: { status: 'pending', nextAttemptAt: retryAt },
+        }),
         attemptOf('3', { attempt: 26, result: { outcome: 'failed', statusCode: null, latencyMs: 10_000, error: 'timeout' }, outcome: { status: 'dead' } }),
       ]);
 
@@ -332,7 +335,9 @@ describe('webhook deliveries on PostgreSQL', () => {
     const outbox = new PostgresOutbox(db.orm.em);
     const transactions = new PostgresTransactionRunner(db.orm.em);
     for (let n = 0; n < 10; n += 1)
-      await transactions.run(() => outbox.append(Array.from({ length: 10 }, (_, i) => ({ type: 'bounce.recorded' as const, occurredAt: eventAt, data: { n: n * 10 + i } }))));
+      await transactions.run(() =>
+        outbox.append(Array.from({ length: 10 }, (_, i) => ({ type: 'bounce.recorded' as const, occurredAt: eventAt, data: { n: n * 10 + i } }))),
+      );
     // The deliveries are due from the time their events were written, by the database's clock.
     const clock = new FixedClock(new Date(Date.now() + 60_000));
     const workers = [new OutboundWebhookWorker(deliverer(clock)), new OutboundWebhookWorker(deliverer(clock))];

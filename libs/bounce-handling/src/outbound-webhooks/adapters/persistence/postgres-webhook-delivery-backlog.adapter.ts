@@ -19,10 +19,15 @@ export class PostgresWebhookDeliveryBacklog extends WebhookDeliveryBacklog {
   }
 
   async pendingDeliveries(): Promise<number> {
-    const [row] = await pgSelect(this.em, `select (select count(*) from "webhook_deliveries" where "status" = 'pending')
+    const [row] = await pgSelect(
+      this.em,
+      `select (select count(*) from "webhook_deliveries" where "status" = 'pending')
             + (select count(*) from "outbox_events" e join "webhook_endpoints" w
                  on w."deleted_at" is null and e."type" = any(w."events") and w."id" <= e."last_endpoint_id"
-               where e."dispatched_at" is null) as "total"`, [], countRow);
+               where e."dispatched_at" is null) as "total"`,
+      [],
+      countRow,
+    );
     return row.total;
   }
 }
