@@ -117,6 +117,39 @@ describe('OutboundWebhookWorker', () => {
     expect(queue.attempts).toHaveLength(5);
   });
 
+  it('records the attempts that finished while the batch before was being recorded, without waiting for a poll', async () => {
+    const queue = new InMemoryWebhookDeliveryQueue();
+    for (let i = 0; i < 2; i += 1) queue.add(delivery(`hang_${i}`, 'ep_hang', 'https://hang.example.com/'), eventAt);
+    for (let i = 0; i < 4; i += 1) queue.add(delivery(`fast_${i}`, 'ep_fast', 'https://fast.example.com/'), eventAt);
+    const sender = new GatedSender('https://hang.example.com/');
+    const record = queue.record.bind(queue);
+    let recording: () => void = () => undefined;
+    let recordStarted = false;
+    queue.record = async (attempts) => {
+      if (!recordStarted) {
+        recordStarted = true;
+        await new Promise<void>((resolve) => (recording = resolve));
+      }
+      await record(attempts);
+    };
+    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
+      concurrency: 8,
+      pollIntervalMs: 60_000,
+      recordDelayMs: 60_000,
+    });
+
+    worker.start();
+    await until(() => recordStarted);
+    sender.release();
+    await until(() => sender.sent.length === 6);
+    await new Promise((resolve) => setImmediate(resolve));
+    recording();
+    await until(() => queue.attempts.length === 6);
+
+    expect(queue.batches.map((batch) => batch.length)).toEqual([4, 2]);
+    await worker.stop();
+  });
+
   it('frees the slots of a batch whose record failed, and goes on delivering', async () => {
     const queue = new InMemoryWebhookDeliveryQueue();
     for (let i = 0; i < 12; i += 1) queue.add(delivery(`d_${i}`, `ep_${i % 4}`, `https://fast${i % 4}.example.com/`), eventAt);

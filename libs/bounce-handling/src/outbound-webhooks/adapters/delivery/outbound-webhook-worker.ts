@@ -139,6 +139,8 @@ export class OutboundWebhookWorker {
       this.logger.warn(`${batch.length} deliveries could not be recorded (${messageOf(error)}); they are tried again when their lease ends`);
     } finally {
       for (const attempt of batch) this.inFlight.delete(attempt.deliveryId);
+      // Attempts that finished while this batch was being recorded wait for the next one.
+      if (this.finished.length > 0) this.attemptEnded();
     }
   }
 
