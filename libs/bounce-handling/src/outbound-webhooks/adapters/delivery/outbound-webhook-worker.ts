@@ -69,7 +69,7 @@ export class OutboundWebhookWorker {
 
   private async loop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await this.recordFinished();
+      if (this.finished.length > 0) await this.recordFinished();
       let moreToDispatch = false;
       try {
         moreToDispatch = (await this.deliver.dispatch(DISPATCH_BATCH)) === DISPATCH_BATCH;
