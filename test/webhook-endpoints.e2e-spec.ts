@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ApiKeysFacade } from '../libs/bounce-handling/src';
+import { DeliverOutboundEvents } from '../libs/bounce-handling/src/outbound-webhooks/application/deliver-outbound-events.use-case';
 import { EndpointHostResolver } from '../libs/bounce-handling/src/outbound-webhooks/application/ports/endpoint-host-resolver.port';
 import { createTestApp, TEST_API_KEY, type TestApp } from './support/test-app';
 import { EMPTY_DATA_TABLES } from './support/test-database';
@@ -25,6 +26,8 @@ describe('webhook endpoints (e2e)', () => {
       .post('/api/v1/webhook-endpoints')
       .set(AUTH)
       .send(body as object);
+  // The worker is off in these tests: the events are dispatched into deliveries here, as it would.
+  const dispatch = () => testApp.app.get(DeliverOutboundEvents).dispatch();
   const endpointCount = async () => (await sql<{ n: number }>('select count(*)::int as n from webhook_endpoints'))[0].n;
 
   beforeAll(async () => {
@@ -126,7 +129,7 @@ describe('webhook endpoints (e2e)', () => {
     expect(response.body.data.created_by).toBe('webhooks only');
   });
 
-  it('writes, when a bounce is recorded, its events and one pending delivery per endpoint subscribed to each', async () => {
+  it('writes, when a bounce is recorded, its events, and the dispatch one pending delivery per endpoint subscribed to each', async () => {
     await register({ url: 'https://hooks.example.com/bounces', events: ['bounce.recorded'] }).expect(201);
     await register({ url: 'https://hooks.example.com/suppressions', events: ['suppression.added', 'subscriber.status_changed'] }).expect(201);
     await register({ url: 'https://hooks.example.com/alerts', events: ['alert.triggered'] }).expect(201);
@@ -135,6 +138,7 @@ describe('webhook endpoints (e2e)', () => {
     const events = await sql<{ type: string; payload: Record<string, unknown> }>('select type, payload from outbox_events order by id');
     expect(events.map((event) => event.type)).toEqual(['bounce.recorded', 'subscriber.status_changed', 'suppression.added']);
     expect(events[0].payload).toMatchObject({ id: bounce.body.data.bounce_id, email: 'gone@example.com', bounce_type: 'hard', source: 'api' });
+    expect(await dispatch()).toBe(3);
     expect(
       await sql(
         `select e.type, w.url, d.status from webhook_deliveries d join outbox_events e on e.id = d.event_id join webhook_endpoints w on w.id = d.endpoint_id order by d.event_id, w.id`,
@@ -154,11 +158,13 @@ describe('webhook endpoints (e2e)', () => {
   it('deletes an endpoint: 204, then 404, and its pending deliveries are cancelled', async () => {
     await register({ url: 'https://hooks.example.com/bounces', events: ['bounce.recorded'] }).expect(201);
     await http().post('/api/v1/bounces').set(AUTH).send({ email: 'gone@example.com', bounce_type: 'hard' }).expect(201);
+    await dispatch();
     await http().delete('/api/v1/webhook-endpoints/1').set(AUTH).expect(204);
     expect((await http().get('/api/v1/webhook-endpoints/1').set(AUTH)).status).toBe(404);
     expect((await http().get('/api/v1/webhook-endpoints').set(AUTH).expect(200)).body.data.total).toBe(0);
     expect(await sql('select status from webhook_deliveries')).toEqual([{ status: 'cancelled' }]);
     await http().post('/api/v1/bounces').set(AUTH).send({ email: 'other@example.com', bounce_type: 'hard' }).expect(201);
+    await dispatch();
     expect(await sql('select count(*)::int as n from webhook_deliveries')).toEqual([{ n: 1 }]);
   });
 });

@@ -279,9 +279,15 @@ async function postBounces(server: RunningServer, apiKey: string, count: number,
 async function deliveriesOf(url: string, endpointId: string): Promise<{ total: number; pending: number; delivered: number }> {
   return withClient(url, async (client) => {
     const { rows } = await client.query<{ total: number; pending: number; delivered: number }>(
-      `select count(*)::int as "total", (count(*) filter (where "status" = 'pending'))::int as "pending",
-        (count(*) filter (where "status" = 'delivered'))::int as "delivered"
-       from "webhook_deliveries" where "endpoint_id" = $1`,
+      // An event not yet dispatched is a delivery pending too (the worker writes its row later).
+      `with "d" as (
+         select count(*) as "total", count(*) filter (where "status" = 'pending') as "pending", count(*) filter (where "status" = 'delivered') as "delivered"
+         from "webhook_deliveries" where "endpoint_id" = $1
+       ), "u" as (
+         select count(*) as "n" from "outbox_events" e join "webhook_endpoints" w on w."id" = $1
+         where e."dispatched_at" is null and w."deleted_at" is null and e."type" = any(w."events") and w."id" <= e."last_endpoint_id"
+       )
+       select ("d"."total" + "u"."n")::int as "total", ("d"."pending" + "u"."n")::int as "pending", "d"."delivered"::int as "delivered" from "d", "u"`,
       [endpointId],
     );
     return rows[0];

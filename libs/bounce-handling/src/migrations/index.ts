@@ -12,6 +12,7 @@ import { Migration20261204110000_SuppressionOrigin } from './Migration2026120411
 import { Migration20261204120000_Allowlist } from './Migration20261204120000_allowlist';
 import { Migration20261204130000_OutboundWebhooks } from './Migration20261204130000_outbound-webhooks';
 import { Migration20261204140000_DeliveryStatistics } from './Migration20261204140000_delivery-statistics';
+import { Migration20261204150000_OutboxDispatch } from './Migration20261204150000_outbox-dispatch';
 import { Migration20261204160000_TableChanges } from './Migration20261204160000_table-changes';
 import { Migration20261204170000_PartitionedBounces } from './Migration20261204170000_partitioned-bounces';
 
@@ -33,6 +34,7 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204120000_Allowlist', class: Migration20261204120000_Allowlist },
   { name: 'Migration20261204130000_OutboundWebhooks', class: Migration20261204130000_OutboundWebhooks },
   { name: 'Migration20261204140000_DeliveryStatistics', class: Migration20261204140000_DeliveryStatistics },
+  { name: 'Migration20261204150000_OutboxDispatch', class: Migration20261204150000_OutboxDispatch },
   { name: 'Migration20261204160000_TableChanges', class: Migration20261204160000_TableChanges },
   { name: 'Migration20261204170000_PartitionedBounces', class: Migration20261204170000_PartitionedBounces },
 ];

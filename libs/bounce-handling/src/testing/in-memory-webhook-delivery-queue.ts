@@ -6,9 +6,16 @@ interface QueuedDelivery {
   nextAttemptAt: Date;
 }
 
-/** Deliveries in memory, claimed as the PostgreSQL queue claims them (due, leased); `attempts` lists what was recorded. */
+/**
+ * Deliveries in memory, claimed as the PostgreSQL queue claims them (due, leased); `attempts`
+ * lists what was recorded, `batches` each call of `record`, `claims` each claim's size. Events
+ * are not modelled: `add` puts a delivery in as the dispatch would, and `dispatch` counts its calls.
+ */
 export class InMemoryWebhookDeliveryQueue implements WebhookDeliveryQueue {
   readonly attempts: DeliveryAttempt[] = [];
+  readonly batches: DeliveryAttempt[][] = [];
+  readonly claims: number[] = [];
+  dispatches = 0;
   private readonly deliveries = new Map<string, QueuedDelivery>();
 
   add(delivery: DueDelivery, nextAttemptAt: Date): void {
@@ -18,6 +25,11 @@ export class InMemoryWebhookDeliveryQueue implements WebhookDeliveryQueue {
   statusOf(id: string): { readonly status: string; readonly attempts: number; readonly nextAttemptAt: Date } | undefined {
     const queued = this.deliveries.get(id);
     return queued && { status: queued.status, attempts: queued.delivery.attempts, nextAttemptAt: queued.nextAttemptAt };
+  }
+
+  async dispatch(): Promise<number> {
+    this.dispatches += 1;
+    return 0;
   }
 
   async claimDue(claim: Parameters<WebhookDeliveryQueue['claimDue']>[0]): Promise<DueDelivery[]> {
@@ -34,15 +46,19 @@ export class InMemoryWebhookDeliveryQueue implements WebhookDeliveryQueue {
       queued.nextAttemptAt = claim.leaseUntil;
       taken.push(queued);
     }
+    this.claims.push(taken.length);
     return taken.map((queued) => queued.delivery);
   }
 
-  async record(attempt: DeliveryAttempt): Promise<void> {
-    this.attempts.push(attempt);
-    const queued = this.deliveries.get(attempt.deliveryId);
-    if (queued === undefined) return;
-    queued.delivery = { ...queued.delivery, attempts: attempt.attempt };
-    queued.status = attempt.outcome.status;
-    if (attempt.outcome.status === 'pending') queued.nextAttemptAt = attempt.outcome.nextAttemptAt;
+  async record(attempts: readonly DeliveryAttempt[]): Promise<void> {
+    this.batches.push([...attempts]);
+    for (const attempt of attempts) {
+      this.attempts.push(attempt);
+      const queued = this.deliveries.get(attempt.deliveryId);
+      if (queued === undefined || queued.status !== 'pending') continue;
+      queued.delivery = { ...queued.delivery, attempts: attempt.attempt };
+      queued.status = attempt.outcome.status;
+      if (attempt.outcome.status === 'pending') queued.nextAttemptAt = attempt.outcome.nextAttemptAt;
+    }
   }
 }

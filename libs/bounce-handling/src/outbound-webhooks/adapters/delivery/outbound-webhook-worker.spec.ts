@@ -50,7 +50,132 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
+const settings = { schedule: DEFAULT_DELIVERY_SCHEDULE, leaseMs: 15_000, perEndpoint: 4, random: () => 0.5 };
+
 describe('OutboundWebhookWorker', () => {
+  it('records the attempts of a batch in one statement and claims again once they are recorded, not after each delivery', async () => {
+    const queue = new InMemoryWebhookDeliveryQueue();
+    for (let i = 0; i < 16; i += 1) queue.add(delivery(`d_${i}`, `ep_${i % 4}`, `https://fast${i % 4}.example.com/`), eventAt);
+    const sender = new GatedSender('https://none.example.com/');
+    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
+      concurrency: 8,
+      pollIntervalMs: 60_000,
+      recordDelayMs: 60_000,
+    });
+
+    worker.start();
+    await until(() => queue.attempts.length === 16);
+    await worker.stop();
+
+    expect(queue.batches.map((batch) => batch.length)).toEqual([8, 8]);
+    expect(queue.claims).toEqual([8, 8, 0]);
+    expect(queue.dispatches).toBe(3);
+    expect(new Set(queue.attempts.map((attempt) => attempt.deliveryId)).size).toBe(16);
+  });
+
+  it('records what finished once half the slots are free, while a slow endpoint still holds the rest', async () => {
+    const queue = new InMemoryWebhookDeliveryQueue();
+    for (let i = 0; i < 4; i += 1) queue.add(delivery(`hang_${i}`, 'ep_hang', 'https://hang.example.com/'), eventAt);
+    for (let i = 0; i < 4; i += 1) queue.add(delivery(`fast_${i}`, 'ep_fast', 'https://fast.example.com/'), eventAt);
+    const sender = new GatedSender('https://hang.example.com/');
+    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
+      concurrency: 8,
+      pollIntervalMs: 60_000,
+      recordDelayMs: 60_000,
+    });
+
+    worker.start();
+    await until(() => queue.attempts.length === 4);
+    expect(queue.batches.map((batch) => batch.map((attempt) => attempt.deliveryId).sort())).toEqual([['fast_0', 'fast_1', 'fast_2', 'fast_3']]);
+
+    sender.release();
+    await worker.stop();
+    expect(queue.batches.map((batch) => batch.length)).toEqual([4, 4]);
+  });
+
+  it('records a lone finished attempt after the record delay, while the other deliveries in flight still hang', async () => {
+    const queue = new InMemoryWebhookDeliveryQueue();
+    for (let i = 0; i < 4; i += 1) queue.add(delivery(`hang_${i}`, 'ep_hang', 'https://hang.example.com/'), eventAt);
+    queue.add(delivery('fast_0', 'ep_fast', 'https://fast.example.com/'), eventAt);
+    const sender = new GatedSender('https://hang.example.com/');
+    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
+      concurrency: 8,
+      pollIntervalMs: 60_000,
+      recordDelayMs: 1,
+    });
+
+    worker.start();
+    await new Promise<void>((resolve) => {
+      const check = () => (queue.attempts.length === 1 ? resolve() : setTimeout(check, 5));
+      check();
+    });
+    expect(queue.statusOf('fast_0')).toMatchObject({ status: 'delivered' });
+    expect(queue.statusOf('hang_0')).toMatchObject({ status: 'pending', attempts: 0 });
+
+    sender.release();
+    await worker.stop();
+    expect(queue.attempts).toHaveLength(5);
+  });
+
+  it('records the attempts that finished while the batch before was being recorded, without waiting for a poll', async () => {
+    const queue = new InMemoryWebhookDeliveryQueue();
+    for (let i = 0; i < 2; i += 1) queue.add(delivery(`hang_${i}`, 'ep_hang', 'https://hang.example.com/'), eventAt);
+    for (let i = 0; i < 4; i += 1) queue.add(delivery(`fast_${i}`, 'ep_fast', 'https://fast.example.com/'), eventAt);
+    const sender = new GatedSender('https://hang.example.com/');
+    const record = queue.record.bind(queue);
+    let recording: () => void = () => undefined;
+    let recordStarted = false;
+    queue.record = async (attempts) => {
+      if (!recordStarted) {
+        recordStarted = true;
+        await new Promise<void>((resolve) => (recording = resolve));
+      }
+      await record(attempts);
+    };
+    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
+      concurrency: 8,
+      pollIntervalMs: 60_000,
+      recordDelayMs: 60_000,
+    });
+
+    worker.start();
+    await until(() => recordStarted);
+    sender.release();
+    await until(() => sender.sent.length === 6);
+    await new Promise((resolve) => setImmediate(resolve));
+    recording();
+    await until(() => queue.attempts.length === 6);
+
+    expect(queue.batches.map((batch) => batch.length)).toEqual([4, 2]);
+    await worker.stop();
+  });
+
+  it('frees the slots of a batch whose record failed, and goes on delivering', async () => {
+    const queue = new InMemoryWebhookDeliveryQueue();
+    for (let i = 0; i < 12; i += 1) queue.add(delivery(`d_${i}`, `ep_${i % 4}`, `https://fast${i % 4}.example.com/`), eventAt);
+    const record = queue.record.bind(queue);
+    let failures = 1;
+    queue.record = async (attempts) => {
+      if (failures-- > 0) throw new Error('connection lost');
+      await record(attempts);
+    };
+    const worker = new OutboundWebhookWorker(
+      new DeliverOutboundEvents(queue, new GatedSender('https://none.example.com/'), new FixedClock(eventAt), settings),
+      {
+        concurrency: 8,
+        pollIntervalMs: 60_000,
+        recordDelayMs: 60_000,
+      },
+    );
+
+    worker.start();
+    await until(() => queue.attempts.length === 4);
+    await worker.stop();
+
+    // The first batch's deliveries stay leased (the clock stands still), to be tried again once their lease ends.
+    expect(queue.attempts.map((attempt) => attempt.deliveryId).sort()).toEqual(['d_10', 'd_11', 'd_8', 'd_9']);
+  });
+
   it('goes on delivering to other endpoints while one endpoint hangs, holding no more than its share of the slots', async () => {
     const queue = new InMemoryWebhookDeliveryQueue();
     for (let i = 0; i < 20; i += 1) queue.add(delivery(`hang_${i}`, 'ep_hang', 'https://hang.example.com/'), eventAt);
@@ -62,7 +187,7 @@ describe('OutboundWebhookWorker', () => {
       perEndpoint: 4,
       random: () => 0.5,
     });
-    const worker = new OutboundWebhookWorker(deliver, { concurrency: 8, pollIntervalMs: 60_000 });
+    const worker = new OutboundWebhookWorker(deliver, { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20 });
 
     worker.start();
     await sender.sends(34);
@@ -87,7 +212,7 @@ describe('OutboundWebhookWorker', () => {
       perEndpoint: 4,
       random: () => 0.5,
     });
-    const worker = new OutboundWebhookWorker(deliver, { concurrency: 8, pollIntervalMs: 60_000 });
+    const worker = new OutboundWebhookWorker(deliver, { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20 });
     worker.start();
     await sender.sends(1);
 

@@ -1,21 +1,28 @@
 import { Logger } from '@nestjs/common';
-import type { DeliverOutboundEvents } from '../../application/deliver-outbound-events.use-case';
-import type { DueDelivery } from '../../application/ports/webhook-delivery-queue.port';
+import { type DeliverOutboundEvents, DISPATCH_BATCH } from '../../application/deliver-outbound-events.use-case';
+import type { DeliveryAttempt, DueDelivery } from '../../application/ports/webhook-delivery-queue.port';
 
 export interface OutboundWebhookWorkerSettings {
-  /** Deliveries in flight at once in this worker. */
+  /** Deliveries in flight at once in this worker, recorded ones excepted. */
   readonly concurrency: number;
-  /** How often the queue is looked at when nothing woke the worker. */
+  /** How often the outbox and the queue are looked at when nothing woke the worker. */
   readonly pollIntervalMs: number;
+  /** The longest a finished attempt waits for others to be recorded with it. */
+  readonly recordDelayMs: number;
 }
 
-export const DEFAULT_WORKER_SETTINGS: OutboundWebhookWorkerSettings = { concurrency: 8, pollIntervalMs: 1_000 };
+export const DEFAULT_WORKER_SETTINGS: OutboundWebhookWorkerSettings = { concurrency: 8, pollIntervalMs: 1_000, recordDelayMs: 20 };
 
 /**
- * The loop of one process: keeps up to `concurrency` deliveries in flight, claiming more as soon
- * as one ends, and looks at the queue again every `pollIntervalMs` otherwise. No endpoint has
- * more than its share of the slots in flight (the deliveries' `perEndpoint`), so that a slow or
- * dead endpoint holds at most that many and the other endpoints' deliveries go on. Ingestion never waits for it: it only writes rows.
+ * The loop of one process. Each turn records the attempts that finished (one statement for the
+ * lot), dispatches the outbox's new events into deliveries, and claims as many deliveries as
+ * there are free slots (up to `concurrency`), then sends them all at once. A slot is free once
+ * its attempt is recorded; the turn comes when every delivery in flight has finished, when half
+ * the slots have, or `recordDelayMs` after the first unrecorded one finished — so a slow endpoint
+ * delays the others' records by that at most — and every `pollIntervalMs` otherwise. No endpoint
+ * has more than its share of the slots in flight (the deliveries' `perEndpoint`), so that a slow
+ * or dead endpoint holds at most that many and the other endpoints' deliveries go on. Ingestion
+ * never waits for it: it only writes the events.
  *
  * `stop()` ends the loop and waits for the deliveries in flight (each bounded by the sender's
  * timeout) to be recorded; a process killed instead leaves its claims to run out their lease.
@@ -23,11 +30,17 @@ export const DEFAULT_WORKER_SETTINGS: OutboundWebhookWorkerSettings = { concurre
 export class OutboundWebhookWorker {
   private readonly logger = new Logger('OutboundWebhookWorker');
   private running: { readonly stop: AbortController; readonly loop: Promise<void> } | null = null;
-  /** Deliveries in flight by id, with their endpoint. */
-  private readonly inFlight = new Map<string, { readonly endpointId: string; readonly done: Promise<void> }>();
+  /** Deliveries in flight by id (being sent, or sent and not yet recorded), with their endpoint. */
+  private readonly inFlight = new Map<string, { readonly endpointId: string; readonly sent: Promise<void> }>();
+  /** Attempts made and not yet recorded. */
+  private finished: DeliveryAttempt[] = [];
+  private recordTimer: NodeJS.Timeout | null = null;
+  /** The loop was woken to record what finished: one wake per batch, not one per attempt. */
+  private recordAsked = false;
   private wake: (() => void) | null = null;
   /** Set when woken while not waiting, so that the wake is not lost. */
   private woken = false;
+  private failing = false;
 
   constructor(
     private readonly deliver: DeliverOutboundEvents,
@@ -40,7 +53,7 @@ export class OutboundWebhookWorker {
     this.running = { stop, loop: this.loop(stop.signal) };
   }
 
-  /** Looks at the queue now rather than at the next poll (after events were written, for instance). */
+  /** Looks at the outbox and the queue now rather than at the next poll (after events were written, for instance). */
   poke(): void {
     this.rouse();
   }
@@ -55,40 +68,80 @@ export class OutboundWebhookWorker {
   }
 
   private async loop(signal: AbortSignal): Promise<void> {
-    let failing = false;
     while (!signal.aborted) {
-      const free = this.settings.concurrency - this.inFlight.size;
-      let claimed: DueDelivery[] = [];
-      if (free > 0) {
-        try {
-          claimed = await this.deliver.claim(free, this.inFlightByEndpoint());
-          if (failing) this.logger.log('The delivery queue can be read again');
-          failing = false;
-        } catch (error) {
-          if (!failing) this.logger.warn(`The delivery queue could not be read (${messageOf(error)}); trying again each poll`);
-          failing = true;
-        }
+      if (this.finished.length > 0) await this.recordFinished();
+      let moreToDispatch = false;
+      try {
+        moreToDispatch = (await this.deliver.dispatch(DISPATCH_BATCH)) === DISPATCH_BATCH;
+        const free = this.settings.concurrency - this.inFlight.size;
+        if (free > 0) for (const delivery of await this.deliver.claim(free, this.inFlightByEndpoint())) this.send(delivery);
+        if (this.failing) this.logger.log('The delivery queue can be read again');
+        this.failing = false;
+      } catch (error) {
+        if (!this.failing) this.logger.warn(`The delivery queue could not be read (${messageOf(error)}); trying again each poll`);
+        this.failing = true;
       }
-      for (const delivery of claimed) this.attempt(delivery);
-      // Everything free was taken: more may be due at once.
-      if (free > 0 && claimed.length === free) continue;
-      await this.nextWake(signal);
+      // A full dispatch may have left more events waiting: the next turn goes on with them.
+      if (!moreToDispatch) await this.nextWake(signal);
     }
-    await Promise.allSettled([...this.inFlight.values()].map((flight) => flight.done));
+    await Promise.allSettled([...this.inFlight.values()].map((flight) => flight.sent));
+    await this.recordFinished();
   }
 
-  private attempt(delivery: DueDelivery): void {
-    const done = this.deliver
-      .attempt(delivery)
+  private send(delivery: DueDelivery): void {
+    const sent = this.deliver
+      .send(delivery)
       .then(
-        () => undefined,
-        (error: unknown) => this.logger.warn(`Delivery ${delivery.id} could not be recorded (${messageOf(error)}); it is tried again when its lease ends`),
+        (attempt) => {
+          this.finished.push(attempt);
+        },
+        (error: unknown) => {
+          this.inFlight.delete(delivery.id);
+          this.logger.warn(`Delivery ${delivery.id} could not be attempted (${messageOf(error)}); it is tried again when its lease ends`);
+        },
       )
-      .finally(() => {
-        this.inFlight.delete(delivery.id);
-        this.rouse();
-      });
-    this.inFlight.set(delivery.id, { endpointId: delivery.endpointId, done });
+      .finally(() => this.attemptEnded());
+    this.inFlight.set(delivery.id, { endpointId: delivery.endpointId, sent });
+  }
+
+  /** Wakes the loop to record once everything in flight has finished or half the slots have, else after `recordDelayMs`. */
+  private attemptEnded(): void {
+    if (this.recordAsked) return;
+    const sending = this.inFlight.size - this.finished.length;
+    if (sending === 0 || this.finished.length >= Math.ceil(this.settings.concurrency / 2)) {
+      this.askToRecord();
+    } else if (this.finished.length > 0 && this.recordTimer === null) {
+      this.recordTimer = setTimeout(() => {
+        this.recordTimer = null;
+        this.askToRecord();
+      }, this.settings.recordDelayMs);
+    }
+  }
+
+  private askToRecord(): void {
+    if (this.recordTimer !== null) clearTimeout(this.recordTimer);
+    this.recordTimer = null;
+    this.recordAsked = true;
+    this.rouse();
+  }
+
+  /** Records the finished attempts in one statement and frees their slots, recorded or not. */
+  private async recordFinished(): Promise<void> {
+    if (this.recordTimer !== null) clearTimeout(this.recordTimer);
+    this.recordTimer = null;
+    this.recordAsked = false;
+    const batch = this.finished;
+    if (batch.length === 0) return;
+    this.finished = [];
+    try {
+      await this.deliver.record(batch);
+    } catch (error) {
+      this.logger.warn(`${batch.length} deliveries could not be recorded (${messageOf(error)}); they are tried again when their lease ends`);
+    } finally {
+      for (const attempt of batch) this.inFlight.delete(attempt.deliveryId);
+      // Attempts that finished while this batch was being recorded wait for the next one.
+      if (this.finished.length > 0) this.attemptEnded();
+    }
   }
 
   private inFlightByEndpoint(): Map<string, number> {
@@ -103,7 +156,7 @@ export class OutboundWebhookWorker {
     else this.woken = true;
   }
 
-  /** The poll interval, a delivery ending, `poke()` or `stop()`, whichever comes first. */
+  /** The poll interval, a batch of attempts to record, `poke()` or `stop()`, whichever comes first. */
   private nextWake(signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted || this.woken) {

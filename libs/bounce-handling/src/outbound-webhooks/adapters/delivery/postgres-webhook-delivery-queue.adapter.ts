@@ -47,26 +47,65 @@ const dueRow = pgRow({
 });
 
 /*
- * The attempt is logged once (a second record of one attempt, by a worker whose lease ran out,
- * changes nothing), and the delivery takes its outcome only while it is pending: a delivery
- * cancelled meanwhile (its endpoint deleted) stays cancelled.
+ * One statement, so one short transaction: lock the oldest undispatched events (skipping those
+ * another worker holds), write one pending delivery, due at once, per endpoint subscribed to the
+ * type, not deleted and not registered after the event (`last_endpoint_id`), and mark the events
+ * dispatched. The endpoints are read `for share`: a deletion committing meanwhile is waited for
+ * and seen (its endpoint is left out), and one that comes after finds the deliveries written
+ * here to cancel. `on conflict do nothing` keeps an event dispatched by an older version, with
+ * its deliveries written at ingestion, from being given them twice.
+ */
+const DISPATCH = `
+  with taken as (
+    select id, type, created_at, last_endpoint_id from outbox_events
+    where dispatched_at is null
+    order by id
+    limit ?
+    for update skip locked
+  ), endpoints as (
+    select id, events from webhook_endpoints where deleted_at is null for share
+  ), fanned as (
+    insert into webhook_deliveries (event_id, endpoint_id, status, attempts, next_attempt_at, created_at)
+    select t.id, w.id, 'pending', 0, t.created_at, t.created_at
+    from taken t join endpoints w on t.type = any(w.events) and w.id <= t.last_endpoint_id
+    order by t.id, w.id
+    on conflict (event_id, endpoint_id) do nothing
+  )
+  update outbox_events e set dispatched_at = now()
+  from taken t where e.id = t.id
+  returning e.id`;
+
+const dispatchedRow = pgRow({ id: col.text });
+
+/*
+ * The attempts of a batch in one statement. An attempt is logged once (a second record of one
+ * attempt, by a worker whose lease ran out, changes nothing), and a delivery takes its outcome
+ * only while it is pending: a delivery cancelled meanwhile (its endpoint deleted) stays
+ * cancelled. The rows are taken in id order, as every batch is, so that two batches never wait
+ * for each other's rows in opposite orders.
  */
 const RECORD = `
-  with logged as (
+  with batch as (
+    select * from unnest(?::bigint[], ?::int[], ?::timestamptz[], ?::int[], ?::text[], ?::int[], ?::varchar[], ?::timestamptz[])
+      as b(delivery_id, attempt, started_at, status_code, error, latency_ms, status, next_attempt_at)
+    order by delivery_id
+  ), logged as (
     insert into webhook_delivery_attempts (delivery_id, attempt, started_at, status_code, error, latency_ms)
-    values ($1, $2, $3, $4, $5, $6)
+    select delivery_id, attempt, started_at, status_code, error, latency_ms from batch
+    order by delivery_id
     on conflict (delivery_id, attempt) do nothing
-    returning delivery_id
+    returning delivery_id, attempt
   )
-  update webhook_deliveries set
-    status = $7::varchar,
-    attempts = greatest(attempts, $2),
-    next_attempt_at = coalesce($8, next_attempt_at),
-    last_status_code = $4,
-    last_error = $5,
-    last_latency_ms = $6,
-    delivered_at = case when $7::varchar = 'delivered' then now() else delivered_at end
-  where id = $1 and status = 'pending' and exists (select 1 from logged)`;
+  update webhook_deliveries d set
+    status = b.status,
+    attempts = greatest(d.attempts, b.attempt),
+    next_attempt_at = coalesce(b.next_attempt_at, d.next_attempt_at),
+    last_status_code = b.status_code,
+    last_error = b.error,
+    last_latency_ms = b.latency_ms,
+    delivered_at = case when b.status = 'delivered' then now() else d.delivered_at end
+  from batch b join logged l on l.delivery_id = b.delivery_id and l.attempt = b.attempt
+  where d.id = b.delivery_id and d.status = 'pending'`;
 
 @Injectable()
 export class PostgresWebhookDeliveryQueue extends WebhookDeliveryQueue {
@@ -107,17 +146,22 @@ export class PostgresWebhookDeliveryQueue extends WebhookDeliveryQueue {
     });
   }
 
-  async record(attempt: DeliveryAttempt): Promise<void> {
-    const { result, outcome } = attempt;
+  async dispatch(limit: number): Promise<number> {
+    const dispatched = await pgSelect(this.em, DISPATCH, [limit], dispatchedRow);
+    return dispatched.length;
+  }
+
+  async record(attempts: readonly DeliveryAttempt[]): Promise<void> {
+    if (attempts.length === 0) return;
     await pgQuery(this.em, RECORD, [
-      attempt.deliveryId,
-      attempt.attempt,
-      attempt.startedAt,
-      result.statusCode,
-      result.outcome === 'failed' ? result.error.slice(0, 1000) : null,
-      result.latencyMs,
-      outcome.status,
-      outcome.status === 'pending' ? outcome.nextAttemptAt : null,
+      attempts.map((attempt) => attempt.deliveryId),
+      attempts.map((attempt) => attempt.attempt),
+      attempts.map((attempt) => attempt.startedAt),
+      attempts.map((attempt) => attempt.result.statusCode),
+      attempts.map(({ result }) => (result.outcome === 'failed' ? result.error.slice(0, 1000) : null)),
+      attempts.map((attempt) => attempt.result.latencyMs),
+      attempts.map((attempt) => attempt.outcome.status),
+      attempts.map(({ outcome }) => (outcome.status === 'pending' ? outcome.nextAttemptAt : null)),
     ]);
   }
 }

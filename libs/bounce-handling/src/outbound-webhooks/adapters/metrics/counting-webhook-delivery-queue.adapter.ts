@@ -22,12 +22,17 @@ export class CountingWebhookDeliveryQueue extends WebhookDeliveryQueue {
     });
   }
 
+  dispatch(limit: number): Promise<number> {
+    return this.queue.dispatch(limit);
+  }
+
   claimDue(claim: Parameters<WebhookDeliveryQueue['claimDue']>[0]): Promise<DueDelivery[]> {
     return this.queue.claimDue(claim);
   }
 
-  async record(attempt: DeliveryAttempt): Promise<void> {
-    await this.queue.record(attempt);
-    if (attempt.result.outcome === 'failed') this.failures.inc({ outcome: attempt.outcome.status === 'dead' ? 'dead' : 'retried' });
+  async record(attempts: readonly DeliveryAttempt[]): Promise<void> {
+    await this.queue.record(attempts);
+    for (const attempt of attempts)
+      if (attempt.result.outcome === 'failed') this.failures.inc({ outcome: attempt.outcome.status === 'dead' ? 'dead' : 'retried' });
   }
 }

@@ -34,4 +34,17 @@ describe('PostgresWebhookDeliveryBacklog on PostgreSQL', () => {
     await db.sql(`update webhook_deliveries set status = 'failed' where event_id = 2 and endpoint_id = 1`);
     expect(await backlog.pendingDeliveries()).toBe(1);
   });
+
+  it('counts the deliveries of the events not yet dispatched, to the endpoints that will receive them', async () => {
+    await db.sql(
+      `insert into webhook_endpoints (id, url, events, secret, created_at, deleted_at) values
+         (1, 'https://a.example', '{bounce.recorded}', 'whsec_x', now(), null), (2, 'https://b.example', '{bounce.recorded,suppression.added}', 'whsec_y', now(), null),
+         (3, 'https://c.example', '{bounce.recorded}', 'whsec_z', now(), now()), (4, 'https://d.example', '{bounce.recorded}', 'whsec_w', now(), null)`,
+    );
+    await db.sql(
+      `insert into outbox_events (id, type, occurred_at, payload, last_endpoint_id, dispatched_at) values
+         (1, 'bounce.recorded', now(), '{}', 3, null), (2, 'suppression.added', now(), '{}', 3, null), (3, 'bounce.recorded', now(), '{}', 3, now())`,
+    );
+    expect(await backlog.pendingDeliveries()).toBe(3);
+  });
 });

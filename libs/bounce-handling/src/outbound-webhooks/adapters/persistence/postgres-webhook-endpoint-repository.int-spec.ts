@@ -2,6 +2,7 @@ import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-o
 import { PostgresOutbox } from '../../../shared/adapters/persistence/postgres-outbox.adapter';
 import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/postgres-transaction-runner.adapter';
 import type { NewWebhookEndpoint } from '../../domain/webhook-endpoint';
+import { PostgresWebhookDeliveryQueue } from '../delivery/postgres-webhook-delivery-queue.adapter';
 import { PostgresWebhookEndpointRepository } from './postgres-webhook-endpoint-repository.adapter';
 
 describe('PostgresWebhookEndpointRepository on PostgreSQL', () => {
@@ -31,6 +32,14 @@ describe('PostgresWebhookEndpointRepository on PostgreSQL', () => {
     await db.close();
   });
 
+  /** A bounce's event written, and dispatched into its deliveries as the worker does. */
+  const bounceRecorded = async (dispatched = true) => {
+    await new PostgresTransactionRunner(db.orm.em).run(() =>
+      new PostgresOutbox(db.orm.em).append([{ type: 'bounce.recorded', occurredAt: jan, data: { id: 1 } }]),
+    );
+    if (dispatched) await new PostgresWebhookDeliveryQueue(db.orm.em).dispatch(500);
+  };
+
   it('adds an endpoint and answers it with its id and secret; reads it back without the secret, or with it for signing', async () => {
     const added = await endpoints.add(anEndpoint({ events: ['bounce.recorded', 'suppression.removed'] }));
     expect(added).toEqual({ id: 1, ...anEndpoint({ events: ['bounce.recorded', 'suppression.removed'] }) });
@@ -53,9 +62,7 @@ describe('PostgresWebhookEndpointRepository on PostgreSQL', () => {
   it('deletes an endpoint once, keeping its row, and cancels its pending deliveries but not others', async () => {
     await endpoints.add(anEndpoint());
     await endpoints.add(anEndpoint({ url: 'https://hooks.example.com/other' }));
-    await new PostgresTransactionRunner(db.orm.em).run(() =>
-      new PostgresOutbox(db.orm.em).append([{ type: 'bounce.recorded', occurredAt: jan, data: { id: 1 } }]),
-    );
+    await bounceRecorded();
 
     expect(await endpoints.remove(1, feb)).toBe(true);
     expect(await endpoints.remove(1, feb)).toBe(false);
@@ -73,11 +80,20 @@ describe('PostgresWebhookEndpointRepository on PostgreSQL', () => {
 
   it('leaves a delivered delivery as it was when its endpoint is deleted', async () => {
     await endpoints.add(anEndpoint());
-    await new PostgresTransactionRunner(db.orm.em).run(() =>
-      new PostgresOutbox(db.orm.em).append([{ type: 'bounce.recorded', occurredAt: jan, data: { id: 1 } }]),
-    );
+    await bounceRecorded();
     await db.sql(`update webhook_deliveries set status = 'delivered', delivered_at = now()`);
     await endpoints.remove(1, feb);
     expect(await db.sql('select status from webhook_deliveries')).toEqual([{ status: 'delivered' }]);
+  });
+
+  it('gives a deleted endpoint no delivery of an event written before its deletion and dispatched after', async () => {
+    await endpoints.add(anEndpoint());
+    await endpoints.add(anEndpoint({ url: 'https://hooks.example.com/other' }));
+    await bounceRecorded(false);
+    await endpoints.remove(1, feb);
+
+    await new PostgresWebhookDeliveryQueue(db.orm.em).dispatch(500);
+
+    expect(await db.sql('select endpoint_id, status from webhook_deliveries')).toEqual([{ endpoint_id: '2', status: 'pending' }]);
   });
 });

@@ -30,6 +30,15 @@ export interface DeliveryAttempt {
 /** The deliveries waiting for their endpoints, as the worker sees them. */
 export abstract class WebhookDeliveryQueue {
   /**
+   * Turns up to `limit` events of the outbox not dispatched yet, oldest first, into deliveries:
+   * one `pending`, due at once, per endpoint that subscribes to the event's type, is not deleted,
+   * and was registered when the event was written; the events are then dispatched, whether any
+   * endpoint still wanted them or not. Its own short transaction; concurrent workers never
+   * dispatch one event twice. Answers how many events it dispatched.
+   */
+  abstract dispatch(limit: number): Promise<number>;
+
+  /**
    * Takes at most `limit` deliveries due at `now`, oldest first, so that no endpoint has more
    * than `perEndpoint` in flight counting those the caller has already (`inFlight`), and leases them until `leaseUntil`: no other worker
    * takes them before then, and a worker that dies holding them has them tried again after it.
@@ -43,6 +52,10 @@ export abstract class WebhookDeliveryQueue {
     readonly inFlight: ReadonlyMap<string, number>;
   }): Promise<DueDelivery[]>;
 
-  /** Logs the attempt and sets the delivery's status, attempts and next attempt, in one transaction. */
-  abstract record(attempt: DeliveryAttempt): Promise<void>;
+  /**
+   * Logs the attempts and sets each delivery's status, attempts and next attempt, all in one
+   * transaction. An attempt already logged (by a worker whose lease ran out) changes nothing, and
+   * a delivery no longer pending (cancelled meanwhile) keeps its status.
+   */
+  abstract record(attempts: readonly DeliveryAttempt[]): Promise<void>;
 }

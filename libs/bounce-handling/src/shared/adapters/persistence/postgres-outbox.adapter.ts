@@ -7,11 +7,13 @@ import { pgQuery } from './pg-query';
 
 /**
  * The outbox in PostgreSQL, written in the caller's transaction (`pgQuery` runs in the one
- * `PostgresTransactionRunner` opened). One statement per `append`, whatever the number of events
- * and endpoints: it stores the events that some endpoint (not deleted) subscribes to, in their
- * order, and one pending delivery per such endpoint, due at once. An event no endpoint subscribes
- * to is not stored, so that without endpoints the statement inserts nothing; an endpoint
- * registered later receives only the events appended after it.
+ * `PostgresTransactionRunner` opened). One statement per `append`, whatever the number of events:
+ * it stores, in their order, the events that some endpoint (not deleted) subscribes to, each with
+ * the highest endpoint id of the moment (`last_endpoint_id`: an endpoint registered later
+ * receives nothing of it). An event no endpoint subscribes to is not stored, so that without
+ * endpoints the statement inserts nothing. The deliveries are not written here: the delivery
+ * worker dispatches the events afterwards (`PostgresWebhookDeliveryQueue.dispatch`), keeping the
+ * fan-out to endpoints out of the transaction of the change.
  */
 @Injectable()
 export class PostgresOutbox extends Outbox {
@@ -25,19 +27,13 @@ export class PostgresOutbox extends Outbox {
       this.em,
       `with "subscribed" as (
          select "id", "events" from "webhook_endpoints" where "deleted_at" is null
-       ), "appended" as (
-         insert into "outbox_events" ("type", "occurred_at", "payload")
-         select r."type", r."occurred_at", r."data"
-           from rows from (jsonb_to_recordset(?::jsonb) as ("type" text, "occurred_at" timestamptz, "data" jsonb))
-                with ordinality as r("type", "occurred_at", "data", "n")
-          where exists (select 1 from "subscribed" s where r."type" = any(s."events"))
-          order by r."n"
-         returning "id", "type", "created_at"
        )
-       insert into "webhook_deliveries" ("event_id", "endpoint_id", "status", "attempts", "next_attempt_at", "created_at")
-       select a."id", s."id", 'pending', 0, a."created_at", a."created_at"
-         from "appended" a join "subscribed" s on a."type" = any(s."events")
-        order by a."id", s."id"`,
+       insert into "outbox_events" ("type", "occurred_at", "payload", "last_endpoint_id")
+       select r."type", r."occurred_at", r."data", (select max("id") from "subscribed")
+         from rows from (jsonb_to_recordset(?::jsonb) as ("type" text, "occurred_at" timestamptz, "data" jsonb))
+              with ordinality as r("type", "occurred_at", "data", "n")
+        where exists (select 1 from "subscribed" s where r."type" = any(s."events"))
+        order by r."n"`,
       [pgJson(events.map((event) => ({ type: event.type, occurred_at: event.occurredAt.toISOString(), data: event.data })))],
     );
   }

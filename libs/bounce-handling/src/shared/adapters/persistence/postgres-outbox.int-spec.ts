@@ -54,8 +54,8 @@ describe('PostgresOutbox on PostgreSQL', () => {
     expect(await deliveries()).toEqual([]);
   });
 
-  it('stores the subscribed events in order, with one pending delivery per subscribed endpoint, and none to a deleted one', async () => {
-    const bouncesOnly = await endpoint(['bounce.recorded']);
+  it('stores the subscribed events in order, naming the last endpoint registered then, and no delivery: the worker dispatches them', async () => {
+    await endpoint(['bounce.recorded']);
     const both = await endpoint(['bounce.recorded', 'suppression.added']);
     await endpoint(['bounce.recorded', 'suppression.added'], true);
     await transactions.run(() =>
@@ -65,26 +65,17 @@ describe('PostgresOutbox on PostgreSQL', () => {
         event('suppression.added', { n: 2 }),
       ]),
     );
-    expect((await storedEvents()).map(({ type, payload }) => ({ type, payload }))).toEqual([
-      { type: 'bounce.recorded', payload: { id: 1 } },
-      { type: 'suppression.added', payload: { n: 2 } },
+    expect(await db.sql('select type, payload, last_endpoint_id, dispatched_at from outbox_events order by id')).toEqual([
+      { type: 'bounce.recorded', payload: { id: 1 }, last_endpoint_id: String(both), dispatched_at: null },
+      { type: 'suppression.added', payload: { n: 2 }, last_endpoint_id: String(both), dispatched_at: null },
     ]);
-    expect(await deliveries()).toEqual([
-      { type: 'bounce.recorded', endpoint_id: String(bouncesOnly), status: 'pending', attempts: 0 },
-      { type: 'bounce.recorded', endpoint_id: String(both), status: 'pending', attempts: 0 },
-      { type: 'suppression.added', endpoint_id: String(both), status: 'pending', attempts: 0 },
-    ]);
+    expect(await deliveries()).toEqual([]);
   });
 
-  it('keeps the time the event occurred and makes its deliveries due at once', async () => {
+  it('keeps the time the event occurred', async () => {
     await endpoint(['alert.triggered']);
     await transactions.run(() => outbox.append([event('alert.triggered', { campaign_id: 'c-1' })]));
-    expect(
-      await db.sql(
-        `select e.occurred_at = ?::timestamptz as kept, d.next_attempt_at <= now() as due from outbox_events e join webhook_deliveries d on d.event_id = e.id`,
-        [at],
-      ),
-    ).toEqual([{ kept: true, due: true }]);
+    expect(await db.sql(`select occurred_at = ?::timestamptz as kept from outbox_events`, [at])).toEqual([{ kept: true }]);
   });
 
   it('leaves no event and no delivery when the transaction rolls back', async () => {
@@ -97,14 +88,6 @@ describe('PostgresOutbox on PostgreSQL', () => {
     ).rejects.toThrow('the change failed');
     expect(await storedEvents()).toEqual([]);
     expect(await deliveries()).toEqual([]);
-  });
-
-  it('delivers to an endpoint registered later only the events appended after it', async () => {
-    await endpoint(['bounce.recorded']);
-    await transactions.run(() => outbox.append([event('bounce.recorded', { n: 1 })]));
-    const later = await endpoint(['bounce.recorded']);
-    await transactions.run(() => outbox.append([event('bounce.recorded', { n: 2 })]));
-    expect((await deliveries()).filter((delivery) => delivery.endpoint_id === String(later))).toHaveLength(1);
   });
 
   describe('with ingestion', () => {
