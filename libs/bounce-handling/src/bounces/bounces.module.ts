@@ -3,7 +3,9 @@ import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-defi
 import type { ResolvedBounceHandlingOptions } from '../bounce-handling.options';
 import { AllowListFacadeAllowList } from './adapters/allowlist/allow-list-facade-allow-list.adapter';
 import { BouncesController } from './adapters/http/bounces.controller';
+import { PacingIngestionMetrics } from './adapters/metrics/pacing-ingestion-metrics.adapter';
 import { PrometheusIngestionMetrics, UncountedIngestionMetrics } from './adapters/metrics/prometheus-ingestion-metrics.adapter';
+import { IngestionPace } from '../shared/adapters/load/ingestion-pace';
 import { BouncesPersistenceModule } from './adapters/persistence/bounces-persistence.module';
 import { BounceHandlingRules } from './application/bounce-handling-rules';
 import { GetBounce } from './application/get-bounce.use-case';
@@ -49,10 +51,11 @@ import { BounceRetentionSchedule } from './adapters/scheduling/bounce-retention.
     { provide: AllowList, useClass: AllowListFacadeAllowList },
     { provide: DeliveryStatistics, useClass: StatisticsFacadeDeliveryStatistics },
     {
+      // Counted for /metrics when the host keeps metrics, and always for the pace the delivery worker yields to.
       provide: IngestionMetrics,
-      inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
-      useFactory: ({ metricsRegistry }: ResolvedBounceHandlingOptions) =>
-        metricsRegistry === null ? new UncountedIngestionMetrics() : new PrometheusIngestionMetrics(metricsRegistry),
+      inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS, IngestionPace],
+      useFactory: ({ metricsRegistry }: ResolvedBounceHandlingOptions, pace: IngestionPace) =>
+        new PacingIngestionMetrics(metricsRegistry === null ? new UncountedIngestionMetrics() : new PrometheusIngestionMetrics(metricsRegistry), pace),
     },
   ],
   exports: [BouncesFacade],

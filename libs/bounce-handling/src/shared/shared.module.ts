@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { BOUNCE_HANDLING_MODULE_OPTIONS, RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../bounce-handling.module-definition';
 import { type ResolvedBounceHandlingOptions, resolveBounceHandlingOptions } from '../bounce-handling.options';
 import { ApiRateLimiter } from './adapters/http/api-rate-limiter';
+import { IngestionPace } from './adapters/load/ingestion-pace';
 import { FanOutStatusChangeNotifier } from './adapters/notification/fan-out-status-change.notifier';
 import { InProcessStatusChangeNotifier } from './adapters/notification/in-process-status-change.notifier';
 import { LogStatusChangeNotifier } from './adapters/notification/log-status-change.notifier';
@@ -48,6 +49,8 @@ export class SharedModule {
         { provide: RESOLVED_BOUNCE_HANDLING_OPTIONS, inject: [BOUNCE_HANDLING_MODULE_OPTIONS], useFactory: resolveBounceHandlingOptions },
         { provide: Clock, useClass: SystemClock },
         { provide: TransactionRunner, useClass: PostgresTransactionRunner },
+        // How many reports this process ingests a second: the delivery worker yields while it is high.
+        { provide: IngestionPace, useFactory: () => new IngestionPace() },
         // What the database tells of changes to the tables that features keep in memory (API keys, the allow-list).
         { provide: TableChanges, useClass: PostgresTableChanges },
         PostgresConnectionPoolShutdown,
@@ -92,6 +95,7 @@ export class SharedModule {
         StatusChangeNotifier,
         ApiRateLimiter,
         TableChanges,
+        IngestionPace,
       ],
     };
   }

@@ -11,7 +11,8 @@ import { DEFAULT_DELIVERY_SCHEDULE } from '../../domain/delivery-schedule';
 import { WebhookDeliveriesController } from '../http/webhook-deliveries.controller';
 import { CountingWebhookDeliveryQueue } from '../metrics/counting-webhook-delivery-queue.adapter';
 import { DEFAULT_SEND_TIMEOUT_MS, HttpWebhookSender } from './http-webhook-sender.adapter';
-import { DEFAULT_WORKER_SETTINGS, OutboundWebhookWorker } from './outbound-webhook-worker';
+import { DEFAULT_WORKER_SETTINGS, type IngestionPaceReading, OutboundWebhookWorker } from './outbound-webhook-worker';
+import { IngestionPace } from '../../../shared/adapters/load/ingestion-pace';
 import { PostgresWebhookDeliveryLog } from './postgres-webhook-delivery-log.adapter';
 import { PostgresWebhookDeliveryQueue } from './postgres-webhook-delivery-queue.adapter';
 
@@ -27,8 +28,9 @@ export class OutboundWebhookDelivery implements OnApplicationBootstrap, OnModule
     deliver: DeliverOutboundEvents,
     private readonly sender: WebhookSender,
     private readonly options: { readonly enabled: boolean },
+    ingestion?: IngestionPaceReading,
   ) {
-    this.worker = new OutboundWebhookWorker(deliver, DEFAULT_WORKER_SETTINGS);
+    this.worker = new OutboundWebhookWorker(deliver, DEFAULT_WORKER_SETTINGS, ingestion);
   }
 
   onApplicationBootstrap(): void {
@@ -72,9 +74,9 @@ export class OutboundWebhookDelivery implements OnApplicationBootstrap, OnModule
     RetryWebhookDelivery,
     {
       provide: OutboundWebhookDelivery,
-      inject: [DeliverOutboundEvents, WebhookSender, RESOLVED_BOUNCE_HANDLING_OPTIONS],
-      useFactory: (deliver: DeliverOutboundEvents, sender: WebhookSender, resolved: ResolvedBounceHandlingOptions) =>
-        new OutboundWebhookDelivery(deliver, sender, { enabled: resolved.outboundWebhooksWorker }),
+      inject: [DeliverOutboundEvents, WebhookSender, RESOLVED_BOUNCE_HANDLING_OPTIONS, IngestionPace],
+      useFactory: (deliver: DeliverOutboundEvents, sender: WebhookSender, resolved: ResolvedBounceHandlingOptions, pace: IngestionPace) =>
+        new OutboundWebhookDelivery(deliver, sender, { enabled: resolved.outboundWebhooksWorker }, pace),
     },
   ],
 })

@@ -224,4 +224,59 @@ describe('OutboundWebhookWorker', () => {
     await stopping;
     expect(queue.statusOf('hang_1')).toMatchObject({ status: 'delivered' });
   });
+
+  describe('while this process ingests busily', () => {
+    const busy = { perSecond: () => 500 };
+
+    it('waits before each claim, and stop() ends the wait', async () => {
+      const queue = new InMemoryWebhookDeliveryQueue();
+      for (let i = 0; i < 4; i += 1) queue.add(delivery(`d_${i}`, 'ep', 'https://fast.example.com/'), eventAt);
+      const sender = new GatedSender('https://none.example.com/');
+      const worker = new OutboundWebhookWorker(
+        new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
+        { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs: 60_000 },
+        busy,
+      );
+
+      worker.start();
+      await until(() => queue.dispatches >= 1);
+      for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      expect(queue.claims).toEqual([]);
+      await worker.stop();
+      expect(sender.sent).toEqual([]);
+    });
+
+    it('still delivers everything, a batch per pause: deliveries wait, they never starve', async () => {
+      const queue = new InMemoryWebhookDeliveryQueue();
+      for (let i = 0; i < 16; i += 1) queue.add(delivery(`d_${i}`, `ep_${i % 4}`, `https://fast${i % 4}.example.com/`), eventAt);
+      const sender = new GatedSender('https://none.example.com/');
+      const worker = new OutboundWebhookWorker(
+        new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
+        { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs: 1 },
+        busy,
+      );
+
+      worker.start();
+      await until(() => queue.attempts.length === 16);
+      await worker.stop();
+      expect(new Set(queue.attempts.map((attempt) => attempt.deliveryId)).size).toBe(16);
+    });
+
+    it('does not wait while ingestion is below its busy pace', async () => {
+      const queue = new InMemoryWebhookDeliveryQueue();
+      queue.add(delivery('d_0', 'ep', 'https://fast.example.com/'), eventAt);
+      const sender = new GatedSender('https://none.example.com/');
+      const worker = new OutboundWebhookWorker(
+        new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
+        { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs: 60_000 },
+        { perSecond: () => 99 },
+      );
+
+      worker.start();
+      await until(() => queue.attempts.length === 1);
+      await worker.stop();
+      // A wait of a minute would have held the first claim past the test's timeout.
+      expect(queue.claims[0]).toBe(1);
+    });
+  });
 });

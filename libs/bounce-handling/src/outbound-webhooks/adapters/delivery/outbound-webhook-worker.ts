@@ -9,9 +9,24 @@ export interface OutboundWebhookWorkerSettings {
   readonly pollIntervalMs: number;
   /** The longest a finished attempt waits for others to be recorded with it. */
   readonly recordDelayMs: number;
+  /** Reports ingested a second by this process from which ingestion counts as busy (default 100). */
+  readonly busyPerSecond?: number;
+  /** While ingestion is busy, the wait before each claim (default 200 ms): at most `concurrency` deliveries that often. */
+  readonly busyPauseMs?: number;
 }
 
-export const DEFAULT_WORKER_SETTINGS: OutboundWebhookWorkerSettings = { concurrency: 8, pollIntervalMs: 1_000, recordDelayMs: 20 };
+export const DEFAULT_WORKER_SETTINGS: OutboundWebhookWorkerSettings = {
+  concurrency: 8,
+  pollIntervalMs: 1_000,
+  recordDelayMs: 20,
+  busyPerSecond: 100,
+  busyPauseMs: 200,
+};
+
+/** How busy ingestion is in this process (`IngestionPace`). */
+export interface IngestionPaceReading {
+  perSecond(): number;
+}
 
 /**
  * The loop of one process. Each turn records the attempts that finished (one statement for the
@@ -23,6 +38,12 @@ export const DEFAULT_WORKER_SETTINGS: OutboundWebhookWorkerSettings = { concurre
  * has more than its share of the slots in flight (the deliveries' `perEndpoint`), so that a slow
  * or dead endpoint holds at most that many and the other endpoints' deliveries go on. Ingestion
  * never waits for it: it only writes the events.
+ *
+ * Ingestion comes first on the process's cores: while this process ingests `busyPerSecond`
+ * reports a second or more, the worker waits `busyPauseMs` before each claim — at most
+ * `concurrency` deliveries every `busyPauseMs` (40 a second by default), never none — and the
+ * backlog goes out at full speed once ingestion calms down. Events are delivered later, never
+ * lost: they wait in the outbox and the queue.
  *
  * `stop()` ends the loop and waits for the deliveries in flight (each bounded by the sender's
  * timeout) to be recorded; a process killed instead leaves its claims to run out their lease.
@@ -45,6 +66,7 @@ export class OutboundWebhookWorker {
   constructor(
     private readonly deliver: DeliverOutboundEvents,
     private readonly settings: OutboundWebhookWorkerSettings = DEFAULT_WORKER_SETTINGS,
+    private readonly ingestion: IngestionPaceReading = { perSecond: () => 0 },
   ) {}
 
   start(): void {
@@ -73,8 +95,9 @@ export class OutboundWebhookWorker {
       let moreToDispatch = false;
       try {
         moreToDispatch = (await this.deliver.dispatch(DISPATCH_BATCH)) === DISPATCH_BATCH;
+        if (this.settings.concurrency - this.inFlight.size > 0 && this.ingestionIsBusy()) await this.pause(this.settings.busyPauseMs ?? 200, signal);
         const free = this.settings.concurrency - this.inFlight.size;
-        if (free > 0) for (const delivery of await this.deliver.claim(free, this.inFlightByEndpoint())) this.send(delivery);
+        if (free > 0 && !signal.aborted) for (const delivery of await this.deliver.claim(free, this.inFlightByEndpoint())) this.send(delivery);
         if (this.failing) this.logger.log('The delivery queue can be read again');
         this.failing = false;
       } catch (error) {
@@ -142,6 +165,24 @@ export class OutboundWebhookWorker {
       // Attempts that finished while this batch was being recorded wait for the next one.
       if (this.finished.length > 0) this.attemptEnded();
     }
+  }
+
+  private ingestionIsBusy(): boolean {
+    return this.ingestion.perSecond() >= (this.settings.busyPerSecond ?? 100);
+  }
+
+  /** `ms`, or until `stop()`. */
+  private pause(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   private inFlightByEndpoint(): Map<string, number> {
