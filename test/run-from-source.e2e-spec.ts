@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FROM_SOURCE, PROJECT_ROOT } from './support/from-source';
+import { FROM_SOURCE, PROJECT_ROOT, SERVICE_NODE_OPTIONS } from './support/from-source';
 
 /*
  * `npm start` and `npm run cli` run the TypeScript sources through scripts/register-swc.js,
@@ -24,9 +24,13 @@ function cachedWith(marker: string): Map<string, number> {
 }
 
 describe('running from source (e2e)', () => {
-  it('is how npm start and npm run cli run the service, and how these tests run it', () => {
+  it('is how npm start and npm run cli run the service, and how these tests run it, the service with its heap limit', () => {
     const { scripts } = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(scripts.start).toBe(`node ${FROM_SOURCE.join(' ')} src/main.ts`);
+    expect(scripts.start).toBe(`node ${SERVICE_NODE_OPTIONS.join(' ')} ${FROM_SOURCE.join(' ')} src/main.ts`);
+    expect(scripts['start:prod']).toBe(`node ${SERVICE_NODE_OPTIONS.join(' ')} dist/src/main`);
+    expect(fs.readFileSync(path.join(PROJECT_ROOT, 'docker', 'Dockerfile'), 'utf8')).toContain(
+      `CMD ["node", ${SERVICE_NODE_OPTIONS.map((option) => JSON.stringify(option)).join(', ')}, "dist/src/main"]`,
+    );
     expect(scripts.cli).toBe(`node ${FROM_SOURCE.join(' ')} src/cli/main.ts`);
   });
 
