@@ -14,7 +14,8 @@ export function withDatabaseName(url: string, database: string): string {
   return parsed.toString();
 }
 
-function adminUrl(): string {
+/** The URL of the test database server's administrative database (the jest global setup's server). */
+export function adminUrl(): string {
   const url = process.env.TEST_DATABASE_ADMIN_URL;
   if (!url) throw new Error('TEST_DATABASE_ADMIN_URL is unset: run the tests through jest, whose global setup starts PostgreSQL');
   return url;

@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
 import { TcpProxy } from '../../../../../../test/support/tcp-proxy';
 import { openTestOrm, type TestOrm } from '../../../../../../test/support/test-orm';
+import { adminUrl } from '../../../../../../test/support/test-database';
 import { closeConnectionPool, connectionPool, type PgConnection, type PooledConnection } from './postgres-connection-pool';
 import { currentTransaction, pgQuery, pgSelect } from './pg-query';
 import { PostgresTransactionRunner } from './postgres-transaction-runner.adapter';
@@ -227,7 +228,7 @@ describe("The library's connection pool, when the database stalls (accepts, answ
   let db: TestOrm;
 
   beforeAll(async () => {
-    const server = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
+    const server = new URL(adminUrl());
     proxy = await TcpProxy.open(server.hostname, Number(server.port));
     db = await openTestOrm({ poolSize: 1, port: proxy.port, timeouts: { acquireMs: 1_000, connectMs: 1_000, statementMs: STATEMENT_TIMEOUT_MS } });
   });
