@@ -16,6 +16,8 @@ export interface AppModuleOptions extends AppConfig {
   readonly databaseUrl: string;
   /** Where logs go (stdout by default); tests capture them here. */
   readonly logDestination?: DestinationStream;
+  /** The library's background work (delivery worker, mailbox poller, maintenance, change notices); false for the CLI. Default true. */
+  readonly backgroundWork?: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export class AppModule {
           inbound: { verpPrefix: config.inboundVerpPrefix, imapUrl: config.inboundImapUrl, pollSeconds: config.inboundImapPollSeconds },
           outboundWebhooksAllowInsecure: config.outboundWebhooksAllowInsecure,
           outboundWebhooksWorker: config.outboundWebhooksWorker,
+          backgroundWork: config.backgroundWork ?? true,
           retention: { months: config.retentionMonths, rawReportDays: config.rawReportRetentionDays },
           metrics: metrics === null ? undefined : { registry: metrics },
         }),

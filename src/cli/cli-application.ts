@@ -43,6 +43,8 @@ export async function openCliApplication(env: NodeJS.ProcessEnv, log: PrintLine)
         databaseUrl: config.databaseUrl ?? embedded!.url,
         // No bootstrap key: ensuring it is the serving app's job, and it would run before the migrations.
         bootstrapApiKey: null,
+        // No delivery, polling or maintenance from a command: the service's job (and the command runs before the migrations).
+        backgroundWork: false,
         // stdout is the command's output alone.
         logLevel: 'warn',
         logDestination: process.stderr,

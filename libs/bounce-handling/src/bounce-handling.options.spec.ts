@@ -27,9 +27,14 @@ describe('resolveBounceHandlingOptions', () => {
       inbound: { verpPrefix: null, imapUrl: null, pollSeconds: 60 },
       outboundWebhooksAllowInsecure: false,
       outboundWebhooksWorker: true,
+      backgroundWork: true,
       metricsRegistry: null,
       retention: { months: null, rawReportDays: null },
     });
+  });
+
+  it('does background work unless told not to', () => {
+    expect(resolveBounceHandlingOptions({ backgroundWork: false }).backgroundWork).toBe(false);
   });
 
   it('keeps the retention of bounces and of their raw reports, null counting as unset', () => {

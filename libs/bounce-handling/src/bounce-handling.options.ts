@@ -47,6 +47,13 @@ export interface BounceHandlingModuleOptions {
   /** Run the outbound webhooks' delivery worker in this process. Default true; false leaves the delivery to other instances. */
   readonly outboundWebhooksWorker?: boolean;
   /**
+   * Run this process's background work: the outbound delivery worker, the mailbox poller, the
+   * daily maintenance of bounces (partitions, retention) and the listening for changes to the
+   * tables kept in memory. Default true; false for a process that serves nothing and does one
+   * job, such as a command line (its caches then ask the database every time).
+   */
+  readonly backgroundWork?: boolean;
+  /**
    * A `prom-client` registry that the library keeps its metrics on (reports ingested by source
    * and outcome, suppressions by reason, the database pool's connections); the host serves it.
    * Unset: none are kept.
@@ -89,6 +96,7 @@ export interface ResolvedBounceHandlingOptions {
   readonly inbound: { readonly verpPrefix: string | null; readonly imapUrl: string | null; readonly pollSeconds: number };
   readonly outboundWebhooksAllowInsecure: boolean;
   readonly outboundWebhooksWorker: boolean;
+  readonly backgroundWork: boolean;
   readonly metricsRegistry: Registry | null;
   readonly retention: { readonly months: number | null; readonly rawReportDays: number | null };
 }
@@ -138,6 +146,7 @@ export function resolveBounceHandlingOptions(options: BounceHandlingModuleOption
     },
     outboundWebhooksAllowInsecure: options.outboundWebhooksAllowInsecure ?? false,
     outboundWebhooksWorker: options.outboundWebhooksWorker ?? true,
+    backgroundWork: options.backgroundWork ?? true,
     metricsRegistry: options.metrics?.registry ?? null,
     retention: {
       months: optionalWhole('retention.months', options.retention?.months, 600),

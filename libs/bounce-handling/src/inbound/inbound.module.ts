@@ -30,7 +30,11 @@ import { MailParser } from './application/ports/mail-parser.port';
     {
       provide: InboundMailboxOptions,
       inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
-      useFactory: ({ inbound }: ResolvedBounceHandlingOptions): InboundMailboxOptions => ({ imapUrl: inbound.imapUrl, pollSeconds: inbound.pollSeconds }),
+      useFactory: ({ inbound, backgroundWork }: ResolvedBounceHandlingOptions): InboundMailboxOptions => ({
+        // The mailbox is polled only by a process that does background work.
+        imapUrl: backgroundWork ? inbound.imapUrl : null,
+        pollSeconds: inbound.pollSeconds,
+      }),
     },
     { provide: MailboxLocks, useClass: PostgresMailboxLocks },
     ...inboundMailboxProviders(),

@@ -76,7 +76,7 @@ export class OutboundWebhookDelivery implements OnApplicationBootstrap, OnModule
       provide: OutboundWebhookDelivery,
       inject: [DeliverOutboundEvents, WebhookSender, RESOLVED_BOUNCE_HANDLING_OPTIONS, IngestionPace],
       useFactory: (deliver: DeliverOutboundEvents, sender: WebhookSender, resolved: ResolvedBounceHandlingOptions, pace: IngestionPace) =>
-        new OutboundWebhookDelivery(deliver, sender, { enabled: resolved.outboundWebhooksWorker }, pace),
+        new OutboundWebhookDelivery(deliver, sender, { enabled: resolved.outboundWebhooksWorker && resolved.backgroundWork }, pace),
     },
   ],
 })

@@ -1,4 +1,5 @@
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { RESOLVED_BOUNCE_HANDLING_OPTIONS } from '../../../bounce-handling.module-definition';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { connectionOptions } from './postgres-connection-pool';
 import { PostgresChannelListener } from './postgres-channel-listener';
@@ -27,7 +28,10 @@ export class PostgresTableChanges extends TableChanges implements OnApplicationB
   private readonly listener: PostgresChannelListener;
   private readonly followers = new Map<string, (() => void)[]>();
 
-  constructor(em: EntityManager) {
+  constructor(
+    em: EntityManager,
+    @Optional() @Inject(RESOLVED_BOUNCE_HANDLING_OPTIONS) private readonly options: { readonly backgroundWork: boolean } = { backgroundWork: true },
+  ) {
     super();
     this.listener = new PostgresChannelListener(
       () => connectionOptions(em),
@@ -45,7 +49,8 @@ export class PostgresTableChanges extends TableChanges implements OnApplicationB
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listener.start();
+    // Without background work (a command line) nothing listens: every look-up asks the database.
+    if (this.options.backgroundWork) await this.listener.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
