@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InboundMailHandler, type InboundMailOutcome } from './ports/inbound-mail-handler.port';
 import { Mailbox, type WaitingMessage } from './ports/mailbox.port';
 import { MailboxLocks, UnsharedMailboxLocks } from './ports/mailbox-locks.port';
+import { pause } from '../../shared/application/pause';
 
 /** How the poller works; the host sets them (`inbound.imapUrl`'s poll interval). */
 export abstract class MailboxPollerSettings {
@@ -170,18 +171,4 @@ export class MailboxPoller {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Waits `ms`, or less when `signal` is aborted. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { pause } from '../../../shared/application/pause';
 import { type DeliverOutboundEvents, DISPATCH_BATCH } from '../../application/deliver-outbound-events.use-case';
 import type { DeliveryAttempt, DueDelivery } from '../../application/ports/webhook-delivery-queue.port';
 
@@ -95,7 +96,7 @@ export class OutboundWebhookWorker {
       let moreToDispatch = false;
       try {
         moreToDispatch = (await this.deliver.dispatch(DISPATCH_BATCH)) === DISPATCH_BATCH;
-        if (this.settings.concurrency - this.inFlight.size > 0 && this.ingestionIsBusy()) await this.pause(this.settings.busyPauseMs ?? 200, signal);
+        if (this.settings.concurrency - this.inFlight.size > 0 && this.ingestionIsBusy()) await pause(this.settings.busyPauseMs ?? 200, signal);
         const free = this.settings.concurrency - this.inFlight.size;
         if (free > 0 && !signal.aborted) for (const delivery of await this.deliver.claim(free, this.inFlightByEndpoint())) this.send(delivery);
         if (this.failing) this.logger.log('The delivery queue can be read again');
@@ -169,20 +170,6 @@ export class OutboundWebhookWorker {
 
   private ingestionIsBusy(): boolean {
     return this.ingestion.perSecond() >= (this.settings.busyPerSecond ?? 100);
-  }
-
-  /** `ms`, or until `stop()`. */
-  private pause(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    });
   }
 
   private inFlightByEndpoint(): Map<string, number> {
