@@ -10,6 +10,9 @@ import { ListBounces } from './list-bounces.use-case';
 export type { BounceEvent, ComplaintEvent, DeliveryEvent, DeliveryReport, BounceSource } from '../domain/delivery-event';
 export type { IngestOutcome } from './ingest-delivery-events.use-case';
 
+/** Callers of at most this many events share transactions with concurrent callers (`BouncesFacade.ingest`). */
+export const SHARED_TRANSACTION_MAX_EVENTS = 100;
+
 /** What other features may ask of bounces. */
 @Injectable()
 export class BouncesFacade {
@@ -19,18 +22,14 @@ export class BouncesFacade {
     private readonly ingestionBatcher: IngestionBatcher,
   ) {}
 
-  /** Records and applies provider events in one transaction; resolves once they are committed. */
-  ingest(events: readonly DeliveryEvent[]): Promise<IngestOutcome[]> {
-    return this.ingestDeliveryEvents.execute(events);
-  }
-
   /**
-   * As `ingest`, for a caller of a few events among many concurrent ones (a raw message each):
-   * its events share a transaction with the others' that come while earlier ones commit (group
-   * commit, `IngestionBatcher`). Resolves once they are committed; rejects only for its own.
+   * Records and applies provider events; resolves once they are committed, rejects only for its
+   * own. A caller of a few events (a webhook's single report, a raw message) shares its
+   * transaction with the callers that come while earlier ones commit (group commit,
+   * `IngestionBatcher`); a larger one has transactions of its own.
    */
-  ingestAmongOthers(events: readonly DeliveryEvent[]): Promise<IngestOutcome[]> {
-    return this.ingestionBatcher.ingest(events);
+  ingest(events: readonly DeliveryEvent[]): Promise<IngestOutcome[]> {
+    return events.length <= SHARED_TRANSACTION_MAX_EVENTS ? this.ingestionBatcher.ingest(events) : this.ingestDeliveryEvents.execute(events);
   }
 
   listOfSubscriber(subscriberId: number, page: PageRequest): Promise<Page<BounceView>> {

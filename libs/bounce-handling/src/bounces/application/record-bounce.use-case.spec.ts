@@ -15,6 +15,7 @@ import {
 } from '../../testing';
 import { BounceHandlingRules } from './bounce-handling-rules';
 import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
+import { IngestionBatcher, MAX_CONCURRENT_BATCHES } from './ingestion-batcher';
 import { RecordBounce } from './record-bounce.use-case';
 
 /** The fixed clock's time. */
@@ -23,8 +24,9 @@ const NOW = new FixedClock().now();
 function setUp() {
   const addresses = new InMemoryAddressStateRepository();
   const bounces = new InMemoryBounceRepository();
+  const transactions = new InMemoryTransactionRunner();
   const ingest = new IngestDeliveryEvents(
-    new InMemoryTransactionRunner(),
+    transactions,
     addresses,
     bounces,
     new InMemoryStatusChangeLog(),
@@ -36,7 +38,7 @@ function setUp() {
     new RecordingDeliveryStatistics(),
     new RecordingIngestionMetrics(),
   );
-  return { recordBounce: new RecordBounce(ingest), ingest, addresses, bounces };
+  return { recordBounce: new RecordBounce(new IngestionBatcher(ingest)), ingest, addresses, bounces, transactions };
 }
 
 describe('RecordBounce', () => {
@@ -126,6 +128,21 @@ describe('RecordBounce', () => {
       InvalidCampaignIdError,
     );
     expect(bounces.rows).toEqual([]);
+  });
+
+  it('records concurrent API bounces in shared transactions (group commit), each answered with its own bounce', async () => {
+    const { recordBounce, bounces, transactions } = setUp();
+    const callers = MAX_CONCURRENT_BATCHES + 3;
+    const answers = await Promise.all(
+      Array.from({ length: callers }, (_, n) =>
+        recordBounce.execute({ email: `user${n}@example.com`, bounceType: 'hard', bounceSubtype: null, diagnosticCode: null, campaignId: null }),
+      ),
+    );
+    // The first ingestions go at once, alone; the callers that came meanwhile go together next.
+    expect(transactions.transactions).toBe(MAX_CONCURRENT_BATCHES + 1);
+    expect(answers.map(({ bounceId }) => bounces.rows.find((row) => row.id === bounceId)?.email)).toEqual(
+      Array.from({ length: callers }, (_, n) => `user${n}@example.com`),
+    );
   });
 
   it('refuses an invalid address', async () => {

@@ -3,7 +3,7 @@ import { CampaignId } from '../../shared/domain/campaign-id';
 import { EmailAddress } from '../../shared/domain/email-address';
 import { classifyBounce } from '../domain/bounce-classification/bounce-classifier';
 import { bounceCause, type BounceType, type DeliveryEvent } from '../domain/delivery-event';
-import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
+import { IngestionBatcher } from './ingestion-batcher';
 
 export interface RecordBounceCommand {
   readonly email: string;
@@ -17,14 +17,15 @@ export interface RecordBounceCommand {
 /**
  * A bounce reported through the API (`source: api`): recorded and applied like any other, with
  * the type its caller gave, an operator's deliberate record. Its cause is read from its
- * diagnostic for reporting only (docs/policy.md, rule 13).
+ * diagnostic for reporting only (docs/policy.md, rule 13). Concurrent API bounces share their
+ * transactions (group commit, `IngestionBatcher`); each is answered once committed.
  */
 @Injectable()
 export class RecordBounce {
-  constructor(private readonly ingest: IngestDeliveryEvents) {}
+  constructor(private readonly ingestion: IngestionBatcher) {}
 
   async execute(command: RecordBounceCommand): Promise<{ bounceId: number }> {
-    const [outcome] = await this.ingest.execute([toEvent(command)]);
+    const [outcome] = await this.ingestion.ingest([toEvent(command)]);
     // An API report has no provider event id, so it is never a duplicate and always recorded.
     if (outcome.result !== 'recorded') throw new Error(`an API bounce was not recorded (${outcome.result})`);
     return { bounceId: outcome.bounceId };

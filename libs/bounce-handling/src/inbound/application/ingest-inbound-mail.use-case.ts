@@ -36,7 +36,7 @@ export class IngestInboundMail {
     if (options.dryRun || received === 0) return { received, recorded: 0, duplicates: 0, ignored: received, reports: reading.reports };
 
     const events = inboundMailEvents(reading, raw).filter((event) => event !== null);
-    const outcomes: IngestOutcome[] = await this.bounces.ingestAmongOthers(events);
+    const outcomes: IngestOutcome[] = await this.bounces.ingest(events);
     const recorded = outcomes.filter((outcome) => outcome.result === 'recorded').length;
     const duplicates = outcomes.filter((outcome) => outcome.result === 'duplicate').length;
     return { received, recorded, duplicates, ignored: received - recorded - duplicates, reports: reading.reports };
