@@ -42,6 +42,7 @@ const NOT_DESCRIBED_BY_ENTITIES = {
     'subscribers.subscribers_suppressed_index': 'a partial index of descending expressions (the suppression list), which @Index cannot declare',
     'subscribers.subscribers_suppressed_domain_index': 'a partial index of descending expressions (the suppression list), which @Index cannot declare',
     'subscribers.subscribers_suppressed_origin_index': 'a partial index of descending expressions (the suppression list), which @Index cannot declare',
+    'subscribers.subscribers_sendability_index': 'a partial index with included columns (the sendability check), which @Index cannot declare',
   },
   checks: {
     'subscribers.subscribers_consecutive_soft_bounces_check': 'a check constraint: the rule is kept in the migration only, not copied into the entity',

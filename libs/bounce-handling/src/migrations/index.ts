@@ -15,6 +15,7 @@ import { Migration20261204140000_DeliveryStatistics } from './Migration202612041
 import { Migration20261204150000_OutboxDispatch } from './Migration20261204150000_outbox-dispatch';
 import { Migration20261204160000_TableChanges } from './Migration20261204160000_table-changes';
 import { Migration20261204170000_PartitionedBounces } from './Migration20261204170000_partitioned-bounces';
+import { Migration20261204210000_SendabilityIndexes } from './Migration20261204210000_sendability-indexes';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -37,4 +38,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204150000_OutboxDispatch', class: Migration20261204150000_OutboxDispatch },
   { name: 'Migration20261204160000_TableChanges', class: Migration20261204160000_TableChanges },
   { name: 'Migration20261204170000_PartitionedBounces', class: Migration20261204170000_PartitionedBounces },
+  { name: 'Migration20261204210000_SendabilityIndexes', class: Migration20261204210000_SendabilityIndexes },
 ];

@@ -122,21 +122,35 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
   ): Promise<ReadonlyMap<string, SuppressedStatus>> {
     const statuses = new Map<string, SuppressedStatus>();
     if (emails.length === 0) return statuses;
-    // One array parameter however many addresses; `= any` keeps to the e-mail indexes. Only
-    // the suppressed few come back: most addresses checked are active subscribers. A suppression
-    // by the soft threshold made at or before $2 has lapsed (`addressStateAt`): it is left out,
-    // and the row stays as it is until the address's next change.
-    const lapsedIfSuppressedBy = softSuppressionExpiryDays === null ? null : daysAfter(at, -softSuppressionExpiryDays);
-    const lapsed = `coalesce("status" = 'bounced' and "suppressed_by" = 'soft-bounce-threshold' and "status_changed_at" <= $2::timestamptz, false)`;
-    const rows = await pgSelect(
-      this.em,
-      `select "email", "status" from "subscribers" where "email" = any($1::text[]) and "status" <> 'active' and not ${lapsed}
-       union all
-       select "email", "status" from "address_states" where "email" = any($1::text[]) and "status" <> 'active' and not ${lapsed}`,
-      [emails.map((email) => email.value), lapsedIfSuppressedBy],
-      suppressedRow,
+    const { sql, params } = suppressedStatusesStatement(
+      emails.map((email) => email.value),
+      at,
+      softSuppressionExpiryDays,
     );
+    const rows = await pgSelect(this.em, sql, params, suppressedRow);
     for (const row of rows) statuses.set(row.email, row.status);
     return statuses;
   }
+}
+
+/**
+ * The statement of `suppressedStatusesOf`: which of these normalised addresses may not be mailed
+ * at `at`. One array parameter however many addresses; `= any` keeps to the e-mail indexes. Only
+ * the suppressed few come back: most addresses checked are active subscribers. A suppression by
+ * the soft threshold made at or before $2 has lapsed (`addressStateAt`): it is left out, and the
+ * row stays as it is until the address's next change.
+ */
+export function suppressedStatusesStatement(
+  emails: readonly string[],
+  at: Date,
+  softSuppressionExpiryDays: number | null,
+): { readonly sql: string; readonly params: readonly unknown[] } {
+  const lapsedIfSuppressedBy = softSuppressionExpiryDays === null ? null : daysAfter(at, -softSuppressionExpiryDays);
+  const lapsed = `coalesce("status" = 'bounced' and "suppressed_by" = 'soft-bounce-threshold' and "status_changed_at" <= $2::timestamptz, false)`;
+  return {
+    sql: `select "email", "status" from "subscribers" where "email" = any($1::text[]) and "status" <> 'active' and not ${lapsed}
+       union all
+       select "email", "status" from "address_states" where "email" = any($1::text[]) and "status" <> 'active' and not ${lapsed}`,
+    params: [emails, lapsedIfSuppressedBy],
+  };
 }
