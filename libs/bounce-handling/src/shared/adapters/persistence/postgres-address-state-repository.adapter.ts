@@ -135,8 +135,9 @@ export class PostgresAddressStateRepository extends AddressStateRepository {
 
 /**
  * The statement of `suppressedStatusesOf`: which of these normalised addresses may not be mailed
- * at `at`. One array parameter however many addresses; `= any` keeps to the e-mail indexes. Only
- * the suppressed few come back: most addresses checked are active subscribers. A suppression by
+ * at `at`. One array parameter however many addresses; `= any` keeps to the sendability indexes
+ * (`Migration20261204210000_SendabilityIndexes`: one index-only look-up per address). Only the
+ * suppressed few come back: most addresses checked are active subscribers. A suppression by
  * the soft threshold made at or before $2 has lapsed (`addressStateAt`): it is left out, and the
  * row stays as it is until the address's next change.
  */
