@@ -572,7 +572,9 @@ export interface MaintenanceStatement {
 export interface DroppedMonth {
   readonly partition: string;
   readonly rows: number;
-  /** The first transaction: share lock on the month, its count, the detach, the counters (ms, from the statements seen). */
+  /** The month's count, under its share lock (no lock on `bounces`), ms. */
+  readonly countMs: number;
+  /** From the detach statement's start to the second transaction's first statement: the detach, the counters, the commit; the lock on `bounces` is held throughout (ms). */
   readonly detachTransactionMs: number;
   /** The detach statement alone: it holds (and first waits for) the lock on `bounces` that stops inserts. */
   readonly detachMs: number;
@@ -802,16 +804,17 @@ export async function retentionUnderLoad(
   const months: DroppedMonth[] = [];
   for (const partition of going) {
     const mine = statements.filter((statement) => statement.statement.includes(`"${partition}"`));
-    const lock = mine.find((statement) => statement.statement.startsWith('lock table'));
+    const count = mine.find((statement) => statement.statement.startsWith('select count(*)'));
     const detach = mine.find((statement) => statement.statement.includes('detach partition'));
     const forgetFirst = mine.find((statement) => statement.statement.startsWith('update "status_changes"'));
     const dropStatement = mine.find((statement) => statement.statement.startsWith('drop table'));
-    const detachFrom = lock?.atMs ?? detach?.atMs ?? Number.NaN;
+    const detachFrom = detach?.atMs ?? Number.NaN;
     const detachTo = forgetFirst?.atMs ?? (detach ? detach.atMs + detach.ms : Number.NaN);
     const forgetTo = dropStatement ? dropStatement.atMs + dropStatement.ms : Number.NaN;
     months.push({
       partition,
       rows: rowsOf.get(partition) ?? Number.NaN,
+      countMs: count?.ms ?? Number.NaN,
       detachTransactionMs: detachTo - detachFrom,
       detachMs: detach?.ms ?? Number.NaN,
       forgetMs: forgetTo - detachTo,
