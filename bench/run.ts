@@ -42,6 +42,15 @@ import {
   SUPPRESSED,
 } from './lib/desk';
 import {
+  formatRetention,
+  migratedPartitionSignature,
+  prepareRetentionDatabase,
+  RETENTION_GROUP,
+  type RetentionDatabase,
+  type RetentionResult,
+  runRetentionGroup,
+} from './lib/retention';
+import {
   backfillStatistics,
   chosenEventsScenarios,
   type DeliveryResult,
@@ -145,11 +154,12 @@ async function main(): Promise<void> {
   }
 
   let database: BenchDatabase | null = null;
+  let largeDatabase: RetentionDatabase | null = null;
   const servers: RunningServer[] = [];
   const abort = (signal: NodeJS.Signals): void => {
     log(`${signal}: stopping`);
     killAll();
-    void (database?.drop() ?? Promise.resolve()).finally(() => process.exit(130));
+    void Promise.all([database?.drop(), largeDatabase?.database?.drop()]).finally(() => process.exit(130));
   };
   process.once('SIGINT', abort);
   process.once('SIGTERM', abort);
@@ -177,6 +187,9 @@ async function main(): Promise<void> {
     const first = await startServer('service', build.serviceMain, serviceEnv, nodeArgs);
     log(`  ready after ${fmt(first.readyMs)} ms (migrations included)`);
     await first.stop();
+    // The retention group compares its large database's partitions with one as the migration made it.
+    const retentionChosen = CONFIG.scenarios.includes(RETENTION_GROUP);
+    const migratedSignature = retentionChosen ? await migratedPartitionSignature(url) : null;
 
     log(`Seeding ${SUBSCRIBERS.toLocaleString('en')} subscribers and ${BOUNCES.toLocaleString('en')} bounces`);
     const seedStart = Date.now();
@@ -226,9 +239,9 @@ async function main(): Promise<void> {
     const chosen = CONFIG.scenarios.length === 0 ? all : all.filter((scenario) => CONFIG.scenarios.includes(scenario.id));
     const chosenDesk = chosenDeskScenarios(CONFIG.scenarios);
     const chosenEvents = chosenEventsScenarios(CONFIG.scenarios);
-    if (chosen.length === 0 && chosenDesk.length === 0 && chosenEvents.length === 0)
+    if (chosen.length === 0 && chosenDesk.length === 0 && chosenEvents.length === 0 && !retentionChosen)
       throw new Error(
-        `BENCH_SCENARIOS=${CONFIG.scenarios.join(',')} names no scenario (${[...all.map((s) => s.id), ...DESK_SCENARIO_IDS, DESK_GROUP, ...EVENTS_SCENARIO_IDS, EVENTS_GROUP].join(', ')})`,
+        `BENCH_SCENARIOS=${CONFIG.scenarios.join(',')} names no scenario (${[...all.map((s) => s.id), ...DESK_SCENARIO_IDS, DESK_GROUP, ...EVENTS_SCENARIO_IDS, EVENTS_GROUP, RETENTION_GROUP].join(', ')})`,
       );
 
     const running: Record<Target, RunningServer | null> = { baseline, service: service!, minimal };
@@ -356,6 +369,31 @@ async function main(): Promise<void> {
       }
     }
 
+    // Retention at 50 million bounces: a second, large database, measured beside this one.
+    let retention: RetentionResult | null = null;
+    if (retentionChosen) {
+      const { DATABASE_URL: _usualDatabase, ...largeEnv } = serviceEnv;
+      largeDatabase = await prepareRetentionDatabase(build.serviceMain, largeEnv, apiKey, log);
+      retention = await runRetentionGroup(
+        {
+          serviceMain: build.serviceMain,
+          serviceEnv: largeEnv,
+          nodeArgs,
+          apiKey,
+          scenarios: all,
+          usual: { side: 'usual', url, service: service! },
+          referenceSignature: migratedSignature!,
+          rounds: CONFIG.rounds,
+          durationS: CONFIG.durationS,
+          batchDurationS: CONFIG.batchDurationS,
+          warmupS: CONFIG.warmupS,
+          log,
+        },
+        largeDatabase,
+      );
+      console.log(`\n${formatRetention(retention)}\n`);
+    }
+
     const bounceRows = await withClient(url, async (client) => Number((await client.query<{ n: string }>('select count(*) as "n" from "bounces"')).rows[0].n));
     const checks = [...targetChecks(results, readyMs, npmStart, classification), ...deskTargets(deskResults), ...eventsTargets(eventsResults)];
     const summaryTable = formatTargets(checks);
@@ -395,6 +433,7 @@ async function main(): Promise<void> {
       scenarios: results,
       operatorsDesk: deskSeed === null ? null : { seed: deskSeed, scenarios: deskResults },
       statisticsBackfill,
+      retention,
       ratesAndEvents: eventsResults.length === 0 ? null : { outboundBouncesPerRound: eventsSettings.bounces, scenarios: eventsResults },
       totalSeconds: (Date.now() - started) / 1000,
     };
@@ -406,6 +445,7 @@ async function main(): Promise<void> {
     for (const server of servers.reverse()) await server.stop().catch(() => undefined);
     killAll();
     await database?.drop().catch((error: unknown) => log(`Could not drop the database: ${String(error)}`));
+    await largeDatabase?.database?.drop().catch((error: unknown) => log(`Could not drop the large database: ${String(error)}`));
   }
 }
 

@@ -75,6 +75,8 @@ export async function openDatabase(log: (message: string) => void): Promise<Benc
 
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
+  // A connection lost (a database dropped at the end of a failed run) fails the statement using it, not the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await work(client);
@@ -132,13 +134,46 @@ export function subscriberEmailSql(n: string): string {
   return `'user' || (${n}) || '@' || ${subscriberDomainSql(n)}`;
 }
 
+/** How much the seed stores, and how fast: the defaults are the bench's usual database. */
+export interface SeedSize {
+  /** Bounces in all, one every `secondsApart` seconds up to now, newest last. */
+  readonly bounces: number;
+  readonly secondsApart: number;
+  /** Connections loading at once (chunks of bounces, index builds, vacuums): more than 1 on a large fill only. */
+  readonly workers: number;
+  /** Bounces per insert statement. */
+  readonly chunk: number;
+  readonly log?: (message: string) => void;
+}
+
+export const DEFAULT_SEED: SeedSize = { bounces: BOUNCES, secondsApart: 31.5, workers: 1, chunk: BOUNCES };
+
+/** Runs `work` on each item, `workers` at a time, each worker on a connection of its own. */
+async function inParallel<T>(url: string, workers: number, items: readonly T[], work: (client: Client, item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(workers, items.length)) }, () =>
+      withClient(url, async (client) => {
+        await client.query(`set maintenance_work_mem = '${workers > 1 ? '512MB' : '256MB'}'`);
+        // Several connections build at once: no parallel workers of their own on top.
+        if (workers > 1) await client.query('set max_parallel_maintenance_workers = 0');
+        while (next < items.length) await work(client, items[next++]);
+      }),
+    ),
+  );
+}
+
 /**
  * Set-based seed of a migrated database: campaigns, 100,000 subscribers (5 % bounced, about
  * 1 % unsubscribed, some counting soft bounces), 5,000 addresses without a subscriber, and
- * 1,000,000 bounces spread over the last year, newest last, across sources and campaigns
- * (2 % to addresses without a subscriber), then the API key, VACUUM ANALYZE and a checkpoint.
+ * 1,000,000 bounces (`size.bounces`) spread over the last year (one every `size.secondsApart`), newest last,
+ * across sources and campaigns (2 % to addresses without a subscriber), then the API key,
+ * VACUUM ANALYZE and a checkpoint. The bounces go through `bounces`, whose triggers keep the
+ * list's counters; the statistics are backfilled afterwards (`backfillStatistics`).
  */
-export async function seed(url: string, apiKeyHash: string): Promise<void> {
+export async function seed(url: string, apiKeyHash: string, size: SeedSize = DEFAULT_SEED): Promise<void> {
+  const log = size.log ?? (() => undefined);
+  const secondsApart = size.secondsApart;
   await withClient(url, async (client) => {
     await client.query(`set maintenance_work_mem = '256MB'`);
     await client.query(`
@@ -160,12 +195,17 @@ export async function seed(url: string, apiKeyHash: string): Promise<void> {
       insert into "address_states" ("email", "status", "consecutive_soft_bounces", "last_bounce_at", "status_changed_at")
       select 'stranger' || i || '@bench.example', 'bounced', 0, now() - interval '60 days', now() - interval '60 days'
       from generate_series(0, ${STRANGERS - 1}) i`);
-    // Bounces are partitioned by month: each month of the year seeded gets its partition (the
+  });
+  // Every bounce is dated from this one instant, whichever statement inserts it.
+  const anchor = await withClient(url, async (client) => (await client.query<{ now: string }>(`select now()::text as "now"`)).rows[0].now);
+  const oldest = `('${anchor}'::timestamptz - make_interval(secs => ${size.bounces} * ${secondsApart}))`;
+  const indexes = await withClient(url, async (client) => {
+    // Bounces are partitioned by month: each month of the span seeded gets its partition (the
     // migration made those from the current month on), as the service's maintenance keeps them.
     await client.query(`
       do $$
       declare
-        "month" timestamptz := date_trunc('month', now() - interval '13 months', 'UTC');
+        "month" timestamptz := date_trunc('month', ${oldest}, 'UTC');
       begin
         while "month" < date_trunc('month', now(), 'UTC') loop
           if to_regclass('bounces_' || to_char("month" at time zone 'UTC', 'YYYY_MM')) is null then
@@ -178,12 +218,21 @@ export async function seed(url: string, apiKeyHash: string): Promise<void> {
     // The bounces' secondary indexes are built once after the load rather than row by row
     // (several times faster); they are re-created from their own definitions, on every
     // partition (a partitioned table's definition reads `on only`, which would build none).
-    const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
+    const { rows: found } = await client.query<{ indexname: string; indexdef: string }>(
       `select "indexname", replace("indexdef", ' ON ONLY ', ' ON ') as "indexdef" from "pg_indexes" where "tablename" = 'bounces' and "indexname" <> 'bounces_pkey'`,
     );
-    for (const index of indexes) await client.query(`drop index "${index.indexname}"`);
-    // Bounce i goes to subscriber 1 + (i * 7919) mod 100000 (a permutation: every subscriber
-    // has ten), or every 50th to a stranger; one every ~31 s over the last year.
+    for (const index of found) await client.query(`drop index "${index.indexname}"`);
+    // The dedupe keys' primary key too, re-added by the same definition after the load.
+    await client.query(`alter table "bounce_dedupe_keys" drop constraint "bounce_dedupe_keys_pkey"`);
+    return found;
+  });
+  // Bounce i goes to subscriber 1 + (i * 7919) mod 100000 (a permutation: every subscriber
+  // has ten), or every 50th to a stranger; one every ~31 s over the last year (a 1,000,000 seed).
+  const chunks: [number, number][] = [];
+  for (let from = 1; from <= size.bounces; from += size.chunk) chunks.push([from, Math.min(size.bounces, from + size.chunk - 1)]);
+  let inserted = 0;
+  const loadStart = Date.now();
+  await inParallel(url, size.workers, chunks, async (client, [from, to]) => {
     await client.query(`
       insert into "bounces" ("email", "bounce_type", "bounce_subtype", "diagnostic_code", "source", "subscriber_id",
         "campaign_id", "provider_message_id", "provider_event_id", "raw_payload", "created_at")
@@ -198,20 +247,49 @@ export async function seed(url: string, apiKeyHash: string): Promise<void> {
         case when src = 'api' then null else 'msg-' || i end,
         case when src = 'api' then null else 'seed-' || i end,
         case when src = 'api' then null else jsonb_build_object('event', 'bounce', 'email', ${subscriberEmailSql('s')}, 'sg_event_id', 'seed-' || i) end,
-        now() - make_interval(secs => (${BOUNCES} - i) * 31.5)
-      from generate_series(1, ${BOUNCES}) i,
+        '${anchor}'::timestamptz - make_interval(secs => (${size.bounces} - i) * ${secondsApart})
+      from generate_series(${from}, ${to}) i,
         lateral (select 1 + (i::bigint * 7919) % ${SUBSCRIBERS} as s, (array['api', 'sendgrid', 'ses', 'mailgun'])[1 + i % 4] as src) x`);
-    for (const index of indexes) await client.query(index.indexdef);
-    // The dedupe keys of the seeded reports, as the service's write path claims them.
+    inserted += to - from + 1;
+    if (chunks.length > 1) log(`  ${inserted.toLocaleString('en')} bounces inserted (${((Date.now() - loadStart) / 1000).toFixed(0)} s)`);
+  });
+  // One at a time: each builds every partition's index in turn, with PostgreSQL's parallel workers.
+  await inParallel(url, 1, indexes, async (client, index) => {
+    const start = Date.now();
+    if (size.workers > 1) await client.query(`set maintenance_work_mem = '1GB'`);
+    await client.query(index.indexdef);
+    if (chunks.length > 1) log(`  ${index.indexname} built in ${((Date.now() - start) / 1000).toFixed(0)} s`);
+  });
+  // The dedupe keys of the seeded reports, as the service's write path claims them (one
+  // statement per partition), then their primary key.
+  const partitions = await withClient(url, async (client) =>
+    (
+      await client.query<{ name: string }>(
+        `select c."relname" as "name" from "pg_inherits" i join "pg_class" c on c."oid" = i."inhrelid" where i."inhparent" = 'bounces'::regclass order by 1`,
+      )
+    ).rows.map((row) => row.name),
+  );
+  await inParallel(url, size.workers, partitions, async (client, partition) => {
     await client.query(`
       insert into "bounce_dedupe_keys" ("source", "provider_event_id", "bounce_id", "created_at")
-      select "source", "provider_event_id", "id", "created_at" from "bounces" where "provider_event_id" is not null`);
+      select "source", "provider_event_id", "id", "created_at" from "${partition}" where "provider_event_id" is not null`);
+  });
+  await withClient(url, async (client) => {
+    await client.query(`set maintenance_work_mem = '${size.workers > 1 ? '1GB' : '256MB'}'`);
+    await client.query(`alter table "bounce_dedupe_keys" add constraint "bounce_dedupe_keys_pkey" primary key ("source", "provider_event_id")`);
     await client.query(`insert into "api_keys" ("name", "key_hash", "permissions") values ('bench', $1, '{subscribers}') on conflict ("key_hash") do nothing`, [
       apiKeyHash,
     ]);
+  });
+  if (chunks.length > 1) log(`  dedupe keys written (${((Date.now() - loadStart) / 1000).toFixed(0)} s)`);
+  // The partitions are vacuumed a few at a time, then the rest (and `bounces`' own statistics).
+  if (size.workers > 1)
+    await inParallel(url, size.workers, partitions, (client, partition) => client.query(`vacuum (analyze) "${partition}"`).then(() => undefined));
+  await withClient(url, async (client) => {
     await client.query('vacuum (analyze)');
     await client.query('checkpoint');
   });
+  if (chunks.length > 1) log(`  vacuumed (${((Date.now() - loadStart) / 1000).toFixed(0)} s)`);
 }
 
 export async function serverFacts(url: string): Promise<{ version: string; settings: Record<string, string> }> {

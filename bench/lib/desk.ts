@@ -417,7 +417,7 @@ function seqScanOfBounces(node: PlanNode): boolean {
 }
 
 /** The filters of the desk's scenarios, as the service's list statements take them. */
-interface ListFilter {
+export interface ListFilter {
   readonly emails?: readonly string[];
   readonly domains?: readonly string[];
   readonly campaignIds?: readonly string[];
@@ -429,7 +429,7 @@ interface SqlStatement {
   readonly sql: string;
   readonly params: readonly unknown[];
 }
-type ListPage = { readonly limit: number; readonly offset: number } | { readonly limit: number; readonly after: readonly (string | number)[] };
+export type ListPage = { readonly limit: number; readonly offset: number } | { readonly limit: number; readonly after: readonly (string | number)[] };
 type ListStatements = (filter: ListFilter, page: ListPage) => { page: SqlStatement; count: SqlStatement };
 
 /** Where the service builds the statements of its filtered list (`bounceListStatements`). */
@@ -481,7 +481,7 @@ function plainStatements(filter: ListFilter): { page: SqlStatement; count: SqlSt
  * service states them: its own `bounceListStatements` when the working tree has it, else the
  * plain shape (said in the note).
  */
-async function explain(
+export async function explainList(
   url: string,
   filters: readonly { label: string; filter: ListFilter; page?: ListPage; what?: string }[],
 ): Promise<{ plans: PlanSummary[]; note: string }> {
@@ -555,7 +555,7 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
       const variants = await measurePaths(server, settings, connections, [
         { name: 'email', path: '/api/v1/bounces?email=user<n>@mail<k>.example&limit=20', next: nextPath },
       ]);
-      const { plans, note } = await explain(settings.url, [{ label: `email = ${subscriberEmail(1)}`, filter: { emails: [subscriberEmail(1)] } }]);
+      const { plans, note } = await explainList(settings.url, [{ label: `email = ${subscriberEmail(1)}`, filter: { emails: [subscriberEmail(1)] } }]);
       return {
         ...base,
         connections,
@@ -585,7 +585,7 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
       const largest = sizes[0];
       const smallest = sizes[sizes.length - 1];
       const middle = sizes[Math.floor(sizes.length / 2)];
-      const { plans, note } = await explain(
+      const { plans, note } = await explainList(
         settings.url,
         [largest, middle, smallest].map((size) => ({
           label: `domain = ${size.domain} (${size.n.toLocaleString('en')} bounces)`,
@@ -628,7 +628,7 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
       const variants = await measurePaths(server, settings, connections, [
         { name: 'campaign, 7 days', path: '/api/v1/bounces?campaign_id=campaign-<k>&from=<day-7>&to=<day>&limit=20', next: () => pathOf(window()) },
       ]);
-      const { plans, note } = await explain(settings.url, [
+      const { plans, note } = await explainList(settings.url, [
         {
           label: `campaign_id = ${first.campaign}, ${first.from} ≤ created_at < ${first.to}`,
           filter: { campaignIds: [first.campaign], from: new Date(first.from), to: new Date(first.to) },
@@ -663,7 +663,7 @@ export async function runDeskScenario(id: DeskScenarioId, server: RunningServer,
       const cursorPath = `/api/v1/bounces?limit=${PAGE}&cursor=${cursor.cursor}`;
       const variants = await measurePaths(server, settings, connections, [{ name: 'cursor', path: cursorPath, next: () => cursorPath }, offsetVariant]);
       const after = JSON.parse(Buffer.from(cursor.cursor, 'base64url').toString('utf8')) as (string | number)[];
-      const { plans, note } = await explain(settings.url, [
+      const { plans, note } = await explainList(settings.url, [
         { label: `after ${JSON.stringify(after)}`, filter: {}, page: { limit: PAGE, after }, what: 'cursor page' },
         { label: `offset ${DEEP_OFFSET}`, filter: {}, page: { limit: PAGE, offset: DEEP_OFFSET }, what: 'offset page' },
       ]);
