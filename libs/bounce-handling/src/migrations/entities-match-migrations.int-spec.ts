@@ -25,6 +25,7 @@ const NOT_DESCRIBED_BY_ENTITIES = {
     address_states: 'the state of addresses with no subscriber: written and read by SQL only (pgQuery), no entity',
     status_changes: 'the audit trail of status changes: written by SQL only, no entity',
     bounce_counters: 'kept by triggers on bounces (BounceCounters migration), no entity',
+    bounce_domain_counters: 'kept by triggers on bounces (BounceDomainCounters migration), no entity',
     bounce_retention_state: "the retention's progress, one row written by SQL only (PostgresBounceRetentionStore), no entity",
     webhook_activity: 'counts per provider, upserted by SQL only, no entity',
     outbox_events: 'outbound events, written by SQL only (PostgresOutbox), no entity',

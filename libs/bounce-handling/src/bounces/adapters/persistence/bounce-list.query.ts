@@ -46,7 +46,9 @@ export function pageOf(where: string, window: string): string {
  * column to be constant and reads the index in the list's order, stopping after a page (a domain,
  * a campaign). The text of a statement varies only with which fields are given
  * and how many values each has (one or more), so that each text is prepared once per connection.
- * Without a filter, the total is the one the bounce counters keep (see the bounce-counters migration).
+ * Without a filter, the total is the one the bounce counters keep (see the bounce-counters
+ * migration); filtered by domains alone, the one the domain counters keep (the
+ * bounce-domain-counters migration), rather than a count of a large domain's millions of bounces.
  */
 export function bounceListStatements(filter: BounceFilter, page: KeysetPageRequest): { page: SqlStatement; count: SqlStatement } {
   const conditions: string[] = [];
@@ -94,7 +96,10 @@ export function bounceListStatements(filter: BounceFilter, page: KeysetPageReque
   const count: SqlStatement =
     conditions.length === 0
       ? { sql: 'select coalesce(sum("count"), 0) as "total" from "bounce_counters"', params: [] }
-      : { sql: `select count(*) as "total" from "bounces" where ${conditions.join(' and ')}`, params };
+      : conditions.length === 1 && filter.domains !== undefined && filter.domains.length > 0
+        ? // Each given field makes one condition: the domains are the only one.
+          { sql: `select coalesce(sum("count"), 0) as "total" from "bounce_domain_counters" where ${among('"domain"', filter.domains)[0]}`, params }
+        : { sql: `select count(*) as "total" from "bounces" where ${conditions.join(' and ')}`, params };
 
   if (page.after !== undefined) {
     const [createdAt, id] = page.after;

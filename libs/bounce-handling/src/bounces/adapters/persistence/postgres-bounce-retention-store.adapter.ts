@@ -112,9 +112,16 @@ class PostgresBounceRetentionSession implements BounceRetentionSession {
         // No bounce comes in between the count and the detach: the month is locked against writes first.
         await this.client.query(`lock table "${name}" in share mode`);
         const { rows } = await this.client.query<{ n: string }>(`select count(*) as "n" from "${name}"`);
+        // Counted before the detach, which stops inserts into `bounces` while it runs.
+        const { rows: byDomain } = await this.client.query<{ domain: string; n: string }>(
+          `select split_part("email", '@', -1) as "domain", count(*) as "n" from "${name}" group by 1`,
+        );
         await this.client.query(`alter table "bounces" detach partition "${name}"`);
-        // The list's total is kept by triggers, which a detach does not fire.
+        // The list's totals are kept by triggers, which a detach does not fire.
         await this.client.query(`update "bounce_counters" set "count" = "count" - $1 where "slot" = pg_backend_pid() % 16`, [rows[0].n]);
+        await this.client.query(`select "bounce_domain_counters_add"($1::jsonb)`, [
+          JSON.stringify(byDomain.map((row) => ({ domain: row.domain, n: -Number(row.n) }))),
+        ]);
         return Number(rows[0].n);
       });
       await this.forget(name);

@@ -52,9 +52,10 @@ describe('the retention of bounces on PostgreSQL', () => {
       )
     ).map((row) => row.name);
 
-  /** The list's total (kept by counters) and the rows there are: they must agree. */
+  /** The list's totals (kept by counters), in all and of the domain of every address here, and the rows there are: they must agree. */
   const totals = async () => ({
     listed: (await bounces.list({}, { limit: 1, offset: 0 })).total,
+    ofDomain: (await bounces.list({ domains: ['example.com'] }, { limit: 1, offset: 0 })).total,
     stored: (await db.sql<{ n: number }>('select count(*)::int as n from bounces'))[0].n,
   });
 
@@ -112,7 +113,7 @@ describe('the retention of bounces on PostgreSQL', () => {
     expect(await maintenance().run()).toMatchObject({ created: ['bounces_2032_04', 'bounces_2032_05', 'bounces_2032_06'], movedFromDefault: 1 });
 
     expect(await db.sql('select id::int, tableoid::regclass::text as p from bounces')).toEqual([{ id, p: 'bounces_2032_05' }]);
-    expect(await totals()).toEqual({ listed: 1, stored: 1 });
+    expect(await totals()).toEqual({ listed: 1, ofDomain: 1, stored: 1 });
     expect(await bounces.recordedEvents([{ source: 'ses', providerEventId: 'e-early' }])).toEqual([{ source: 'ses', providerEventId: 'e-early' }]);
   });
 
@@ -157,7 +158,7 @@ describe('the retention of bounces on PostgreSQL', () => {
     expect(await partitions()).not.toEqual(expect.arrayContaining(['bounces_2024_01']));
     expect(await partitions()).toContain('bounces_2024_03');
     expect(await db.sql('select email from bounces order by email')).toEqual([{ email: 'lone@example.com' }]);
-    expect(await totals()).toEqual({ listed: 1, stored: 1 });
+    expect(await totals()).toEqual({ listed: 1, ofDomain: 1, stored: 1 });
     expect(await states()).toEqual(before);
     expect(await statistics.series('source', range)).toEqual(answered);
     expect(await db.sql('select email, status, bounce_id from status_changes order by email')).toEqual([
