@@ -22,22 +22,19 @@ export class Migration20261204220000_BounceDomainCounters extends Migration {
         select c."domain", pg_backend_pid() % 16, c."n" from jsonb_to_recordset(changes) as c("domain" text, "n" bigint) where c."n" <> 0 order by c."domain"
         on conflict ("domain", "slot") do update set "count" = "bounce_domain_counters"."count" + excluded."count"
       $$;`);
-    this.addSql(`
-      create function "bounce_domain_counters_on_insert"() returns trigger language plpgsql as $$
-      begin
-        perform "bounce_domain_counters_add"(
-          (select coalesce(jsonb_agg(jsonb_build_object('domain', d, 'n', n)), '[]') from
-            (select split_part("email", '@', -1) as d, count(*) as n from inserted group by 1) c));
-        return null;
-      end $$;`);
-    this.addSql(`
-      create function "bounce_domain_counters_on_delete"() returns trigger language plpgsql as $$
-      begin
-        perform "bounce_domain_counters_add"(
-          (select coalesce(jsonb_agg(jsonb_build_object('domain', d, 'n', -n)), '[]') from
-            (select split_part("email", '@', -1) as d, count(*) as n from deleted group by 1) c));
-        return null;
-      end $$;`);
+    for (const [event, table, sign] of [
+      ['insert', 'inserted', ''],
+      ['delete', 'deleted', '-'],
+    ]) {
+      this.addSql(`
+        create function "bounce_domain_counters_on_${event}"() returns trigger language plpgsql as $$
+        begin
+          insert into "bounce_domain_counters" ("domain", "slot", "count")
+          select split_part("email", '@', -1), pg_backend_pid() % 16, ${sign}count(*) from ${table} group by 1 order by 1
+          on conflict ("domain", "slot") do update set "count" = "bounce_domain_counters"."count" + excluded."count";
+          return null;
+        end $$;`);
+    }
     // Only an update that changes an address moves a count (the service never does; an operator may).
     this.addSql(`
       create function "bounce_domain_counters_on_update"() returns trigger language plpgsql as $$
