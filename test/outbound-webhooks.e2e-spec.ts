@@ -145,6 +145,16 @@ describe('outbound webhooks delivered (e2e)', () => {
     });
   });
 
+  it('sends an endpoint registered after reports came in with none the next report at once, and none of the earlier ones', async () => {
+    await api().post('/api/v1/bounces').set(AUTH).send({ email: 'before@example.com', bounce_type: 'hard' }).expect(201);
+    await register(['bounce.recorded']);
+
+    await api().post('/api/v1/bounces').set(AUTH).send({ email: 'after@example.com', bounce_type: 'hard' }).expect(201);
+    await eventually(() => receiver.state.delivered.length === 1, 10_000, 'the later bounce delivered');
+    expect(await sql(`select payload->>'email' as "email" from outbox_events order by id`)).toEqual([{ email: 'after@example.com' }]);
+    expect(receiver.state.delivered.map((delivered) => delivered.payload.data.email)).toEqual(['after@example.com']);
+  });
+
   it('retries a failing receiver with the same webhook-id until it answers 2xx, the log saying so', async () => {
     receiver.state.answer = (n) => (n <= 1 ? 500 : 200);
     const endpointId = await register(['bounce.recorded']);

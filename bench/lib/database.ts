@@ -38,10 +38,12 @@ export async function openDatabase(log: (message: string) => void): Promise<Benc
     const url = new URL(server);
     url.pathname = `/${name}`;
     log(`Created database ${name} on ${url.host}`);
+    // A server of this machine whose CPU time is to be counted names its postmaster's pid.
+    const postmaster = Number(process.env.BENCH_POSTMASTER_PID) || null;
     return {
       url: url.toString(),
       description: `database ${name} on ${url.host}`,
-      postmasterPid: () => null,
+      postmasterPid: () => postmaster,
       drop: async () => {
         if (process.env.BENCH_KEEP_DATABASE) return;
         const client = new Client({ connectionString: server });

@@ -17,6 +17,7 @@ import { Migration20261204160000_TableChanges } from './Migration20261204160000_
 import { Migration20261204170000_PartitionedBounces } from './Migration20261204170000_partitioned-bounces';
 import { Migration20261204210000_SendabilityIndexes } from './Migration20261204210000_sendability-indexes';
 import { Migration20261204220000_BounceDomainCounters } from './Migration20261204220000_bounce-domain-counters';
+import { Migration20261204230000_AddDeliveryStatistics } from './Migration20261204230000_add-delivery-statistics';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -41,4 +42,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204170000_PartitionedBounces', class: Migration20261204170000_PartitionedBounces },
   { name: 'Migration20261204210000_SendabilityIndexes', class: Migration20261204210000_SendabilityIndexes },
   { name: 'Migration20261204220000_BounceDomainCounters', class: Migration20261204220000_BounceDomainCounters },
+  { name: 'Migration20261204230000_AddDeliveryStatistics', class: Migration20261204230000_AddDeliveryStatistics },
 ];

@@ -5,6 +5,10 @@ import { WebhookEndpointsController } from './adapters/http/webhook-endpoints.co
 import { CryptoWebhookSecretGenerator } from './adapters/network/crypto-webhook-secret-generator.adapter';
 import { DnsEndpointHostResolver } from './adapters/network/dns-endpoint-host-resolver.adapter';
 import { OutboundWebhooksPersistenceModule } from './adapters/persistence/outbound-webhooks-persistence.module';
+import { PostgresWebhookEndpointRepository } from './adapters/persistence/postgres-webhook-endpoint-repository.adapter';
+import { SubscriptionsForgettingEndpointRepository } from './adapters/persistence/subscriptions-forgetting-endpoint-repository.adapter';
+import { OutboxSubscriptions } from '../shared/adapters/persistence/subscribed-types-outbox.adapter';
+import { WebhookEndpointRepository } from './application/ports/webhook-endpoint.repository.port';
 import { DeleteWebhookEndpoint } from './application/delete-webhook-endpoint.use-case';
 import { EndpointUrlCheck, EndpointUrlPolicy } from './application/endpoint-url-check';
 import { GetWebhookEndpoint } from './application/get-webhook-endpoint.use-case';
@@ -21,6 +25,13 @@ import { RegisterWebhookEndpoint } from './application/register-webhook-endpoint
   imports: [OutboundWebhooksPersistenceModule],
   controllers: [WebhookEndpointsController],
   providers: [
+    // Adding or removing an endpoint here makes this process's outbox read the subscribed types again at once.
+    {
+      provide: WebhookEndpointRepository,
+      inject: [PostgresWebhookEndpointRepository, OutboxSubscriptions],
+      useFactory: (stored: PostgresWebhookEndpointRepository, subscriptions: OutboxSubscriptions) =>
+        new SubscriptionsForgettingEndpointRepository(stored, subscriptions),
+    },
     RegisterWebhookEndpoint,
     ListWebhookEndpoints,
     GetWebhookEndpoint,
@@ -34,7 +45,7 @@ import { RegisterWebhookEndpoint } from './application/register-webhook-endpoint
       useFactory: (resolved: ResolvedBounceHandlingOptions) => new EndpointUrlPolicy(resolved.outboundWebhooksAllowInsecure),
     },
   ],
-  exports: [OutboundWebhooksPersistenceModule, EndpointUrlCheck, EndpointHostResolver],
+  exports: [WebhookEndpointRepository, EndpointUrlCheck, EndpointHostResolver],
 })
 export class OutboundWebhooksModule {
   /** `shared`: the `SharedModule` of the `BounceHandlingModule` this feature belongs to. */

@@ -16,6 +16,7 @@ import { PostgresConnectionPoolMetrics } from './adapters/persistence/postgres-c
 import { PostgresStatusChangeLog } from './adapters/persistence/postgres-status-change-log.adapter';
 import { PostgresTransactionRunner } from './adapters/persistence/postgres-transaction-runner.adapter';
 import { PostgresTableChanges, TableChanges } from './adapters/persistence/table-changes';
+import { OutboxSubscriptions, SubscribedTypesOutbox } from './adapters/persistence/subscribed-types-outbox.adapter';
 import { SystemClock } from './adapters/system-clock.adapter';
 import { AddressStateRepository } from './application/ports/address-state.repository.port';
 import { Clock } from './application/ports/clock.port';
@@ -51,13 +52,24 @@ export class SharedModule {
         { provide: TransactionRunner, useClass: PostgresTransactionRunner },
         // How many reports this process ingests a second: the delivery worker yields while it is high.
         { provide: IngestionPace, useFactory: () => new IngestionPace() },
-        // What the database tells of changes to the tables that features keep in memory (API keys, the allow-list).
+        // What the database tells of changes to the tables that features keep in memory (API keys, the allow-list, the endpoints' subscriptions).
         { provide: TableChanges, useClass: PostgresTableChanges },
         PostgresConnectionPoolShutdown,
         PostgresConnectionPoolMetrics,
         { provide: StatusChangeLog, useClass: PostgresStatusChangeLog },
-        // Outbound events, appended in the transaction of the change they report.
-        { provide: Outbox, useClass: PostgresOutbox },
+        // Outbound events, appended in the transaction of the change they report; those of a type no
+        // endpoint subscribes to are not written (the subscribed types are kept in memory, told by the database).
+        PostgresOutbox,
+        {
+          provide: OutboxSubscriptions,
+          inject: [PostgresOutbox, TableChanges],
+          useFactory: (stored: PostgresOutbox, changes: TableChanges) => new OutboxSubscriptions(() => stored.subscribedTypes(), changes),
+        },
+        {
+          provide: Outbox,
+          inject: [PostgresOutbox, OutboxSubscriptions],
+          useFactory: (stored: PostgresOutbox, subscriptions: OutboxSubscriptions) => new SubscribedTypesOutbox(stored, subscriptions),
+        },
         // An address's state, wherever it lives: ingestion and the subscribers' use cases lock and save it.
         { provide: AddressStateRepository, useClass: PostgresAddressStateRepository },
         InProcessStatusChangeNotifier,
@@ -91,6 +103,7 @@ export class SharedModule {
         TransactionRunner,
         StatusChangeLog,
         Outbox,
+        OutboxSubscriptions,
         AddressStateRepository,
         StatusChangeNotifier,
         ApiRateLimiter,

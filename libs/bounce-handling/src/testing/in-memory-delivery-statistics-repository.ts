@@ -1,4 +1,5 @@
 import type {
+  AddedCounters,
   CampaignHealthLevels,
   DeliveryStatisticsRepository,
   GroupSeries,
@@ -14,9 +15,15 @@ import { intervalStart, type StatisticsDimension, type StatisticsRange } from '.
 export class InMemoryDeliveryStatisticsRepository implements DeliveryStatisticsRepository {
   readonly rows = new Map<string, StatisticsIncrement>();
   readonly batches: (readonly StatisticsIncrement[])[] = [];
+  /** The campaigns whose last statuses each `add` was asked for. */
+  readonly levelsAskedFor: (readonly string[])[] = [];
 
-  async add(increments: readonly StatisticsIncrement[]): Promise<ReadonlyMap<string, DeliveryFigures>> {
+  /** `levels`: the campaigns' last statuses that `add` answers (none kept without it). */
+  constructor(private readonly levels: InMemoryCampaignHealthLevels = new InMemoryCampaignHealthLevels()) {}
+
+  async add(increments: readonly StatisticsIncrement[], levelsOf: readonly string[] = []): Promise<AddedCounters> {
     this.batches.push(increments);
+    this.levelsAskedFor.push(levelsOf);
     const allTime = new Map<string, DeliveryFigures>();
     for (const increment of increments) {
       const key = [increment.dimension, increment.group, increment.granularity, increment.bucket.toISOString()].join('|');
@@ -25,7 +32,7 @@ export class InMemoryDeliveryStatisticsRepository implements DeliveryStatisticsR
       this.rows.set(key, next);
       if (next.granularity === 'all') allTime.set(next.group, next.figures);
     }
-    return allTime;
+    return { totals: allTime, levels: new Map([...this.levels.statuses].filter(([id]) => levelsOf.includes(id))) };
   }
 
   async series(dimension: StatisticsDimension, range: StatisticsRange): Promise<StatisticsRow[]> {
@@ -78,10 +85,6 @@ export class InMemoryDeliveryStatisticsRepository implements DeliveryStatisticsR
 /** In-memory last health statuses of campaigns. */
 export class InMemoryCampaignHealthLevels implements CampaignHealthLevels {
   readonly statuses = new Map<string, HealthStatus>();
-
-  async lock(campaignIds: readonly string[]): Promise<ReadonlyMap<string, HealthStatus>> {
-    return new Map([...this.statuses].filter(([id]) => campaignIds.includes(id)));
-  }
 
   async save(statuses: ReadonlyMap<string, HealthStatus>): Promise<void> {
     for (const [id, status] of statuses) this.statuses.set(id, status);

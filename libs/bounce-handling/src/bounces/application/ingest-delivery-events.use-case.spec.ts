@@ -469,6 +469,14 @@ describe('IngestDeliveryEvents', () => {
     expect(addresses.stateOf('user0499@example.com')).toEqual(state({ consecutiveSoftBounces: 2, softBounceTimes: [NOW, NOW], lastBounceAt: NOW }));
   });
 
+  it("splits a batch by domain: a domain's addresses go to one transaction while they fit, so that its counter rows are written once", async () => {
+    const { ingest, addresses } = setUp();
+    const lockAll = jest.spyOn(addresses, 'lockAll');
+    await ingest.execute(Array.from({ length: 600 }, (_, n) => aHardBounce({ email: EmailAddress.parse(`user${n}@d${n % 3}.example`) })));
+    const domainsOf = (emails: readonly string[]) => [...new Set(emails.map((email) => email.slice(email.indexOf('@') + 1)))].sort();
+    expect(lockAll.mock.calls.map(([emails]) => domainsOf(emails))).toEqual([['d0.example', 'd1.example', 'd2.example'], ['d2.example']]);
+  });
+
   it('publishes the changes of each transaction after it commits', async () => {
     const { ingest, transactions } = setUp();
     const publishedWhileOpen: boolean[] = [];

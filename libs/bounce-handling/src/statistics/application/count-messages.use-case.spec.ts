@@ -19,8 +19,8 @@ class RecordingAlertNotifier implements AlertNotifier {
 }
 
 function setUp() {
-  const statistics = new InMemoryDeliveryStatisticsRepository();
   const levels = new InMemoryCampaignHealthLevels();
+  const statistics = new InMemoryDeliveryStatisticsRepository(levels);
   const outbox = new InMemoryOutbox();
   const notifier = new RecordingAlertNotifier();
   const transactions = new InMemoryTransactionRunner();
@@ -141,6 +141,14 @@ describe('CountMessages', () => {
       bounceRate: 0.3,
       rateBasis: 'reported',
     });
+  });
+
+  it('reads the last statuses of the campaigns it counts with their increments, in one call to the counters, not after them', async () => {
+    const { reports, sends, statistics } = setUp();
+    await sends.execute({ campaignId: 'spring', emails: ['s@example.com'] });
+    await reports('hard', 3);
+    await reports('hard', 1, null);
+    expect(statistics.levelsAskedFor).toEqual([['spring'], ['spring'], []]);
   });
 
   it('checks no campaign for reports of none', async () => {

@@ -15,8 +15,9 @@ export interface CountedMessages {
 
 /**
  * Counts sends and reports in the current transaction (the one that stores the reports): one
- * upsert of every counter row they change, which answers the campaigns' all-time figures; then, for
- * each campaign they name, its health over all its time against the status it was last seen at. A crossing into a worse status appends one
+ * upsert of every counter row they change, which answers the campaigns' all-time figures and the
+ * status each campaign they name was last seen at (read once the counters are locked); then, for
+ * each campaign, its health over all its time against that status. A crossing into a worse status appends one
  * `alert.triggered` event to the outbox in the same transaction; the log line and the in-process
  * event follow the commit (`publish`). The campaign's all-time counter row, updated first, stays
  * locked until the commit: two batches of one campaign take their turns, and only one of them
@@ -33,15 +34,20 @@ export class CountMessages {
 
   async execute(messages: readonly CountedMessage[], at: Date): Promise<CountedMessages> {
     if (messages.length === 0) return { alerts: [], publish: async () => undefined };
-    const totals = await this.statistics.add(statisticsIncrements(messages));
     const campaigns = campaignsOf(messages);
-    const alerts = campaigns.length === 0 ? [] : await this.alertsOf(campaigns, totals, at);
+    // The campaigns' last statuses come with the counters, read once their rows are locked: one round trip.
+    const { totals, levels } = await this.statistics.add(statisticsIncrements(messages), campaigns);
+    const alerts = campaigns.length === 0 ? [] : await this.alertsOf(campaigns, totals, levels, at);
     if (alerts.length > 0) await this.outbox.append(alerts.map(alertEvent));
     return { alerts, publish: () => (alerts.length === 0 ? Promise.resolve() : this.notifier.publish(alerts)) };
   }
 
-  private async alertsOf(campaigns: readonly string[], totals: ReadonlyMap<string, DeliveryFigures>, at: Date): Promise<CampaignAlert[]> {
-    const previous = await this.levels.lock(campaigns);
+  private async alertsOf(
+    campaigns: readonly string[],
+    totals: ReadonlyMap<string, DeliveryFigures>,
+    previous: ReadonlyMap<string, HealthStatus>,
+    at: Date,
+  ): Promise<CampaignAlert[]> {
     const changed = new Map<string, HealthStatus>();
     const alerts: CampaignAlert[] = [];
     for (const campaignId of campaigns) {

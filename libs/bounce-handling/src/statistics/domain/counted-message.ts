@@ -1,4 +1,4 @@
-import { addFigures, type DeliveryFigures, NO_FIGURES } from './delivery-figures';
+import { type DeliveryFigures, NO_FIGURES } from './delivery-figures';
 import type { StatisticsDimension } from './statistics-range';
 
 /** What statistics count: a message sent, or a report of what became of one. */
@@ -34,6 +34,7 @@ export const MAX_COUNTER_GRANULARITY_LENGTH = 8;
 
 /** The bucket of the `all` granularity: one, whenever the message was counted. */
 export const ALL_TIME_BUCKET = new Date(0);
+const ALL_TIME_KEY = 'all';
 
 /** One counter row's increment. `group` is '' for a message outside every group of the dimension (a send has no reason). */
 export interface StatisticsIncrement {
@@ -51,30 +52,48 @@ const DAY = 24 * HOUR;
  * The increments of the counters for these messages, one per counter row, summed, in the order
  * of the rows' key (dimension, group, granularity, bucket): a batch writes each row once, and
  * concurrent batches lock the rows they share in one order, so that they cannot deadlock.
+ * A batch's messages mostly share one time: each time's buckets are worked out once.
  */
 export function statisticsIncrements(messages: readonly CountedMessage[]): StatisticsIncrement[] {
-  const rows = new Map<string, StatisticsIncrement>();
-  const add = (dimension: StatisticsDimension, group: string, granularity: CounterGranularity, bucket: Date, figures: DeliveryFigures): void => {
-    const key = [dimension, group, granularity, bucket.toISOString()].join('\u0000');
-    const row = rows.get(key);
-    rows.set(key, { dimension, group, granularity, bucket, figures: row === undefined ? figures : addFigures(row.figures, figures) });
+  const rows = new Map<string, { dimension: StatisticsDimension; group: string; granularity: CounterGranularity; bucket: Date; figures: Figures }>();
+  const times = new Map<number, { hour: Date; hourKey: string; day: Date; dayKey: string }>();
+  let field: keyof DeliveryFigures = 'sent';
+  const add = (dimension: StatisticsDimension, group: string, granularity: CounterGranularity, bucket: Date, bucketKey: string): void => {
+    const key = `${dimension}\u0000${group}\u0000${granularity}\u0000${bucketKey}`;
+    let row = rows.get(key);
+    if (row === undefined) {
+      row = { dimension, group, granularity, bucket, figures: { ...NO_FIGURES } };
+      rows.set(key, row);
+    }
+    row.figures[field] += 1;
   };
   for (const message of messages) {
-    const figures = figuresOf(message);
-    const hour = new Date(Math.floor(message.at.getTime() / HOUR) * HOUR);
-    const day = new Date(Math.floor(message.at.getTime() / DAY) * DAY);
-    const groups: Record<StatisticsDimension, string> = {
-      campaign: message.campaignId ?? '',
-      domain: message.email.slice(message.email.lastIndexOf('@') + 1),
-      reason: message.reason ?? '',
-      category: message.category ?? '',
-      source: message.source ?? '',
-    };
-    for (const [dimension, group] of Object.entries(groups) as [StatisticsDimension, string][]) {
-      add(dimension, group, 'hour', hour, figures);
-      add(dimension, group, 'day', day, figures);
+    field = fieldOf(message);
+    const time = message.at.getTime();
+    let buckets = times.get(time);
+    if (buckets === undefined) {
+      const hour = new Date(Math.floor(time / HOUR) * HOUR);
+      const day = new Date(Math.floor(time / DAY) * DAY);
+      buckets = { hour, hourKey: String(hour.getTime()), day, dayKey: String(day.getTime()) };
+      times.set(time, buckets);
     }
-    if (message.campaignId !== null) add('campaign', message.campaignId, 'all', ALL_TIME_BUCKET, figures);
+    const { hour, hourKey, day, dayKey } = buckets;
+    const campaign = message.campaignId ?? '';
+    const domain = message.email.slice(message.email.lastIndexOf('@') + 1);
+    const reason = message.reason ?? '';
+    const category = message.category ?? '';
+    const source = message.source ?? '';
+    add('campaign', campaign, 'hour', hour, hourKey);
+    add('campaign', campaign, 'day', day, dayKey);
+    add('domain', domain, 'hour', hour, hourKey);
+    add('domain', domain, 'day', day, dayKey);
+    add('reason', reason, 'hour', hour, hourKey);
+    add('reason', reason, 'day', day, dayKey);
+    add('category', category, 'hour', hour, hourKey);
+    add('category', category, 'day', day, dayKey);
+    add('source', source, 'hour', hour, hourKey);
+    add('source', source, 'day', day, dayKey);
+    if (message.campaignId !== null) add('campaign', message.campaignId, 'all', ALL_TIME_BUCKET, ALL_TIME_KEY);
   }
   return [...rows.values()].sort(byKey);
 }
@@ -84,18 +103,18 @@ export function campaignsOf(messages: readonly CountedMessage[]): string[] {
   return [...new Set(messages.map((message) => message.campaignId).filter((id): id is string => id !== null))].sort();
 }
 
-function figuresOf(message: CountedMessage): DeliveryFigures {
+type Figures = { -readonly [K in keyof DeliveryFigures]: number };
+
+/** The figure a message adds one to. */
+function fieldOf(message: CountedMessage): keyof DeliveryFigures {
   switch (message.outcome) {
     case 'sent':
-      return { ...NO_FIGURES, sent: 1 };
     case 'delivered':
-      return { ...NO_FIGURES, delivered: 1 };
     case 'hard':
-      return { ...NO_FIGURES, hard: 1 };
-    case 'soft':
-      return message.category === 'sender' ? { ...NO_FIGURES, senderBlocks: 1 } : { ...NO_FIGURES, soft: 1 };
     case 'complaint':
-      return { ...NO_FIGURES, complaint: 1 };
+      return message.outcome;
+    case 'soft':
+      return message.category === 'sender' ? 'senderBlocks' : 'soft';
   }
 }
 

@@ -3,7 +3,7 @@ import { WebhookEndpointRepository } from '../../application/ports/webhook-endpo
 import { PostgresWebhookEndpointRepository } from './postgres-webhook-endpoint-repository.adapter';
 
 @Module({
-  providers: [{ provide: WebhookEndpointRepository, useClass: PostgresWebhookEndpointRepository }],
-  exports: [WebhookEndpointRepository],
+  providers: [PostgresWebhookEndpointRepository, { provide: WebhookEndpointRepository, useExisting: PostgresWebhookEndpointRepository }],
+  exports: [PostgresWebhookEndpointRepository, WebhookEndpointRepository],
 })
 export class OutboundWebhooksPersistenceModule {}

@@ -3,7 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { Outbox } from '../../application/ports/outbox.port';
 import type { OutboundEvent } from '../../domain/outbound-event';
 import { pgJson } from './pg-text';
-import { pgQuery } from './pg-query';
+import { pgQuery, pgSelect } from './pg-query';
+import { col, pgRow } from './pg-row';
+
+const typeRow = pgRow({ type: col.text });
 
 /**
  * The outbox in PostgreSQL, written in the caller's transaction (`pgQuery` runs in the one
@@ -36,5 +39,11 @@ export class PostgresOutbox extends Outbox {
         order by r."n"`,
       [pgJson(events.map((event) => ({ type: event.type, occurred_at: event.occurredAt.toISOString(), data: event.data })))],
     );
+  }
+
+  /** The event types that some endpoint (not deleted) subscribes to, each once (`OutboxSubscriptions` keeps them). */
+  async subscribedTypes(): Promise<string[]> {
+    const rows = await pgSelect(this.em, `select distinct unnest("events") as "type" from "webhook_endpoints" where "deleted_at" is null`, [], typeRow);
+    return rows.map((row) => row.type);
   }
 }

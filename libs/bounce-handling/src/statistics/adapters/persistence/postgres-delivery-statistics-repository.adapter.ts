@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { pgQuery, pgSelect } from '../../../shared/adapters/persistence/pg-query';
 import { col, pgRow } from '../../../shared/adapters/persistence/pg-row';
 import {
+  type AddedCounters,
   CampaignHealthLevels,
   DeliveryStatisticsRepository,
   type GroupSeries,
@@ -28,10 +29,18 @@ const rankedRow = pgRow({ group_key: col.text, groups_total: col.integer });
 /** A group's bucket, or a bucket's total over every group (group null). */
 const topRow = pgRow({ start: col.timestamp, group_key: col.nullable(col.text), ...FIGURES });
 const campaignRow = pgRow({ group_key: col.text, ...FIGURES });
-/** A row the upsert answers: the campaign of an all-time row, null for any other. */
-const allTimeRow = pgRow({ group_key: col.nullable(col.text), ...FIGURES });
+/** A row `add_delivery_statistics` answers: a campaign's all-time figures (status null), or its last status (figures null). */
+const addedRow = pgRow({
+  campaign_id: col.text,
+  status: col.nullable(col.oneOf(HEALTH_STATUSES)),
+  sent: col.nullable(col.integer),
+  delivered: col.nullable(col.integer),
+  hard: col.nullable(col.integer),
+  soft: col.nullable(col.integer),
+  complaint: col.nullable(col.integer),
+  sender_blocks: col.nullable(col.integer),
+});
 const figuresRow = pgRow(FIGURES);
-const levelRow = pgRow({ campaign_id: col.text, status: col.oneOf(HEALTH_STATUSES) });
 
 /**
  * The counters in `delivery_statistics` (migration `DeliveryStatistics`). A batch's increments
@@ -44,19 +53,15 @@ export class PostgresDeliveryStatisticsRepository extends DeliveryStatisticsRepo
     super();
   }
 
-  async add(increments: readonly StatisticsIncrement[]): Promise<ReadonlyMap<string, DeliveryFigures>> {
-    if (increments.length === 0) return new Map();
+  async add(increments: readonly StatisticsIncrement[], levelsOf: readonly string[] = []): Promise<AddedCounters> {
+    if (increments.length === 0) return { totals: new Map(), levels: new Map() };
     // `unnest` yields the rows in the arrays' order and the insert takes them so: its row locks
-    // are taken in the order `statisticsIncrements` sorted them, the same in every batch.
+    // are taken in the order `statisticsIncrements` sorted them, the same in every batch. The
+    // levels are read by the function's next statement, once those locks are held (migration
+    // `AddDeliveryStatistics`).
     const rows = await pgSelect(
       this.em,
-      `insert into "delivery_statistics" as "s" ("dimension", "group_key", "granularity", "bucket", "sent", "delivered", "hard", "soft", "complaint", "sender_blocks")
-       select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
-       on conflict ("dimension", "group_key", "granularity", "bucket") do update set
-         "sent" = "s"."sent" + excluded."sent", "delivered" = "s"."delivered" + excluded."delivered",
-         "hard" = "s"."hard" + excluded."hard", "soft" = "s"."soft" + excluded."soft",
-         "complaint" = "s"."complaint" + excluded."complaint", "sender_blocks" = "s"."sender_blocks" + excluded."sender_blocks"
-       returning case when "granularity" = 'all' then "group_key" end as "group_key", "sent", "delivered", "hard", "soft", "complaint", "sender_blocks"`,
+      `select * from add_delivery_statistics(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[])`,
       [
         increments.map((row) => row.dimension),
         increments.map((row) => row.group),
@@ -68,10 +73,17 @@ export class PostgresDeliveryStatisticsRepository extends DeliveryStatisticsRepo
         increments.map((row) => row.figures.soft),
         increments.map((row) => row.figures.complaint),
         increments.map((row) => row.figures.senderBlocks),
+        levelsOf,
       ],
-      allTimeRow,
+      addedRow,
     );
-    return new Map(rows.filter((row) => row.group_key !== null).map((row) => [row.group_key!, figuresOf(row)]));
+    const totals = new Map<string, DeliveryFigures>();
+    const levels = new Map<string, HealthStatus>();
+    for (const row of rows) {
+      if (row.status === null) totals.set(row.campaign_id, figuresOf(nonNullFigures(row)));
+      else levels.set(row.campaign_id, row.status);
+    }
+    return { totals, levels };
   }
 
   async series(dimension: StatisticsDimension, range: StatisticsRange): Promise<StatisticsRow[]> {
@@ -174,16 +186,6 @@ export class PostgresCampaignHealthLevels extends CampaignHealthLevels {
     super();
   }
 
-  async lock(campaignIds: readonly string[]): Promise<ReadonlyMap<string, HealthStatus>> {
-    const rows = await pgSelect(
-      this.em,
-      `select "campaign_id", "status" from "campaign_health_levels" where "campaign_id" = any(?::text[]) order by "campaign_id" for update`,
-      [campaignIds],
-      levelRow,
-    );
-    return new Map(rows.map((row) => [row.campaign_id, row.status]));
-  }
-
   async save(statuses: ReadonlyMap<string, HealthStatus>, at: Date): Promise<void> {
     const ids = [...statuses.keys()].sort();
     await pgQuery(
@@ -199,6 +201,17 @@ export class PostgresCampaignHealthLevels extends CampaignHealthLevels {
 /** Hours from the hour rows; days and weeks from the day rows. */
 function granularityOf(range: StatisticsRange): 'hour' | 'day' {
   return range.interval === 'hour' ? 'hour' : 'day';
+}
+
+function nonNullFigures(row: Record<keyof typeof FIGURES, number | null>): Record<keyof typeof FIGURES, number> {
+  return {
+    sent: row.sent ?? 0,
+    delivered: row.delivered ?? 0,
+    hard: row.hard ?? 0,
+    soft: row.soft ?? 0,
+    complaint: row.complaint ?? 0,
+    sender_blocks: row.sender_blocks ?? 0,
+  };
 }
 
 function figuresOf(row: Record<keyof typeof FIGURES, number>): DeliveryFigures {

@@ -5,7 +5,7 @@ import { PostgresTransactionRunner } from '../../../shared/adapters/persistence/
 import { InMemoryOutbox } from '../../../testing';
 import { CountMessages } from '../../application/count-messages.use-case';
 import type { AlertNotifier } from '../../application/ports/alert.notifier.port';
-import type { CountedMessage, CountedOutcome } from '../../domain/counted-message';
+import { type CountedMessage, type CountedOutcome, statisticsIncrements } from '../../domain/counted-message';
 import { NO_FIGURES } from '../../domain/delivery-figures';
 import { statisticsRange } from '../../domain/statistics-range';
 import { PostgresCampaignHealthLevels, PostgresDeliveryStatisticsRepository } from './postgres-delivery-statistics-repository.adapter';
@@ -46,6 +46,23 @@ describe('PostgresDeliveryStatisticsRepository on PostgreSQL', () => {
 
   afterAll(async () => {
     await db.close();
+  });
+
+  it('answers with the counters added the all-time figures of their campaigns and the last status of each campaign asked for, in one statement', async () => {
+    await db.sql(`insert into campaign_health_levels (campaign_id, status, changed_at) values ('spring', 'warning', now()), ('autumn', 'critical', now())`);
+    const added = await transactions.run(() =>
+      statistics.add(statisticsIncrements([message('hard'), message('delivered', { campaignId: 'summer' }), message('hard', { campaignId: null })]), [
+        'spring',
+        'summer',
+      ]),
+    );
+    expect(added.totals).toEqual(
+      new Map([
+        ['spring', { ...NO_FIGURES, hard: 1 }],
+        ['summer', { ...NO_FIGURES, delivered: 1 }],
+      ]),
+    );
+    expect(added.levels).toEqual(new Map([['spring', 'warning']]));
   });
 
   it('keeps exact counts after concurrent batches that share their rows, and alerts once for the crossing they make together', async () => {

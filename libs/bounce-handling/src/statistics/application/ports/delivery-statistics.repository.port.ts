@@ -30,15 +30,25 @@ export interface CampaignAlert {
   readonly at: Date;
 }
 
+/** What adding increments answers (`DeliveryStatisticsRepository.add`). */
+export interface AddedCounters {
+  /** The figures of each campaign's all-time row among the increments, after them. */
+  readonly totals: ReadonlyMap<string, DeliveryFigures>;
+  /** The last status of each campaign asked for that has one kept; absent: `ok`. */
+  readonly levels: ReadonlyMap<string, HealthStatus>;
+}
+
 /** The counters of sends and reports, by hour and day, campaign, recipient domain, reason, category and source. */
 export abstract class DeliveryStatisticsRepository {
   /**
    * Adds the increments to their rows, in the current transaction, in one statement, in the
    * order given (`statisticsIncrements` sorts them by the rows' key). Each row stays locked
    * until the transaction ends. Answers the figures, after the increments, of every campaign's
-   * all-time row among them (the same statement: no read of its own).
+   * all-time row among them, and the status each campaign of `levelsOf` was last seen at
+   * (`CampaignHealthLevels`), read once every row of the increments is locked, its own row
+   * locked until the transaction ends: the same round trip, no read of its own.
    */
-  abstract add(increments: readonly StatisticsIncrement[]): Promise<ReadonlyMap<string, DeliveryFigures>>;
+  abstract add(increments: readonly StatisticsIncrement[], levelsOf?: readonly string[]): Promise<AddedCounters>;
   /** Each group's figures in each interval of the range that has any, ordered by bucket then group. */
   abstract series(dimension: StatisticsDimension, range: StatisticsRange): Promise<StatisticsRow[]>;
   /** The `limit` groups of the dimension ranked over the range as `rankGroups` (domain) ranks them; ranked and cut in the database. */
@@ -51,9 +61,10 @@ export abstract class DeliveryStatisticsRepository {
   abstract campaignFigures(campaignId: string, between: { readonly from?: Date; readonly to?: Date }): Promise<DeliveryFigures>;
 }
 
-/** The health status each campaign was last seen at, so that a crossing alerts once. */
+/**
+ * The health status each campaign was last seen at, so that a crossing alerts once. It is read
+ * (and its row locked) by `DeliveryStatisticsRepository.add`, with the counters, once they are locked.
+ */
 export abstract class CampaignHealthLevels {
-  /** The last statuses of these campaigns, their rows locked until the transaction ends; `ok` when none is kept. */
-  abstract lock(campaignIds: readonly string[]): Promise<ReadonlyMap<string, HealthStatus>>;
   abstract save(statuses: ReadonlyMap<string, HealthStatus>, at: Date): Promise<void>;
 }
