@@ -29,7 +29,7 @@ import {
   type Target,
   type TargetCheck,
 } from './lib/report';
-import { type BenchRequest, type RequestSource, type Scenario, scenarios } from './lib/scenarios';
+import { type RequestSource, requestsOf, type Scenario, scenarios } from './lib/scenarios';
 import {
   chosenDeskScenarios,
   DESK_GROUP,
@@ -481,22 +481,7 @@ async function measure(
         connections: scenario.connections,
         duration: durationS,
         timeout: 30,
-        requests: [
-          {
-            setupRequest: (request, context) => {
-              const next: BenchRequest = source.next();
-              (context as { pending?: BenchRequest }).pending = next;
-              // A copy of the headers: autocannon writes the body's Content-Length into the object it is given.
-              const built = { ...request, method: next.method, path: next.path, headers: { ...next.headers } } as autocannon.Request;
-              if (next.body !== undefined) built.body = next.body;
-              return built;
-            },
-            onResponse: (status, body, context) => {
-              const pending = (context as { pending?: BenchRequest }).pending;
-              if (pending && status >= 200 && status < 300) source.acknowledge(pending, body);
-            },
-          },
-        ],
+        requests: requestsOf(source),
       },
       (error, outcome) => (error ? reject(error) : resolve(outcome)),
     );

@@ -26,6 +26,7 @@ import { ROOT } from './build';
 import { CAMPAIGNS, DOMAINS, SUBSCRIBERS, subscriberDomain, subscriberDomainSql, subscriberEmail, waitUntilIdle, withClient } from './database';
 import { cpuSecondsOf, postgresCpuSeconds, rssMbOf, type RunningServer, sampleRss } from './processes';
 import { fmt, median, type TargetCheck } from './report';
+import { random } from './scenarios';
 
 /** Every id here; `BENCH_SCENARIOS=operators-desk` names them all. */
 export const DESK_SCENARIO_IDS = [
@@ -273,17 +274,6 @@ function unavailable(what: string, answer: Answer): string | null {
 
 // ---------------------------------------------------------------------------------------------
 // Measures
-
-/** A deterministic pseudo-random sequence (xorshift32), so that every run asks the same mix. */
-function random(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x100000000;
-  };
-}
 
 /** autocannon against the service for `durationS`, each request's path from `nextPath`. */
 async function loadRun(

@@ -14,8 +14,8 @@ import { type Client } from 'pg';
 import { type BenchDatabase, openDatabase, seed, SUBSCRIBERS, subscriberDomain, subscriberEmail, waitUntilIdle, withClient } from './database';
 import { explainList, type PlanSummary } from './desk';
 import { cpuSecondsOf, type RunningServer, startServer } from './processes';
-import { fmt, median } from './report';
-import { type BenchRequest, type RequestSource, type Scenario } from './scenarios';
+import { fmt, type Measurement, median } from './report';
+import { type BenchRequest, random, type RequestSource, requestsOf, type Scenario } from './scenarios';
 
 export const RETENTION_GROUP = 'retention-50m';
 
@@ -212,21 +212,23 @@ export async function schemaDifferences(url: string, reference: readonly string[
 
 export type Side = 'usual' | 'large';
 
-export interface SideRun {
+/** One run of a side, in the terms of the bench's other measurements. */
+export interface SideRun extends Pick<
+  Measurement,
+  | 'round'
+  | 'durationS'
+  | 'requestsPerSec'
+  | 'eventsPerSec'
+  | 'p50Ms'
+  | 'p99Ms'
+  | 'maxMs'
+  | 'ok2xx'
+  | 'non2xx'
+  | 'errors'
+  | 'serverCpuMsPerRequest'
+  | 'loadAverage'
+> {
   readonly side: Side;
-  readonly round: number;
-  readonly durationS: number;
-  readonly requestsPerSec: number;
-  readonly eventsPerSec: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-  readonly ok2xx: number;
-  readonly non2xx: number;
-  readonly errors: number;
-  /** CPU milliseconds of the service per 2xx answer. */
-  readonly serverCpuMsPerRequest: number;
-  readonly loadAverage: number;
   /** Ingestion: every acknowledged event stored once; null for reads. */
   readonly verified: boolean | null;
 }
@@ -289,21 +291,7 @@ async function runOnce(
         connections: scenario.connections,
         duration: durationS,
         timeout: 60,
-        requests: [
-          {
-            setupRequest: (request, context) => {
-              const next = source.next();
-              (context as { pending?: BenchRequest }).pending = next;
-              const built = { ...request, method: next.method, path: next.path, headers: { ...next.headers } } as autocannon.Request;
-              if (next.body !== undefined) built.body = next.body;
-              return built;
-            },
-            onResponse: (status, body, context) => {
-              const pending = (context as { pending?: BenchRequest }).pending;
-              if (pending && status >= 200 && status < 300) source.acknowledge(pending, body);
-            },
-          },
-        ],
+        requests: requestsOf(source),
       },
       (error, outcome) => (error ? reject(error) : resolve(outcome)),
     );
@@ -407,17 +395,6 @@ async function idRange(url: string): Promise<[number, number]> {
     const { rows } = await client.query<{ min: string; max: string }>(`select min("id") as "min", max("id") as "max" from "bounces"`);
     return [Number(rows[0].min), Number(rows[0].max)];
   });
-}
-
-/** xorshift32, as the other scenarios draw. */
-function random(seedValue: number): () => number {
-  let state = seedValue >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x100000000;
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

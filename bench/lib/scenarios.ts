@@ -1,3 +1,4 @@
+import type autocannon from 'autocannon';
 import { type KeyObject, sign } from 'node:crypto';
 import { sendGridBounceFor } from './classification';
 import { SUBSCRIBERS, STRANGERS, subscriberEmail } from './database';
@@ -58,7 +59,7 @@ const SIGNATURE = 'X-Twilio-Email-Event-Webhook-Signature';
 const TIMESTAMP = 'X-Twilio-Email-Event-Webhook-Timestamp';
 
 /** A deterministic pseudo-random sequence (xorshift32), so that every run sends the same mix. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0 || 1;
   return () => {
     state ^= state << 13;
@@ -367,6 +368,29 @@ export function scenarios(context: ScenarioContext, connections: (id: string, fa
       connections: connections('inbound-mail-dry-run', 10),
       source: (marker) => inboundMail(marker, true),
       verifySql: INBOUND_VERIFY,
+    },
+  ];
+}
+
+/**
+ * autocannon's requests for a source: each request is the source's next, and is acknowledged to
+ * it when answered 2xx (so that the source knows which of its events the server took).
+ */
+export function requestsOf(source: RequestSource): autocannon.Request[] {
+  return [
+    {
+      setupRequest: (request, context) => {
+        const next: BenchRequest = source.next();
+        (context as { pending?: BenchRequest }).pending = next;
+        // A copy of the headers: autocannon writes the body's Content-Length into the object it is given.
+        const built = { ...request, method: next.method, path: next.path, headers: { ...next.headers } } as autocannon.Request;
+        if (next.body !== undefined) built.body = next.body;
+        return built;
+      },
+      onResponse: (status, body, context) => {
+        const pending = (context as { pending?: BenchRequest }).pending;
+        if (pending && status >= 200 && status < 300) source.acknowledge(pending, body);
+      },
     },
   ];
 }

@@ -33,3 +33,4 @@ export * from './recording-status-change-notifier';
 export * from './request-validation';
 export * from './subscriber.mother';
 export * from './in-memory-webhook-delivery-queue';
+export * from './in-memory-ingestion';

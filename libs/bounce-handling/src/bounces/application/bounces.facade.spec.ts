@@ -1,40 +1,12 @@
 import { EmailAddress } from '../../shared/domain/email-address';
-import {
-  aHardBounce,
-  FixedClock,
-  InMemoryAddressStateRepository,
-  InMemoryAllowList,
-  InMemoryBounceRepository,
-  InMemoryOutbox,
-  InMemoryStatusChangeLog,
-  InMemoryTransactionRunner,
-  RecordingDeliveryStatistics,
-  RecordingIngestionMetrics,
-  RecordingStatusChangeNotifier,
-} from '../../testing';
+import { aHardBounce, inMemoryIngestion } from '../../testing';
 import type { DeliveryEvent } from '../domain/delivery-event';
-import { BounceHandlingRules } from './bounce-handling-rules';
 import { BouncesFacade, SHARED_TRANSACTION_MAX_EVENTS } from './bounces.facade';
-import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
 import { IngestionBatcher, MAX_CONCURRENT_BATCHES } from './ingestion-batcher';
 import { ListBounces } from './list-bounces.use-case';
 
 function setUp() {
-  const bounces = new InMemoryBounceRepository();
-  const transactions = new InMemoryTransactionRunner();
-  const ingest = new IngestDeliveryEvents(
-    transactions,
-    new InMemoryAddressStateRepository(),
-    bounces,
-    new InMemoryStatusChangeLog(),
-    new RecordingStatusChangeNotifier(),
-    new BounceHandlingRules(3),
-    new FixedClock(),
-    new InMemoryAllowList(),
-    new InMemoryOutbox(),
-    new RecordingDeliveryStatistics(),
-    new RecordingIngestionMetrics(),
-  );
+  const { ingest, bounces, transactions } = inMemoryIngestion();
   return { facade: new BouncesFacade(new ListBounces(bounces), ingest, new IngestionBatcher(ingest)), bounces, transactions };
 }
 

@@ -1,26 +1,8 @@
 import { type AddressState, NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { EmailAddress } from '../../shared/domain/email-address';
-import {
-  aComplaint,
-  aDelivery,
-  aHardBounce,
-  aSenderBlock,
-  aSoftBounce,
-  FixedClock,
-  InMemoryAddressStateRepository,
-  InMemoryAllowList,
-  InMemoryBounceRepository,
-  InMemoryStatusChangeLog,
-  InMemoryTransactionRunner,
-  InMemoryOutbox,
-  RecordingDeliveryStatistics,
-  RecordingIngestionMetrics,
-  RecordingStatusChangeNotifier,
-} from '../../testing';
+import { aComplaint, aDelivery, aHardBounce, aSenderBlock, aSoftBounce, inMemoryIngestion } from '../../testing';
 import type { StatusChangeNotifier } from '../../shared/application/ports/status-change.notifier.port';
 import type { BouncePolicyRules } from '../domain/bounce-handling.policy';
-import { BounceHandlingRules } from './bounce-handling-rules';
-import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
 
 const ALICE = 'alice@example.com';
 const alice = EmailAddress.parse(ALICE);
@@ -29,32 +11,7 @@ const bob = EmailAddress.parse('bob@example.com');
 const NOW = new Date('2026-01-10T12:00:00Z');
 const state = (fields: Partial<AddressState>): AddressState => ({ ...NEW_ADDRESS_STATE, ...fields });
 
-function setUp(threshold = 3, rules: Partial<BouncePolicyRules> = {}) {
-  const addresses = new InMemoryAddressStateRepository();
-  const bounces = new InMemoryBounceRepository();
-  const log = new InMemoryStatusChangeLog();
-  const transactions = new InMemoryTransactionRunner();
-  const notifier = new RecordingStatusChangeNotifier();
-  const clock = new FixedClock();
-  const allowList = new InMemoryAllowList();
-  const outbox = new InMemoryOutbox(transactions);
-  const statistics = new RecordingDeliveryStatistics();
-  const metrics = new RecordingIngestionMetrics();
-  const ingest = new IngestDeliveryEvents(
-    transactions,
-    addresses,
-    bounces,
-    log,
-    notifier,
-    new BounceHandlingRules(threshold, rules),
-    clock,
-    allowList,
-    outbox,
-    statistics,
-    metrics,
-  );
-  return { ingest, addresses, bounces, log, transactions, notifier, clock, allowList, outbox, statistics, metrics };
-}
+const setUp = inMemoryIngestion;
 
 describe('IngestDeliveryEvents', () => {
   it('records a hard bounce against the subscriber and marks them bounced', async () => {

@@ -1,20 +1,7 @@
 import { NEW_ADDRESS_STATE } from '../../shared/domain/address-state';
 import { InvalidCampaignIdError } from '../../shared/domain/campaign-id';
 import { InvalidEmailAddressError } from '../../shared/domain/email-address';
-import {
-  FixedClock,
-  InMemoryAddressStateRepository,
-  InMemoryAllowList,
-  InMemoryOutbox,
-  RecordingIngestionMetrics,
-  InMemoryBounceRepository,
-  InMemoryStatusChangeLog,
-  InMemoryTransactionRunner,
-  RecordingDeliveryStatistics,
-  RecordingStatusChangeNotifier,
-} from '../../testing';
-import { BounceHandlingRules } from './bounce-handling-rules';
-import { IngestDeliveryEvents } from './ingest-delivery-events.use-case';
+import { FixedClock, inMemoryIngestion } from '../../testing';
 import { IngestionBatcher, MAX_CONCURRENT_BATCHES } from './ingestion-batcher';
 import { RecordBounce } from './record-bounce.use-case';
 
@@ -22,22 +9,7 @@ import { RecordBounce } from './record-bounce.use-case';
 const NOW = new FixedClock().now();
 
 function setUp() {
-  const addresses = new InMemoryAddressStateRepository();
-  const bounces = new InMemoryBounceRepository();
-  const transactions = new InMemoryTransactionRunner();
-  const ingest = new IngestDeliveryEvents(
-    transactions,
-    addresses,
-    bounces,
-    new InMemoryStatusChangeLog(),
-    new RecordingStatusChangeNotifier(),
-    new BounceHandlingRules(3),
-    new FixedClock(),
-    new InMemoryAllowList(),
-    new InMemoryOutbox(),
-    new RecordingDeliveryStatistics(),
-    new RecordingIngestionMetrics(),
-  );
+  const { ingest, addresses, bounces, transactions } = inMemoryIngestion();
   return { recordBounce: new RecordBounce(new IngestionBatcher(ingest)), ingest, addresses, bounces, transactions };
 }
 
