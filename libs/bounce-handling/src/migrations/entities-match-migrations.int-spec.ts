@@ -26,6 +26,7 @@ const NOT_DESCRIBED_BY_ENTITIES = {
     status_changes: 'the audit trail of status changes: written by SQL only, no entity',
     bounce_counters: 'kept by triggers on bounces (BounceCounters migration), no entity',
     bounce_domain_counters: 'kept by triggers on bounces (BounceDomainCounters migration), no entity',
+    soft_bounced_messages: 'kept by triggers on bounces (SoftBouncedMessages migration), read by SQL only, no entity',
     bounce_retention_state: "the retention's progress, one row written by SQL only (PostgresBounceRetentionStore), no entity",
     webhook_activity: 'counts per provider, upserted by SQL only, no entity',
     outbox_events: 'outbound events, written by SQL only (PostgresOutbox), no entity',

@@ -18,6 +18,7 @@ import { Migration20261204170000_PartitionedBounces } from './Migration202612041
 import { Migration20261204210000_SendabilityIndexes } from './Migration20261204210000_sendability-indexes';
 import { Migration20261204220000_BounceDomainCounters } from './Migration20261204220000_bounce-domain-counters';
 import { Migration20261204230000_AddDeliveryStatistics } from './Migration20261204230000_add-delivery-statistics';
+import { Migration20261205000000_SoftBouncedMessages } from './Migration20261205000000_soft-bounced-messages';
 
 /**
  * The library's schema, in order. A host passes it to MikroORM as `migrations.migrationsList`
@@ -43,4 +44,5 @@ export const BOUNCE_HANDLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204210000_SendabilityIndexes', class: Migration20261204210000_SendabilityIndexes },
   { name: 'Migration20261204220000_BounceDomainCounters', class: Migration20261204220000_BounceDomainCounters },
   { name: 'Migration20261204230000_AddDeliveryStatistics', class: Migration20261204230000_AddDeliveryStatistics },
+  { name: 'Migration20261205000000_SoftBouncedMessages', class: Migration20261205000000_SoftBouncedMessages },
 ];

@@ -143,9 +143,10 @@ export class PostgresBounceRepository extends BounceRepository {
     if (messages.length === 0) return [];
     const rows = await pgSelect(
       this.em,
-      `select distinct b."email", b."provider_message_id"
+      // One index for every month of bounces (the SoftBouncedMessages migration), not one per month.
+      `select distinct k."email", k."provider_message_id"
          from jsonb_to_recordset(?::jsonb) as r("email" text, "message" text)
-         join "bounces" b on b."email" = r."email" and b."provider_message_id" = r."message" and b."bounce_type" = 'soft'`,
+         join "soft_bounced_messages" k on k."email" = r."email" and k."provider_message_id" = r."message"`,
       [pgJson(messages.map((message) => ({ email: message.email, message: pgText(message.providerMessageId) })))],
       addressMessageRow,
     );

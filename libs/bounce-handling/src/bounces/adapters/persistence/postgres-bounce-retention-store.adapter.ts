@@ -184,6 +184,11 @@ class PostgresBounceRetentionSession implements BounceRetentionSession {
         `delete from "bounce_dedupe_keys" k using "${name}" b
           where k."source" = b."source" and k."provider_event_id" = b."provider_event_id" and k."bounce_id" = b."id"`,
       );
+      // A message whose latest soft bounce goes with the month (the months before it are gone already).
+      await this.client.query(
+        `delete from "soft_bounced_messages" k using "${name}" b
+          where b."bounce_type" = 'soft' and k."email" = b."email" and k."provider_message_id" = b."provider_message_id" and k."last_bounce_at" <= b."created_at"`,
+      );
       await this.client.query(`drop table "${name}"`);
     });
   }

@@ -120,15 +120,25 @@ describe('the retention of bounces on PostgreSQL', () => {
   it('drops the months wholly older than RETENTION_MONTHS: an address suppressed by a dropped bounce stays suppressed, the statistics answer the same and the counters stay exact', async () => {
     const gone = EmailAddress.parse('gone@example.com');
     const lone = EmailAddress.parse('lone@example.com');
+    const other = EmailAddress.parse('other@example.com');
     await db.sql(`insert into subscribers (email) values ('gone@example.com')`);
     // January 2024: a hard bounce suppresses a subscriber, a soft one counts for a lone address.
     clock.current = new Date('2024-01-15T12:00:00Z');
     await maintenance().run();
-    await ingest(aHardBounce({ email: gone, source: 'ses', providerEventId: 'e-jan' }), aSoftBounce({ email: lone, source: 'ses', providerEventId: 'e-soft' }));
+    await ingest(
+      aHardBounce({ email: gone, source: 'ses', providerEventId: 'e-jan' }),
+      aSoftBounce({ email: lone, source: 'ses', providerEventId: 'e-soft', providerMessageId: 'm-jan' }),
+    );
     clock.current = new Date('2024-02-15T12:00:00Z');
-    await ingest(aSoftBounce({ email: lone, source: 'ses', providerEventId: 'e-feb' }));
+    await ingest(
+      aSoftBounce({ email: lone, source: 'ses', providerEventId: 'e-feb', providerMessageId: 'm-feb' }),
+      aSoftBounce({ email: other, source: 'ses', providerEventId: 'e-span-1', providerMessageId: 'm-span' }),
+    );
     clock.current = new Date('2024-03-05T12:00:00Z');
-    await ingest(aSoftBounce({ email: lone, source: 'ses', providerEventId: 'e-mar' }));
+    await ingest(
+      aSoftBounce({ email: lone, source: 'ses', providerEventId: 'e-mar', providerMessageId: 'm-mar' }),
+      aSoftBounce({ email: other, source: 'ses', providerEventId: 'e-span-2', providerMessageId: 'm-span' }),
+    );
     await db.sql(`insert into bounces (email, bounce_type, source, created_at) values ('ancient@example.com', 'hard', 'api', '2019-06-01T00:00:00Z')`);
     await db.sql(
       `insert into delivery_statistics (dimension, group_key, granularity, bucket, sent, hard, soft) values ('source', 'ses', 'day', '2024-01-15T00:00:00Z', 10, 1, 1)`,
@@ -154,11 +164,11 @@ describe('the retention of bounces on PostgreSQL', () => {
     clock.current = new Date('2025-03-10T00:00:00Z');
     const outcome = await maintenance(12).run();
 
-    expect(outcome).toMatchObject({ droppedMonths: ['bounces_2024_01', 'bounces_2024_02'], droppedBounces: 4 });
+    expect(outcome).toMatchObject({ droppedMonths: ['bounces_2024_01', 'bounces_2024_02'], droppedBounces: 5 });
     expect(await partitions()).not.toEqual(expect.arrayContaining(['bounces_2024_01']));
     expect(await partitions()).toContain('bounces_2024_03');
-    expect(await db.sql('select email from bounces order by email')).toEqual([{ email: 'lone@example.com' }]);
-    expect(await totals()).toEqual({ listed: 1, ofDomain: 1, stored: 1 });
+    expect(await db.sql('select email from bounces order by email')).toEqual([{ email: 'lone@example.com' }, { email: 'other@example.com' }]);
+    expect(await totals()).toEqual({ listed: 2, ofDomain: 2, stored: 2 });
     expect(await states()).toEqual(before);
     expect(await statistics.series('source', range)).toEqual(answered);
     expect(await db.sql('select email, status, bounce_id from status_changes order by email')).toEqual([
@@ -172,6 +182,16 @@ describe('the retention of bounces on PostgreSQL', () => {
         { source: 'ses', providerEventId: 'e-mar' },
       ]),
     ).toEqual([{ source: 'ses', providerEventId: 'e-mar' }]);
+    // The soft-bounced messages went with the month of their latest soft bounce (rule 5's look-up).
+    const messages = await bounces.softBouncedMessages(
+      ['m-jan', 'm-feb', 'm-mar']
+        .map((providerMessageId) => ({ email: 'lone@example.com', providerMessageId }))
+        .concat({ email: 'other@example.com', providerMessageId: 'm-span' }),
+    );
+    expect(messages.sort((a, b) => a.providerMessageId.localeCompare(b.providerMessageId))).toEqual([
+      { email: 'lone@example.com', providerMessageId: 'm-mar' },
+      { email: 'other@example.com', providerMessageId: 'm-span' },
+    ]);
   });
 
   it('finishes dropping a month that a run detached and did not drop', async () => {
