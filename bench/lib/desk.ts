@@ -25,7 +25,7 @@ import * as path from 'node:path';
 import { ROOT } from './build';
 import { CAMPAIGNS, DOMAINS, SUBSCRIBERS, subscriberDomain, subscriberDomainSql, subscriberEmail, waitUntilIdle, withClient } from './database';
 import { cpuSecondsOf, postgresCpuSeconds, rssMbOf, type RunningServer, sampleRss } from './processes';
-import { fmt, median, type TargetCheck } from './report';
+import { answersOf, fmt, median, type TargetCheck } from './report';
 import { random } from './scenarios';
 
 /** Every id here; `BENCH_SCENARIOS=operators-desk` names them all. */
@@ -314,13 +314,7 @@ async function loadRun(
     durationS: result.duration,
     perSec: ok / result.duration,
     unit: 'pages/s',
-    // No answer within the run: no latency to speak of (autocannon says 0).
-    p50Ms: ok === 0 ? Number.NaN : result.latency.p50,
-    p99Ms: ok === 0 ? Number.NaN : result.latency.p99,
-    maxMs: ok === 0 ? Number.NaN : result.latency.max,
-    ok2xx: ok,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
+    ...answersOf(result, ok),
     rows: null,
     rssBeforeMb: rssBefore,
     rssMaxMb: rssMax,

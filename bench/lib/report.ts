@@ -1,3 +1,4 @@
+import type autocannon from 'autocannon';
 /**
  * `baseline`: the peer, bench/baseline/server.ts, the service's design by hand; `minimal`: the
  * floor, bench/baseline/minimal-server.ts, the least work the contract allows for one event
@@ -196,4 +197,19 @@ export function formatTargets(checks: readonly TargetCheck[]): string {
 
 export function fmt(value: number, digits = 0): string {
   return fixed(value, digits);
+}
+
+/**
+ * What a run's answers were: its latencies (none when nothing was answered 2xx: autocannon says
+ * 0 then), how many were 2xx (`ok`, counted by the caller), not, or not answered at all.
+ */
+export function answersOf(result: autocannon.Result, ok: number): Pick<Measurement, 'p50Ms' | 'p99Ms' | 'maxMs' | 'ok2xx' | 'non2xx' | 'errors'> {
+  return {
+    p50Ms: ok === 0 ? Number.NaN : result.latency.p50,
+    p99Ms: ok === 0 ? Number.NaN : result.latency.p99,
+    maxMs: ok === 0 ? Number.NaN : result.latency.max,
+    ok2xx: ok,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
 }

@@ -14,7 +14,7 @@ import { type Client } from 'pg';
 import { type BenchDatabase, openDatabase, seed, SUBSCRIBERS, subscriberDomain, subscriberEmail, waitUntilIdle, withClient } from './database';
 import { explainList, type PlanSummary } from './desk';
 import { cpuSecondsOf, type RunningServer, startServer } from './processes';
-import { fmt, type Measurement, median } from './report';
+import { answersOf, fmt, type Measurement, median } from './report';
 import { type BenchRequest, random, type RequestSource, requestsOf, type Scenario } from './scenarios';
 
 export const RETENTION_GROUP = 'retention-50m';
@@ -315,12 +315,7 @@ async function runOnce(
     durationS: result.duration,
     requestsPerSec: ok / result.duration,
     eventsPerSec: scenario.verifySql ? ((batch ? 1000 : 1) * ok) / result.duration : 0,
-    p50Ms: ok === 0 ? Number.NaN : result.latency.p50,
-    p99Ms: ok === 0 ? Number.NaN : result.latency.p99,
-    maxMs: ok === 0 ? Number.NaN : result.latency.max,
-    ok2xx: ok,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
+    ...answersOf(result, ok),
     serverCpuMsPerRequest: ok === 0 ? Number.NaN : ((cpuAfter - cpuBefore) * 1000) / ok,
     loadAverage: os.loadavg()[0],
     verified,
