@@ -84,8 +84,8 @@ describe('docker/docker-compose.yml: two replicas on one PostgreSQL and one Redi
     expect(nginx).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
     // Metrics stay on the internal network.
     expect(nginx).toMatch(/location ~\* \^\/metrics/);
-    for (const [, body] of nginx.matchAll(/return \d{3} '([^']+)'/g)) {
-      expect(JSON.parse(body)).toEqual({ success: false, error: { code: expect.any(String), message: expect.any(String) } });
-    }
+    const answers = [...nginx.matchAll(/return (\d{3}) '([^']+)'/g)].map(([, status, body]) => [status, JSON.parse(body)]);
+    expect(answers.map(([status]) => status).sort()).toEqual(['404', '413', '503']);
+    for (const [, body] of answers) expect(body).toEqual({ success: false, error: { code: expect.any(String), message: expect.any(String) } });
   });
 });
