@@ -270,7 +270,11 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Whether a TCP connection to 127.0.0.1:`port` is refused (rather than accepted). */
+/**
+ * Whether a TCP connection to 127.0.0.1:`port` is refused (rather than accepted). A connection
+ * reset while connecting counts as not refused yet: it was waiting in the listener's backlog at
+ * the moment the listener closed, so a caller polling for refusal asks again.
+ */
 export function connectionRefused(port: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: '127.0.0.1', port });
@@ -278,6 +282,10 @@ export function connectionRefused(port: number): Promise<boolean> {
       socket.destroy();
       resolve(false);
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNREFUSED' ? resolve(true) : reject(error)));
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ECONNREFUSED') resolve(true);
+      else if (error.code === 'ECONNRESET') resolve(false);
+      else reject(error);
+    });
   });
 }
