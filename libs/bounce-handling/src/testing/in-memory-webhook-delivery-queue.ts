@@ -8,18 +8,31 @@ interface QueuedDelivery {
 
 /**
  * Deliveries in memory, claimed as the PostgreSQL queue claims them (due, leased); `attempts`
- * lists what was recorded, `batches` each call of `record`, `claims` each claim's size. Events
- * are not modelled: `add` puts a delivery in as the dispatch would, and `dispatch` counts its calls.
+ * lists what was recorded, `batches` each call of `record`, `claims` each claim's size, and `log`
+ * every dispatch and claim in order (`dispatch 8 -> 3`: 3 events of the 8 asked). `add` puts a
+ * delivery in as the dispatch would; `addEvent` puts an event in the outbox, with the deliveries
+ * its dispatch writes, oldest dispatched first.
  */
 export class InMemoryWebhookDeliveryQueue implements WebhookDeliveryQueue {
   readonly attempts: DeliveryAttempt[] = [];
   readonly batches: DeliveryAttempt[][] = [];
   readonly claims: number[] = [];
+  readonly log: string[] = [];
   dispatches = 0;
   private readonly deliveries = new Map<string, QueuedDelivery>();
+  private readonly outbox: { readonly deliveries: readonly DueDelivery[]; readonly at: Date }[] = [];
 
   add(delivery: DueDelivery, nextAttemptAt: Date): void {
     this.deliveries.set(delivery.id, { delivery, status: 'pending', nextAttemptAt });
+  }
+
+  addEvent(deliveries: readonly DueDelivery[], at: Date): void {
+    this.outbox.push({ deliveries, at });
+  }
+
+  /** Events in the outbox not dispatched yet. */
+  get undispatched(): number {
+    return this.outbox.length;
   }
 
   statusOf(id: string): { readonly status: string; readonly attempts: number; readonly nextAttemptAt: Date } | undefined {
@@ -27,9 +40,12 @@ export class InMemoryWebhookDeliveryQueue implements WebhookDeliveryQueue {
     return queued && { status: queued.status, attempts: queued.delivery.attempts, nextAttemptAt: queued.nextAttemptAt };
   }
 
-  async dispatch(): Promise<number> {
+  async dispatch(limit: number): Promise<number> {
     this.dispatches += 1;
-    return 0;
+    const events = this.outbox.splice(0, limit);
+    for (const event of events) for (const delivery of event.deliveries) this.add(delivery, event.at);
+    this.log.push(`dispatch ${limit} -> ${events.length}`);
+    return events.length;
   }
 
   async claimDue(claim: Parameters<WebhookDeliveryQueue['claimDue']>[0]): Promise<DueDelivery[]> {
@@ -47,6 +63,7 @@ export class InMemoryWebhookDeliveryQueue implements WebhookDeliveryQueue {
       taken.push(queued);
     }
     this.claims.push(taken.length);
+    this.log.push(`claim ${claim.limit} -> ${taken.length}`);
     return taken.map((queued) => queued.delivery);
   }
 

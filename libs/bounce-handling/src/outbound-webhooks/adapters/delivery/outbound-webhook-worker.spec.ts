@@ -228,22 +228,60 @@ describe('OutboundWebhookWorker', () => {
   describe('while this process ingests busily', () => {
     const busy = { perSecond: () => 500 };
 
-    it('waits before each claim, and stop() ends the wait', async () => {
+    it('waits before each turn, claiming and dispatching nothing meanwhile, and stop() ends the wait', async () => {
       const queue = new InMemoryWebhookDeliveryQueue();
       for (let i = 0; i < 4; i += 1) queue.add(delivery(`d_${i}`, 'ep', 'https://fast.example.com/'), eventAt);
+      queue.addEvent([delivery('e_0', 'ep', 'https://fast.example.com/')], eventAt);
       const sender = new GatedSender('https://none.example.com/');
+      const pace = { perSecond: jest.fn(() => 500) };
       const worker = new OutboundWebhookWorker(
         new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
         { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs: 60_000 },
+        pace,
+      );
+
+      worker.start();
+      await until(() => pace.perSecond.mock.calls.length >= 1);
+      for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      expect(queue.log).toEqual([]);
+      await worker.stop();
+      expect(sender.sent).toEqual([]);
+      expect(queue.undispatched).toBe(1);
+    });
+
+    it('dispatches only when a claim finds fewer due deliveries than free slots, and then only that many events: the fan-out waits too', async () => {
+      const queue = new InMemoryWebhookDeliveryQueue();
+      for (let i = 0; i < 4; i += 1) queue.add(delivery(`d_${i}`, `ep_${i % 3}`, `https://fast${i % 3}.example.com/`), eventAt);
+      for (let event = 0; event < 40; event += 1) {
+        queue.addEvent(
+          [0, 1, 2].map((endpoint) => delivery(`e_${event}_${endpoint}`, `ep_${endpoint}`, `https://fast${endpoint}.example.com/`)),
+          eventAt,
+        );
+      }
+      const sender = new GatedSender('https://none.example.com/');
+      const worker = new OutboundWebhookWorker(
+        new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
+        { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs: 1 },
         busy,
       );
 
       worker.start();
-      await until(() => queue.dispatches >= 1);
-      for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setImmediate(resolve));
-      expect(queue.claims).toEqual([]);
+      await until(() => queue.attempts.length === 4 + 40 * 3);
       await worker.stop();
-      expect(sender.sent).toEqual([]);
+
+      expect(new Set(queue.attempts.map((attempt) => attempt.deliveryId)).size).toBe(4 + 40 * 3);
+      const steps = queue.log.map((line) => {
+        const [kind, asked, , got] = line.split(' ');
+        return { kind, asked: Number(asked), got: Number(got) };
+      });
+      expect(steps[0]).toEqual({ kind: 'claim', asked: 8, got: 4 });
+      const dispatches = steps.flatMap((step, index) => (step.kind === 'dispatch' ? [{ step, claim: steps[index - 1] }] : []));
+      expect(dispatches.length).toBeGreaterThan(1);
+      for (const { step, claim } of dispatches) {
+        expect(claim.kind).toBe('claim');
+        expect(claim.got).toBeLessThan(claim.asked);
+        expect(step.asked).toBe(claim.asked - claim.got);
+      }
     });
 
     it('still delivers everything, a batch per pause: deliveries wait, they never starve', async () => {
@@ -277,6 +315,7 @@ describe('OutboundWebhookWorker', () => {
       await worker.stop();
       // A wait of a minute would have held the first claim past the test's timeout.
       expect(queue.claims[0]).toBe(1);
+      expect(queue.log[0]).toBe('dispatch 500 -> 0');
     });
   });
 });

@@ -12,7 +12,7 @@ export interface OutboundWebhookWorkerSettings {
   readonly recordDelayMs: number;
   /** Reports ingested a second by this process from which ingestion counts as busy (default 100). */
   readonly busyPerSecond?: number;
-  /** While ingestion is busy, the wait before each claim (default 200 ms): at most `concurrency` deliveries that often. */
+  /** While ingestion is busy, the wait before each turn (default 200 ms): at most `concurrency` deliveries that often. */
   readonly busyPauseMs?: number;
 }
 
@@ -41,10 +41,10 @@ export interface IngestionPaceReading {
  * never waits for it: it only writes the events.
  *
  * Ingestion comes first on the process's cores: while this process ingests `busyPerSecond`
- * reports a second or more, the worker waits `busyPauseMs` before each claim — at most
- * `concurrency` deliveries every `busyPauseMs` (40 a second by default), never none — and the
- * backlog goes out at full speed once ingestion calms down. Events are delivered later, never
- * lost: they wait in the outbox and the queue.
+ * reports a second or more, the worker waits `busyPauseMs` before each turn — at most
+ * `concurrency` deliveries every `busyPauseMs` (40 a second by default), never none — and
+ * dispatches only what a claim lacks; the backlog goes out at full speed once ingestion calms
+ * down. Events are delivered later, never lost: they wait in the outbox and the queue.
  *
  * `stop()` ends the loop and waits for the deliveries in flight (each bounded by the sender's
  * timeout) to be recorded; a process killed instead leaves its claims to run out their lease.
@@ -95,10 +95,7 @@ export class OutboundWebhookWorker {
       if (this.finished.length > 0) await this.recordFinished();
       let moreToDispatch = false;
       try {
-        moreToDispatch = (await this.deliver.dispatch(DISPATCH_BATCH)) === DISPATCH_BATCH;
-        if (this.settings.concurrency - this.inFlight.size > 0 && this.ingestionIsBusy()) await pause(this.settings.busyPauseMs ?? 200, signal);
-        const free = this.settings.concurrency - this.inFlight.size;
-        if (free > 0 && !signal.aborted) for (const delivery of await this.deliver.claim(free, this.inFlightByEndpoint())) this.send(delivery);
+        moreToDispatch = this.ingestionIsBusy() ? await this.busyTurn(signal) : await this.turn();
         if (this.failing) this.logger.log('The delivery queue can be read again');
         this.failing = false;
       } catch (error) {
@@ -110,6 +107,39 @@ export class OutboundWebhookWorker {
     }
     await Promise.allSettled([...this.inFlight.values()].map((flight) => flight.sent));
     await this.recordFinished();
+  }
+
+  /** Dispatches a full batch and claims for every free slot; answers whether the outbox may hold more. */
+  private async turn(): Promise<boolean> {
+    const moreToDispatch = (await this.deliver.dispatch(DISPATCH_BATCH)) === DISPATCH_BATCH;
+    const free = this.settings.concurrency - this.inFlight.size;
+    if (free > 0) await this.claimAndSend(free);
+    return moreToDispatch;
+  }
+
+  /**
+   * While ingestion is busy: waits `busyPauseMs`, claims for the free slots, and dispatches only
+   * when the claim found too few due deliveries — as many events as slots were left, claimed
+   * at once. The fan-out waits with the deliveries, instead of writing thousands of deliveries a
+   * second that go out at 40 a second. Answers whether the outbox may hold more.
+   */
+  private async busyTurn(signal: AbortSignal): Promise<boolean> {
+    if (this.settings.concurrency - this.inFlight.size === 0) return false;
+    await pause(this.settings.busyPauseMs ?? 200, signal);
+    const free = this.settings.concurrency - this.inFlight.size;
+    if (signal.aborted || free === 0) return false;
+    const left = free - (await this.claimAndSend(free));
+    if (left === 0) return false;
+    const dispatched = await this.deliver.dispatch(left);
+    if (dispatched > 0) await this.claimAndSend(left);
+    return dispatched === left;
+  }
+
+  /** Claims up to `limit` due deliveries and sends them; answers how many. */
+  private async claimAndSend(limit: number): Promise<number> {
+    const claimed = await this.deliver.claim(limit, this.inFlightByEndpoint());
+    for (const delivery of claimed) this.send(delivery);
+    return claimed.length;
   }
 
   private send(delivery: DueDelivery): void {
