@@ -16,7 +16,7 @@ import { baselineMains, BUILD_DIR, buildAll, ROOT } from './lib/build';
 import { CLASSIFICATION_MIX, CLASSIFICATION_TARGET_PER_SEC, type ClassificationMeasure, measureClassification } from './lib/classification';
 import { measureNpmStart, NPM_START_TARGETS, type NpmStartTimes } from './lib/npm-start';
 import { BOUNCES, openDatabase, seed, serverFacts, SUBSCRIBERS, waitUntilIdle, withClient, type BenchDatabase } from './lib/database';
-import { cpuSecondsOf, killAll, postgresCpuSeconds, type RunningServer, sampleRss, startServer } from './lib/processes';
+import { cpuSecondsOf, killAll, postgresCpuSeconds, type RunningServer, sampleRss, serviceNodeOptions, startServer } from './lib/processes';
 import {
   fmt,
   formatScenario,
@@ -179,8 +179,9 @@ async function main(): Promise<void> {
       OUTBOUND_WEBHOOKS_ALLOW_INSECURE: 'true',
       OUTBOUND_WEBHOOKS_WORKER: 'true',
     };
-    // As `npm start`, `npm run start:prod` and the Dockerfile start it: with a heap limit of 1 GB (docs/configuration.md, "Memory").
-    const nodeArgs = ['--max-old-space-size=1024'];
+    // As `npm start`, `npm run start:prod` and the Dockerfile start it (docs/configuration.md, "Memory").
+    const nodeArgs = serviceNodeOptions(ROOT);
+    log(`The service's Node.js options: ${nodeArgs.join(' ') || '(none)'}`);
     const serviceArgs = [...nodeArgs, ...(CONFIG.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [])];
 
     log("Migrating: the service's first start on the empty database");

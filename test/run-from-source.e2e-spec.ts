@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { serviceNodeOptions } from '../bench/lib/processes';
 import { FROM_SOURCE, PROJECT_ROOT, SERVICE_NODE_OPTIONS } from './support/from-source';
 
 /*
@@ -32,6 +33,14 @@ describe('running from source (e2e)', () => {
       `CMD ["node", ${SERVICE_NODE_OPTIONS.map((option) => JSON.stringify(option)).join(', ')}, "dist/src/main"]`,
     );
     expect(scripts.cli).toBe(`node ${FROM_SOURCE.join(' ')} src/cli/main.ts`);
+  });
+
+  it('gives the bench the same options for the service it measures, unless the bench is told others', () => {
+    expect(serviceNodeOptions(PROJECT_ROOT, undefined)).toEqual([...SERVICE_NODE_OPTIONS]);
+    expect(serviceNodeOptions(PROJECT_ROOT, ' --max-old-space-size=512  --max-semi-space-size=4 ')).toEqual([
+      '--max-old-space-size=512',
+      '--max-semi-space-size=4',
+    ]);
   });
 
   it('compiles a source once, reads it from the cache on later runs, and compiles it again once changed', () => {

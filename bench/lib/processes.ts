@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import { freePort } from '../../src/system/processes';
 
 export { freePort };
@@ -14,6 +15,19 @@ export interface RunningServer {
   /** Resident set size now, in MB (VmRSS of /proc/<pid>/status). */
   rssMb(): number | null;
   stop(): Promise<void>;
+}
+
+/**
+ * The service's own Node.js options, as production starts it: those of `npm run start:prod` in
+ * package.json (the Docker image and `npm start` have the same; a test holds them together), or
+ * `BENCH_SERVICE_NODE_OPTIONS` (space-separated) to measure others.
+ */
+export function serviceNodeOptions(root: string, override = process.env.BENCH_SERVICE_NODE_OPTIONS): string[] {
+  if (override?.trim()) return override.trim().split(/\s+/);
+  const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = scripts['start:prod'].trim().split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`package.json's start:prod does not start node: ${scripts['start:prod']}`);
+  return words.slice(1, -1);
 }
 
 const READY_TIMEOUT_MS = 60_000;
