@@ -88,8 +88,8 @@ export class SharedModule {
         {
           provide: RateLimitCounter,
           inject: [RESOLVED_BOUNCE_HANDLING_OPTIONS],
-          useFactory: ({ redis, metricsRegistry }: ResolvedBounceHandlingOptions) =>
-            redis === null ? new InProcessRateLimitCounter() : new RedisRateLimitCounter({ ...redis, metricsRegistry }),
+          useFactory: async ({ redis, metricsRegistry }: ResolvedBounceHandlingOptions): Promise<RateLimitCounter> =>
+            redis === null ? new InProcessRateLimitCounter() : await RedisRateLimitCounter.open({ ...redis, metricsRegistry }),
         },
         {
           provide: ApiRateLimiter,

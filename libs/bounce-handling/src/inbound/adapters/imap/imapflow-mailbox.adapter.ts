@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { InboundMailOutcome } from '../../application/ports/inbound-mail-handler.port';
 import { Mailbox, type WaitingMessage } from '../../application/ports/mailbox.port';
 import { type ImapMailboxAddress, redactedImapUrl } from './imap-url';
@@ -99,7 +99,9 @@ export class ImapFlowMailbox extends Mailbox {
     this.client?.close();
     this.client = null;
     this.made.clear();
-    const client = new ImapFlow({
+    // Loaded at the first connection: a service that polls no mailbox never loads imapflow.
+    const { ImapFlow: ImapClient } = await import('imapflow');
+    const client = new ImapClient({
       host: this.address.host,
       port: this.address.port,
       secure: this.address.secure,

@@ -9,8 +9,8 @@ describe('RedisRateLimitCounter (real Redis)', () => {
   const counters: RedisRateLimitCounter[] = [];
   const logged: string[] = [];
   const logger = { warn: (message: string) => void logged.push(`warn: ${message}`), log: (message: string) => void logged.push(`log: ${message}`) };
-  const aCounter = (options: { url?: string; keyPrefix?: string; metricsRegistry?: Registry } = {}) => {
-    const counter = new RedisRateLimitCounter(
+  const aCounter = async (options: { url?: string; keyPrefix?: string; metricsRegistry?: Registry } = {}) => {
+    const counter = await RedisRateLimitCounter.open(
       { url: options.url ?? redis.url(), keyPrefix: options.keyPrefix ?? 'test:', metricsRegistry: options.metricsRegistry ?? null },
       logger,
     );
@@ -34,7 +34,7 @@ describe('RedisRateLimitCounter (real Redis)', () => {
   afterAll(() => redis?.stop());
 
   it("counts a caller's requests in one window, under the key prefix, and says how long the window lasts", async () => {
-    const counter = aCounter({ keyPrefix: 'mailpass:' });
+    const counter = await aCounter({ keyPrefix: 'mailpass:' });
     const windows = [];
     for (let n = 0; n < 3; n += 1) windows.push(await counter.hit('key:1', 60_000));
     expect(windows.map((window) => window.count)).toEqual([1, 2, 3]);
@@ -44,8 +44,8 @@ describe('RedisRateLimitCounter (real Redis)', () => {
   });
 
   it('counts each caller apart, and counters of different prefixes apart', async () => {
-    const first = aCounter({ keyPrefix: 'one:' });
-    const second = aCounter({ keyPrefix: 'two:' });
+    const first = await aCounter({ keyPrefix: 'one:' });
+    const second = await aCounter({ keyPrefix: 'two:' });
     await first.hit('key:1', 60_000);
     expect(await first.hit('key:1', 60_000)).toMatchObject({ count: 2 });
     expect(await first.hit('key:2', 60_000)).toMatchObject({ count: 1 });
@@ -54,7 +54,7 @@ describe('RedisRateLimitCounter (real Redis)', () => {
   });
 
   it('starts a caller afresh once its window has ended (Redis expires the count)', async () => {
-    const counter = aCounter();
+    const counter = await aCounter();
     await counter.hit('key:1', 1_000);
     expect(await counter.hit('key:1', 1_000)).toMatchObject({ count: 2 });
     for (const deadline = Date.now() + 10_000; (await redis.client().exists('test:rate-limit:key:1')) === 1;) {
@@ -65,7 +65,7 @@ describe('RedisRateLimitCounter (real Redis)', () => {
   });
 
   it('keeps the window that the first request opened: later requests do not extend it', async () => {
-    const counter = aCounter();
+    const counter = await aCounter();
     await counter.hit('key:1', 60_000);
     // As if 58.5 s had passed since the first request.
     await redis.client().pexpire('test:rate-limit:key:1', 1_500);
@@ -76,13 +76,13 @@ describe('RedisRateLimitCounter (real Redis)', () => {
 
   it('gives a count that lost its expiry (restored by hand, say) a window again, rather than counting it forever', async () => {
     await redis.client().set('test:rate-limit:key:1', '5');
-    const window = await aCounter().hit('key:1', 60_000);
+    const window = await (await aCounter()).hit('key:1', 60_000);
     expect(window.count).toBe(6);
     expect(await redis.client().pttl('test:rate-limit:key:1')).toBeGreaterThan(0);
   });
 
   it('counts concurrent requests through two instances exactly once each (atomic)', async () => {
-    const [first, second] = [aCounter(), aCounter()];
+    const [first, second] = [await aCounter(), await aCounter()];
     const windows = await Promise.all(Array.from({ length: 200 }, (_, n) => (n % 2 === 0 ? first : second).hit('key:1', 60_000)));
     expect(windows.map((window) => window.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, n) => n + 1));
     expect(await redis.client().get('test:rate-limit:key:1')).toBe('200');
@@ -90,7 +90,7 @@ describe('RedisRateLimitCounter (real Redis)', () => {
   });
 
   it('connects on its first count, not before, and closes its connection at shutdown', async () => {
-    const counter = aCounter();
+    const counter = await aCounter();
     expect(await connectionNames()).not.toContain('mailpass-rate-limit');
     await counter.hit('key:1', 60_000);
     expect(await connectionNames()).toContain('mailpass-rate-limit');
@@ -106,7 +106,7 @@ describe('RedisRateLimitCounter (real Redis)', () => {
     const port = outage.port;
     await outage.stop();
     const metricsRegistry = new Registry();
-    const counter = aCounter({ url: `redis://127.0.0.1:${port}/0`, metricsRegistry });
+    const counter = await aCounter({ url: `redis://127.0.0.1:${port}/0`, metricsRegistry });
 
     const counts = [];
     for (let n = 0; n < 3; n += 1) counts.push((await counter.hit('key:1', 60_000)).count);

@@ -49,13 +49,22 @@ export class RedisRateLimitCounter extends RateLimitCounter implements OnApplica
   private down = false;
   private lastConnectionError: Error | null = null;
 
+  /** A counter on a client of its own, named `mailpass-rate-limit` in Redis's `CLIENT LIST`. */
+  static async open(
+    options: RedisRateLimitCounterOptions,
+    logger?: Pick<LoggerService, 'warn' | 'log'>,
+    fallback?: RateLimitCounter,
+  ): Promise<RedisRateLimitCounter> {
+    return new RedisRateLimitCounter(options, await openRedisClient(options.url, 'mailpass-rate-limit'), logger, fallback);
+  }
+
   constructor(
     private readonly options: RedisRateLimitCounterOptions,
+    client: Redis,
     private readonly logger: Pick<LoggerService, 'warn' | 'log'> = new Logger(RedisRateLimitCounter.name),
     private readonly fallback: RateLimitCounter = new InProcessRateLimitCounter(),
   ) {
     super();
-    const client = openRedisClient(options.url, 'mailpass-rate-limit');
     client.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
     // The client reports each failed connection: kept for the warning, never thrown.
     client.on('error', (error: Error) => (this.lastConnectionError = error));

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 /** How long one command may take before it counts as unanswered. */
 export const REDIS_COMMAND_TIMEOUT_MS = 500;
@@ -12,8 +12,10 @@ export const REDIS_CONNECT_TIMEOUT_MS = 2_000;
  * connection is opened again in the background, every 2 s at most. `connectionName` names the
  * connection in Redis's `CLIENT LIST`.
  */
-export function openRedisClient(url: string, connectionName: string): Redis {
-  return new Redis(url, {
+export async function openRedisClient(url: string, connectionName: string): Promise<Redis> {
+  // Loaded at the first client: a service without Redis never loads ioredis.
+  const { Redis: RedisClient } = await import('ioredis');
+  return new RedisClient(url, {
     lazyConnect: true,
     connectionName,
     connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
