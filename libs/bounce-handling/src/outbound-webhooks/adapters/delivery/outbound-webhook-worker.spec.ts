@@ -227,6 +227,13 @@ describe('OutboundWebhookWorker', () => {
 
   describe('while this process ingests busily', () => {
     const busy = { perSecond: () => 500 };
+    /** A worker of 8 slots whose process ingests at `pace` (busy from 100 a second), waiting `busyPauseMs` while busy. */
+    const workerAt = (pace: { perSecond(): number }, busyPauseMs: number, queue: InMemoryWebhookDeliveryQueue, sender: GatedSender) =>
+      new OutboundWebhookWorker(
+        new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
+        { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs },
+        pace,
+      );
 
     it('waits before each turn, claiming and dispatching nothing meanwhile, and stop() ends the wait', async () => {
       const queue = new InMemoryWebhookDeliveryQueue();
@@ -234,11 +241,7 @@ describe('OutboundWebhookWorker', () => {
       queue.addEvent([delivery('e_0', 'ep', 'https://fast.example.com/')], eventAt);
       const sender = new GatedSender('https://none.example.com/');
       const pace = { perSecond: jest.fn(() => 500) };
-      const worker = new OutboundWebhookWorker(
-        new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
-        { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs: 60_000 },
-        pace,
-      );
+      const worker = workerAt(pace, 60_000, queue, sender);
 
       worker.start();
       await until(() => pace.perSecond.mock.calls.length >= 1);
@@ -259,11 +262,7 @@ describe('OutboundWebhookWorker', () => {
         );
       }
       const sender = new GatedSender('https://none.example.com/');
-      const worker = new OutboundWebhookWorker(
-        new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
-        { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs: 1 },
-        busy,
-      );
+      const worker = workerAt(busy, 1, queue, sender);
 
       worker.start();
       await until(() => queue.attempts.length === 4 + 40 * 3);
@@ -288,11 +287,7 @@ describe('OutboundWebhookWorker', () => {
       const queue = new InMemoryWebhookDeliveryQueue();
       for (let i = 0; i < 16; i += 1) queue.add(delivery(`d_${i}`, `ep_${i % 4}`, `https://fast${i % 4}.example.com/`), eventAt);
       const sender = new GatedSender('https://none.example.com/');
-      const worker = new OutboundWebhookWorker(
-        new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
-        { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs: 1 },
-        busy,
-      );
+      const worker = workerAt(busy, 1, queue, sender);
 
       worker.start();
       await until(() => queue.attempts.length === 16);
@@ -304,11 +299,7 @@ describe('OutboundWebhookWorker', () => {
       const queue = new InMemoryWebhookDeliveryQueue();
       queue.add(delivery('d_0', 'ep', 'https://fast.example.com/'), eventAt);
       const sender = new GatedSender('https://none.example.com/');
-      const worker = new OutboundWebhookWorker(
-        new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
-        { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs: 60_000 },
-        { perSecond: () => 99 },
-      );
+      const worker = workerAt({ perSecond: () => 99 }, 60_000, queue, sender);
 
       worker.start();
       await until(() => queue.attempts.length === 1);
