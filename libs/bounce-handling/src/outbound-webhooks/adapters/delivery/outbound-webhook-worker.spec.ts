@@ -202,6 +202,31 @@ describe('OutboundWebhookWorker', () => {
     expect(queue.attempts).toHaveLength(34);
   });
 
+  it('claims nothing once stopped during a dispatch', async () => {
+    let release: (() => void) | null = null;
+    const queue = new (class extends InMemoryWebhookDeliveryQueue {
+      override async dispatch(limit: number): Promise<number> {
+        await new Promise<void>((resolve) => (release = resolve));
+        return super.dispatch(limit);
+      }
+    })();
+    queue.add(delivery('d_0', 'ep', 'https://fast.example.com/'), eventAt);
+    const sender = new GatedSender('https://none.example.com/');
+    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
+      concurrency: 8,
+      pollIntervalMs: 60_000,
+      recordDelayMs: 20,
+    });
+
+    worker.start();
+    await until(() => release !== null);
+    const stopped = worker.stop();
+    release!();
+    await stopped;
+    expect(queue.log).toEqual(['dispatch 500 -> 0']);
+    expect(sender.sent).toEqual([]);
+  });
+
   it('stops only once the deliveries in flight are recorded', async () => {
     const queue = new InMemoryWebhookDeliveryQueue();
     queue.add(delivery('hang_1', 'ep_hang', 'https://hang.example.com/'), eventAt);

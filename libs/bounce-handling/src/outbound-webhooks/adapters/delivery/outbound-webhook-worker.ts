@@ -95,7 +95,7 @@ export class OutboundWebhookWorker {
       if (this.finished.length > 0) await this.recordFinished();
       let moreToDispatch = false;
       try {
-        moreToDispatch = this.ingestionIsBusy() ? await this.busyTurn(signal) : await this.turn();
+        moreToDispatch = this.ingestionIsBusy() ? await this.busyTurn(signal) : await this.turn(signal);
         if (this.failing) this.logger.log('The delivery queue can be read again');
         this.failing = false;
       } catch (error) {
@@ -110,10 +110,11 @@ export class OutboundWebhookWorker {
   }
 
   /** Dispatches a full batch and claims for every free slot; answers whether the outbox may hold more. */
-  private async turn(): Promise<boolean> {
+  private async turn(signal: AbortSignal): Promise<boolean> {
     const moreToDispatch = (await this.deliver.dispatch(DISPATCH_BATCH)) === DISPATCH_BATCH;
     const free = this.settings.concurrency - this.inFlight.size;
-    if (free > 0) await this.claimAndSend(free);
+    // Stopped meanwhile: nothing more is claimed.
+    if (free > 0 && !signal.aborted) await this.claimAndSend(free);
     return moreToDispatch;
   }
 
