@@ -4,7 +4,7 @@ import { DeliverOutboundEvents } from '../../application/deliver-outbound-events
 import type { DueDelivery } from '../../application/ports/webhook-delivery-queue.port';
 import type { OutgoingWebhook, SendResult, WebhookSender } from '../../application/ports/webhook-sender.port';
 import { DEFAULT_DELIVERY_SCHEDULE } from '../../domain/delivery-schedule';
-import { OutboundWebhookWorker } from './outbound-webhook-worker';
+import { type IngestionPaceReading, OutboundWebhookWorker, type OutboundWebhookWorkerSettings } from './outbound-webhook-worker';
 
 const eventAt = new Date('2026-01-10T12:00:00Z');
 const delivered: SendResult = { outcome: 'delivered', statusCode: 200, latencyMs: 1 };
@@ -52,16 +52,26 @@ async function until(condition: () => boolean): Promise<void> {
 
 const settings = { schedule: DEFAULT_DELIVERY_SCHEDULE, leaseMs: 15_000, perEndpoint: 4, random: () => 0.5 };
 
+/** A worker of 8 slots on `queue`, sending through `sender`, polling once a minute, recording after `recordDelayMs`. */
+const workerOn = (
+  queue: InMemoryWebhookDeliveryQueue,
+  sender: WebhookSender,
+  recordDelayMs: number,
+  busy: Pick<OutboundWebhookWorkerSettings, 'busyPerSecond' | 'busyPauseMs'> = {},
+  pace?: IngestionPaceReading,
+) =>
+  new OutboundWebhookWorker(
+    new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
+    { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs, ...busy },
+    pace,
+  );
+
 describe('OutboundWebhookWorker', () => {
   it('records the attempts of a batch in one statement and claims again once they are recorded, not after each delivery', async () => {
     const queue = new InMemoryWebhookDeliveryQueue();
     for (let i = 0; i < 16; i += 1) queue.add(delivery(`d_${i}`, `ep_${i % 4}`, `https://fast${i % 4}.example.com/`), eventAt);
     const sender = new GatedSender('https://none.example.com/');
-    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
-      concurrency: 8,
-      pollIntervalMs: 60_000,
-      recordDelayMs: 60_000,
-    });
+    const worker = workerOn(queue, sender, 60_000);
 
     worker.start();
     await until(() => queue.attempts.length === 16);
@@ -78,11 +88,7 @@ describe('OutboundWebhookWorker', () => {
     for (let i = 0; i < 4; i += 1) queue.add(delivery(`hang_${i}`, 'ep_hang', 'https://hang.example.com/'), eventAt);
     for (let i = 0; i < 4; i += 1) queue.add(delivery(`fast_${i}`, 'ep_fast', 'https://fast.example.com/'), eventAt);
     const sender = new GatedSender('https://hang.example.com/');
-    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
-      concurrency: 8,
-      pollIntervalMs: 60_000,
-      recordDelayMs: 60_000,
-    });
+    const worker = workerOn(queue, sender, 60_000);
 
     worker.start();
     await until(() => queue.attempts.length === 4);
@@ -98,11 +104,7 @@ describe('OutboundWebhookWorker', () => {
     for (let i = 0; i < 4; i += 1) queue.add(delivery(`hang_${i}`, 'ep_hang', 'https://hang.example.com/'), eventAt);
     queue.add(delivery('fast_0', 'ep_fast', 'https://fast.example.com/'), eventAt);
     const sender = new GatedSender('https://hang.example.com/');
-    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
-      concurrency: 8,
-      pollIntervalMs: 60_000,
-      recordDelayMs: 1,
-    });
+    const worker = workerOn(queue, sender, 1);
 
     worker.start();
     await new Promise<void>((resolve) => {
@@ -132,11 +134,7 @@ describe('OutboundWebhookWorker', () => {
       }
       await record(attempts);
     };
-    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
-      concurrency: 8,
-      pollIntervalMs: 60_000,
-      recordDelayMs: 60_000,
-    });
+    const worker = workerOn(queue, sender, 60_000);
 
     worker.start();
     await until(() => recordStarted);
@@ -159,14 +157,7 @@ describe('OutboundWebhookWorker', () => {
       if (failures-- > 0) throw new Error('connection lost');
       await record(attempts);
     };
-    const worker = new OutboundWebhookWorker(
-      new DeliverOutboundEvents(queue, new GatedSender('https://none.example.com/'), new FixedClock(eventAt), settings),
-      {
-        concurrency: 8,
-        pollIntervalMs: 60_000,
-        recordDelayMs: 60_000,
-      },
-    );
+    const worker = workerOn(queue, new GatedSender('https://none.example.com/'), 60_000);
 
     worker.start();
     await until(() => queue.attempts.length === 4);
@@ -212,11 +203,7 @@ describe('OutboundWebhookWorker', () => {
     })();
     queue.add(delivery('d_0', 'ep', 'https://fast.example.com/'), eventAt);
     const sender = new GatedSender('https://none.example.com/');
-    const worker = new OutboundWebhookWorker(new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings), {
-      concurrency: 8,
-      pollIntervalMs: 60_000,
-      recordDelayMs: 20,
-    });
+    const worker = workerOn(queue, sender, 20);
 
     worker.start();
     await until(() => release !== null);
@@ -253,12 +240,8 @@ describe('OutboundWebhookWorker', () => {
   describe('while this process ingests busily', () => {
     const busy = { perSecond: () => 500 };
     /** A worker of 8 slots whose process ingests at `pace` (busy from 100 a second), waiting `busyPauseMs` while busy. */
-    const workerAt = (pace: { perSecond(): number }, busyPauseMs: number, queue: InMemoryWebhookDeliveryQueue, sender: GatedSender) =>
-      new OutboundWebhookWorker(
-        new DeliverOutboundEvents(queue, sender, new FixedClock(eventAt), settings),
-        { concurrency: 8, pollIntervalMs: 60_000, recordDelayMs: 20, busyPerSecond: 100, busyPauseMs },
-        pace,
-      );
+    const workerAt = (pace: IngestionPaceReading, busyPauseMs: number, queue: InMemoryWebhookDeliveryQueue, sender: GatedSender) =>
+      workerOn(queue, sender, 20, { busyPerSecond: 100, busyPauseMs }, pace);
 
     it('waits before each turn, claiming and dispatching nothing meanwhile, and stop() ends the wait', async () => {
       const queue = new InMemoryWebhookDeliveryQueue();
